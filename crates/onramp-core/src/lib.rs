@@ -1,0 +1,1 @@
+//! Onramp domain types and pure rules (roles, tiers, gates, timelines). No IO.

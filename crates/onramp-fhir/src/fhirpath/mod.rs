@@ -1,0 +1,1 @@
+//! FHIRPath: lexer, parser, and evaluator over resource JSON.

@@ -1,0 +1,15 @@
+//! Onramp's FHIR engine: FHIR packages, the type model built from StructureDefinitions, and a
+//! FHIRPath evaluator. Synchronous; it never touches the network (except the package registry client,
+//! which the caller asks for explicitly), the database or HTTP serving.
+//!
+//! # Overview
+//!
+//! - [`package`]: read FHIR NPM packages (`.tgz` or folders), their `.index.json`, dependencies, the
+//!   shared `~/.fhir/packages` cache, and canonical URL resolution.
+//! - [`model`]: the element tree of every type and resource, from the StructureDefinitions.
+//! - [`fhirpath`]: a FHIRPath parser and evaluator over resource JSON, typed by the model.
+#![deny(clippy::panic, clippy::indexing_slicing)]
+
+pub mod fhirpath;
+pub mod model;
+pub mod package;

@@ -1,0 +1,1 @@
+//! FHIR NPM packages: archives and folders, `.index.json`, dependencies, the package cache, canonical resolution.
