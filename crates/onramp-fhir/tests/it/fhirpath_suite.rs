@@ -1,0 +1,1 @@
+//! Tests: fhirpath_suite.
