@@ -1,0 +1,7 @@
+//! The JSON API under `/api/v1`: handlers thin over the same services the pages use, errors as
+//! problem+json, and the OpenAPI document generated from these handlers' annotations.
+
+pub mod audit;
+pub mod me;
+pub mod openapi;
+pub mod tokens;

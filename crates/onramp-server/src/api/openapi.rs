@@ -1,0 +1,51 @@
+//! The OpenAPI document, generated from the handlers' `#[utoipa::path]` annotations.
+
+use axum::Json;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Onramp API", description = "Partner onboarding for health information exchanges. Errors are RFC 9457 problem details (`application/problem+json`)."),
+    paths(
+        super::me::get_me,
+        super::tokens::list,
+        super::tokens::create,
+        super::tokens::revoke,
+        super::audit::list,
+    ),
+    components(schemas(crate::error::Problem, crate::error::FieldError)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "account", description = "The caller"),
+        (name = "tokens", description = "Personal API tokens (staff)"),
+        (name = "audit", description = "The audit trail (program admins)"),
+    )
+)]
+pub struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A personal API token (`onr_…`)"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("onramp_session"))),
+        );
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "account", responses((status = 200, description = "This document")))]
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,98 @@
+//! The server's settings: a plain struct, built once by the binary (from `onramp.toml`, `ONRAMP_*`
+//! variables and flags) or directly by tests.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Everything `onramp serve` needs to know.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// Where to listen; default 127.0.0.1:8080.
+    pub bind: SocketAddr,
+    /// Files Onramp keeps: the SQLite database, development mail (`mail/`).
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; default: `<data_dir>/onramp.db`.
+    pub database_url: String,
+    /// The URL people reach Onramp at, used in emailed links; default `http://<bind>`.
+    pub public_base_url: String,
+    /// Outgoing mail; `None` writes `.eml` files under `<data_dir>/mail/`.
+    pub smtp: Option<SmtpConfig>,
+    /// The From: of every message.
+    pub mail_from: String,
+    /// Sessions end after this long without a request.
+    pub session_idle_minutes: u32,
+    /// Sessions end this long after login, however active.
+    pub session_absolute_hours: u32,
+    /// Requests with larger bodies are refused with 413.
+    pub max_body_bytes: usize,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub behind_proxy: bool,
+    /// Failed password or second-factor attempts before the account locks.
+    pub lockout_threshold: u32,
+    /// How long a lock lasts.
+    pub lockout_minutes: u32,
+    /// Database connections per instance.
+    pub max_db_connections: u32,
+}
+
+impl ServerConfig {
+    /// Defaults for a data directory: SQLite inside it, loopback, development mail.
+    pub fn with_data_dir(data_dir: PathBuf) -> ServerConfig {
+        let bind = SocketAddr::from(([127, 0, 0, 1], 8080));
+        ServerConfig {
+            bind,
+            database_url: sqlite_url_in(&data_dir),
+            data_dir,
+            public_base_url: format!("http://{bind}"),
+            smtp: None,
+            mail_from: "Onramp <onramp@localhost>".to_owned(),
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            max_body_bytes: 1024 * 1024,
+            behind_proxy: false,
+            lockout_threshold: 5,
+            lockout_minutes: 15,
+            max_db_connections: 10,
+        }
+    }
+
+    /// Whether cookies must be marked `Secure`.
+    pub fn https(&self) -> bool {
+        self.public_base_url.starts_with("https://")
+    }
+}
+
+/// The default database: `onramp.db` in the data directory, created when missing.
+pub fn sqlite_url_in(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("onramp.db").display())
+}
+
+/// An SMTP relay.
+#[derive(Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// `starttls` (default), `tls` (implicit, port 465) or `none` (local relays only).
+    pub security: SmtpSecurity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    StartTls,
+    Tls,
+    None,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("security", &self.security)
+            .finish()
+    }
+}

@@ -1,0 +1,220 @@
+//! Onramp's HTTP server: portal pages, the JSON API under `/api/v1`, authentication and
+//! authorization, operations endpoints.
+//!
+//! # Overview
+//!
+//! A request passes: request id → trace span → security headers → body limit → [`auth::actor`]
+//! (who is asking) → metrics → the route's access check and, for portal forms, the CSRF check
+//! ([`routes`], the one table) → a thin handler in [`pages`] or [`api`] → a function in
+//! [`services`] that opens one transaction, writes through `onramp-store` with its audit event, and
+//! commits → an HTML page, JSON, or an error presented by [`error`].
+//!
+//! # Invariants
+//!
+//! - Every route is declared in [`routes::table`] with its [`auth::Access`] rule.
+//! - Every state change writes its audit event in the same transaction.
+//! - Handlers never see the database directly for writes; services do.
+#![deny(clippy::panic, clippy::indexing_slicing)]
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod mail;
+pub mod metrics;
+pub mod ops;
+pub mod pages;
+pub mod routes;
+pub mod services;
+pub mod state;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::Response;
+use axum::Router;
+use onramp_store::{now_ms, Store, StoreOptions};
+use tower::ServiceBuilder;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::ServerConfig;
+use state::{AppInner, AppState};
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Store(#[from] onramp_store::StoreError),
+    #[error("mail: {0}")]
+    Mail(#[from] mail::MailConfigError),
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Setup(String),
+}
+
+/// Connects to the database, applies migrations and assembles the application state.
+pub async fn build_state(config: ServerConfig) -> Result<AppState, StartError> {
+    std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
+        path: config.data_dir.clone(),
+        source,
+    })?;
+    let store = Store::connect(&StoreOptions {
+        url: config.database_url.clone(),
+        max_connections: config.max_db_connections,
+    })
+    .await?;
+    store.migrate().await?;
+    let mut tx = store.begin().await?;
+    let csrf_key = onramp_store::secrets::get_or_create(&mut tx, "csrf_key", || {
+        auth::secret::random_token(32)
+    })
+    .await?;
+    tx.commit().await?;
+    let mailer = mail::Mailer::new(config.smtp.as_ref(), &config.mail_from, &config.data_dir)?;
+    Ok(AppState::new(AppInner {
+        config,
+        store,
+        mailer,
+        metrics: metrics::Metrics::new(),
+        csrf_key: csrf_key.into_bytes(),
+    }))
+}
+
+/// The whole application as a router (tests drive it with `oneshot`).
+pub fn app(state: AppState) -> Router {
+    let security_headers = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        ));
+    let request_id = HeaderName::from_static("x-request-id");
+    routes::router(&state)
+        .fallback(pages::errors::not_found)
+        .layer(from_fn_with_state(state.clone(), metrics::record))
+        .layer(from_fn_with_state(
+            state.clone(),
+            auth::actor::resolve_actor,
+        ))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(from_fn(scope_request_id))
+        .layer(security_headers)
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                let request_id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                    request.id = %request_id,
+                )
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Makes the request id available to error presenters through a task-local.
+async fn scope_request_id(request: Request, next: Next) -> Response {
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("-")
+        .chars()
+        .take(64)
+        .collect::<String>();
+    error::REQUEST_ID.scope(request_id, next.run(request)).await
+}
+
+/// Serves until `shutdown` resolves, then finishes in-flight requests and returns.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let cleanup = tokio::spawn(expire_sessions_periodically(state.clone()));
+    let router = app(state.clone());
+    let result = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(|error| StartError::Setup(format!("server: {error}")));
+    cleanup.abort();
+    state.store.close().await;
+    result
+}
+
+/// Deletes expired sessions every ten minutes. Idempotent, so instances running it together agree.
+async fn expire_sessions_periodically(state: AppState) {
+    let idle_ms = i64::from(state.config.session_idle_minutes) * 60_000;
+    let mut interval = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        interval.tick().await;
+        match onramp_store::sessions::delete_expired(state.store.pool(), now_ms(), idle_ms).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions.expired = n, "expired sessions deleted"),
+            Err(error) => tracing::warn!(error = %error, "expiring sessions failed"),
+        }
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,150 @@
+//! The page shell: head, skip link, navigation by role, notices; and the form helpers.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+use onramp_core::Role;
+
+use crate::auth::actor::Actor;
+use crate::auth::csrf::CSRF_FIELD;
+use crate::error::FieldError;
+
+/// A rendered page as a response.
+pub fn respond(markup: Markup) -> Response {
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::response::Html(markup.into_string()),
+    )
+        .into_response()
+}
+
+/// The whole page around `content`.
+pub fn page(actor: Option<&Actor>, title: &str, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · Onramp" }
+                link rel="stylesheet" href="/static/onramp.css";
+            }
+            body {
+                a.skip href="#main" { "Skip to content" }
+                header.site {
+                    nav.bar aria-label="Main" {
+                        a.brand href="/" { "Onramp" }
+                        @if let Some(actor) = actor { (navigation(actor)) }
+                    }
+                }
+                main #main {
+                    (content)
+                }
+            }
+        }
+    }
+}
+
+fn navigation(actor: &Actor) -> Markup {
+    let user = actor.user();
+    html! {
+        @match user {
+            None => {
+                @if actor.session_user().is_some() {
+                    (sign_out_button(actor))
+                } @else {
+                    a href="/login" { "Sign in" }
+                }
+            }
+            Some(user) => {
+                a href="/" { "Home" }
+                @if user.role == Role::ProgramAdmin {
+                    a href="/admin/users" { "Users" }
+                    a href="/admin/audit" { "Audit trail" }
+                    a href="/admin/security" { "Security" }
+                }
+                @if user.role.is_staff() {
+                    a href="/account/tokens" { "API tokens" }
+                }
+                a href="/account" { "Account" }
+                (sign_out_button(actor))
+            }
+        }
+    }
+}
+
+fn sign_out_button(actor: &Actor) -> Markup {
+    html! {
+        form method="post" action="/logout" {
+            (csrf_input(actor))
+            button type="submit" { "Sign out" }
+        }
+    }
+}
+
+/// The hidden CSRF field every state-changing form carries.
+pub fn csrf_input(actor: &Actor) -> Markup {
+    html! { input type="hidden" name=(CSRF_FIELD) value=(actor.csrf_token); }
+}
+
+/// A labelled input with its error, accessible: the error is tied to the input.
+pub fn field(
+    label: &str,
+    name: &str,
+    input_type: &str,
+    value: &str,
+    autocomplete: &str,
+    errors: &[FieldError],
+) -> Markup {
+    let error = errors.iter().find(|error| error.field == name);
+    let error_id = format!("{name}-error");
+    html! {
+        label for=(name) { (label) }
+        input type=(input_type) id=(name) name=(name) value=(value) autocomplete=(autocomplete)
+            aria-invalid=[error.map(|_| "true")]
+            aria-describedby=[error.map(|_| error_id.as_str())];
+        @if let Some(error) = error {
+            p.field-error id=(error_id) { (error.message) }
+        }
+    }
+}
+
+/// The error summary above a form: every problem, as a list, announced to screen readers.
+pub fn form_alert(errors: &[FieldError]) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div.alert role="alert" {
+                p { "Please correct the following:" }
+                ul {
+                    @for error in errors { li { (error.message) } }
+                }
+            }
+        }
+    }
+}
+
+/// A notice chosen by a fixed key in the query string (never echoed text).
+pub fn notice(key: Option<&str>) -> Markup {
+    let text = match key {
+        Some("signed_out") => Some("You have signed out."),
+        Some("password_changed") => Some("Your password has been changed."),
+        Some("password_reset") => Some("Your password has been reset. Sign in with the new one."),
+        Some("reset_sent") => Some("If an account exists for that address, we have emailed a link to reset its password. It works once, for an hour."),
+        Some("second_factor_disabled") => Some("The authenticator app is turned off."),
+        Some("token_revoked") => Some("The token is revoked; it no longer works."),
+        Some("policy_saved") => Some("The second-factor policy is saved."),
+        Some("locked") => Some("Too many failed attempts: this account is locked for a while. Try again later, or reset your password."),
+        Some("enrolment_required") => Some("Your role requires a second factor. Enrol an authenticator app to continue."),
+        _ => None,
+    };
+    html! {
+        @if let Some(text) = text { div.notice role="status" { (text) } }
+    }
+}
+
+/// Milliseconds since the epoch as `2026-11-22 14:05 UTC`.
+pub fn time(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|timestamp| timestamp.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|_| "—".to_owned())
+}

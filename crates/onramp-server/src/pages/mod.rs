@@ -1,0 +1,13 @@
+//! Portal pages: server-rendered HTML (maud) that works without JavaScript. One module per area;
+//! `layout` holds the shell (navigation by role) and the form helpers every page uses.
+
+pub mod account;
+pub mod admin;
+pub mod audit;
+pub mod errors;
+pub mod home;
+pub mod layout;
+pub mod login;
+pub mod password_reset;
+pub mod second_factor;
+pub mod tokens;

@@ -1,0 +1,335 @@
+//! Every route, in one table, with who may use it. The router is built from this table, so a route
+//! cannot exist without an access rule; the role × route test walks the same table.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Request, State};
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::middleware::{from_fn_with_state, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{on, MethodFilter, MethodRouter};
+use axum::Router;
+use onramp_core::Role;
+
+use crate::auth::access::{Access, Decision};
+use crate::auth::actor::Actor;
+use crate::auth::csrf;
+use crate::error::{present, AppError};
+use crate::state::AppState;
+use crate::{api, ops, pages};
+
+/// What a route serves, which decides how refusals look and whether forms need a CSRF token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RouteKind {
+    /// A portal page: refusals redirect to sign-in or show an HTML page; POSTs need a CSRF token.
+    Page,
+    /// `/api/v1`: refusals are problem+json.
+    Api,
+    /// Health, readiness, metrics, static files.
+    Ops,
+}
+
+/// One route.
+pub struct RouteSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    pub kind: RouteKind,
+    handler: MethodRouter<AppState>,
+}
+
+fn route<H, T>(
+    method: Method,
+    path: &'static str,
+    kind: RouteKind,
+    access: Access,
+    handler: H,
+) -> RouteSpec
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let filter = if method == Method::POST {
+        MethodFilter::POST
+    } else if method == Method::DELETE {
+        MethodFilter::DELETE
+    } else if method == Method::PUT {
+        MethodFilter::PUT
+    } else if method == Method::PATCH {
+        MethodFilter::PATCH
+    } else {
+        MethodFilter::GET
+    };
+    RouteSpec {
+        method,
+        path,
+        access,
+        kind,
+        handler: on(filter, handler),
+    }
+}
+
+const PROGRAM_ADMIN: &[Role] = &[Role::ProgramAdmin];
+
+/// The table. Keep it sorted by area; every entry states its access rule.
+pub fn table() -> Vec<RouteSpec> {
+    use Access::*;
+    use RouteKind::*;
+    let (get, post, delete) = (Method::GET, Method::POST, Method::DELETE);
+    vec![
+        // Operations
+        route(get.clone(), "/healthz", Ops, Public, ops::healthz),
+        route(get.clone(), "/readyz", Ops, Public, ops::readyz),
+        route(get.clone(), "/metrics", Ops, Public, ops::metrics),
+        route(
+            get.clone(),
+            "/static/onramp.css",
+            Ops,
+            Public,
+            ops::stylesheet,
+        ),
+        // Portal: signing in and out
+        route(get.clone(), "/", Page, Public, pages::home::show),
+        route(get.clone(), "/login", Page, Public, pages::login::show),
+        route(post.clone(), "/login", Page, Public, pages::login::submit),
+        route(
+            get.clone(),
+            "/login/second-factor",
+            Page,
+            SecondFactorPending,
+            pages::login::show_second_factor,
+        ),
+        route(
+            post.clone(),
+            "/login/second-factor",
+            Page,
+            SecondFactorPending,
+            pages::login::submit_second_factor,
+        ),
+        route(
+            post.clone(),
+            "/logout",
+            Page,
+            AnySession,
+            pages::login::logout,
+        ),
+        route(
+            get.clone(),
+            "/password/forgot",
+            Page,
+            Public,
+            pages::password_reset::show_forgot,
+        ),
+        route(
+            post.clone(),
+            "/password/forgot",
+            Page,
+            Public,
+            pages::password_reset::submit_forgot,
+        ),
+        route(
+            get.clone(),
+            "/password/reset",
+            Page,
+            Public,
+            pages::password_reset::show_reset,
+        ),
+        route(
+            post.clone(),
+            "/password/reset",
+            Page,
+            Public,
+            pages::password_reset::submit_reset,
+        ),
+        // Portal: the user's own account
+        route(
+            get.clone(),
+            "/account",
+            Page,
+            SignedIn,
+            pages::account::show,
+        ),
+        route(
+            post.clone(),
+            "/account/password",
+            Page,
+            SignedIn,
+            pages::account::change_password,
+        ),
+        route(
+            get.clone(),
+            "/account/second-factor",
+            Page,
+            Enrolling,
+            pages::second_factor::show,
+        ),
+        route(
+            post.clone(),
+            "/account/second-factor",
+            Page,
+            Enrolling,
+            pages::second_factor::confirm,
+        ),
+        route(
+            post.clone(),
+            "/account/second-factor/disable",
+            Page,
+            SignedIn,
+            pages::second_factor::disable,
+        ),
+        route(
+            get.clone(),
+            "/account/tokens",
+            Page,
+            Staff,
+            pages::tokens::show,
+        ),
+        route(
+            post.clone(),
+            "/account/tokens",
+            Page,
+            Staff,
+            pages::tokens::create,
+        ),
+        route(
+            post.clone(),
+            "/account/tokens/{id}/revoke",
+            Page,
+            Staff,
+            pages::tokens::revoke,
+        ),
+        // Portal: program administration
+        route(
+            get.clone(),
+            "/admin/users",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            pages::admin::users,
+        ),
+        route(
+            get.clone(),
+            "/admin/security",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            pages::admin::security,
+        ),
+        route(
+            post.clone(),
+            "/admin/security",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            pages::admin::save_security,
+        ),
+        route(
+            get.clone(),
+            "/admin/audit",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            pages::audit::show,
+        ),
+        // API
+        route(
+            get.clone(),
+            "/api/v1/openapi.json",
+            Api,
+            Public,
+            api::openapi::document,
+        ),
+        route(get.clone(), "/api/v1/me", Api, SignedIn, api::me::get_me),
+        route(get.clone(), "/api/v1/tokens", Api, Staff, api::tokens::list),
+        route(
+            post.clone(),
+            "/api/v1/tokens",
+            Api,
+            Staff,
+            api::tokens::create,
+        ),
+        route(
+            delete,
+            "/api/v1/tokens/{id}",
+            Api,
+            Staff,
+            api::tokens::revoke,
+        ),
+        route(
+            get,
+            "/api/v1/audit-events",
+            Api,
+            Roles(PROGRAM_ADMIN),
+            api::audit::list,
+        ),
+    ]
+}
+
+/// The access rule of one route, as middleware state.
+#[derive(Clone, Copy, Debug)]
+struct AccessRule {
+    access: Access,
+    kind: RouteKind,
+}
+
+/// Builds the router from [`table`]: each route gets its access check, and portal POSTs the CSRF
+/// check (inside the access check, so refusals come first).
+pub fn router(state: &AppState) -> Router<AppState> {
+    let mut by_path: BTreeMap<&'static str, MethodRouter<AppState>> = BTreeMap::new();
+    for spec in table() {
+        let mut handler = spec.handler;
+        if spec.kind == RouteKind::Page && spec.method != Method::GET {
+            handler =
+                handler.route_layer(from_fn_with_state(state.clone(), csrf::require_csrf_token));
+        }
+        handler = handler.route_layer(from_fn_with_state(
+            AccessRule {
+                access: spec.access,
+                kind: spec.kind,
+            },
+            check_access,
+        ));
+        let merged = match by_path.remove(spec.path) {
+            Some(existing) => existing.merge(handler),
+            None => handler,
+        };
+        by_path.insert(spec.path, merged);
+    }
+    by_path
+        .into_iter()
+        .fold(Router::new(), |router, (path, handler)| {
+            router.route(path, handler)
+        })
+}
+
+async fn check_access(State(rule): State<AccessRule>, request: Request, next: Next) -> Response {
+    let api = rule.kind != RouteKind::Page;
+    let Some(actor) = request.extensions().get::<Actor>() else {
+        return present(
+            AppError::Internal("the actor middleware did not run".to_owned()),
+            api,
+        );
+    };
+    match (rule.access.decide(actor), api) {
+        (Decision::Allow, _) => next.run(request).await,
+        (Decision::SignInRequired, true) => present(AppError::Unauthenticated, true),
+        (Decision::SignInRequired, false) => {
+            let path = request
+                .uri()
+                .path_and_query()
+                .map_or("/", |path_and_query| path_and_query.as_str());
+            let target = format!(
+                "/login?{}",
+                serde_urlencoded::to_string([("next", path)]).unwrap_or_default()
+            );
+            Redirect::to(&target).into_response()
+        }
+        (Decision::SecondFactorRequired, false) => {
+            Redirect::to("/login/second-factor").into_response()
+        }
+        (Decision::EnrolmentRequired, false) => {
+            Redirect::to("/account/second-factor").into_response()
+        }
+        (Decision::SecondFactorRequired | Decision::EnrolmentRequired, true) => {
+            present(AppError::Unauthenticated, true)
+        }
+        (Decision::Forbidden, api) => present(AppError::Forbidden, api),
+    }
+}

@@ -1,0 +1,37 @@
+//! The state every handler shares: configuration, the store, the mailer, metrics and the CSRF key.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use onramp_store::Store;
+
+use crate::config::ServerConfig;
+use crate::mail::Mailer;
+use crate::metrics::Metrics;
+
+/// Cheap to clone: one `Arc`.
+#[derive(Clone)]
+pub struct AppState(Arc<AppInner>);
+
+pub struct AppInner {
+    pub config: ServerConfig,
+    pub store: Store,
+    pub mailer: Mailer,
+    pub metrics: Metrics,
+    /// The instance secret behind CSRF tokens, shared through the database by every instance.
+    pub csrf_key: Vec<u8>,
+}
+
+impl AppState {
+    pub fn new(inner: AppInner) -> AppState {
+        AppState(Arc::new(inner))
+    }
+}
+
+impl Deref for AppState {
+    type Target = AppInner;
+
+    fn deref(&self) -> &AppInner {
+        &self.0
+    }
+}

@@ -1,0 +1,405 @@
+//! The audit trail: append-only, hash-chained events, one per state change, written in the same
+//! transaction as the change.
+//!
+//! # What is the chain?
+//!
+//! Each event has a sequence number (1, 2, …) and a SHA-256 hash that covers its own fields and the
+//! hash of the event before it (the first event's predecessor is 64 zeros). Editing an event changes
+//! its hash; removing or reordering events breaks the link from one to the next; removing events at
+//! the end leaves the chain shorter than the head row `audit_head` records. [`verify`] walks the
+//! chain and names the first event where any of this shows. Someone who can rewrite the whole table
+//! and the head can forge a consistent chain: operators who need that guarantee record the head hash
+//! that `onramp audit verify` prints somewhere else.
+
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Executor, Row};
+
+use crate::{new_id, now_ms, StoreError, Tx};
+
+/// The hash the first event links to.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who did something, and from where: carried from the request into every audit event.
+#[derive(Clone, Debug, Default)]
+pub struct AuditContext {
+    /// The user id, or `None` for anonymous requests and the system itself.
+    pub actor_id: Option<String>,
+    /// The user's email, or `anonymous`, `system`, `cli`.
+    pub actor_label: String,
+    pub request_id: Option<String>,
+    pub client_addr: Option<String>,
+}
+
+impl AuditContext {
+    /// For work the command line does on an operator's behalf.
+    pub fn cli() -> AuditContext {
+        AuditContext {
+            actor_id: None,
+            actor_label: "cli".to_owned(),
+            request_id: None,
+            client_addr: None,
+        }
+    }
+
+    /// For work Onramp does by itself (demo seeding, expiry jobs).
+    pub fn system() -> AuditContext {
+        AuditContext {
+            actor_id: None,
+            actor_label: "system".to_owned(),
+            request_id: None,
+            client_addr: None,
+        }
+    }
+}
+
+/// What changed, as the caller describes it.
+#[derive(Clone, Debug)]
+pub struct Change<'a> {
+    /// A dotted verb: `user.created`, `session.login`, `api_token.revoked`, …
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: &'a str,
+    pub organization_id: Option<&'a str>,
+    /// A human sentence; never secrets, tokens or request bodies.
+    pub summary: String,
+}
+
+/// A stored event.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct AuditEvent {
+    pub seq: i64,
+    pub id: String,
+    pub at: i64,
+    pub actor_id: Option<String>,
+    pub actor_label: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub organization_id: Option<String>,
+    pub summary: String,
+    pub request_id: Option<String>,
+    pub client_addr: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditEvent {
+    /// The hash this event must carry, given its fields and `prev_hash`.
+    pub fn compute_hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        let mut field = |value: &str| {
+            hasher.update((value.len() as u64).to_be_bytes());
+            hasher.update(value.as_bytes());
+        };
+        field(&self.seq.to_string());
+        field(&self.id);
+        field(&self.at.to_string());
+        field(self.actor_id.as_deref().unwrap_or("\u{0}"));
+        field(&self.actor_label);
+        field(&self.action);
+        field(&self.entity_type);
+        field(&self.entity_id);
+        field(self.organization_id.as_deref().unwrap_or("\u{0}"));
+        field(&self.summary);
+        field(self.request_id.as_deref().unwrap_or("\u{0}"));
+        field(self.client_addr.as_deref().unwrap_or("\u{0}"));
+        field(&self.prev_hash);
+        hex::encode(hasher.finalize())
+    }
+}
+
+/// Appends one event to the chain inside `tx`. Call it last in the transaction: on PostgreSQL it
+/// holds the chain head's row lock until commit.
+pub async fn append(
+    tx: &mut Tx,
+    context: &AuditContext,
+    change: Change<'_>,
+) -> Result<AuditEvent, StoreError> {
+    let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+        .fetch_one(tx.conn())
+        .await?;
+    let mut event = AuditEvent {
+        seq: head.try_get("seq")?,
+        id: new_id(),
+        at: now_ms(),
+        actor_id: context.actor_id.clone(),
+        actor_label: context.actor_label.clone(),
+        action: change.action.to_owned(),
+        entity_type: change.entity_type.to_owned(),
+        entity_id: change.entity_id.to_owned(),
+        organization_id: change.organization_id.map(str::to_owned),
+        summary: change.summary,
+        request_id: context.request_id.clone(),
+        client_addr: context.client_addr.clone(),
+        prev_hash: head.try_get("hash")?,
+        hash: String::new(),
+    };
+    event.hash = event.compute_hash();
+    sqlx::query(
+        "INSERT INTO audit_events (seq, id, at, actor_id, actor_label, action, entity_type, \
+         entity_id, organization_id, summary, request_id, client_addr, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(event.seq)
+    .bind(&event.id)
+    .bind(event.at)
+    .bind(&event.actor_id)
+    .bind(&event.actor_label)
+    .bind(&event.action)
+    .bind(&event.entity_type)
+    .bind(&event.entity_id)
+    .bind(&event.organization_id)
+    .bind(&event.summary)
+    .bind(&event.request_id)
+    .bind(&event.client_addr)
+    .bind(&event.prev_hash)
+    .bind(&event.hash)
+    .execute(tx.conn())
+    .await?;
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&event.hash)
+        .execute(tx.conn())
+        .await?;
+    Ok(event)
+}
+
+const EVENT_COLUMNS: &str = "seq, id, at, actor_id, actor_label, action, entity_type, entity_id, \
+     organization_id, summary, request_id, client_addr, prev_hash, hash";
+
+fn event_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEvent, StoreError> {
+    Ok(AuditEvent {
+        seq: row.try_get("seq")?,
+        id: row.try_get("id")?,
+        at: row.try_get("at")?,
+        actor_id: row.try_get("actor_id")?,
+        actor_label: row.try_get("actor_label")?,
+        action: row.try_get("action")?,
+        entity_type: row.try_get("entity_type")?,
+        entity_id: row.try_get("entity_id")?,
+        organization_id: row.try_get("organization_id")?,
+        summary: row.try_get("summary")?,
+        request_id: row.try_get("request_id")?,
+        client_addr: row.try_get("client_addr")?,
+        prev_hash: row.try_get("prev_hash")?,
+        hash: row.try_get("hash")?,
+    })
+}
+
+/// Which events to list. Every field narrows; `None` means any.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    /// Matches the actor's email (label) or id exactly.
+    pub actor: Option<String>,
+    pub entity_type: Option<String>,
+    pub entity_id: Option<String>,
+    pub organization_id: Option<String>,
+    /// Inclusive lower bound, milliseconds.
+    pub from_ms: Option<i64>,
+    /// Exclusive upper bound, milliseconds.
+    pub until_ms: Option<i64>,
+}
+
+/// One page of events, newest first, plus whether there are older ones.
+#[derive(Clone, Debug)]
+pub struct AuditPage {
+    pub events: Vec<AuditEvent>,
+    pub total: i64,
+}
+
+/// Lists events matching `filter`, newest first, `limit` at a time starting at `offset`.
+pub async fn list<'c, E>(
+    db: E,
+    filter: &AuditFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<AuditPage, StoreError>
+where
+    E: Executor<'c, Database = Any> + Copy,
+{
+    let mut conditions = Vec::new();
+    let mut binds: Vec<BindValue> = Vec::new();
+    if let Some(actor) = &filter.actor {
+        binds.push(BindValue::Text(actor.clone()));
+        let n = binds.len();
+        conditions.push(format!("(actor_label = ${n} OR actor_id = ${n})"));
+    }
+    for (column, value) in [
+        ("entity_type", &filter.entity_type),
+        ("entity_id", &filter.entity_id),
+        ("organization_id", &filter.organization_id),
+    ] {
+        if let Some(value) = value {
+            binds.push(BindValue::Text(value.clone()));
+            conditions.push(format!("{column} = ${}", binds.len()));
+        }
+    }
+    if let Some(from_ms) = filter.from_ms {
+        binds.push(BindValue::Int(from_ms));
+        conditions.push(format!("at >= ${}", binds.len()));
+    }
+    if let Some(until_ms) = filter.until_ms {
+        binds.push(BindValue::Int(until_ms));
+        conditions.push(format!("at < ${}", binds.len()));
+    }
+    let where_clause = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    };
+
+    let count_sql = format!("SELECT COUNT(*) AS n FROM audit_events{where_clause}");
+    let mut count_query = sqlx::query(&count_sql);
+    for bind in &binds {
+        count_query = bind.bind_to(count_query);
+    }
+    let total: i64 = count_query.fetch_one(db).await?.try_get("n")?;
+
+    let list_sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM audit_events{where_clause} ORDER BY seq DESC LIMIT ${} OFFSET ${}",
+        binds.len() + 1,
+        binds.len() + 2
+    );
+    let mut list_query = sqlx::query(&list_sql);
+    for bind in &binds {
+        list_query = bind.bind_to(list_query);
+    }
+    let rows = list_query
+        .bind(limit.clamp(1, 1000))
+        .bind(offset.max(0))
+        .fetch_all(db)
+        .await?;
+    let events = rows
+        .iter()
+        .map(event_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(AuditPage { events, total })
+}
+
+enum BindValue {
+    Text(String),
+    Int(i64),
+}
+
+impl BindValue {
+    fn bind_to<'q>(
+        &'q self,
+        query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+        match self {
+            BindValue::Text(text) => query.bind(text.as_str()),
+            BindValue::Int(number) => query.bind(*number),
+        }
+    }
+}
+
+/// All events in chain order, for export. Reads in batches so memory stays flat.
+pub async fn for_each_in_order<'c, E, F>(db: E, mut visit: F) -> Result<(), StoreError>
+where
+    E: Executor<'c, Database = Any> + Copy,
+    F: FnMut(AuditEvent) -> Result<(), StoreError>,
+{
+    let mut after_seq = i64::MIN;
+    loop {
+        let rows = sqlx::query(&format!(
+            "SELECT {EVENT_COLUMNS} FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT 1000"
+        ))
+        .bind(after_seq)
+        .fetch_all(db)
+        .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        for row in &rows {
+            let event = event_from_row(row)?;
+            after_seq = event.seq;
+            visit(event)?;
+        }
+    }
+}
+
+/// Where the chain breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainBreak {
+    /// The sequence number of the first bad event (for a truncated chain: the first missing one).
+    pub seq: i64,
+    /// The id of the first bad event, when it exists.
+    pub event_id: Option<String>,
+    pub reason: String,
+}
+
+/// A chain that verified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainSummary {
+    pub n_events: i64,
+    pub head_hash: String,
+}
+
+/// Walks the whole chain. `Ok(Err(break))` when it is broken; `Err` only when the database fails.
+pub async fn verify<'c, E>(db: E) -> Result<Result<ChainSummary, ChainBreak>, StoreError>
+where
+    E: Executor<'c, Database = Any> + Copy,
+{
+    let mut expected_seq = 1_i64;
+    let mut prev_hash = GENESIS_HASH.to_owned();
+    let mut first_break: Option<ChainBreak> = None;
+    for_each_in_order(db, |event| {
+        if first_break.is_some() {
+            return Ok(());
+        }
+        if event.seq != expected_seq {
+            first_break = Some(ChainBreak {
+                seq: expected_seq,
+                event_id: None,
+                reason: format!(
+                    "event {expected_seq} is missing: the next stored event is {} (removed?)",
+                    event.seq
+                ),
+            });
+        } else if event.prev_hash != prev_hash {
+            first_break = Some(ChainBreak {
+                seq: event.seq,
+                event_id: Some(event.id.clone()),
+                reason: format!(
+                    "event {} does not link to event {}: its previous-hash differs (removed, reordered or edited)",
+                    event.seq,
+                    event.seq - 1
+                ),
+            });
+        } else if event.compute_hash() != event.hash {
+            first_break = Some(ChainBreak {
+                seq: event.seq,
+                event_id: Some(event.id.clone()),
+                reason: format!(
+                    "event {} was changed after it was written: its hash does not match its contents",
+                    event.seq
+                ),
+            });
+        }
+        expected_seq = event.seq + 1;
+        prev_hash = event.hash;
+        Ok(())
+    })
+    .await?;
+    if let Some(chain_break) = first_break {
+        return Ok(Err(chain_break));
+    }
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(db)
+        .await?;
+    let head_seq: i64 = head.try_get("seq")?;
+    let head_hash: String = head.try_get("hash")?;
+    let last_seq = expected_seq - 1;
+    if head_seq != last_seq || head_hash != prev_hash {
+        return Ok(Err(ChainBreak {
+            seq: last_seq + 1,
+            event_id: None,
+            reason: format!(
+                "the chain ends at event {last_seq} but its head records event {head_seq}: events at the end were removed or the head was altered"
+            ),
+        }));
+    }
+    Ok(Ok(ChainSummary {
+        n_events: last_seq,
+        head_hash,
+    }))
+}

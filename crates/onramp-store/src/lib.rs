@@ -1,0 +1,36 @@
+//! Onramp persistence: migrations, queries, transactions and the audit chain, for SQLite and
+//! PostgreSQL through one query layer (sqlx's `Any` driver; see docs/adr/0001-one-query-layer.md).
+//!
+//! # Overview
+//!
+//! - [`Store`]: the connection pool, migrations, and [`Tx`] — one write transaction.
+//! - [`audit`]: the hash-chained audit trail; every write path appends its event in the same `Tx`.
+//! - [`users`], [`sessions`], [`tokens`], [`resets`], [`organizations`], [`policies`],
+//!   [`secrets`]: one module per table family, each a set of plain functions over SQL.
+//!
+//! # Invariants
+//!
+//! - The same SQL text runs on both backends: `$1`-style parameters, `BIGINT` times in milliseconds
+//!   (UTC), text ids. Nothing here knows HTTP or HTML.
+//! - Writes happen only inside a [`Tx`]; on SQLite a `Tx` also holds the process's write lock, so
+//!   two writers never race for SQLite's single writer slot.
+#![deny(clippy::panic, clippy::indexing_slicing)]
+
+pub mod audit;
+mod db;
+mod error;
+pub mod organizations;
+pub mod policies;
+pub mod resets;
+pub mod secrets;
+pub mod sessions;
+pub mod tokens;
+pub mod users;
+
+pub use db::{now_ms, Backend, Store, StoreOptions, Tx};
+pub use error::StoreError;
+
+/// A new random id (UUID v4, as text).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -1,0 +1,113 @@
+//! `onramp admin`: administration from the command line.
+
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use onramp_core::Role;
+use onramp_server::error::AppError;
+use onramp_server::services::accounts::{create_user, NewAccount};
+use onramp_store::audit::AuditContext;
+
+use crate::settings::{CommonArgs, ServeArgs};
+
+use super::runtime::{connect, settings_or_exit};
+
+#[derive(Debug, clap::Subcommand)]
+pub enum AdminCommand {
+    /// Create a user. Without --password-stdin a random password is generated and printed once.
+    ///
+    /// Example: onramp admin create-user --email ada@exchange.example --name "Ada Lovelace" --role program_admin
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CreateUserArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The email the user signs in with.
+    #[arg(long)]
+    email: String,
+    /// The user's name as people read it.
+    #[arg(long)]
+    name: String,
+    /// program_admin, onboarding_coordinator, conformance_analyst, support_agent, trainer,
+    /// partner_admin, partner_developer or partner_member.
+    #[arg(long)]
+    role: Role,
+    /// For partner roles: the organization's name (created when new).
+    #[arg(long)]
+    organization: Option<String>,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+pub async fn run(command: AdminCommand) -> ExitCode {
+    match command {
+        AdminCommand::CreateUser(args) => create(args).await,
+    }
+}
+
+async fn create(args: CreateUserArgs) -> ExitCode {
+    let settings = match settings_or_exit(&args.common, &ServeArgs::default()) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    let (password, generated) = if args.password_stdin {
+        let mut line = String::new();
+        if let Err(error) = std::io::stdin().lock().read_line(&mut line) {
+            eprintln!("error: reading the password from standard input: {error}");
+            return ExitCode::from(2);
+        }
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        (onramp_server::auth::secret::random_token(15), true)
+    };
+    let store = match connect(&settings).await {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    if let Err(error) = store.migrate().await {
+        eprintln!("error: {error}");
+        return ExitCode::from(2);
+    }
+    let account = NewAccount {
+        email: args.email,
+        name: args.name,
+        role: args.role,
+        organization: args.organization,
+        password: password.clone(),
+    };
+    match create_user(&store, &AuditContext::cli(), &account).await {
+        Ok(user) => {
+            println!(
+                "created {} ({}), id {}",
+                user.email,
+                user.role.label(),
+                user.id
+            );
+            if generated {
+                println!("password: {password}");
+                println!("(shown once; the user should change it after signing in)");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(AppError::Validation { fields, detail }) => {
+            if fields.is_empty() {
+                eprintln!("error: {detail}");
+            }
+            for field in fields {
+                eprintln!(
+                    "error: --{}: {}",
+                    field.field.replace('_', "-"),
+                    field.message
+                );
+            }
+            ExitCode::from(2)
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,389 @@
+//! Settings for `onramp serve` and the other database commands, in layers: built-in defaults, then
+//! `onramp.toml` (in the data directory, or `--config FILE`), then `ONRAMP_*` environment
+//! variables, then flags. Flags and variables are read by clap (each flag names its variable in
+//! `--help`); this module reads the file, merges, and checks every value, naming the setting that
+//! is wrong.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use onramp_server::config::{sqlite_url_in, ServerConfig, SmtpConfig, SmtpSecurity};
+use serde::Deserialize;
+
+/// The options every database command shares.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CommonArgs {
+    /// Read settings from this TOML file instead of `<data-dir>/onramp.toml`.
+    #[arg(long, env = "ONRAMP_CONFIG", value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Where Onramp keeps its files (the SQLite database, development mail) [default: ./onramp-data].
+    #[arg(long, env = "ONRAMP_DATA_DIR", value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// `sqlite://FILE` or `postgres://USER@HOST/DB` [default: <data-dir>/onramp.db].
+    #[arg(
+        long,
+        env = "ONRAMP_DATABASE_URL",
+        value_name = "URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Log format: `human` or `json` [default: human].
+    #[arg(long, env = "ONRAMP_LOG_FORMAT", value_name = "FORMAT", global = true)]
+    pub log_format: Option<String>,
+}
+
+/// The options only `serve` has.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "ONRAMP_BIND", value_name = "ADDR")]
+    pub bind: Option<String>,
+    /// The URL people reach Onramp at, used in emailed links [default: http://<bind>].
+    #[arg(long, env = "ONRAMP_PUBLIC_BASE_URL", value_name = "URL")]
+    pub public_base_url: Option<String>,
+    /// Seed a demo program (staff of every role, partner organizations) into an empty database and
+    /// print how to sign in.
+    #[arg(long)]
+    pub demo: bool,
+    #[arg(
+        long,
+        env = "ONRAMP_SMTP_HOST",
+        value_name = "HOST",
+        help = "SMTP relay host; without it, mail is written to <data-dir>/mail/"
+    )]
+    pub smtp_host: Option<String>,
+    #[arg(
+        long,
+        env = "ONRAMP_SMTP_PORT",
+        value_name = "PORT",
+        help = "SMTP port [default: 587]"
+    )]
+    pub smtp_port: Option<String>,
+    #[arg(
+        long,
+        env = "ONRAMP_SMTP_USERNAME",
+        value_name = "USER",
+        help = "SMTP user name"
+    )]
+    pub smtp_username: Option<String>,
+    #[arg(
+        long,
+        env = "ONRAMP_SMTP_PASSWORD",
+        value_name = "PASSWORD",
+        hide_env_values = true,
+        help = "SMTP password"
+    )]
+    pub smtp_password: Option<String>,
+    #[arg(
+        long,
+        env = "ONRAMP_SMTP_SECURITY",
+        value_name = "MODE",
+        help = "starttls, tls or none [default: starttls]"
+    )]
+    pub smtp_security: Option<String>,
+    #[arg(
+        long,
+        env = "ONRAMP_MAIL_FROM",
+        value_name = "MAILBOX",
+        help = "The From: of Onramp's mail [default: Onramp <onramp@localhost>]"
+    )]
+    pub mail_from: Option<String>,
+}
+
+/// `onramp.toml`: every key optional; unknown keys are errors, so typos do not pass silently.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    bind: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    public_base_url: Option<String>,
+    log_format: Option<String>,
+    mail_from: Option<String>,
+    behind_proxy: Option<bool>,
+    session_idle_minutes: Option<u32>,
+    session_absolute_hours: Option<u32>,
+    max_body_bytes: Option<usize>,
+    lockout_threshold: Option<u32>,
+    lockout_minutes: Option<u32>,
+    max_db_connections: Option<u32>,
+    smtp: Option<FileSmtp>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSmtp {
+    host: Option<String>,
+    port: Option<u16>,
+    username: Option<String>,
+    password: Option<String>,
+    security: Option<String>,
+}
+
+/// A setting that stops start-up. The message names the setting.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct SettingsError(String);
+
+/// How logs are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+/// Settings after merging, ready to use.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub server: ServerConfig,
+    pub log_format: LogFormat,
+}
+
+fn read_file(path: &Path, required: bool) -> Result<FileSettings, SettingsError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text)
+            .map_err(|error| SettingsError(format!("{}: {error}", path.display()))),
+        Err(error) if !required && error.kind() == std::io::ErrorKind::NotFound => {
+            Ok(FileSettings::default())
+        }
+        Err(error) => Err(SettingsError(format!(
+            "cannot read {}: {error}",
+            path.display()
+        ))),
+    }
+}
+
+fn parse_log_format(text: &str, source: &str) -> Result<LogFormat, SettingsError> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "human" | "text" => Ok(LogFormat::Human),
+        "json" => Ok(LogFormat::Json),
+        other => Err(SettingsError(format!(
+            "{source} is `{other}`; use `human` or `json`"
+        ))),
+    }
+}
+
+/// Merges the layers and checks every value.
+pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, SettingsError> {
+    // The data directory decides where the default file is, so it comes first.
+    let flag_data_dir = common.data_dir.clone();
+    let file = match &common.config {
+        Some(path) => read_file(path, true)?,
+        None => {
+            let data_dir = flag_data_dir
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("./onramp-data"));
+            read_file(&data_dir.join("onramp.toml"), false)?
+        }
+    };
+    let data_dir = flag_data_dir
+        .or(file.data_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("./onramp-data"));
+    let mut server = ServerConfig::with_data_dir(data_dir.clone());
+
+    let bind_text = serve.bind.clone().or(file.bind.clone());
+    if let Some(text) = bind_text {
+        server.bind = text.parse::<SocketAddr>().map_err(|_| {
+            SettingsError(format!(
+                "bind (--bind / ONRAMP_BIND) is `{text}`; use an address and port like 127.0.0.1:8080"
+            ))
+        })?;
+    }
+
+    let database_url = common
+        .database_url
+        .clone()
+        .or(file.database_url.clone())
+        .unwrap_or_else(|| sqlite_url_in(&data_dir));
+    if !(database_url.starts_with("sqlite:")
+        || database_url.starts_with("postgres://")
+        || database_url.starts_with("postgresql://"))
+    {
+        return Err(SettingsError(
+            "database_url (--database-url / ONRAMP_DATABASE_URL) must start with sqlite: or postgres://".to_owned(),
+        ));
+    }
+    server.database_url = database_url;
+
+    server.public_base_url = serve
+        .public_base_url
+        .clone()
+        .or(file.public_base_url.clone())
+        .unwrap_or_else(|| format!("http://{}", server.bind));
+    if !(server.public_base_url.starts_with("http://")
+        || server.public_base_url.starts_with("https://"))
+    {
+        return Err(SettingsError(format!(
+            "public_base_url (--public-base-url / ONRAMP_PUBLIC_BASE_URL) is `{}`; it must start with http:// or https://",
+            server.public_base_url
+        )));
+    }
+    server.public_base_url = server.public_base_url.trim_end_matches('/').to_owned();
+
+    if let Some(mail_from) = serve.mail_from.clone().or(file.mail_from.clone()) {
+        server.mail_from = mail_from;
+    }
+    if let Some(value) = file.behind_proxy {
+        server.behind_proxy = value;
+    }
+    for (name, value, target) in [
+        (
+            "session_idle_minutes",
+            file.session_idle_minutes,
+            &mut server.session_idle_minutes,
+        ),
+        (
+            "session_absolute_hours",
+            file.session_absolute_hours,
+            &mut server.session_absolute_hours,
+        ),
+        (
+            "lockout_threshold",
+            file.lockout_threshold,
+            &mut server.lockout_threshold,
+        ),
+        (
+            "lockout_minutes",
+            file.lockout_minutes,
+            &mut server.lockout_minutes,
+        ),
+        (
+            "max_db_connections",
+            file.max_db_connections,
+            &mut server.max_db_connections,
+        ),
+    ] {
+        if let Some(value) = value {
+            if value == 0 {
+                return Err(SettingsError(format!("{name} must be at least 1")));
+            }
+            *target = value;
+        }
+    }
+    if let Some(value) = file.max_body_bytes {
+        if value < 1024 {
+            return Err(SettingsError(
+                "max_body_bytes must be at least 1024".to_owned(),
+            ));
+        }
+        server.max_body_bytes = value;
+    }
+
+    let file_smtp = file.smtp.unwrap_or_default();
+    let smtp_host = serve.smtp_host.clone().or(file_smtp.host);
+    server.smtp = match smtp_host {
+        None => None,
+        Some(host) => {
+            let port = match &serve.smtp_port {
+                Some(text) => text.parse::<u16>().map_err(|_| {
+                    SettingsError(format!(
+                        "smtp port (--smtp-port / ONRAMP_SMTP_PORT) is `{text}`; use a port number"
+                    ))
+                })?,
+                None => file_smtp.port.unwrap_or(587),
+            };
+            let security = match serve
+                .smtp_security
+                .clone()
+                .or(file_smtp.security)
+                .as_deref()
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                None | Some("starttls") => SmtpSecurity::StartTls,
+                Some("tls") => SmtpSecurity::Tls,
+                Some("none") => SmtpSecurity::None,
+                Some(other) => {
+                    return Err(SettingsError(format!(
+                        "smtp security (--smtp-security / ONRAMP_SMTP_SECURITY) is `{other}`; use starttls, tls or none"
+                    )))
+                }
+            };
+            Some(SmtpConfig {
+                host,
+                port,
+                username: serve.smtp_username.clone().or(file_smtp.username),
+                password: serve.smtp_password.clone().or(file_smtp.password),
+                security,
+            })
+        }
+    };
+
+    let log_format = match (&common.log_format, &file.log_format) {
+        (Some(text), _) => parse_log_format(text, "log format (--log-format / ONRAMP_LOG_FORMAT)")?,
+        (None, Some(text)) => parse_log_format(text, "log_format")?,
+        (None, None) => LogFormat::Human,
+    };
+    Ok(Settings { server, log_format })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn common(data_dir: &Path) -> CommonArgs {
+        CommonArgs {
+            config: None,
+            data_dir: Some(data_dir.to_path_buf()),
+            database_url: None,
+            log_format: None,
+        }
+    }
+
+    #[test]
+    fn defaults_put_sqlite_in_the_data_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = resolve(&common(dir.path()), &ServeArgs::default()).unwrap();
+        assert_eq!(settings.server.bind.to_string(), "127.0.0.1:8080");
+        assert!(settings.server.database_url.starts_with("sqlite://"));
+        assert!(settings.server.database_url.contains("onramp.db"));
+        assert_eq!(settings.server.public_base_url, "http://127.0.0.1:8080");
+        assert_eq!(settings.log_format, LogFormat::Human);
+    }
+
+    #[test]
+    fn the_file_is_read_and_flags_win_over_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("onramp.toml"),
+            "bind = \"127.0.0.1:9000\"\npublic_base_url = \"https://onramp.example.org/\"\nlog_format = \"json\"\n[smtp]\nhost = \"mail.example.org\"\n",
+        )
+        .unwrap();
+        let serve = ServeArgs {
+            bind: Some("127.0.0.1:9100".to_owned()),
+            ..ServeArgs::default()
+        };
+        let settings = resolve(&common(dir.path()), &serve).unwrap();
+        assert_eq!(settings.server.bind.to_string(), "127.0.0.1:9100");
+        assert_eq!(
+            settings.server.public_base_url,
+            "https://onramp.example.org"
+        );
+        assert_eq!(settings.log_format, LogFormat::Json);
+        let smtp = settings.server.smtp.unwrap();
+        assert_eq!((smtp.host.as_str(), smtp.port), ("mail.example.org", 587));
+    }
+
+    #[test]
+    fn bad_values_name_their_setting() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&str, &str); 4] = [
+            ("bind = \"nowhere\"", "bind"),
+            (
+                "public_base_url = \"onramp.example.org\"",
+                "public_base_url",
+            ),
+            ("log_format = \"xml\"", "log_format"),
+            ("sesion_idle_minutes = 5", "sesion_idle_minutes"),
+        ];
+        for (text, setting) in cases {
+            std::fs::write(dir.path().join("onramp.toml"), text).unwrap();
+            let error = resolve(&common(dir.path()), &ServeArgs::default()).unwrap_err();
+            assert!(
+                error.to_string().contains(setting),
+                "{text}: {error} does not name {setting}"
+            );
+        }
+    }
+}
