@@ -23,6 +23,13 @@ pub fn to_fhir(event: &AuditEvent) -> Value {
         .map(|timestamp| timestamp.to_string())
         .unwrap_or_default();
     let failed = event.action.ends_with("failed");
+    let mut who = json!({ "display": event.actor_label });
+    if let (Some(actor_id), Some(who)) = (&event.actor_id, who.as_object_mut()) {
+        who.insert(
+            "identifier".to_owned(),
+            json!({ "system": "urn:onramp:user", "value": actor_id }),
+        );
+    }
     let mut agent = json!({
         "type": {
             "coding": [{
@@ -31,14 +38,14 @@ pub fn to_fhir(event: &AuditEvent) -> Value {
                 "display": "human user"
             }]
         },
-        "who": { "display": event.actor_label },
+        "who": who,
         "requestor": true
     });
-    if let Some(actor_id) = &event.actor_id {
-        agent["who"]["identifier"] = json!({ "system": "urn:onramp:user", "value": actor_id });
-    }
-    if let Some(address) = &event.client_addr {
-        agent["network"] = json!({ "address": address, "type": "2" });
+    if let (Some(address), Some(agent)) = (&event.client_addr, agent.as_object_mut()) {
+        agent.insert(
+            "network".to_owned(),
+            json!({ "address": address, "type": "2" }),
+        );
     }
     let mut entity = json!({
         "what": {
@@ -50,10 +57,21 @@ pub fn to_fhir(event: &AuditEvent) -> Value {
         },
         "description": event.summary
     });
-    if let Some(organization_id) = &event.organization_id {
-        entity["detail"] = json!([{ "type": "organization", "valueString": organization_id }]);
+    if let (Some(organization_id), Some(entity)) = (&event.organization_id, entity.as_object_mut())
+    {
+        entity.insert(
+            "detail".to_owned(),
+            json!([{ "type": "organization", "valueString": organization_id }]),
+        );
     }
-    let mut resource = json!({
+    let mut entities = vec![entity];
+    if let Some(request_id) = &event.request_id {
+        entities.push(json!({
+            "what": { "identifier": { "system": "urn:onramp:request", "value": request_id } },
+            "description": "the HTTP request that made the change"
+        }));
+    }
+    json!({
         "resourceType": "AuditEvent",
         "id": event.id,
         "meta": {
@@ -82,17 +100,8 @@ pub fn to_fhir(event: &AuditEvent) -> Value {
                 "display": "Application Server"
             }]
         },
-        "entity": [entity]
-    });
-    if let Some(request_id) = &event.request_id {
-        resource["entity"].as_array_mut().map(|entities| {
-            entities.push(json!({
-                "what": { "identifier": { "system": "urn:onramp:request", "value": request_id } },
-                "description": "the HTTP request that made the change"
-            }))
-        });
-    }
-    resource
+        "entity": entities
+    })
 }
 
 #[cfg(test)]

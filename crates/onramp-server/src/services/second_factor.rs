@@ -36,7 +36,7 @@ pub async fn complete_sign_in(
         return Ok(Err(LoginFailure::Locked { until_ms }));
     }
     let mut tx = state.store.begin().await?;
-    let method = match verify_code(state, &mut tx, &user, code).await? {
+    let method = match verify_code(&mut tx, &user, code).await? {
         Some(method) => method,
         None => {
             let failure = record_failure(state, &mut tx, &context, &user, "second factor").await?;
@@ -68,12 +68,10 @@ pub async fn complete_sign_in(
 
 /// Accepts a current TOTP code (once per time step) or an unused recovery code. Returns how.
 async fn verify_code(
-    state: &AppState,
     tx: &mut onramp_store::Tx,
     user: &User,
     code: &str,
 ) -> Result<Option<&'static str>, AppError> {
-    let _ = state;
     let Some(secret) = user.totp_secret.as_deref().filter(|_| user.totp_enabled) else {
         return Ok(None);
     };

@@ -1,1 +1,22 @@
-//! Server integration tests.
+//! The integration tests of `onramp-server`, one binary (see STYLE.md). Every test runs on SQLite,
+//! and on PostgreSQL too when `ONRAMP_TEST_POSTGRES_URL` is set (CI sets it), each in a database
+//! of its own (a fresh SQLite file, or a fresh PostgreSQL schema).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+mod api;
+mod audit_trail;
+mod browser;
+mod csrf;
+mod login;
+mod operations;
+mod password_reset;
+mod route_access;
+mod second_factor;

@@ -1,0 +1,179 @@
+//! The role × route table: every route of `routes::table()` is called anonymously and by a user of
+//! every role, and the outcome must match the table below. A route added without a row here fails.
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use onramp_core::Role;
+use onramp_server::routes::{table, RouteKind};
+
+use crate::support::{backends, Client, TestApp, PASSWORD};
+
+/// Who is allowed, per route: "all" (anyone, even anonymous), "signed-in" (every role), "staff",
+/// "admin" (program admin), "enrolling" (every role: complete sessions may enrol), "none" (no
+/// complete session — only a session halfway through login).
+const EXPECTED: &[(&str, &str, &str)] = &[
+    ("GET", "/healthz", "all"),
+    ("GET", "/readyz", "all"),
+    ("GET", "/metrics", "all"),
+    ("GET", "/static/onramp.css", "all"),
+    ("GET", "/", "all"),
+    ("GET", "/login", "all"),
+    ("POST", "/login", "all"),
+    ("GET", "/login/second-factor", "none"),
+    ("POST", "/login/second-factor", "none"),
+    ("POST", "/logout", "signed-in"),
+    ("GET", "/password/forgot", "all"),
+    ("POST", "/password/forgot", "all"),
+    ("GET", "/password/reset", "all"),
+    ("POST", "/password/reset", "all"),
+    ("GET", "/account", "signed-in"),
+    ("POST", "/account/password", "signed-in"),
+    ("GET", "/account/second-factor", "signed-in"),
+    ("POST", "/account/second-factor", "signed-in"),
+    ("POST", "/account/second-factor/disable", "signed-in"),
+    ("GET", "/account/tokens", "staff"),
+    ("POST", "/account/tokens", "staff"),
+    ("POST", "/account/tokens/{id}/revoke", "staff"),
+    ("GET", "/admin/users", "admin"),
+    ("GET", "/admin/security", "admin"),
+    ("POST", "/admin/security", "admin"),
+    ("GET", "/admin/audit", "admin"),
+    ("GET", "/api/v1/openapi.json", "all"),
+    ("GET", "/api/v1/me", "signed-in"),
+    ("GET", "/api/v1/tokens", "staff"),
+    ("POST", "/api/v1/tokens", "staff"),
+    ("DELETE", "/api/v1/tokens/{id}", "staff"),
+    ("GET", "/api/v1/audit-events", "admin"),
+];
+
+fn allowed(rule: &str, role: Option<Role>) -> bool {
+    match (rule, role) {
+        ("all", _) => true,
+        (_, None) => false,
+        ("signed-in", Some(_)) => true,
+        ("staff", Some(role)) => role.is_staff(),
+        ("admin", Some(role)) => role == Role::ProgramAdmin,
+        ("none", Some(_)) => false,
+        (other, _) => panic!("unknown rule {other}"),
+    }
+}
+
+/// Whether the response says "you may not": a redirect to sign in, 401 or 403.
+fn was_refused(kind: RouteKind, status: StatusCode, location: Option<&str>) -> bool {
+    match kind {
+        RouteKind::Page => {
+            status == StatusCode::FORBIDDEN
+                || status == StatusCode::UNAUTHORIZED
+                || (status == StatusCode::SEE_OTHER
+                    && location.is_some_and(|location| location.starts_with("/login?next=")))
+        }
+        RouteKind::Api | RouteKind::Ops => {
+            status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
+        }
+    }
+}
+
+async fn call(
+    client: &mut Client,
+    method: &Method,
+    path: &str,
+    kind: RouteKind,
+) -> (StatusCode, Option<String>) {
+    let path = path.replace("{id}", "00000000-0000-4000-8000-000000000000");
+    let request = if *method == Method::GET {
+        Request::get(path).body(Body::empty()).unwrap()
+    } else if kind == RouteKind::Page {
+        let token = client.csrf_token.clone().unwrap_or_default();
+        Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("csrf_token={token}")))
+            .unwrap()
+    } else {
+        Request::builder()
+            .method(method.clone())
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("{}"))
+            .unwrap()
+    };
+    let response = client.send(request).await;
+    (response.status, response.location().map(str::to_owned))
+}
+
+#[tokio::test]
+async fn every_route_admits_exactly_the_roles_its_rule_names() {
+    for backend in backends() {
+        let app = TestApp::new(&backend).await;
+        let expected: BTreeMap<(String, String), &str> = EXPECTED
+            .iter()
+            .map(|(method, path, rule)| ((method.to_string(), path.to_string()), *rule))
+            .collect();
+        let routes = table();
+        for spec in &routes {
+            assert!(
+                expected.contains_key(&(spec.method.to_string(), spec.path.to_owned())),
+                "route {} {} has no row in the access table of this test",
+                spec.method,
+                spec.path
+            );
+        }
+        assert_eq!(
+            routes.len(),
+            EXPECTED.len(),
+            "the test table lists routes that do not exist"
+        );
+
+        let mut actors: Vec<(Option<Role>, Client)> = vec![(None, app.client())];
+        for role in Role::ALL {
+            let email = format!("{}@example.org", role.as_str());
+            let organization = (!role.is_staff()).then_some("Acme Clinic");
+            app.user(&email, role, organization).await;
+            let mut client = app.client();
+            assert_eq!(
+                client.login(&email, PASSWORD).await.status,
+                StatusCode::SEE_OTHER
+            );
+            actors.push((Some(role), client));
+        }
+
+        let mut failures = Vec::new();
+        for (role, client) in &mut actors {
+            client.refresh_csrf().await;
+            // Signing out ends the session, so it goes last.
+            let (logouts, others): (Vec<_>, Vec<_>) =
+                routes.iter().partition(|spec| spec.path == "/logout");
+            for spec in others.into_iter().chain(logouts) {
+                let (status, location) = call(client, &spec.method, spec.path, spec.kind).await;
+                let rule = expected[&(spec.method.to_string(), spec.path.to_owned())];
+                let want_allowed = allowed(rule, *role);
+                let refused = was_refused(spec.kind, status, location.as_deref());
+                if want_allowed == refused {
+                    failures.push(format!(
+                        "{:?}: {} {} answered {status} (location {location:?}); expected {}",
+                        role.map(Role::as_str).unwrap_or("anonymous"),
+                        spec.method,
+                        spec.path,
+                        if want_allowed { "allowed" } else { "refused" }
+                    ));
+                }
+                assert_ne!(
+                    status,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "{} {}",
+                    spec.method,
+                    spec.path
+                );
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{:?}:\n{}",
+            app.backend(),
+            failures.join("\n")
+        );
+    }
+}
