@@ -1,4 +1,5 @@
-//! Store integration tests.
+//! Integration tests of `onramp-store`, on SQLite always and on PostgreSQL when
+//! `ONRAMP_TEST_POSTGRES_URL` is set: the same story on both backends.
 
 #![allow(
     clippy::unwrap_used,
@@ -6,3 +7,6 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
+
+mod audit_chain;
+mod support;
