@@ -258,7 +258,13 @@ async fn find_signed_in(
                 Ok(_) | Err(StoreError::NotFound) => return Ok(None),
                 Err(other) => return Err(other.into()),
             };
-            tokens::touch(pool, &api_token.id, now).await?;
+            // Record use at most once a minute, so reads do not all become writes.
+            if api_token
+                .last_used_at
+                .is_none_or(|last_used_at| now - last_used_at > 60_000)
+            {
+                tokens::touch(pool, &api_token.id, now).await?;
+            }
             return Ok(Some(SignedIn {
                 user,
                 credential: Credential::ApiToken {
