@@ -8,9 +8,9 @@ use onramp_server::services::audit_export;
 use onramp_store::audit;
 use onramp_store::StoreError;
 
-use crate::settings::{CommonArgs, ServeArgs};
+use crate::settings::CommonArgs;
 
-use super::runtime::{connect, settings_or_exit};
+use super::runtime::settings_and_store;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum AuditCommand {
@@ -55,12 +55,8 @@ pub async fn run(command: AuditCommand) -> ExitCode {
 }
 
 async fn verify(args: VerifyArgs) -> ExitCode {
-    let settings = match settings_or_exit(&args.common, &ServeArgs::default()) {
-        Ok(settings) => settings,
-        Err(code) => return code,
-    };
-    let store = match connect(&settings).await {
-        Ok(store) => store,
+    let store = match settings_and_store(&args.common).await {
+        Ok((_, store)) => store,
         Err(code) => return code,
     };
     match audit::verify(store.pool()).await {
@@ -91,12 +87,8 @@ async fn verify(args: VerifyArgs) -> ExitCode {
 }
 
 async fn export(args: ExportArgs) -> ExitCode {
-    let settings = match settings_or_exit(&args.common, &ServeArgs::default()) {
-        Ok(settings) => settings,
-        Err(code) => return code,
-    };
-    let store = match connect(&settings).await {
-        Ok(store) => store,
+    let store = match settings_and_store(&args.common).await {
+        Ok((_, store)) => store,
         Err(code) => return code,
     };
     let mut writer: Box<dyn Write> = match &args.output {

@@ -55,3 +55,10 @@ pub async fn connect(settings: &Settings) -> Result<Store, ExitCode> {
         ExitCode::from(2)
     })
 }
+
+/// Resolves the shared settings and connects, for commands that only need the database.
+pub async fn settings_and_store(common: &CommonArgs) -> Result<(Settings, Store), ExitCode> {
+    let settings = settings_or_exit(common, &ServeArgs::default())?;
+    let store = connect(&settings).await?;
+    Ok((settings, store))
+}
