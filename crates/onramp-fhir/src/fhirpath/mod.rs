@@ -1,1 +1,64 @@
-//! FHIRPath: lexer, parser, and evaluator over resource JSON.
+//! FHIRPath: a lexer, a parser producing a syntax tree with positions, a compiler that resolves
+//! functions and types once, and an evaluator over resource JSON typed by the [`crate::model`].
+//!
+//! # Example
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use onramp_fhir::fhirpath::Engine;
+//! use onramp_fhir::model::Model;
+//!
+//! let model = Arc::new(Model::r4_core("hl7.fhir.r4.core-4.0.1.tgz".as_ref())?);
+//! let engine = Engine::new(model);
+//! let expression = engine.compile("Patient.name.where(use = 'official').given")?;
+//! let patient: serde_json::Value = serde_json::from_str(r#"{"resourceType": "Patient"}"#)?;
+//! for item in engine.evaluate(&expression, &patient)? {
+//!     println!("{}", onramp_fhir::fhirpath::render(&engine, &item).value);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Concepts
+//!
+//! - **Collections.** Every expression yields an ordered collection of [`Item`]s: system values
+//!   (Boolean, String, Integer, Decimal, Date, DateTime, Time, Quantity) or [`Node`]s, which
+//!   point into the input JSON and carry their FHIR type, so `Observation.value` finds
+//!   `valueQuantity` and `is(Quantity)` knows what it has.
+//! - **Compile once, evaluate many.** [`Engine::compile`] parses (syntax errors carry line and
+//!   column), resolves each function against the one table in `functions/`, resolves type names
+//!   against the model and compiles constant regular expressions. The [`Expression`] is then
+//!   evaluated on any number of inputs.
+//! - **Partial precision.** Dates and times keep the precision they were written with; `=` and
+//!   `<` on values equal as far as both go but of different precision are empty. Decimals keep
+//!   their scale (`1.50` has two decimals). Quantities compare across UCUM units.
+//! - **Strict mode.** [`Engine::check`] reports what cannot be right for a type before evaluation;
+//!   [`Environment::set_strict`] makes unknown element names errors during evaluation.
+
+mod ast;
+mod check;
+mod compile;
+mod datetime;
+mod engine;
+mod error;
+mod eval;
+mod functions;
+mod lexer;
+mod node;
+mod number;
+mod output;
+mod parser;
+mod quantity;
+mod terminology;
+mod types;
+mod ucum;
+mod value;
+mod xhtml;
+
+pub use compile::TypeSpec;
+pub use datetime::{Date, DateTime, Precision, Time};
+pub use engine::{Engine, Environment, Expression, TraceSink};
+pub use error::{FhirPathError, Position};
+pub use output::{render, Rendered};
+pub use quantity::Quantity;
+pub use types::{SystemType, TypeId, TypeTable};
+pub use value::{Collection, Item, Node, TypeName};

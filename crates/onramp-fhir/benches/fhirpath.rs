@@ -1,0 +1,80 @@
+//! Criterion benchmarks of the FHIRPath evaluator over the Synthea bundles in
+//! `../shared/fhir/corpus/synthea-bundles/`: each iteration evaluates one compiled expression on
+//! every bundle (JSON parsing and compilation happen before timing). `bench/fhirpath-js/run.js`
+//! times fhirpath.js on the same expressions and bundles; docs/benchmarks.md has both.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use onramp_fhir::fhirpath::Engine;
+use onramp_fhir::model::Model;
+
+const EXPRESSIONS: &[(&str, &str)] = &[
+    ("patient_given_names", "Bundle.entry.resource.ofType(Patient).name.given"),
+    (
+        "loinc_quantity_count",
+        "Bundle.entry.resource.ofType(Observation).where(code.coding.system='http://loinc.org').value.ofType(Quantity).count()",
+    ),
+    ("entries_all_have_url_and_resource", "Bundle.entry.all(fullUrl.exists() and resource.exists())"),
+    ("encounters_after_2015", "Bundle.entry.resource.ofType(Encounter).where(period.start > @2015-01-01).count()"),
+    ("descendants_count", "Bundle.descendants().count()"),
+];
+
+fn shared_dir() -> Option<PathBuf> {
+    let dir = match std::env::var_os("ONRAMP_SHARED_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+    };
+    dir.join("fhir").is_dir().then_some(dir)
+}
+
+fn bench_fhirpath(criterion: &mut Criterion) {
+    let Some(shared) = shared_dir() else {
+        eprintln!("notice: ../shared not found; nothing to benchmark");
+        return;
+    };
+    let package = shared.join("fhir/packages/hl7.fhir.r4.core-4.0.1.tgz");
+    let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("models");
+    let (model, _) = Model::from_package_path(&package, &cache).expect("the R4 core model loads");
+    let engine = Engine::new(Arc::new(model));
+    let bundle_dir = shared.join("fhir/corpus/synthea-bundles");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&bundle_dir)
+        .expect("the Synthea bundles are there")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "json")
+        })
+        .collect();
+    paths.sort();
+    let bundles: Vec<serde_json::Value> = paths
+        .iter()
+        .map(|path| serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+        .collect();
+    let mut group =
+        criterion.benchmark_group(format!("fhirpath over {} Synthea bundles", bundles.len()));
+    for (name, text) in EXPRESSIONS {
+        let expression = engine
+            .compile(text)
+            .expect("the benchmark expressions compile");
+        group.bench_function(*name, |bencher| {
+            bencher.iter(|| {
+                let mut n_items = 0;
+                for bundle in &bundles {
+                    n_items += engine
+                        .evaluate(&expression, bundle)
+                        .expect("the expression evaluates")
+                        .len();
+                }
+                black_box(n_items)
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_fhirpath);
+criterion_main!(benches);
