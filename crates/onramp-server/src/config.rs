@@ -33,6 +33,33 @@ pub struct ServerConfig {
     pub lockout_minutes: u32,
     /// Database connections per instance.
     pub max_db_connections: u32,
+    /// Where DNS verification looks up TXT records: the system's resolver, or one name server.
+    pub dns_resolver: DnsResolver,
+    /// Display names of the tiers (public, registered, collaborative), renamable per deployment.
+    pub tier_names: [String; 3],
+}
+
+/// The name server DNS verification asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DnsResolver {
+    /// `/etc/resolv.conf` (or the platform's equivalent).
+    System,
+    /// One name server, `IP:PORT`, asked over UDP.
+    Server(SocketAddr),
+}
+
+impl std::str::FromStr for DnsResolver {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim() {
+            "system" => Ok(DnsResolver::System),
+            other => other
+                .parse::<SocketAddr>()
+                .map(DnsResolver::Server)
+                .map_err(|_| format!("`{other}` is neither `system` nor an IP:PORT address")),
+        }
+    }
 }
 
 impl ServerConfig {
@@ -53,7 +80,23 @@ impl ServerConfig {
             lockout_threshold: 5,
             lockout_minutes: 15,
             max_db_connections: 10,
+            dns_resolver: DnsResolver::System,
+            tier_names: [
+                "Public".to_owned(),
+                "Registered".to_owned(),
+                "Collaborative".to_owned(),
+            ],
         }
+    }
+
+    /// The configured display name of a tier.
+    pub fn tier_name(&self, tier: onramp_core::tier::Tier) -> &str {
+        let index = match tier {
+            onramp_core::tier::Tier::Public => 0,
+            onramp_core::tier::Tier::Registered => 1,
+            onramp_core::tier::Tier::Collaborative => 2,
+        };
+        self.tier_names.get(index).map_or("", String::as_str)
     }
 
     /// Whether cookies must be marked `Secure`.

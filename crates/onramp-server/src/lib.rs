@@ -169,6 +169,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let cleanup = tokio::spawn(expire_sessions_periodically(state.clone()));
+    let tier_sweep = tokio::spawn(sweep_tiers_periodically(state.clone()));
     let router = app(state.clone());
     let result = axum::serve(
         listener,
@@ -178,6 +179,7 @@ pub async fn serve(
     .await
     .map_err(|error| StartError::Setup(format!("server: {error}")));
     cleanup.abort();
+    tier_sweep.abort();
     state.store.close().await;
     result
 }
@@ -192,6 +194,20 @@ async fn expire_sessions_periodically(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sessions.expired = n, "expired sessions deleted"),
             Err(error) => tracing::warn!(error = %error, "expiring sessions failed"),
+        }
+    }
+}
+
+/// Recomputes every organization's tier every ten minutes, so that an agreement whose re-signing
+/// deadline passed lowers the tier (with an email and an audit event). Idempotent across instances.
+async fn sweep_tiers_periodically(state: AppState) {
+    let mut interval = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        interval.tick().await;
+        match services::registry::tiers::sweep(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(organizations.changed = n, "tiers recomputed"),
+            Err(error) => tracing::warn!(error = %error, "recomputing tiers failed"),
         }
     }
 }

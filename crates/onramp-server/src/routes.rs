@@ -71,13 +71,22 @@ where
 }
 
 const PROGRAM_ADMIN: &[Role] = &[Role::ProgramAdmin];
+/// Who reviews partner organizations.
+const REVIEWERS: &[Role] = &[Role::ProgramAdmin, Role::OnboardingCoordinator];
+/// Every partner role.
+const PARTNERS: &[Role] = &[
+    Role::PartnerAdmin,
+    Role::PartnerDeveloper,
+    Role::PartnerMember,
+];
+const PARTNER_ADMIN: &[Role] = &[Role::PartnerAdmin];
 
 /// The table. Keep it sorted by area; every entry states its access rule.
 pub fn table() -> Vec<RouteSpec> {
     use Access::*;
     use RouteKind::*;
     let (get, post, delete) = (Method::GET, Method::POST, Method::DELETE);
-    vec![
+    let mut routes = vec![
         // Operations
         route(get.clone(), "/healthz", Ops, Public, ops::healthz),
         route(get.clone(), "/readyz", Ops, Public, ops::readyz),
@@ -253,11 +262,250 @@ pub fn table() -> Vec<RouteSpec> {
             api::tokens::revoke,
         ),
         route(
-            get,
+            get.clone(),
             "/api/v1/audit-events",
             Api,
             Roles(PROGRAM_ADMIN),
             api::audit::list,
+        ),
+    ];
+    routes.extend(registry_table(&get, &post));
+    routes
+}
+
+/// The partner registry's routes: applying, the partner's own organization, reviewers' pages,
+/// public pages, and their API.
+fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
+    use pages::registry::{partner, public, register, staff};
+    use Access::*;
+    use RouteKind::*;
+    let (get, post) = (|| get.clone(), || post.clone());
+    vec![
+        // Public
+        route(get(), "/register", Page, Public, register::show),
+        route(post(), "/register", Page, Public, register::submit),
+        route(
+            get(),
+            "/account/activate",
+            Page,
+            Public,
+            register::show_activate,
+        ),
+        route(
+            post(),
+            "/account/activate",
+            Page,
+            Public,
+            register::submit_activate,
+        ),
+        route(get(), "/directory", Page, Public, public::directory),
+        route(get(), "/agreements/verify", Page, Public, public::verify),
+        // The partner's own organization
+        route(get(), "/partner", Page, Roles(PARTNERS), partner::show),
+        route(
+            post(),
+            "/partner/members",
+            Page,
+            Roles(PARTNER_ADMIN),
+            partner::invite,
+        ),
+        route(
+            post(),
+            "/partner/members/{id}/deactivate",
+            Page,
+            Roles(PARTNER_ADMIN),
+            partner::deactivate,
+        ),
+        route(
+            get(),
+            "/partner/agreements/{id}",
+            Page,
+            Roles(PARTNERS),
+            partner::show_agreement,
+        ),
+        route(
+            post(),
+            "/partner/agreements/{id}/sign",
+            Page,
+            Roles(PARTNER_ADMIN),
+            partner::sign,
+        ),
+        route(
+            get(),
+            "/signatures/{id}/html",
+            Page,
+            SignedIn,
+            partner::signature_html,
+        ),
+        route(
+            get(),
+            "/signatures/{id}/pdf",
+            Page,
+            SignedIn,
+            partner::signature_pdf,
+        ),
+        // Reviewers
+        route(
+            get(),
+            "/staff/organizations",
+            Page,
+            Roles(REVIEWERS),
+            staff::list,
+        ),
+        route(
+            get(),
+            "/staff/organizations.csv",
+            Page,
+            Roles(REVIEWERS),
+            staff::export_csv,
+        ),
+        route(
+            get(),
+            "/staff/organizations/{id}",
+            Page,
+            Roles(REVIEWERS),
+            staff::show,
+        ),
+        route(
+            post(),
+            "/staff/organizations/{id}/evidence",
+            Page,
+            Roles(REVIEWERS),
+            staff::evidence,
+        ),
+        route(
+            post(),
+            "/staff/organizations/{id}/decision",
+            Page,
+            Roles(REVIEWERS),
+            staff::decide,
+        ),
+        route(
+            get(),
+            "/staff/agreements",
+            Page,
+            Roles(REVIEWERS),
+            staff::agreements_page,
+        ),
+        route(
+            post(),
+            "/staff/agreements",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            staff::create_agreement,
+        ),
+        route(
+            post(),
+            "/staff/agreements/{id}/publish",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            staff::publish_agreement,
+        ),
+        // API
+        route(
+            post(),
+            "/api/v1/registrations",
+            Api,
+            Public,
+            api::registry::register,
+        ),
+        route(
+            post(),
+            "/api/v1/activations",
+            Api,
+            Public,
+            api::registry::activate,
+        ),
+        route(
+            get(),
+            "/api/v1/organizations",
+            Api,
+            Roles(REVIEWERS),
+            api::registry::list,
+        ),
+        route(
+            get(),
+            "/api/v1/organizations/{id}",
+            Api,
+            SignedIn,
+            api::registry::get,
+        ),
+        route(
+            post(),
+            "/api/v1/organizations/{id}/transitions",
+            Api,
+            Roles(REVIEWERS),
+            api::registry::transition,
+        ),
+        route(
+            post(),
+            "/api/v1/organizations/{id}/evidence",
+            Api,
+            Roles(REVIEWERS),
+            api::registry::evidence,
+        ),
+        route(
+            post(),
+            "/api/v1/organizations/{id}/collaboration",
+            Api,
+            Roles(REVIEWERS),
+            api::registry::collaboration,
+        ),
+        route(
+            get(),
+            "/api/v1/agreements",
+            Api,
+            SignedIn,
+            api::agreements::list,
+        ),
+        route(
+            post(),
+            "/api/v1/agreements",
+            Api,
+            Roles(PROGRAM_ADMIN),
+            api::agreements::create,
+        ),
+        route(
+            post(),
+            "/api/v1/agreements/{id}/publish",
+            Api,
+            Roles(PROGRAM_ADMIN),
+            api::agreements::publish,
+        ),
+        route(
+            post(),
+            "/api/v1/agreements/{id}/signatures",
+            Api,
+            Roles(PARTNER_ADMIN),
+            api::agreements::sign,
+        ),
+        route(
+            get(),
+            "/api/v1/signatures/{id}",
+            Api,
+            SignedIn,
+            api::agreements::signature,
+        ),
+        route(
+            get(),
+            "/api/v1/members",
+            Api,
+            Roles(PARTNERS),
+            api::agreements::members,
+        ),
+        route(
+            post(),
+            "/api/v1/invitations",
+            Api,
+            Roles(PARTNER_ADMIN),
+            api::agreements::invite,
+        ),
+        route(
+            post(),
+            "/api/v1/members/{id}/deactivate",
+            Api,
+            Roles(PARTNER_ADMIN),
+            api::agreements::deactivate,
         ),
     ]
 }

@@ -7,6 +7,10 @@
 //! - [`audit`]: the hash-chained audit trail; every write path appends its event in the same `Tx`.
 //! - [`users`], [`sessions`], [`tokens`], [`resets`], [`organizations`], [`policies`],
 //!   [`secrets`]: one module per table family, each a set of plain functions over SQL.
+//! - The partner registry: [`registry`] (organization profiles, identifiers, lists, duplicates),
+//!   [`links`] (email confirmation and invitation links), [`members`] (an organization's users),
+//!   [`evidence`] (verification evidence and lifecycle transitions), [`agreements`] (templates and
+//!   signatures).
 //!
 //! # Invariants
 //!
@@ -16,11 +20,16 @@
 //!   two writers never race for SQLite's single writer slot.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
+pub mod agreements;
 pub mod audit;
 mod db;
 mod error;
+pub mod evidence;
+pub mod links;
+pub mod members;
 pub mod organizations;
 pub mod policies;
+pub mod registry;
 pub mod resets;
 pub mod secrets;
 pub mod sessions;

@@ -108,6 +108,10 @@ struct FileSettings {
     lockout_threshold: Option<u32>,
     lockout_minutes: Option<u32>,
     max_db_connections: Option<u32>,
+    /// `system` or `IP:PORT`: where DNS verification looks up TXT records.
+    dns_resolver: Option<String>,
+    /// Display names of the public, registered and collaborative tiers.
+    tier_names: Option<[String; 3]>,
     smtp: Option<FileSmtp>,
 }
 
@@ -223,6 +227,22 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
 
     if let Some(mail_from) = serve.mail_from.clone().or(file.mail_from.clone()) {
         server.mail_from = mail_from;
+    }
+    if let Some(value) = &file.dns_resolver {
+        server.dns_resolver = value
+            .parse()
+            .map_err(|error| SettingsError(format!("dns_resolver: {error}")))?;
+    }
+    if let Some(names) = file.tier_names.clone() {
+        if names
+            .iter()
+            .any(|name| name.trim().is_empty() || name.chars().count() > 40)
+        {
+            return Err(SettingsError(
+                "tier_names: three names of 1 to 40 characters".to_owned(),
+            ));
+        }
+        server.tier_names = names;
     }
     if let Some(value) = file.behind_proxy {
         server.behind_proxy = value;

@@ -1,7 +1,9 @@
 //! The JSON API under `/api/v1`: handlers thin over the same services the pages use, errors as
 //! problem+json, and the OpenAPI document generated from these handlers' annotations.
 
+pub mod agreements;
 pub mod audit;
 pub mod me;
 pub mod openapi;
+pub mod registry;
 pub mod tokens;

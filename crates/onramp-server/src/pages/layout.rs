@@ -53,6 +53,8 @@ fn navigation(actor: &Actor) -> Markup {
                 @if actor.session_user().is_some() {
                     (sign_out_button(actor))
                 } @else {
+                    a href="/directory" { "Directory" }
+                    a href="/register" { "Apply" }
                     a href="/login" { "Sign in" }
                 }
             }
@@ -62,6 +64,13 @@ fn navigation(actor: &Actor) -> Markup {
                     a href="/admin/users" { "Users" }
                     a href="/admin/audit" { "Audit trail" }
                     a href="/admin/security" { "Security" }
+                }
+                @if matches!(user.role, Role::ProgramAdmin | Role::OnboardingCoordinator) {
+                    a href="/staff/organizations" { "Organizations" }
+                    a href="/staff/agreements" { "Agreements" }
+                }
+                @if !user.role.is_staff() {
+                    a href="/partner" { "Your organization" }
                 }
                 @if user.role.is_staff() {
                     a href="/account/tokens" { "API tokens" }
@@ -134,6 +143,14 @@ pub fn notice(key: Option<&str>) -> Markup {
         Some("token_revoked") => Some("The token is revoked; it no longer works."),
         Some("policy_saved") => Some("The second-factor policy is saved."),
         Some("locked") => Some("Too many failed attempts: this account is locked for a while. Try again later, or reset your password."),
+        Some("account_ready") => Some("Your account is ready. Sign in with your email and the password you chose."),
+        Some("invited") => Some("The invitation is sent. The link works once, for 72 hours."),
+        Some("deactivated") => Some("The user is deactivated; their sessions have ended."),
+        Some("signed") => Some("Signed. The signed copy is below, as HTML and PDF."),
+        Some("evidence_recorded") => Some("The evidence is recorded."),
+        Some("decided") => Some("The decision is recorded and the applicant emailed."),
+        Some("drafted") => Some("The draft is saved."),
+        Some("published") => Some("The version is published."),
         Some("enrolment_required") => Some("Your role requires a second factor. Enrol an authenticator app to continue."),
         _ => None,
     };

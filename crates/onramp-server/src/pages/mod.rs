@@ -9,5 +9,6 @@ pub mod home;
 pub mod layout;
 pub mod login;
 pub mod password_reset;
+pub mod registry;
 pub mod second_factor;
 pub mod tokens;

@@ -5,5 +5,6 @@ pub mod accounts;
 pub mod audit_export;
 pub mod audit_log;
 pub mod login;
+pub mod registry;
 pub mod second_factor;
 pub mod tokens;

@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )]
 
+mod registry_browser;
+mod registry_support;
 mod support;
 
 mod api;
@@ -17,6 +19,7 @@ mod browser;
 mod csrf;
 mod login;
 mod operations;
+mod partner_registry;
 mod password_reset;
 mod route_access;
 mod second_factor;

@@ -12,7 +12,8 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 
 /// Who is allowed, per route: "all" (anyone, even anonymous), "signed-in" (every role), "staff",
 /// "admin" (program admin), "enrolling" (every role: complete sessions may enrol), "none" (no
-/// complete session — only a session halfway through login).
+/// complete session — only a session halfway through login), "reviewer" (program admin and
+/// onboarding coordinator), "partner" (the three partner roles), "partner-admin".
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "all"),
     ("GET", "/readyz", "all"),
@@ -46,6 +47,50 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/tokens", "staff"),
     ("DELETE", "/api/v1/tokens/{id}", "staff"),
     ("GET", "/api/v1/audit-events", "admin"),
+    ("GET", "/register", "all"),
+    ("POST", "/register", "all"),
+    ("GET", "/account/activate", "all"),
+    ("POST", "/account/activate", "all"),
+    ("GET", "/directory", "all"),
+    ("GET", "/agreements/verify", "all"),
+    ("GET", "/partner", "partner"),
+    ("POST", "/partner/members", "partner-admin"),
+    ("POST", "/partner/members/{id}/deactivate", "partner-admin"),
+    ("GET", "/partner/agreements/{id}", "partner"),
+    ("POST", "/partner/agreements/{id}/sign", "partner-admin"),
+    ("GET", "/signatures/{id}/html", "signed-in"),
+    ("GET", "/signatures/{id}/pdf", "signed-in"),
+    ("GET", "/staff/organizations", "reviewer"),
+    ("GET", "/staff/organizations.csv", "reviewer"),
+    ("GET", "/staff/organizations/{id}", "reviewer"),
+    ("POST", "/staff/organizations/{id}/evidence", "reviewer"),
+    ("POST", "/staff/organizations/{id}/decision", "reviewer"),
+    ("GET", "/staff/agreements", "reviewer"),
+    ("POST", "/staff/agreements", "admin"),
+    ("POST", "/staff/agreements/{id}/publish", "admin"),
+    ("POST", "/api/v1/registrations", "all"),
+    ("POST", "/api/v1/activations", "all"),
+    ("GET", "/api/v1/organizations", "reviewer"),
+    ("GET", "/api/v1/organizations/{id}", "signed-in"),
+    ("POST", "/api/v1/organizations/{id}/transitions", "reviewer"),
+    ("POST", "/api/v1/organizations/{id}/evidence", "reviewer"),
+    (
+        "POST",
+        "/api/v1/organizations/{id}/collaboration",
+        "reviewer",
+    ),
+    ("GET", "/api/v1/agreements", "signed-in"),
+    ("POST", "/api/v1/agreements", "admin"),
+    ("POST", "/api/v1/agreements/{id}/publish", "admin"),
+    (
+        "POST",
+        "/api/v1/agreements/{id}/signatures",
+        "partner-admin",
+    ),
+    ("GET", "/api/v1/signatures/{id}", "signed-in"),
+    ("GET", "/api/v1/members", "partner"),
+    ("POST", "/api/v1/invitations", "partner-admin"),
+    ("POST", "/api/v1/members/{id}/deactivate", "partner-admin"),
 ];
 
 fn allowed(rule: &str, role: Option<Role>) -> bool {
@@ -55,6 +100,11 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
         ("signed-in", Some(_)) => true,
         ("staff", Some(role)) => role.is_staff(),
         ("admin", Some(role)) => role == Role::ProgramAdmin,
+        ("reviewer", Some(role)) => {
+            matches!(role, Role::ProgramAdmin | Role::OnboardingCoordinator)
+        }
+        ("partner", Some(role)) => !role.is_staff(),
+        ("partner-admin", Some(role)) => role == Role::PartnerAdmin,
         ("none", Some(_)) => false,
         (other, _) => panic!("unknown rule {other}"),
     }

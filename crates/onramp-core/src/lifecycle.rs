@@ -1,0 +1,326 @@
+//! An organization's lifecycle — applied → under review → active → suspended → retired — and who
+//! may move it.
+//!
+//! # What is a transition?
+//!
+//! A reviewer (program admin or onboarding coordinator) takes an [`Action`] on an organization in
+//! some [`OrganizationState`]; [`next_state`] says where it goes or why it cannot. Every transition
+//! carries a reason. Retired is final. Partners never move their own organization.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::Role;
+
+/// Where an organization is in its lifecycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OrganizationState {
+    Applied,
+    UnderReview,
+    Active,
+    Suspended,
+    Retired,
+}
+
+impl OrganizationState {
+    pub const ALL: [OrganizationState; 5] = [
+        OrganizationState::Applied,
+        OrganizationState::UnderReview,
+        OrganizationState::Active,
+        OrganizationState::Suspended,
+        OrganizationState::Retired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganizationState::Applied => "applied",
+            OrganizationState::UnderReview => "under_review",
+            OrganizationState::Active => "active",
+            OrganizationState::Suspended => "suspended",
+            OrganizationState::Retired => "retired",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OrganizationState::Applied => "Applied",
+            OrganizationState::UnderReview => "Under review",
+            OrganizationState::Active => "Active",
+            OrganizationState::Suspended => "Suspended",
+            OrganizationState::Retired => "Retired",
+        }
+    }
+}
+
+impl fmt::Display for OrganizationState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stored state name the code does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{text}`")]
+pub struct UnknownName {
+    pub what: &'static str,
+    pub text: String,
+}
+
+impl FromStr for OrganizationState {
+    type Err = UnknownName;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        OrganizationState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == text)
+            .ok_or_else(|| UnknownName {
+                what: "organization state",
+                text: text.to_owned(),
+            })
+    }
+}
+
+/// What a reviewer does to an organization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Take an application into review.
+    StartReview,
+    /// Verified: the organization becomes active.
+    Approve,
+    /// Refused: the application is closed (retired).
+    Reject,
+    /// Ask the applicant for more; the application stays (or goes) under review.
+    RequestInformation,
+    Suspend,
+    Reinstate,
+    Retire,
+}
+
+impl Action {
+    pub const ALL: [Action; 7] = [
+        Action::StartReview,
+        Action::Approve,
+        Action::Reject,
+        Action::RequestInformation,
+        Action::Suspend,
+        Action::Reinstate,
+        Action::Retire,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::StartReview => "start_review",
+            Action::Approve => "approve",
+            Action::Reject => "reject",
+            Action::RequestInformation => "request_information",
+            Action::Suspend => "suspend",
+            Action::Reinstate => "reinstate",
+            Action::Retire => "retire",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::StartReview => "Start review",
+            Action::Approve => "Approve",
+            Action::Reject => "Reject",
+            Action::RequestInformation => "Ask for more information",
+            Action::Suspend => "Suspend",
+            Action::Reinstate => "Reinstate",
+            Action::Retire => "Retire",
+        }
+    }
+
+    /// Whether the applicant is emailed about this decision.
+    pub fn notifies_applicant(self) -> bool {
+        !matches!(self, Action::StartReview)
+    }
+}
+
+impl FromStr for Action {
+    type Err = UnknownName;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Action::ALL
+            .into_iter()
+            .find(|action| action.as_str() == text.trim())
+            .ok_or_else(|| UnknownName {
+                what: "action",
+                text: text.to_owned(),
+            })
+    }
+}
+
+/// Why a transition is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("only program admins and onboarding coordinators review organizations")]
+    NotAReviewer,
+    #[error("only a program admin may {0}")]
+    ProgramAdminOnly(&'static str),
+    #[error("the organization is retired; nothing more can be done to it")]
+    Retired,
+    #[error("an organization that is {state} cannot be {action}")]
+    NotFrom {
+        state: &'static str,
+        action: &'static str,
+    },
+    #[error("approve only with at least one piece of evidence that passed")]
+    NoEvidence,
+    #[error("give a reason (1 to 2000 characters)")]
+    Reason,
+}
+
+/// Whether `role` reviews organizations at all.
+pub fn is_reviewer(role: Role) -> bool {
+    matches!(role, Role::ProgramAdmin | Role::OnboardingCoordinator)
+}
+
+/// Where `action` takes an organization in `state`, if `role` may take it. `n_passing_evidence`
+/// counts the evidence that passed: approving needs at least one.
+pub fn next_state(
+    role: Role,
+    state: OrganizationState,
+    action: Action,
+    n_passing_evidence: usize,
+) -> Result<OrganizationState, TransitionError> {
+    use OrganizationState::*;
+    if !is_reviewer(role) {
+        return Err(TransitionError::NotAReviewer);
+    }
+    if state == Retired {
+        return Err(TransitionError::Retired);
+    }
+    if matches!(action, Action::Suspend | Action::Retire) && role != Role::ProgramAdmin {
+        return Err(TransitionError::ProgramAdminOnly(match action {
+            Action::Suspend => "suspend an organization",
+            _ => "retire an organization",
+        }));
+    }
+    let next = match (action, state) {
+        (Action::StartReview, Applied) => Some(UnderReview),
+        (Action::Approve, Applied | UnderReview) => Some(Active),
+        (Action::Reject, Applied | UnderReview) => Some(Retired),
+        (Action::RequestInformation, Applied | UnderReview) => Some(UnderReview),
+        (Action::Suspend, Active) => Some(Suspended),
+        (Action::Reinstate, Suspended) => Some(Active),
+        (Action::Retire, Applied | UnderReview | Active | Suspended) => Some(Retired),
+        _ => None,
+    };
+    let Some(next) = next else {
+        return Err(TransitionError::NotFrom {
+            state: state.as_str(),
+            action: match action {
+                Action::StartReview => "taken into review",
+                Action::Approve => "approved",
+                Action::Reject => "rejected",
+                Action::RequestInformation => "asked for more information",
+                Action::Suspend => "suspended",
+                Action::Reinstate => "reinstated",
+                Action::Retire => "retired",
+            },
+        });
+    };
+    if action == Action::Approve && n_passing_evidence == 0 {
+        return Err(TransitionError::NoEvidence);
+    }
+    Ok(next)
+}
+
+/// A transition's reason: required, at most 2000 characters.
+pub fn parse_reason(text: &str) -> Result<String, TransitionError> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 2000 {
+        return Err(TransitionError::Reason);
+    }
+    Ok(text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrganizationState::*;
+
+    #[test]
+    fn the_happy_path_runs_from_applied_to_retired() {
+        let role = Role::OnboardingCoordinator;
+        assert_eq!(
+            next_state(role, Applied, Action::StartReview, 0),
+            Ok(UnderReview)
+        );
+        assert_eq!(
+            next_state(role, UnderReview, Action::Approve, 1),
+            Ok(Active)
+        );
+        let admin = Role::ProgramAdmin;
+        assert_eq!(next_state(admin, Active, Action::Suspend, 1), Ok(Suspended));
+        assert_eq!(
+            next_state(admin, Suspended, Action::Reinstate, 1),
+            Ok(Active)
+        );
+        assert_eq!(next_state(admin, Active, Action::Retire, 1), Ok(Retired));
+    }
+
+    #[test]
+    fn partners_and_other_staff_cannot_move_an_organization() {
+        for role in [
+            Role::PartnerAdmin,
+            Role::PartnerDeveloper,
+            Role::PartnerMember,
+            Role::ConformanceAnalyst,
+            Role::SupportAgent,
+            Role::Trainer,
+        ] {
+            assert_eq!(
+                next_state(role, UnderReview, Action::Approve, 3),
+                Err(TransitionError::NotAReviewer)
+            );
+        }
+    }
+
+    #[test]
+    fn a_retired_organization_is_final() {
+        for action in Action::ALL {
+            assert_eq!(
+                next_state(Role::ProgramAdmin, Retired, action, 1),
+                Err(TransitionError::Retired)
+            );
+        }
+    }
+
+    #[test]
+    fn approval_needs_evidence_and_suspension_needs_a_program_admin() {
+        assert_eq!(
+            next_state(Role::ProgramAdmin, UnderReview, Action::Approve, 0),
+            Err(TransitionError::NoEvidence)
+        );
+        assert!(matches!(
+            next_state(Role::OnboardingCoordinator, Active, Action::Suspend, 1),
+            Err(TransitionError::ProgramAdminOnly(_))
+        ));
+        assert!(matches!(
+            next_state(Role::ProgramAdmin, Active, Action::Approve, 1),
+            Err(TransitionError::NotFrom { .. })
+        ));
+        assert_eq!(
+            next_state(Role::ProgramAdmin, UnderReview, Action::Reject, 0),
+            Ok(Retired)
+        );
+    }
+
+    #[test]
+    fn names_round_trip_and_reasons_are_required() {
+        for state in OrganizationState::ALL {
+            assert_eq!(state.as_str().parse(), Ok(state));
+        }
+        for action in Action::ALL {
+            assert_eq!(action.as_str().parse(), Ok(action));
+        }
+        assert_eq!(parse_reason("  "), Err(TransitionError::Reason));
+        assert_eq!(
+            parse_reason(&"x".repeat(2001)),
+            Err(TransitionError::Reason)
+        );
+        assert_eq!(parse_reason(" ok "), Ok("ok".to_owned()));
+    }
+}

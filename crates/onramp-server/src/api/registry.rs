@@ -1,0 +1,434 @@
+//! `/api/v1` for the partner registry: applying, activating accounts, organizations (staff lists,
+//! scoped reads), evidence and decisions, collaboration approval, and the tier checklist.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use onramp_core::lifecycle::Action;
+use onramp_core::tier::{checklist, compute_tier};
+use onramp_store::evidence::{Evidence, Transition};
+use onramp_store::now_ms;
+use onramp_store::registry::{ListFilter, Profile};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::actor::{Actor, CurrentUser};
+use crate::error::{ApiResult, AppError, FieldError};
+use crate::extract::ApiJson;
+use crate::services::registry::{apply, review, scope, tiers};
+use crate::state::AppState;
+
+pub(crate) fn rfc3339(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|timestamp| timestamp.to_string())
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct IdentifierInput {
+    /// NPI, TIN, CLIA, OID, …
+    pub system: String,
+    pub value: String,
+}
+
+/// An application to join the exchange.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationBody {
+    pub legal_name: String,
+    /// healthcare_organization, technology_vendor, integrator, regulator, ecosystem_partner, government_agency
+    pub category: String,
+    /// academic_medical_center, health_system, community_hospital, physician_practice, specialty_clinic, laboratory, public_health_department, hie, ehr_vendor, other
+    pub org_type: String,
+    /// 1-50, 51-500, 501-5000, 5000+
+    pub size_band: String,
+    /// ISO 3166-1 alpha-2
+    pub country: String,
+    #[serde(default)]
+    pub region: String,
+    pub web_domain: String,
+    #[serde(default)]
+    pub identifiers: Vec<IdentifierInput>,
+    pub use_case: String,
+    pub timeline: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    #[serde(default)]
+    pub directory_opt_in: bool,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct AppliedView {
+    pub organization_id: String,
+    pub state: String,
+    /// The confirmation link went to this address.
+    pub contact_email: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/registrations", tag = "registry", request_body = ApplicationBody,
+    responses(
+        (status = 201, description = "Applied; a confirmation link was emailed", body = AppliedView),
+        (status = 422, description = "Invalid values, per field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn register(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(body): ApiJson<ApplicationBody>,
+) -> ApiResult<(StatusCode, Json<AppliedView>)> {
+    let input = apply::ApplicationInput {
+        legal_name: body.legal_name,
+        category: body.category,
+        org_type: body.org_type,
+        size_band: body.size_band,
+        country: body.country,
+        region: body.region,
+        web_domain: body.web_domain,
+        identifiers: body
+            .identifiers
+            .into_iter()
+            .map(|identifier| (identifier.system, identifier.value))
+            .collect(),
+        use_case: body.use_case,
+        timeline: body.timeline,
+        contact_name: body.contact_name,
+        contact_email: body.contact_email,
+        directory_opt_in: body.directory_opt_in,
+    };
+    let applied = apply::apply(&state, &actor, &input).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AppliedView {
+            organization_id: applied.organization.id,
+            state: applied.organization.state.as_str().to_owned(),
+            contact_email: applied.admin.email,
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivationBody {
+    /// The token from the emailed link.
+    pub token: String,
+    pub name: String,
+    pub password: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/activations", tag = "registry", request_body = ActivationBody,
+    responses(
+        (status = 204, description = "Email confirmed and password set; sign in"),
+        (status = 422, description = "Unknown, used or expired link, or invalid values", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn activate(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiJson(body): ApiJson<ActivationBody>,
+) -> ApiResult<StatusCode> {
+    apply::activate(&state, &actor, &body.token, &body.name, &body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ChecklistItemView {
+    pub tier: String,
+    pub key: String,
+    pub label: String,
+    pub met: bool,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct OrganizationView {
+    pub id: String,
+    pub legal_name: String,
+    pub state: String,
+    pub tier: String,
+    pub category: Option<String>,
+    pub org_type: Option<String>,
+    pub size_band: Option<String>,
+    pub country: Option<String>,
+    pub region: Option<String>,
+    pub web_domain: Option<String>,
+    pub contact_email: Option<String>,
+    pub directory_opt_in: bool,
+    /// Publish `onramp-verification=<dns_token>` as a TXT record on the web domain.
+    pub dns_token: Option<String>,
+    pub created_at: String,
+    /// Capabilities the current tier unlocks.
+    #[schema(value_type = Vec<String>)]
+    pub capabilities: Vec<&'static str>,
+    /// Every tier condition, met or not (present on single-organization reads).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<ChecklistItemView>,
+}
+
+pub(crate) fn organization_view(profile: Profile) -> OrganizationView {
+    OrganizationView {
+        capabilities: profile
+            .tier
+            .capabilities()
+            .into_iter()
+            .map(|capability| capability.as_str())
+            .collect(),
+        id: profile.id,
+        legal_name: profile.name,
+        state: profile.state.as_str().to_owned(),
+        tier: profile.tier.as_str().to_owned(),
+        category: profile.category,
+        org_type: profile.org_type,
+        size_band: profile.size_band,
+        country: profile.country,
+        region: profile.region,
+        web_domain: profile.web_domain,
+        contact_email: profile.contact_email,
+        directory_opt_in: profile.directory_opt_in,
+        dns_token: profile.dns_token,
+        created_at: rfc3339(profile.created_at),
+        checklist: Vec::new(),
+    }
+}
+
+/// Filters of the organization list.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+pub struct OrganizationQuery {
+    pub state: Option<String>,
+    pub category: Option<String>,
+    pub country: Option<String>,
+    pub tier: Option<String>,
+}
+
+impl OrganizationQuery {
+    pub fn filter(&self) -> ListFilter {
+        let keep = |value: &Option<String>| value.clone().filter(|text| !text.trim().is_empty());
+        ListFilter {
+            state: keep(&self.state),
+            category: keep(&self.category),
+            country: keep(&self.country).map(|country| country.to_ascii_uppercase()),
+            tier: keep(&self.tier),
+            directory_only: false,
+        }
+    }
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/organizations", tag = "registry", params(OrganizationQuery),
+    responses((status = 200, description = "Organizations, newest first (reviewers)", body = [OrganizationView])),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Query(query): Query<OrganizationQuery>,
+) -> ApiResult<Json<Vec<OrganizationView>>> {
+    scope::reviewer(&actor)?;
+    let listed = onramp_store::registry::list(state.store.pool(), &query.filter(), 1000).await?;
+    Ok(Json(listed.into_iter().map(organization_view).collect()))
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/organizations/{id}", tag = "registry",
+    params(("id" = String, Path, description = "The organization's id")),
+    responses(
+        (status = 200, description = "The organization with its tier checklist", body = OrganizationView),
+        (status = 404, description = "No such organization, or not yours", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(organization_id): Path<String>,
+) -> ApiResult<Json<OrganizationView>> {
+    let profile = scope::visible_organization(&state, &actor, &organization_id).await?;
+    let mut conn = state
+        .store
+        .pool()
+        .acquire()
+        .await
+        .map_err(onramp_store::StoreError::from)?;
+    let conditions = tiers::conditions(&mut conn, &profile, now_ms()).await?;
+    let computed = compute_tier(&conditions);
+    let mut view = organization_view(profile);
+    view.tier = computed.as_str().to_owned();
+    view.checklist = checklist(&conditions)
+        .into_iter()
+        .map(|item| ChecklistItemView {
+            tier: item.tier.as_str().to_owned(),
+            key: item.key.to_owned(),
+            label: item.label.to_owned(),
+            met: item.met,
+        })
+        .collect();
+    Ok(Json(view))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionBody {
+    /// start_review, approve, reject, request_information, suspend, reinstate, retire
+    pub action: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TransitionView {
+    pub id: String,
+    pub action: String,
+    pub from_state: String,
+    pub to_state: String,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+}
+
+impl From<Transition> for TransitionView {
+    fn from(transition: Transition) -> Self {
+        TransitionView {
+            id: transition.id,
+            action: transition.action,
+            from_state: transition.from_state,
+            to_state: transition.to_state,
+            reason: transition.reason,
+            by: transition.actor_label,
+            at: rfc3339(transition.at),
+        }
+    }
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/organizations/{id}/transitions", tag = "registry", request_body = TransitionBody,
+    params(("id" = String, Path, description = "The organization's id")),
+    responses(
+        (status = 201, description = "Decided", body = TransitionView),
+        (status = 403, description = "Not a reviewer, or a program-admin-only action", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed from the current state (retired, no evidence, …)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown action or missing reason", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn transition(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(organization_id): Path<String>,
+    ApiJson(body): ApiJson<TransitionBody>,
+) -> ApiResult<(StatusCode, Json<TransitionView>)> {
+    let action = body.action.parse::<Action>().map_err(|error| {
+        AppError::validation(vec![FieldError::new("action", error.to_string())])
+    })?;
+    let transition = review::decide(&state, &actor, &organization_id, action, &body.reason).await?;
+    Ok((StatusCode::CREATED, Json(transition.into())))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceBody {
+    /// email_domain and dns_txt are checked by Onramp; identifier records the reviewer's check.
+    pub kind: String,
+    pub system: Option<String>,
+    pub value: Option<String>,
+    pub passed: Option<bool>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct EvidenceView {
+    pub id: String,
+    pub kind: String,
+    pub passed: bool,
+    pub detail: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+}
+
+impl From<Evidence> for EvidenceView {
+    fn from(evidence: Evidence) -> Self {
+        EvidenceView {
+            id: evidence.id,
+            kind: evidence.kind,
+            passed: evidence.passed,
+            detail: evidence.detail,
+            recorded_by: evidence.recorded_by_label,
+            recorded_at: rfc3339(evidence.recorded_at),
+        }
+    }
+}
+
+/// Runs or records one piece of evidence, for the page and the API alike.
+pub(crate) async fn record_evidence(
+    state: &AppState,
+    actor: &Actor,
+    organization_id: &str,
+    body: &EvidenceBody,
+) -> Result<Evidence, AppError> {
+    match body.kind.as_str() {
+        review::EMAIL_DOMAIN => review::check_email_domain(state, actor, organization_id).await,
+        review::DNS_TXT => review::check_dns(state, actor, organization_id).await,
+        review::IDENTIFIER => {
+            review::record_identifier_check(
+                state,
+                actor,
+                organization_id,
+                body.system.as_deref().unwrap_or(""),
+                body.value.as_deref().unwrap_or(""),
+                body.passed.unwrap_or(false),
+                body.note.as_deref().unwrap_or(""),
+            )
+            .await
+        }
+        _ => Err(AppError::validation(vec![FieldError::new(
+            "kind",
+            "choose email_domain, dns_txt or identifier",
+        )])),
+    }
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/organizations/{id}/evidence", tag = "registry", request_body = EvidenceBody,
+    params(("id" = String, Path, description = "The organization's id")),
+    responses(
+        (status = 201, description = "Recorded, passed or not", body = EvidenceView),
+        (status = 409, description = "The organization is retired", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn evidence(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(organization_id): Path<String>,
+    ApiJson(body): ApiJson<EvidenceBody>,
+) -> ApiResult<(StatusCode, Json<EvidenceView>)> {
+    let evidence = record_evidence(&state, &actor, &organization_id, &body).await?;
+    Ok((StatusCode::CREATED, Json(evidence.into())))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CollaborationBody {
+    pub approved: bool,
+    pub reason: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/organizations/{id}/collaboration", tag = "registry", request_body = CollaborationBody,
+    params(("id" = String, Path, description = "The organization's id")),
+    responses((status = 200, description = "Saved; the tier is recomputed", body = OrganizationView)),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn collaboration(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(organization_id): Path<String>,
+    ApiJson(body): ApiJson<CollaborationBody>,
+) -> ApiResult<Json<OrganizationView>> {
+    let profile = review::set_collaboration_approval(
+        &state,
+        &actor,
+        &organization_id,
+        body.approved,
+        &body.reason,
+    )
+    .await?;
+    Ok(Json(organization_view(profile)))
+}

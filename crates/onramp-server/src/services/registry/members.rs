@@ -1,0 +1,181 @@
+//! A partner admin's people: invite by email (a single-use, expiring link), give partner roles,
+//! deactivate. Everything is scoped to the admin's own organization.
+
+use onramp_core::partner::required_text;
+use onramp_core::{Email, Role};
+use onramp_store::audit::{self, Change};
+use onramp_store::links::{self, LinkPurpose};
+use onramp_store::members::{self, Member};
+use onramp_store::users::{self, NewUser, User};
+use onramp_store::{now_ms, StoreError};
+
+use super::apply::LINK_HOURS;
+use super::scope;
+use crate::auth::actor::Actor;
+use crate::auth::secret;
+use crate::error::{AppError, FieldError};
+use crate::state::AppState;
+
+/// The members of the actor's own organization (any partner role may look).
+pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<Member>, AppError> {
+    let (_, organization_id) = scope::own_organization(actor)?;
+    Ok(members::list(state.store.pool(), organization_id).await?)
+}
+
+fn partner_role(text: &str) -> Result<Role, FieldError> {
+    match text.parse::<Role>() {
+        Ok(role) if !role.is_staff() => Ok(role),
+        _ => Err(FieldError::new(
+            "role",
+            "choose partner_admin, partner_developer or partner_member",
+        )),
+    }
+}
+
+/// Invites a colleague: creates their account without a password and emails a link.
+pub async fn invite(
+    state: &AppState,
+    actor: &Actor,
+    email_text: &str,
+    name: &str,
+    role_text: &str,
+) -> Result<User, AppError> {
+    let (admin, organization_id) = scope::own_organization_admin(actor)?;
+    let mut fields = Vec::new();
+    let email = Email::parse(email_text)
+        .map_err(|error| fields.push(FieldError::new("email", error.to_string())))
+        .ok();
+    let name = required_text(name, 200)
+        .map_err(|error| fields.push(FieldError::new("name", error.to_string())))
+        .ok();
+    let role = partner_role(role_text)
+        .map_err(|error| fields.push(error))
+        .ok();
+    let (Some(email), Some(name), Some(role), true) = (email, name, role, fields.is_empty()) else {
+        return Err(AppError::validation(fields));
+    };
+    let token = secret::random_token(32);
+    let context = actor.audit_context();
+    let mut tx = state.store.begin().await?;
+    let user = users::insert(
+        &mut tx,
+        &NewUser {
+            email: &email,
+            name: &name,
+            password_hash: None,
+            role,
+            organization_id: Some(organization_id),
+        },
+    )
+    .await
+    .map_err(|error| match error {
+        StoreError::Conflict(_) => AppError::validation(vec![FieldError::new(
+            "email",
+            "a user with this email already exists",
+        )]),
+        other => other.into(),
+    })?;
+    links::insert(
+        &mut tx,
+        &secret::sha256_hex(&token),
+        &user.id,
+        LinkPurpose::Invitation,
+        now_ms() + LINK_HOURS * 3_600_000,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        &context,
+        Change {
+            action: "user.invited",
+            entity_type: "user",
+            entity_id: &user.id,
+            organization_id: Some(organization_id),
+            summary: format!("invited {} as {}", user.email, role.label()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let body = format!(
+        "Hello {name},\n\n{inviter} invited you to Onramp. Choose a password within {LINK_HOURS} \
+         hours; the link works once:\n\n{link}\n",
+        inviter = admin.name,
+        link = super::link(state, &format!("/account/activate?token={token}")),
+    );
+    super::notify(
+        state,
+        user.email.as_str(),
+        "You are invited to Onramp",
+        body,
+    )
+    .await;
+    Ok(user)
+}
+
+/// Deactivates a member of the admin's organization (not themselves); their sessions end.
+pub async fn deactivate(state: &AppState, actor: &Actor, user_id: &str) -> Result<(), AppError> {
+    let (admin, organization_id) = scope::own_organization_admin(actor)?;
+    if admin.id == user_id {
+        return Err(AppError::Conflict(
+            "you cannot deactivate yourself; ask another partner admin".to_owned(),
+        ));
+    }
+    let mut tx = state.store.begin().await?;
+    members::deactivate(&mut tx, organization_id, user_id)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => AppError::NotFound("user"),
+            other => other.into(),
+        })?;
+    audit::append(
+        &mut tx,
+        &actor.audit_context(),
+        Change {
+            action: "user.deactivated",
+            entity_type: "user",
+            entity_id: user_id,
+            organization_id: Some(organization_id),
+            summary: "deactivated a member of the organization".to_owned(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives a member of the admin's organization another partner role.
+pub async fn set_role(
+    state: &AppState,
+    actor: &Actor,
+    user_id: &str,
+    role_text: &str,
+) -> Result<(), AppError> {
+    let (admin, organization_id) = scope::own_organization_admin(actor)?;
+    let role = partner_role(role_text).map_err(|error| AppError::validation(vec![error]))?;
+    if admin.id == user_id && role != Role::PartnerAdmin {
+        return Err(AppError::Conflict(
+            "you cannot give up your own admin role; ask another partner admin".to_owned(),
+        ));
+    }
+    let mut tx = state.store.begin().await?;
+    members::set_role(&mut tx, organization_id, user_id, role)
+        .await
+        .map_err(|error| match error {
+            StoreError::NotFound => AppError::NotFound("user"),
+            other => other.into(),
+        })?;
+    audit::append(
+        &mut tx,
+        &actor.audit_context(),
+        Change {
+            action: "user.role_changed",
+            entity_type: "user",
+            entity_id: user_id,
+            organization_id: Some(organization_id),
+            summary: format!("made a member {}", role.label()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
