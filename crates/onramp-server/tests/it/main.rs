@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+mod browser_support;
 mod registry_browser;
 mod registry_support;
 mod support;
