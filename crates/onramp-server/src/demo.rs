@@ -1,5 +1,8 @@
-//! The demo program `onramp serve --demo` starts with: staff of every role and three partner
-//! organizations with their users, all sharing one printed password.
+//! The demo program `onramp serve --demo` starts with: staff of every role and partner
+//! organizations with their users, all sharing one printed password, and the partner registry
+//! filled in ([`registry`]): published agreements and organizations in every stage.
+
+mod registry;
 
 use onramp_core::Role;
 use onramp_store::audit::AuditContext;
@@ -71,6 +74,11 @@ pub const DEMO_USERS: &[DemoLogin] = &[
         organization: Some("Northwind Labs"),
     },
     DemoLogin {
+        email: "it@cedar-ehr.test",
+        role: Role::PartnerAdmin,
+        organization: Some("Cedar EHR Systems"),
+    },
+    DemoLogin {
         email: "admin@prairie-publichealth.test",
         role: Role::PartnerAdmin,
         organization: Some("Prairie County Public Health"),
@@ -93,6 +101,7 @@ pub async fn seed(store: &Store) -> Result<bool, AppError> {
         return Ok(false);
     }
     let context = AuditContext::system();
+    registry::seed_organizations(store).await?;
     for demo in DEMO_USERS {
         let organization_label = demo.organization.map_or_else(
             || "Exchange staff".to_owned(),
@@ -111,6 +120,7 @@ pub async fn seed(store: &Store) -> Result<bool, AppError> {
         )
         .await?;
     }
+    registry::seed_agreements(store).await?;
     Ok(true)
 }
 

@@ -276,7 +276,7 @@ pub fn table() -> Vec<RouteSpec> {
 /// The partner registry's routes: applying, the partner's own organization, reviewers' pages,
 /// public pages, and their API.
 fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
-    use pages::registry::{partner, public, register, staff};
+    use pages::registry::{documents, partner, public, register, staff, staff_agreements};
     use Access::*;
     use RouteKind::*;
     let (get, post) = (|| get.clone(), || post.clone());
@@ -315,6 +315,34 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             Page,
             Roles(PARTNER_ADMIN),
             partner::deactivate,
+        ),
+        route(
+            post(),
+            "/partner/documents",
+            Page,
+            Roles(PARTNER_ADMIN),
+            documents::upload_own,
+        ),
+        route(
+            get(),
+            "/documents/{id}",
+            Page,
+            SignedIn,
+            documents::download,
+        ),
+        route(
+            post(),
+            "/partner/members/{id}/role",
+            Page,
+            Roles(PARTNER_ADMIN),
+            partner::set_role,
+        ),
+        route(
+            post(),
+            "/partner/directory",
+            Page,
+            Roles(PARTNER_ADMIN),
+            partner::set_directory_opt_in,
         ),
         route(
             get(),
@@ -375,6 +403,20 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
         ),
         route(
             post(),
+            "/staff/organizations/{id}/documents",
+            Page,
+            Roles(REVIEWERS),
+            documents::upload_for,
+        ),
+        route(
+            post(),
+            "/staff/organizations/{id}/collaboration",
+            Page,
+            Roles(REVIEWERS),
+            staff::collaboration,
+        ),
+        route(
+            post(),
             "/staff/organizations/{id}/decision",
             Page,
             Roles(REVIEWERS),
@@ -385,21 +427,28 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             "/staff/agreements",
             Page,
             Roles(REVIEWERS),
-            staff::agreements_page,
+            staff_agreements::agreements_page,
         ),
         route(
             post(),
             "/staff/agreements",
             Page,
             Roles(PROGRAM_ADMIN),
-            staff::create_agreement,
+            staff_agreements::create_agreement,
         ),
         route(
             post(),
             "/staff/agreements/{id}/publish",
             Page,
             Roles(PROGRAM_ADMIN),
-            staff::publish_agreement,
+            staff_agreements::publish_agreement,
+        ),
+        route(
+            post(),
+            "/staff/agreements/{id}/retire",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            staff_agreements::retire_agreement,
         ),
         // API
         route(
@@ -421,7 +470,35 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             "/api/v1/organizations",
             Api,
             Roles(REVIEWERS),
-            api::registry::list,
+            api::listing::list,
+        ),
+        route(
+            get(),
+            "/api/v1/organizations.csv",
+            Api,
+            Roles(REVIEWERS),
+            api::listing::export_csv,
+        ),
+        route(
+            get(),
+            "/api/v1/directory",
+            Api,
+            Public,
+            api::listing::directory,
+        ),
+        route(
+            post(),
+            "/api/v1/organizations/{id}/directory",
+            Api,
+            Roles(PARTNER_ADMIN),
+            api::listing::set_directory_opt_in,
+        ),
+        route(
+            get(),
+            "/api/v1/organizations/{id}/agreements",
+            Api,
+            SignedIn,
+            api::listing::agreement_status,
         ),
         route(
             get(),
@@ -435,21 +512,21 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             "/api/v1/organizations/{id}/transitions",
             Api,
             Roles(REVIEWERS),
-            api::registry::transition,
+            api::review::transition,
         ),
         route(
             post(),
             "/api/v1/organizations/{id}/evidence",
             Api,
             Roles(REVIEWERS),
-            api::registry::evidence,
+            api::review::evidence,
         ),
         route(
             post(),
             "/api/v1/organizations/{id}/collaboration",
             Api,
             Roles(REVIEWERS),
-            api::registry::collaboration,
+            api::review::collaboration,
         ),
         route(
             get(),
@@ -474,6 +551,13 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
         ),
         route(
             post(),
+            "/api/v1/agreements/{id}/retire",
+            Api,
+            Roles(PROGRAM_ADMIN),
+            api::agreements::retire,
+        ),
+        route(
+            post(),
             "/api/v1/agreements/{id}/signatures",
             Api,
             Roles(PARTNER_ADMIN),
@@ -491,21 +575,35 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             "/api/v1/members",
             Api,
             Roles(PARTNERS),
-            api::agreements::members,
+            api::members::members,
         ),
         route(
             post(),
             "/api/v1/invitations",
             Api,
             Roles(PARTNER_ADMIN),
-            api::agreements::invite,
+            api::members::invite,
         ),
         route(
             post(),
             "/api/v1/members/{id}/deactivate",
             Api,
             Roles(PARTNER_ADMIN),
-            api::agreements::deactivate,
+            api::members::deactivate,
+        ),
+        route(
+            post(),
+            "/api/v1/members/{id}/role",
+            Api,
+            Roles(PARTNER_ADMIN),
+            api::members::set_role,
+        ),
+        route(
+            get(),
+            "/api/v1/organizations/{id}/documents",
+            Api,
+            SignedIn,
+            api::review::documents,
         ),
     ]
 }

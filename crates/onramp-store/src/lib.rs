@@ -23,6 +23,7 @@
 pub mod agreements;
 pub mod audit;
 mod db;
+pub mod documents;
 mod error;
 pub mod evidence;
 pub mod links;
@@ -33,6 +34,8 @@ pub mod registry;
 pub mod resets;
 pub mod secrets;
 pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod tokens;
 pub mod users;
 

@@ -177,11 +177,8 @@ pub struct ListFilter {
     pub directory_only: bool,
 }
 
-/// Organizations matching `filter`, newest first, at most `limit`.
-pub async fn list<'c, E>(db: E, filter: &ListFilter, limit: i64) -> Result<Vec<Profile>, StoreError>
-where
-    E: Executor<'c, Database = Any>,
-{
+/// The `WHERE` clause of `filter` and its bound values (`$1`, `$2`, … in order).
+fn where_clause(filter: &ListFilter) -> (String, Vec<&str>) {
     let mut conditions = Vec::new();
     let mut binds: Vec<&str> = Vec::new();
     for (column, value) in [
@@ -198,21 +195,75 @@ where
     if filter.directory_only {
         conditions.push("directory_opt_in = 1".to_owned());
     }
-    let where_clause = if conditions.is_empty() {
-        String::new()
+    if conditions.is_empty() {
+        (String::new(), binds)
     } else {
-        format!(" WHERE {}", conditions.join(" AND "))
-    };
+        (format!(" WHERE {}", conditions.join(" AND ")), binds)
+    }
+}
+
+/// Organizations matching `filter`, newest first, at most `limit`.
+pub async fn list<'c, E>(db: E, filter: &ListFilter, limit: i64) -> Result<Vec<Profile>, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    list_page(db, filter, limit, 0).await
+}
+
+/// Organizations matching `filter`, newest first: `limit` of them after skipping `offset`.
+pub async fn list_page<'c, E>(
+    db: E,
+    filter: &ListFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Profile>, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let (where_clause, binds) = where_clause(filter);
     let sql = format!(
-        "SELECT {COLUMNS} FROM organizations{where_clause} ORDER BY created_at DESC, id LIMIT ${}",
-        binds.len() + 1
+        "SELECT {COLUMNS} FROM organizations{where_clause} ORDER BY created_at DESC, id LIMIT ${} OFFSET ${}",
+        binds.len() + 1,
+        binds.len() + 2
     );
     let mut query = sqlx::query(&sql);
     for value in binds {
         query = query.bind(value);
     }
-    let rows = query.bind(limit).fetch_all(db).await?;
+    let rows = query.bind(limit).bind(offset).fetch_all(db).await?;
     rows.iter().map(from_row).collect()
+}
+
+/// How many organizations match `filter`.
+pub async fn count<'c, E>(db: E, filter: &ListFilter) -> Result<i64, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let (where_clause, binds) = where_clause(filter);
+    let sql = format!("SELECT COUNT(*) AS n FROM organizations{where_clause}");
+    let mut query = sqlx::query(&sql);
+    for value in binds {
+        query = query.bind(value);
+    }
+    let row = query.fetch_one(db).await?;
+    Ok(row.try_get("n")?)
+}
+
+/// Opts the organization into the public directory, or out of it.
+pub async fn set_directory_opt_in(
+    tx: &mut Tx,
+    organization_id: &str,
+    opt_in: bool,
+) -> Result<(), StoreError> {
+    let result = sqlx::query("UPDATE organizations SET directory_opt_in = $1 WHERE id = $2")
+        .bind(i64::from(opt_in))
+        .bind(organization_id)
+        .execute(tx.conn())
+        .await?;
+    if result.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
 }
 
 /// Other organizations with the same web domain or one of the same identifiers: likely duplicates.

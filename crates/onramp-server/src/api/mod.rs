@@ -3,7 +3,10 @@
 
 pub mod agreements;
 pub mod audit;
+pub mod listing;
 pub mod me;
+pub mod members;
 pub mod openapi;
 pub mod registry;
+pub mod review;
 pub mod tokens;

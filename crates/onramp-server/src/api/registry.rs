@@ -1,20 +1,19 @@
-//! `/api/v1` for the partner registry: applying, activating accounts, organizations (staff lists,
-//! scoped reads), evidence and decisions, collaboration approval, and the tier checklist.
+//! `/api/v1` for the partner registry: applying, activating accounts, and organizations (staff
+//! lists, scoped reads with the tier checklist). Reviewers' decisions and evidence are in
+//! [`super::review`].
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use onramp_core::lifecycle::Action;
 use onramp_core::tier::{checklist, compute_tier};
-use onramp_store::evidence::{Evidence, Transition};
 use onramp_store::now_ms;
 use onramp_store::registry::{ListFilter, Profile};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::actor::{Actor, CurrentUser};
-use crate::error::{ApiResult, AppError, FieldError};
+use crate::error::ApiResult;
 use crate::extract::ApiJson;
-use crate::services::registry::{apply, review, scope, tiers};
+use crate::services::registry::{apply, scope, tiers};
 use crate::state::AppState;
 
 pub(crate) fn rfc3339(ms: i64) -> String {
@@ -197,6 +196,10 @@ pub struct OrganizationQuery {
     pub category: Option<String>,
     pub country: Option<String>,
     pub tier: Option<String>,
+    /// 1-based page of the staff list (default 1).
+    pub page: Option<i64>,
+    /// Rows per page (default 50, at most 500).
+    pub per_page: Option<i64>,
 }
 
 impl OrganizationQuery {
@@ -210,21 +213,6 @@ impl OrganizationQuery {
             directory_only: false,
         }
     }
-}
-
-#[utoipa::path(
-    get, path = "/api/v1/organizations", tag = "registry", params(OrganizationQuery),
-    responses((status = 200, description = "Organizations, newest first (reviewers)", body = [OrganizationView])),
-    security(("bearer" = []), ("session" = []))
-)]
-pub async fn list(
-    State(state): State<AppState>,
-    CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<OrganizationQuery>,
-) -> ApiResult<Json<Vec<OrganizationView>>> {
-    scope::reviewer(&actor)?;
-    let listed = onramp_store::registry::list(state.store.pool(), &query.filter(), 1000).await?;
-    Ok(Json(listed.into_iter().map(organization_view).collect()))
 }
 
 #[utoipa::path(
@@ -262,173 +250,4 @@ pub async fn get(
         })
         .collect();
     Ok(Json(view))
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TransitionBody {
-    /// start_review, approve, reject, request_information, suspend, reinstate, retire
-    pub action: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct TransitionView {
-    pub id: String,
-    pub action: String,
-    pub from_state: String,
-    pub to_state: String,
-    pub reason: String,
-    pub by: String,
-    pub at: String,
-}
-
-impl From<Transition> for TransitionView {
-    fn from(transition: Transition) -> Self {
-        TransitionView {
-            id: transition.id,
-            action: transition.action,
-            from_state: transition.from_state,
-            to_state: transition.to_state,
-            reason: transition.reason,
-            by: transition.actor_label,
-            at: rfc3339(transition.at),
-        }
-    }
-}
-
-#[utoipa::path(
-    post, path = "/api/v1/organizations/{id}/transitions", tag = "registry", request_body = TransitionBody,
-    params(("id" = String, Path, description = "The organization's id")),
-    responses(
-        (status = 201, description = "Decided", body = TransitionView),
-        (status = 403, description = "Not a reviewer, or a program-admin-only action", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not allowed from the current state (retired, no evidence, …)", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown action or missing reason", body = crate::error::Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []), ("session" = []))
-)]
-pub async fn transition(
-    State(state): State<AppState>,
-    CurrentUser(_, actor): CurrentUser,
-    Path(organization_id): Path<String>,
-    ApiJson(body): ApiJson<TransitionBody>,
-) -> ApiResult<(StatusCode, Json<TransitionView>)> {
-    let action = body.action.parse::<Action>().map_err(|error| {
-        AppError::validation(vec![FieldError::new("action", error.to_string())])
-    })?;
-    let transition = review::decide(&state, &actor, &organization_id, action, &body.reason).await?;
-    Ok((StatusCode::CREATED, Json(transition.into())))
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EvidenceBody {
-    /// email_domain and dns_txt are checked by Onramp; identifier records the reviewer's check.
-    pub kind: String,
-    pub system: Option<String>,
-    pub value: Option<String>,
-    pub passed: Option<bool>,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct EvidenceView {
-    pub id: String,
-    pub kind: String,
-    pub passed: bool,
-    pub detail: String,
-    pub recorded_by: String,
-    pub recorded_at: String,
-}
-
-impl From<Evidence> for EvidenceView {
-    fn from(evidence: Evidence) -> Self {
-        EvidenceView {
-            id: evidence.id,
-            kind: evidence.kind,
-            passed: evidence.passed,
-            detail: evidence.detail,
-            recorded_by: evidence.recorded_by_label,
-            recorded_at: rfc3339(evidence.recorded_at),
-        }
-    }
-}
-
-/// Runs or records one piece of evidence, for the page and the API alike.
-pub(crate) async fn record_evidence(
-    state: &AppState,
-    actor: &Actor,
-    organization_id: &str,
-    body: &EvidenceBody,
-) -> Result<Evidence, AppError> {
-    match body.kind.as_str() {
-        review::EMAIL_DOMAIN => review::check_email_domain(state, actor, organization_id).await,
-        review::DNS_TXT => review::check_dns(state, actor, organization_id).await,
-        review::IDENTIFIER => {
-            review::record_identifier_check(
-                state,
-                actor,
-                organization_id,
-                body.system.as_deref().unwrap_or(""),
-                body.value.as_deref().unwrap_or(""),
-                body.passed.unwrap_or(false),
-                body.note.as_deref().unwrap_or(""),
-            )
-            .await
-        }
-        _ => Err(AppError::validation(vec![FieldError::new(
-            "kind",
-            "choose email_domain, dns_txt or identifier",
-        )])),
-    }
-}
-
-#[utoipa::path(
-    post, path = "/api/v1/organizations/{id}/evidence", tag = "registry", request_body = EvidenceBody,
-    params(("id" = String, Path, description = "The organization's id")),
-    responses(
-        (status = 201, description = "Recorded, passed or not", body = EvidenceView),
-        (status = 409, description = "The organization is retired", body = crate::error::Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []), ("session" = []))
-)]
-pub async fn evidence(
-    State(state): State<AppState>,
-    CurrentUser(_, actor): CurrentUser,
-    Path(organization_id): Path<String>,
-    ApiJson(body): ApiJson<EvidenceBody>,
-) -> ApiResult<(StatusCode, Json<EvidenceView>)> {
-    let evidence = record_evidence(&state, &actor, &organization_id, &body).await?;
-    Ok((StatusCode::CREATED, Json(evidence.into())))
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CollaborationBody {
-    pub approved: bool,
-    pub reason: String,
-}
-
-#[utoipa::path(
-    post, path = "/api/v1/organizations/{id}/collaboration", tag = "registry", request_body = CollaborationBody,
-    params(("id" = String, Path, description = "The organization's id")),
-    responses((status = 200, description = "Saved; the tier is recomputed", body = OrganizationView)),
-    security(("bearer" = []), ("session" = []))
-)]
-pub async fn collaboration(
-    State(state): State<AppState>,
-    CurrentUser(_, actor): CurrentUser,
-    Path(organization_id): Path<String>,
-    ApiJson(body): ApiJson<CollaborationBody>,
-) -> ApiResult<Json<OrganizationView>> {
-    let profile = review::set_collaboration_approval(
-        &state,
-        &actor,
-        &organization_id,
-        body.approved,
-        &body.reason,
-    )
-    .await?;
-    Ok(Json(organization_view(profile)))
 }

@@ -7,6 +7,12 @@
 //! runs on every portal `POST` route (the route table adds it), so no handler can forget it. The
 //! JSON API is exempt: it accepts only `application/json` bodies or bearer tokens, which a
 //! cross-site form cannot send.
+//!
+//! File uploads (`multipart/form-data`) carry the token in the form's `action` query string
+//! (`?csrf_token=…`) instead: it is checked before the body is read, so a large upload is
+//! streamed to its handler once rather than buffered here first. The query string is never
+//! logged (the trace span records only the path), and the page the upload redirects to is what
+//! later `Referer` headers name.
 
 use axum::body::{to_bytes, Body};
 use axum::extract::State;
@@ -63,6 +69,18 @@ pub async fn require_csrf_token(
         ))
         .into_response();
     };
+    if is_multipart(&request) {
+        let presented = request
+            .uri()
+            .query()
+            .and_then(|query| form_urlencoded_field(query.as_bytes(), CSRF_FIELD));
+        return match presented {
+            Some(token) if !expected.is_empty() && constant_time_eq(&token, &expected) => {
+                next.run(request).await
+            }
+            _ => PageError(AppError::CsrfRejected).into_response(),
+        };
+    }
     let (parts, body) = request.into_parts();
     let bytes = match to_bytes(body, state.config.max_body_bytes).await {
         Ok(bytes) => bytes,
@@ -76,6 +94,28 @@ pub async fn require_csrf_token(
         }
         _ => PageError(AppError::CsrfRejected).into_response(),
     }
+}
+
+fn is_multipart(request: &Request<Body>) -> bool {
+    request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        })
+}
+
+/// The `action` of an upload form: `path` with the CSRF token in its query string.
+pub fn upload_action(path: &str, token: &str) -> String {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!(
+        "{path}{separator}{}",
+        serde_urlencoded::to_string([(CSRF_FIELD, token)]).unwrap_or_default()
+    )
 }
 
 fn form_urlencoded_field(bytes: &[u8], name: &str) -> Option<String> {

@@ -151,6 +151,11 @@ pub fn notice(key: Option<&str>) -> Markup {
         Some("decided") => Some("The decision is recorded and the applicant emailed."),
         Some("drafted") => Some("The draft is saved."),
         Some("published") => Some("The version is published."),
+        Some("document_uploaded") => Some("The document is uploaded; program staff will review it."),
+        Some("collaboration_saved") => Some("The collaborative-tier approval is saved."),
+        Some("role_changed") => Some("The role is changed."),
+        Some("directory_saved") => Some("Your directory listing choice is saved."),
+        Some("retired") => Some("The version is retired; it can no longer be signed."),
         Some("enrolment_required") => Some("Your role requires a second factor. Enrol an authenticator app to continue."),
         _ => None,
     };

@@ -78,6 +78,21 @@ async fn in_a_browser_a_partner_applies_is_verified_by_dns_signs_and_becomes_reg
     let record = wait_for(&client, "#dns-record").await.text().await.unwrap();
     assert!(record.starts_with("onramp-verification="), "{record}");
     records.publish("riverside.test", &record);
+
+    // The applicant uploads a licence through the multipart form (the CSRF token rides in the
+    // form's action), and sees it listed.
+    let licence = app.dir.path().join("clia-licence.pdf");
+    std::fs::write(&licence, crate::registry_support::PDF).unwrap();
+    fill(&client, "#file", licence.to_str().unwrap()).await;
+    client
+        .find(Locator::Css("form.upload button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, "[role=status]", "document is uploaded").await;
+    wait_for_text(&client, "#documents", "clia-licence.pdf").await;
     sign_out(&client).await;
 
     // Staff look the record up, approve, and publish the participation agreement.

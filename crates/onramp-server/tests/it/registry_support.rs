@@ -193,3 +193,92 @@ pub async fn published_agreement(
     assert_eq!(published.status, StatusCode::OK, "{}", published.body);
     id
 }
+
+/// A minimal PDF file.
+pub const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+/// The first bytes of a PNG file, enough to be recognised as one.
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+/// Posts `bytes` as the `file` field of a multipart form (declared as `declared_type`) to
+/// `path`, with the client's CSRF token in the query string when `with_token`.
+pub async fn upload(
+    client: &mut Client,
+    path: &str,
+    filename: &str,
+    declared_type: &str,
+    bytes: &[u8],
+    with_token: bool,
+) -> crate::support::TestResponse {
+    let boundary = "onramp-test-boundary-7f3a";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: {declared_type}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let uri = if with_token {
+        let token = client.csrf_token.clone().unwrap_or_default();
+        format!("{path}?csrf_token={token}")
+    } else {
+        path.to_owned()
+    };
+    client
+        .send(
+            axum::http::Request::post(uri)
+                .header(
+                    axum::http::header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(axum::body::Body::from(body))
+                .unwrap(),
+        )
+        .await
+}
+
+/// The ids of the documents linked from a page, in order.
+pub fn document_ids(page: &str) -> Vec<String> {
+    page.match_indices("href=\"/documents/")
+        .map(|(at, marker)| {
+            let rest = &page[at + marker.len()..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+/// Records a passing identifier check and approves the organization, as `reviewer`.
+pub async fn approved(reviewer: &mut Client, organization_id: &str) {
+    let evidence = reviewer
+        .send_json(
+            Method::POST,
+            &format!("/api/v1/organizations/{organization_id}/evidence"),
+            &serde_json::json!({"kind": "identifier", "system": "NPI", "value": "1234567893", "passed": true})
+                .to_string(),
+        )
+        .await;
+    assert_eq!(evidence.status, StatusCode::CREATED, "{}", evidence.body);
+    for action in ["start_review", "approve"] {
+        let decided = reviewer
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/organizations/{organization_id}/transitions"),
+                &serde_json::json!({"action": action, "reason": "verified"}).to_string(),
+            )
+            .await;
+        assert_eq!(decided.status, StatusCode::CREATED, "{}", decided.body);
+    }
+}
+
+/// Posts `body` as JSON.
+pub async fn post(
+    client: &mut Client,
+    path: &str,
+    body: serde_json::Value,
+) -> crate::support::TestResponse {
+    client
+        .send_json(Method::POST, path, &body.to_string())
+        .await
+}

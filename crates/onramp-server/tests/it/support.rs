@@ -36,22 +36,6 @@ pub fn backends() -> Vec<TestBackend> {
     backends
 }
 
-/// A fresh PostgreSQL schema on `base_url`, and a URL whose connections use it.
-pub async fn fresh_postgres_schema(base_url: &str) -> String {
-    use sqlx::Executor;
-    sqlx::any::install_default_drivers();
-    let schema = format!("test_{}", uuid::Uuid::new_v4().simple());
-    let mut connection = <sqlx::AnyConnection as sqlx::Connection>::connect(base_url)
-        .await
-        .expect("ONRAMP_TEST_POSTGRES_URL must point at a reachable PostgreSQL server");
-    connection
-        .execute(format!("CREATE SCHEMA {schema}").as_str())
-        .await
-        .unwrap();
-    let separator = if base_url.contains('?') { '&' } else { '?' };
-    format!("{base_url}{separator}options=-c%20search_path%3D{schema}")
-}
-
 /// An application over a fresh database, with its data directory.
 pub struct TestApp {
     pub state: AppState,
@@ -71,7 +55,9 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let mut config = ServerConfig::with_data_dir(dir.path().to_path_buf());
         if let TestBackend::Postgres(base_url) = backend {
-            config.database_url = fresh_postgres_schema(base_url).await;
+            config.database_url = onramp_store::testing::fresh_postgres_schema(base_url)
+                .await
+                .expect("ONRAMP_TEST_POSTGRES_URL must point at a reachable PostgreSQL server");
         }
         config.public_base_url = "http://onramp.test".to_owned();
         adjust(&mut config);

@@ -11,6 +11,7 @@ fn a_session_survives_a_server_restart() {
     let mut browser = Browser::new();
     let login = browser.login(&server.base, "ada@example.org");
     assert_eq!(login.status, 303, "{}", login.body);
+    assert_eq!(login.location.as_deref(), Some("/"));
     assert_eq!(browser.get(&format!("{}/account", server.base)).status, 200);
     assert!(server.stop(), "SIGTERM stops the server with exit code 0");
 

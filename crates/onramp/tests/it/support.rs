@@ -67,23 +67,12 @@ pub fn create_user(data_dir: &Path, database_url: Option<&str>, email: &str, rol
 
 /// A fresh PostgreSQL schema, as a database URL, when `ONRAMP_TEST_POSTGRES_URL` is set.
 pub async fn postgres_url() -> Option<String> {
-    use sqlx::Executor;
-    let base_url = std::env::var("ONRAMP_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|url| !url.is_empty())?;
-    sqlx::any::install_default_drivers();
-    let schema = format!("test_{}", uuid::Uuid::new_v4().simple());
-    let mut connection = <sqlx::AnyConnection as sqlx::Connection>::connect(&base_url)
-        .await
-        .expect("ONRAMP_TEST_POSTGRES_URL must point at a reachable PostgreSQL server");
-    connection
-        .execute(format!("CREATE SCHEMA {schema}").as_str())
-        .await
-        .unwrap();
-    let separator = if base_url.contains('?') { '&' } else { '?' };
-    Some(format!(
-        "{base_url}{separator}options=-c%20search_path%3D{schema}"
-    ))
+    let base_url = onramp_store::testing::postgres_base_url()?;
+    Some(
+        onramp_store::testing::fresh_postgres_schema(&base_url)
+            .await
+            .expect("ONRAMP_TEST_POSTGRES_URL must point at a reachable PostgreSQL server"),
+    )
 }
 
 /// A running `onramp serve`; stopped with SIGTERM on drop.

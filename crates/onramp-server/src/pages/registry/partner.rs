@@ -10,12 +10,15 @@ use onramp_core::Role;
 use onramp_store::{agreements as stored_agreements, now_ms};
 use serde::Deserialize;
 
+use super::documents::{documents_table, upload_form};
 use super::with_errors;
 use crate::auth::actor::{Actor, CurrentUser};
 use crate::error::{FieldError, PageResult};
 use crate::extract::PageForm;
 use crate::pages::layout::{csrf_input, field, form_alert, notice, page, respond, time};
-use crate::services::registry::{agreements, dns, members, render, scope, tiers};
+use crate::services::registry::{
+    agreements, dns, documents, listing, members, render, scope, tiers,
+};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -43,6 +46,7 @@ async fn overview(
     let templates = agreements::list(state, actor).await?;
     let signatures = stored_agreements::signatures_of(state.store.pool(), organization_id).await?;
     let people = members::list(state, actor).await?;
+    let uploaded = documents::list(state, actor, organization_id).await?;
     let is_admin = user.role == Role::PartnerAdmin;
     Ok(page(
         Some(actor),
@@ -92,6 +96,25 @@ async fn overview(
                 }
             }
             div.card {
+                h2 { "Public directory" }
+                p #directory-status { @if profile.directory_opt_in { "Listed in the public directory once active." } @else { "Not listed in the public directory." } }
+                @if is_admin {
+                    form method="post" action="/partner/directory" {
+                        (csrf_input(actor))
+                        input type="hidden" name="opt_in" value=(if profile.directory_opt_in { "false" } else { "true" });
+                        button.secondary type="submit" { @if profile.directory_opt_in { "Leave the directory" } @else { "Join the directory" } }
+                    }
+                }
+            }
+            div.card {
+                h2 { "Documents" }
+                p { "Licences, registrations or letters that help program staff verify your organization." }
+                (documents_table(actor, &uploaded, None))
+                @if is_admin {
+                    (upload_form(actor, "/partner/documents", documents::max_document_bytes(&state.config)))
+                }
+            }
+            div.card {
                 h2 { "People" }
                 table {
                     thead { tr { th { "Name" } th { "Email" } th { "Role" } th { "State" } th {} } }
@@ -102,6 +125,15 @@ async fn overview(
                                 td { @if !member.active { "deactivated" } @else if member.pending { "invited" } @else { "active" } }
                                 td {
                                     @if is_admin && member.active && member.id != user.id {
+                                        form.inline method="post" action={ "/partner/members/" (member.id) "/role" } {
+                                            (csrf_input(actor))
+                                            select name="role" aria-label={ "Role of " (member.name) } {
+                                                @for role in [Role::PartnerMember, Role::PartnerDeveloper, Role::PartnerAdmin] {
+                                                    option value=(role.as_str()) selected[role == member.role] { (role.label()) }
+                                                }
+                                            }
+                                            button.secondary type="submit" { "Change role" }
+                                        }
                                         form method="post" action={ "/partner/members/" (member.id) "/deactivate" } {
                                             (csrf_input(actor))
                                             button.secondary type="submit" { "Deactivate" }
@@ -176,6 +208,41 @@ pub async fn deactivate(
 ) -> PageResult<Response> {
     members::deactivate(&state, &actor, &user_id).await?;
     Ok(Redirect::to("/partner?notice=deactivated").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DirectoryForm {
+    #[serde(default)]
+    opt_in: String,
+}
+
+/// A partner admin opts their organization into the public directory, or out of it.
+pub async fn set_directory_opt_in(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    PageForm(form): PageForm<DirectoryForm>,
+) -> PageResult<Response> {
+    let (_, organization_id) = scope::own_organization_admin(&actor)?;
+    let organization_id = organization_id.to_owned();
+    listing::set_directory_opt_in(&state, &actor, &organization_id, form.opt_in == "true").await?;
+    Ok(Redirect::to("/partner?notice=directory_saved").into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+/// A partner admin gives a member of their organization another partner role.
+pub async fn set_role(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(user_id): Path<String>,
+    PageForm(form): PageForm<RoleForm>,
+) -> PageResult<Response> {
+    members::set_role(&state, &actor, &user_id, &form.role).await?;
+    Ok(Redirect::to("/partner?notice=role_changed").into_response())
 }
 
 fn agreement_page(

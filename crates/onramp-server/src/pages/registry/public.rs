@@ -4,26 +4,16 @@
 use axum::extract::{Query, State};
 use axum::response::Response;
 use maud::html;
-use onramp_store::registry::ListFilter;
 use serde::Deserialize;
 
 use crate::auth::actor::Actor;
 use crate::error::{AppError, PageResult};
 use crate::pages::layout::{field, page, respond, time};
-use crate::services::registry::agreements;
+use crate::services::registry::{agreements, listing};
 use crate::state::AppState;
 
 pub async fn directory(State(state): State<AppState>, actor: Actor) -> PageResult<Response> {
-    let listed = onramp_store::registry::list(
-        state.store.pool(),
-        &ListFilter {
-            state: Some("active".to_owned()),
-            directory_only: true,
-            ..ListFilter::default()
-        },
-        1000,
-    )
-    .await?;
+    let listed = listing::directory(&state).await?;
     Ok(respond(page(
         Some(&actor),
         "Partner directory",

@@ -1,21 +1,23 @@
-//! The reviewers' side: the organization queue (filters, CSV export), one organization's dossier
-//! (duplicates, evidence, decisions), and agreement templates with who signed and who still must.
+//! The reviewers' side: the organization queue (filters, paging, CSV export) and one
+//! organization's dossier (duplicates, evidence, documents, decisions, collaboration approval).
 
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use onramp_core::agreement::AgreementKind;
 use onramp_core::lifecycle::{Action, OrganizationState};
 use serde::Deserialize;
 
+use super::documents::{documents_table, upload_form};
 use super::{select, textarea, with_errors};
-use crate::api::registry::{record_evidence, EvidenceBody, OrganizationQuery};
+use crate::api::listing::csv_response;
+use crate::api::registry::OrganizationQuery;
+use crate::api::review::{record_evidence, EvidenceBody};
 use crate::auth::actor::{Actor, CurrentUser};
 use crate::error::{AppError, FieldError, PageResult};
 use crate::extract::PageForm;
 use crate::pages::layout::{csrf_input, field, form_alert, notice, page, respond, time};
-use crate::services::registry::{agreements, review, scope};
+use crate::services::registry::documents::max_document_bytes;
+use crate::services::registry::{listing, review};
 use crate::state::AppState;
 
 pub async fn list(
@@ -23,15 +25,23 @@ pub async fn list(
     CurrentUser(_, actor): CurrentUser,
     Query(query): Query<OrganizationQuery>,
 ) -> PageResult<Response> {
-    scope::reviewer(&actor)?;
-    let listed = onramp_store::registry::list(state.store.pool(), &query.filter(), 1000).await?;
-    let csv_query = serde_urlencoded::to_string([
+    let listed =
+        listing::organizations(&state, &actor, &query.filter(), query.page, query.per_page).await?;
+    let filters = [
         ("state", query.state.clone().unwrap_or_default()),
         ("category", query.category.clone().unwrap_or_default()),
         ("country", query.country.clone().unwrap_or_default()),
         ("tier", query.tier.clone().unwrap_or_default()),
-    ])
-    .unwrap_or_default();
+    ];
+    let csv_query = serde_urlencoded::to_string(filters.clone()).unwrap_or_default();
+    let page_link = |page: i64| {
+        let mut pairs: Vec<(&str, String)> = filters.to_vec();
+        pairs.push(("page", page.to_string()));
+        format!(
+            "/staff/organizations?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    };
     let states: Vec<(&str, &str)> = OrganizationState::ALL
         .iter()
         .map(|state| (state.as_str(), state.label()))
@@ -52,7 +62,7 @@ pub async fn list(
             table #organizations {
                 thead { tr { th { "Name" } th { "State" } th { "Tier" } th { "Category" } th { "Country" } th { "Domain" } th { "Applied" } } }
                 tbody {
-                    @for organization in &listed {
+                    @for organization in &listed.organizations {
                         tr {
                             td { a href={ "/staff/organizations/" (organization.id) } { (organization.name) } }
                             td { (organization.state.label()) }
@@ -65,18 +75,13 @@ pub async fn list(
                     }
                 }
             }
+            nav.pager aria-label="Pages" {
+                span #page-status { "Page " (listed.page) " of " (listed.n_pages()) " (" (listed.total) " organizations)" }
+                @if listed.page > 1 { " " a rel="prev" href=(page_link(listed.page - 1)) { "Previous" } }
+                @if listed.page < listed.n_pages() { " " a rel="next" href=(page_link(listed.page + 1)) { "Next" } }
+            }
         },
     )))
-}
-
-fn csv_cell(text: &str) -> String {
-    // A leading =, +, - or @ would be a formula in a spreadsheet.
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 pub async fn export_csv(
@@ -84,49 +89,13 @@ pub async fn export_csv(
     CurrentUser(_, actor): CurrentUser,
     Query(query): Query<OrganizationQuery>,
 ) -> PageResult<Response> {
-    scope::reviewer(&actor)?;
-    let listed = onramp_store::registry::list(state.store.pool(), &query.filter(), 100_000).await?;
-    let mut csv = String::from("id,legal_name,state,tier,category,org_type,size_band,country,region,web_domain,contact_email,applied_at\n");
-    for organization in &listed {
-        let cells = [
-            organization.id.clone(),
-            organization.name.clone(),
-            organization.state.as_str().to_owned(),
-            organization.tier.as_str().to_owned(),
-            organization.category.clone().unwrap_or_default(),
-            organization.org_type.clone().unwrap_or_default(),
-            organization.size_band.clone().unwrap_or_default(),
-            organization.country.clone().unwrap_or_default(),
-            organization.region.clone().unwrap_or_default(),
-            organization.web_domain.clone().unwrap_or_default(),
-            organization.contact_email.clone().unwrap_or_default(),
-            crate::api::registry::rfc3339(organization.created_at),
-        ];
-        csv.push_str(
-            &cells
-                .iter()
-                .map(|cell| csv_cell(cell))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        csv.push('\n');
-    }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"organizations.csv\"",
-            ),
-        ],
-        csv,
-    )
-        .into_response())
+    let csv = listing::csv(&state, &actor, &query.filter()).await?;
+    Ok(csv_response(csv))
 }
 
 #[derive(Debug, Deserialize)]
 pub struct NoticeQuery {
-    notice: Option<String>,
+    pub(super) notice: Option<String>,
 }
 
 async fn dossier_page(
@@ -186,6 +155,49 @@ async fn dossier_page(
                     input type="hidden" name="kind" value="email_domain";
                     button.secondary type="submit" { "Check the email domain" }
                 }
+                h3 { "Record an identifier check" }
+                form #identifier-check method="post" action={ "/staff/organizations/" (profile.id) "/evidence" } {
+                    (csrf_input(actor))
+                    input type="hidden" name="kind" value="identifier";
+                    label for="identifier-system" { "System (NPI, TIN, CLIA, OID, …)" }
+                    input #identifier-system type="text" name="system" autocomplete="off";
+                    label for="identifier-value" { "Value" }
+                    input #identifier-value type="text" name="value" autocomplete="off";
+                    @for error in errors.iter().filter(|error| matches!(error.field.as_str(), "identifier" | "note")) {
+                        p.field-error { (error.message) }
+                    }
+                    label for="identifier-passed" { "Result" }
+                    select #identifier-passed name="passed" {
+                        option value="true" { "passed" }
+                        option value="false" { "failed" }
+                    }
+                    label for="identifier-note" { "Note" }
+                    input #identifier-note type="text" name="note" autocomplete="off";
+                    button.secondary type="submit" { "Record identifier check" }
+                }
+            }
+            div.card {
+                h2 { "Documents" }
+                (documents_table(actor, &dossier.documents, Some(&format!("/staff/organizations/{}/evidence", profile.id))))
+                (upload_form(actor, &format!("/staff/organizations/{}/documents", profile.id), max_document_bytes(&state.config)))
+            }
+            div.card.narrow {
+                h2 { "Collaborative tier" }
+                p { "Staff approval: " span #collaboration-approval { @if profile.collaborative_approved_at.is_some() { "approved" } @else { "not approved" } } }
+                form #collaboration method="post" action={ "/staff/organizations/" (profile.id) "/collaboration" } {
+                    (csrf_input(actor))
+                    label for="collaboration-approved" { "Approval" }
+                    select #collaboration-approved name="approved" {
+                        option value="true" { "approve" }
+                        option value="false" { "withdraw" }
+                    }
+                    label for="collaboration-reason" { "Reason" }
+                    input #collaboration-reason type="text" name="reason" autocomplete="off";
+                    @for error in errors.iter().filter(|error| error.field.starts_with("collaboration_")) {
+                        p.field-error { (error.message) }
+                    }
+                    button.secondary type="submit" { "Save approval" }
+                }
             }
             div.card.narrow {
                 h2 { "Decide" }
@@ -229,6 +241,12 @@ pub async fn show(
 pub struct EvidenceForm {
     #[serde(default)]
     kind: String,
+    system: Option<String>,
+    value: Option<String>,
+    /// `true` or `false` (the result the reviewer records).
+    passed: Option<String>,
+    note: Option<String>,
+    document_id: Option<String>,
 }
 
 pub async fn evidence(
@@ -239,16 +257,85 @@ pub async fn evidence(
 ) -> PageResult<Response> {
     let body = EvidenceBody {
         kind: form.kind,
-        system: None,
-        value: None,
-        passed: None,
-        note: None,
+        system: form.system,
+        value: form.value,
+        passed: form.passed.as_deref().map(|passed| passed == "true"),
+        note: form.note,
+        document_id: form.document_id,
     };
-    record_evidence(&state, &actor, &organization_id, &body).await?;
-    Ok(Redirect::to(&format!(
-        "/staff/organizations/{organization_id}?notice=evidence_recorded"
-    ))
-    .into_response())
+    match record_evidence(&state, &actor, &organization_id, &body).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/staff/organizations/{organization_id}?notice=evidence_recorded"
+        ))
+        .into_response()),
+        Err(error) => rerender(&state, &actor, &organization_id, error).await,
+    }
+}
+
+/// Shows the dossier again with a form's field errors (422), or passes any other error on.
+async fn rerender(
+    state: &AppState,
+    actor: &Actor,
+    organization_id: &str,
+    error: AppError,
+) -> PageResult<Response> {
+    match error {
+        AppError::Validation { fields, .. } => {
+            let markup = dossier_page(state, actor, organization_id, None, &fields).await?;
+            with_errors(Err(AppError::validation(fields)), |_| markup)
+        }
+        other => Err(other.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CollaborationForm {
+    /// `true` approves the collaborative tier, `false` withdraws the approval.
+    #[serde(default)]
+    approved: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Staff approval (or its withdrawal) of the collaborative tier.
+pub async fn collaboration(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(organization_id): Path<String>,
+    PageForm(form): PageForm<CollaborationForm>,
+) -> PageResult<Response> {
+    let approved = form.approved == "true";
+    match review::set_collaboration_approval(
+        &state,
+        &actor,
+        &organization_id,
+        approved,
+        &form.reason,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/staff/organizations/{organization_id}?notice=collaboration_saved"
+        ))
+        .into_response()),
+        // The dossier has two reason fields; this error belongs to the collaboration form's.
+        Err(AppError::Validation { fields, .. }) => {
+            let fields = fields
+                .into_iter()
+                .map(|error| {
+                    FieldError::new(&format!("collaboration_{}", error.field), error.message)
+                })
+                .collect();
+            rerender(
+                &state,
+                &actor,
+                &organization_id,
+                AppError::validation(fields),
+            )
+            .await
+        }
+        Err(error) => rerender(&state, &actor, &organization_id, error).await,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -283,104 +370,4 @@ pub async fn decide(
         }
         Err(other) => Err(other.into()),
     }
-}
-
-pub async fn agreements_page(
-    State(state): State<AppState>,
-    CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<NoticeQuery>,
-) -> PageResult<Response> {
-    let templates = agreements::list(&state, &actor).await?;
-    let status = agreements::status(&state, &actor).await?;
-    let kinds: Vec<(&str, &str)> = AgreementKind::ALL
-        .iter()
-        .map(|kind| (kind.as_str(), kind.label()))
-        .collect();
-    Ok(respond(page(
-        Some(&actor),
-        "Agreements",
-        html! {
-            (notice(query.notice.as_deref()))
-            h1 { "Agreements" }
-            @for (template, signed, missing) in &status {
-                div.card {
-                    h2 { (template.title) " (v" (template.version) ")" }
-                    p { "Signed by: " @for (signature, name) in signed { (name) " (" (signature.signer_name) ", " (time(signature.signed_at)) "); " } }
-                    p { "Still to sign: " @for organization in missing { (organization.name) "; " } }
-                }
-            }
-            div.card {
-                table {
-                    thead { tr { th { "Kind" } th { "Version" } th { "Title" } th { "State" } th {} } }
-                    tbody { @for template in &templates {
-                        tr {
-                            td { (template.kind) } td { (template.version) } td { (template.title) } td { (template.state) }
-                            td { @if template.state == "draft" {
-                                form method="post" action={ "/staff/agreements/" (template.id) "/publish" } {
-                                    (csrf_input(&actor))
-                                    label for={ "days-" (template.id) } { "Re-sign within (days)" }
-                                    input type="number" id={ "days-" (template.id) } name="resign_within_days" value="30";
-                                    button type="submit" { "Publish" }
-                                }
-                            } }
-                        }
-                    } }
-                }
-            }
-            div.card.narrow {
-                h2 { "New version" }
-                form method="post" action="/staff/agreements" {
-                    (csrf_input(&actor))
-                    (select("Kind", "kind", &kinds, "", &[]))
-                    (field("Title", "title", "text", "", "off", &[]))
-                    (textarea("Text (Markdown)", "body_markdown", "", &[]))
-                    button type="submit" { "Save draft" }
-                }
-            }
-        },
-    )))
-}
-
-#[derive(Debug, Deserialize)]
-pub struct DraftForm {
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    body_markdown: String,
-}
-
-pub async fn create_agreement(
-    State(state): State<AppState>,
-    CurrentUser(_, actor): CurrentUser,
-    PageForm(form): PageForm<DraftForm>,
-) -> PageResult<Response> {
-    agreements::create_draft(&state, &actor, &form.kind, &form.title, &form.body_markdown).await?;
-    Ok(Redirect::to("/staff/agreements?notice=drafted").into_response())
-}
-
-#[derive(Debug, Deserialize)]
-pub struct PublishForm {
-    #[serde(default)]
-    resign_within_days: String,
-}
-
-pub async fn publish_agreement(
-    State(state): State<AppState>,
-    CurrentUser(_, actor): CurrentUser,
-    Path(template_id): Path<String>,
-    PageForm(form): PageForm<PublishForm>,
-) -> PageResult<Response> {
-    let days = match form.resign_within_days.trim() {
-        "" => None,
-        text => Some(text.parse::<i64>().map_err(|_| {
-            AppError::validation(vec![FieldError::new(
-                "resign_within_days",
-                "a number of days",
-            )])
-        })?),
-    };
-    agreements::publish(&state, &actor, &template_id, days).await?;
-    Ok(Redirect::to("/staff/agreements?notice=published").into_response())
 }

@@ -6,6 +6,8 @@
 pub mod agreements;
 pub mod apply;
 pub mod dns;
+pub mod documents;
+pub mod listing;
 pub mod members;
 pub mod render;
 pub mod review;

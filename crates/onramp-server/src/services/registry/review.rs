@@ -20,8 +20,9 @@ use crate::state::AppState;
 pub const EMAIL_DOMAIN: &str = "email_domain";
 pub const DNS_TXT: &str = "dns_txt";
 pub const IDENTIFIER: &str = "identifier";
+pub const DOCUMENT: &str = "document";
 
-fn refuse_retired(profile: &Profile) -> Result<(), AppError> {
+pub(super) fn refuse_retired(profile: &Profile) -> Result<(), AppError> {
     if profile.state == OrganizationState::Retired {
         Err(AppError::Conflict(TransitionError::Retired.to_string()))
     } else {
@@ -29,18 +30,27 @@ fn refuse_retired(profile: &Profile) -> Result<(), AppError> {
     }
 }
 
-async fn record(
+pub(super) async fn record(
     state: &AppState,
     actor: &Actor,
     profile: &Profile,
     kind: &str,
     passed: bool,
     detail: &str,
+    document_id: Option<&str>,
 ) -> Result<Evidence, AppError> {
     let mut tx = state.store.begin().await?;
     let context = actor.audit_context();
-    let evidence =
-        evidence::insert(&mut tx, &context, &profile.id, kind, passed, detail, None).await?;
+    let evidence = evidence::insert(
+        &mut tx,
+        &context,
+        &profile.id,
+        kind,
+        passed,
+        detail,
+        document_id,
+    )
+    .await?;
     audit::append(
         &mut tx,
         &context,
@@ -102,7 +112,7 @@ pub async fn check_email_domain(
         }
         _ => (false, "no web domain or contact email on file".to_owned()),
     };
-    record(state, actor, &profile, EMAIL_DOMAIN, passed, &detail).await
+    record(state, actor, &profile, EMAIL_DOMAIN, passed, &detail, None).await
 }
 
 /// Looks up the DNS TXT proof and records the result.
@@ -133,7 +143,7 @@ pub async fn check_dns(
         ),
         DnsOutcome::Failed(cause) => (false, format!("lookup of {domain} failed: {cause}")),
     };
-    record(state, actor, &profile, DNS_TXT, passed, &detail).await
+    record(state, actor, &profile, DNS_TXT, passed, &detail, None).await
 }
 
 /// Records the reviewer's own check of an identifier against its registry.
@@ -166,7 +176,7 @@ pub async fn record_identifier_check(
         if note.is_empty() { "" } else { ": " },
         note
     );
-    record(state, actor, &profile, IDENTIFIER, passed, &detail).await
+    record(state, actor, &profile, IDENTIFIER, passed, &detail, None).await
 }
 
 fn transition_error(error: TransitionError) -> AppError {
@@ -310,6 +320,7 @@ pub struct Dossier {
     pub transitions: Vec<Transition>,
     pub duplicates: Vec<(Profile, String)>,
     pub contact_confirmed: bool,
+    pub documents: Vec<onramp_store::documents::Document>,
 }
 
 pub async fn dossier(
@@ -331,6 +342,7 @@ pub async fn dossier(
         transitions: evidence::transitions(pool, &profile.id).await?,
         duplicates: registry::likely_duplicates(pool, &profile.id).await?,
         contact_confirmed,
+        documents: onramp_store::documents::list(pool, &profile.id).await?,
         profile,
     })
 }

@@ -1,0 +1,130 @@
+//! `/api/v1` for a partner organization's own people: the list, invitations, role changes and
+//! deactivation (partner admins; always scoped to the caller's organization).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use onramp_store::members::Member;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::actor::CurrentUser;
+use crate::error::ApiResult;
+use crate::extract::ApiJson;
+use crate::services::registry::members;
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MemberView {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+    /// The invitation or confirmation is still open.
+    pub pending: bool,
+}
+
+impl From<Member> for MemberView {
+    fn from(member: Member) -> Self {
+        MemberView {
+            id: member.id,
+            email: member.email,
+            name: member.name,
+            role: member.role.as_str().to_owned(),
+            active: member.active,
+            pending: member.pending,
+        }
+    }
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/members", tag = "members",
+    responses((status = 200, description = "The people of the caller's organization", body = [MemberView])),
+    security(("session" = []))
+)]
+pub async fn members(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+) -> ApiResult<Json<Vec<MemberView>>> {
+    let listed = members::list(&state, &actor).await?;
+    Ok(Json(listed.into_iter().map(MemberView::from).collect()))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationBody {
+    pub email: String,
+    pub name: String,
+    /// partner_admin, partner_developer, partner_member
+    pub role: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/invitations", tag = "members", request_body = InvitationBody,
+    responses((status = 201, description = "Invited; a single-use link was emailed", body = MemberView)),
+    security(("session" = []))
+)]
+pub async fn invite(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    ApiJson(body): ApiJson<InvitationBody>,
+) -> ApiResult<(StatusCode, Json<MemberView>)> {
+    let user = members::invite(&state, &actor, &body.email, &body.name, &body.role).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(MemberView {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            role: user.role.as_str().to_owned(),
+            active: user.active,
+            pending: true,
+        }),
+    ))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/members/{id}/deactivate", tag = "members",
+    params(("id" = String, Path, description = "The member's user id")),
+    responses(
+        (status = 204, description = "Deactivated; their sessions ended"),
+        (status = 404, description = "No such member of your organization", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []))
+)]
+pub async fn deactivate(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(user_id): Path<String>,
+) -> ApiResult<StatusCode> {
+    members::deactivate(&state, &actor, &user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleBody {
+    /// partner_admin, partner_developer, partner_member
+    pub role: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/members/{id}/role", tag = "members", request_body = RoleBody,
+    params(("id" = String, Path, description = "The member's user id")),
+    responses(
+        (status = 204, description = "The member has the new role"),
+        (status = 404, description = "No such member of your organization", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An admin cannot give up their own admin role", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a partner role", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = []))
+)]
+pub async fn set_role(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(user_id): Path<String>,
+    ApiJson(body): ApiJson<RoleBody>,
+) -> ApiResult<StatusCode> {
+    members::set_role(&state, &actor, &user_id, &body.role).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
