@@ -80,6 +80,12 @@ const PARTNERS: &[Role] = &[
     Role::PartnerMember,
 ];
 const PARTNER_ADMIN: &[Role] = &[Role::PartnerAdmin];
+/// Who may add a document to an application: reviewers, and partner admins for their own.
+const DOCUMENT_UPLOADERS: &[Role] = &[
+    Role::ProgramAdmin,
+    Role::OnboardingCoordinator,
+    Role::PartnerAdmin,
+];
 
 /// The table. Keep it sorted by area; every entry states its access rule.
 pub fn table() -> Vec<RouteSpec> {
@@ -604,6 +610,13 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             Api,
             SignedIn,
             api::review::documents,
+        ),
+        route(
+            post(),
+            "/api/v1/organizations/{id}/documents",
+            Api,
+            Roles(DOCUMENT_UPLOADERS),
+            api::review::upload_document,
         ),
     ]
 }

@@ -25,6 +25,7 @@ use utoipa::{Modify, OpenApi};
         super::review::evidence,
         super::review::collaboration,
         super::review::documents,
+        super::review::upload_document,
         super::agreements::list,
         super::agreements::create,
         super::agreements::publish,

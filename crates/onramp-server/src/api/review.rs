@@ -246,3 +246,57 @@ pub async fn documents(
     let listed = documents::list(&state, &actor, &organization_id).await?;
     Ok(Json(listed.into_iter().map(DocumentView::from).collect()))
 }
+
+/// A document sent through the API: the file's bytes in base64. The JSON body limit applies
+/// (`max_body_bytes`), and the document limit to the decoded bytes.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewDocument {
+    /// The file's name, as the uploader knows it (reduced to safe characters).
+    pub filename: String,
+    /// The file, base64 (standard alphabet, with padding). PDF, PNG or JPEG, told by content.
+    pub content_base64: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/organizations/{id}/documents", tag = "review",
+    params(("id" = String, Path, description = "The organization's id")),
+    request_body = NewDocument,
+    responses(
+        (status = 201, description = "Stored; its SHA-256 is in the body", body = DocumentView),
+        (status = 404, description = "No such organization, or not yours", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than the document limit", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not base64, empty, or not a PDF, PNG or JPEG", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn upload_document(
+    State(state): State<AppState>,
+    CurrentUser(user, actor): CurrentUser,
+    Path(organization_id): Path<String>,
+    ApiJson(new_document): ApiJson<NewDocument>,
+) -> ApiResult<(StatusCode, Json<DocumentView>)> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(new_document.content_base64.trim())
+        .map_err(|_| {
+            AppError::validation(vec![FieldError::new(
+                "content_base64",
+                "the file is not valid base64",
+            )])
+        })?;
+    let upload = documents::Upload {
+        filename: new_document.filename,
+        bytes,
+    };
+    // Staff attach to any application; a partner admin only to their own organization, and any
+    // other id is "not found", as everywhere a partner reaches.
+    let document = if user.role.is_staff() {
+        documents::upload_for(&state, &actor, &organization_id, &upload).await?
+    } else if user.organization_id.as_deref() == Some(organization_id.as_str()) {
+        documents::upload_own(&state, &actor, &upload).await?
+    } else {
+        return Err(AppError::NotFound("organization").into());
+    };
+    Ok((StatusCode::CREATED, Json(DocumentView::from(document))))
+}

@@ -329,3 +329,75 @@ async fn another_organization_gets_not_found_for_a_document_and_cannot_upload_fo
         assert_eq!(n_evidence.0, 0);
     }
 }
+
+#[tokio::test]
+async fn documents_arrive_through_the_api_as_base64_for_the_own_organization_only() {
+    use base64::Engine;
+    let encode = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    for backend in backends() {
+        let app = app_with_dns(&backend, &TxtRecords::default()).await;
+        let (organization_id, mut partner) = applied_and_confirmed(
+            &app,
+            "Lakeside Health",
+            "lakeside.test",
+            "ada@lakeside.test",
+        )
+        .await;
+        let (other_id, _) = applied_and_confirmed(
+            &app,
+            "Northwind Labs",
+            "northwind.test",
+            "bo@northwind.test",
+        )
+        .await;
+        let path = format!("/api/v1/organizations/{organization_id}/documents");
+        let body = serde_json::json!({ "filename": "licence.pdf", "content_base64": encode(PDF) });
+        let created = partner
+            .send_json(Method::POST, &path, &body.to_string())
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let created = created.json();
+        assert_eq!(created["content_type"], "application/pdf");
+        assert_eq!(
+            created["sha256"],
+            hex::encode(<sha2::Sha256 as sha2::Digest>::digest(PDF))
+        );
+
+        // Another organization's id is "not found"; bad content changes nothing.
+        let before = n_documents(&app).await;
+        let foreign = partner
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/organizations/{other_id}/documents"),
+                &body.to_string(),
+            )
+            .await;
+        assert_eq!(foreign.status, StatusCode::NOT_FOUND);
+        let not_base64 = serde_json::json!({ "filename": "x.pdf", "content_base64": "%%%" });
+        let response = partner
+            .send_json(Method::POST, &path, &not_base64.to_string())
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(response.json()["errors"][0]["field"], "content_base64");
+        let text =
+            serde_json::json!({ "filename": "x.pdf", "content_base64": encode(b"just text") });
+        let response = partner
+            .send_json(Method::POST, &path, &text.to_string())
+            .await;
+        assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(n_documents(&app).await, before);
+
+        // A reviewer attaches to any application.
+        let mut coordinator = staff(&app, Role::OnboardingCoordinator).await;
+        let png = serde_json::json!({ "filename": "extract.png", "content_base64": encode(PNG) });
+        let attached = coordinator
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/organizations/{other_id}/documents"),
+                &png.to_string(),
+            )
+            .await;
+        assert_eq!(attached.status, StatusCode::CREATED, "{}", attached.body);
+        assert_eq!(n_documents(&app).await, before + 1);
+    }
+}

@@ -113,6 +113,11 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/agreements/{id}/retire", "admin"),
     ("POST", "/api/v1/members/{id}/role", "partner-admin"),
     ("GET", "/api/v1/organizations/{id}/documents", "signed-in"),
+    (
+        "POST",
+        "/api/v1/organizations/{id}/documents",
+        "document-uploader",
+    ),
 ];
 
 fn allowed(rule: &str, role: Option<Role>) -> bool {
@@ -127,6 +132,10 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
         }
         ("partner", Some(role)) => !role.is_staff(),
         ("partner-admin", Some(role)) => role == Role::PartnerAdmin,
+        ("document-uploader", Some(role)) => matches!(
+            role,
+            Role::ProgramAdmin | Role::OnboardingCoordinator | Role::PartnerAdmin
+        ),
         ("none", Some(_)) => false,
         (other, _) => panic!("unknown rule {other}"),
     }
