@@ -11,5 +11,8 @@
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod fhirpath;
+pub mod json;
 pub mod model;
+pub mod outcome;
 pub mod package;
+pub mod validate;

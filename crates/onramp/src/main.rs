@@ -39,6 +39,8 @@ enum Command {
     Packages(cli::packages::PackagesArgs),
     /// Evaluate a FHIRPath expression, or a batch of them, and print the results as JSON.
     Fhirpath(cli::fhirpath::FhirpathArgs),
+    /// Validate FHIR JSON (files, directories, Bundles, NDJSON) against R4 core and profiles.
+    Validate(cli::validate::ValidateArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,5 +52,6 @@ fn main() -> ExitCode {
         Command::Audit(command) => cli::runtime::block_on(cli::audit::run(command)),
         Command::Packages(args) => cli::packages::run(args),
         Command::Fhirpath(args) => cli::fhirpath::run(args),
+        Command::Validate(args) => cli::validate::run(args),
     }
 }

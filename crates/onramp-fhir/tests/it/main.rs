@@ -5,6 +5,11 @@
 mod shared;
 
 mod fhirpath_invariants;
+mod json_reader;
 mod fhirpath_suite;
 mod model;
 mod packages;
+mod validate_agreement;
+mod validate_rules;
+mod validate_spec_examples;
+mod validate_support;

@@ -8,3 +8,4 @@ pub mod migrate;
 pub mod packages;
 pub mod runtime;
 pub mod serve;
+pub mod validate;

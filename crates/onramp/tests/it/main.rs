@@ -14,3 +14,4 @@ mod cli_audit;
 mod cli_fhirpath;
 mod cli_packages;
 mod cli_serve;
+mod cli_validate;

@@ -1,0 +1,169 @@
+//! Benchmark of the validator over `../shared/fhir/corpus/`: time from start to ready (R4 core and
+//! US Core 6.1.0 from the package cache, the model from its compact cache), time per resource on
+//! one core (Synthea resources, every invariant on), resources per second on one core and on all
+//! cores (spec examples, Synthea bundles, bulk NDJSON), and peak memory.
+//! Run with `cargo bench -p onramp-fhir --bench validate`.
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use onramp_fhir::model::Model;
+use onramp_fhir::package::{Package, PackageCache, PackageId, PackageSet};
+use onramp_fhir::validate::{Definitions, Validator};
+
+fn shared_dir() -> PathBuf {
+    match std::env::var_os("ONRAMP_SHARED_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+    }
+}
+
+/// Peak resident memory of this process (VmHWM), in MB.
+fn peak_memory_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Loads R4 core and US Core from the package cache and builds the validator.
+fn ready(cache: &PackageCache, model_cache: &Path) -> Result<Validator, Box<dyn Error>> {
+    let core_id = PackageId::parse("hl7.fhir.r4.core#4.0.1")?;
+    let us_core_id = PackageId::parse("hl7.fhir.us.core#6.1.0")?;
+    let core_folder = cache.folder_of(&core_id);
+    let (model, _) = Model::from_package_path(&core_folder, model_cache)?;
+    let mut packages = PackageSet::new();
+    packages.add(Package::from_folder(&core_folder)?);
+    packages.add(Package::from_folder(&cache.folder_of(&us_core_id))?);
+    let defs = Definitions::new(Arc::new(packages), Arc::new(model));
+    Ok(Validator::new(Arc::new(defs)))
+}
+
+/// Every resource of the corpus, each as its own JSON document (Bundle entries split out).
+/// (corpus part, resource JSON).
+type Corpus = Vec<(&'static str, Vec<u8>)>;
+
+fn corpus(shared: &Path) -> Result<Corpus, Box<dyn Error>> {
+    let mut resources = Vec::new();
+    let examples = shared.join("fhir/corpus/spec-examples-r4/hl7.fhir.r4.examples#4.0.1/package");
+    for entry in std::fs::read_dir(examples)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "json") && !path.ends_with("package.json") {
+            resources.push(("spec", std::fs::read(&path)?));
+        }
+    }
+    for entry in std::fs::read_dir(shared.join("fhir/corpus/synthea-bundles"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let bundle: serde_json::Value = serde_json::from_slice(&std::fs::read(&path)?)?;
+            for entry in bundle["entry"].as_array().into_iter().flatten() {
+                resources.push(("synthea", serde_json::to_vec(&entry["resource"])?));
+            }
+        }
+    }
+    for entry in std::fs::read_dir(shared.join("fhir/corpus/synthea-bulk-ndjson/10-patients"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "ndjson") {
+            for line in std::fs::read(&path)?.split(|&b| b == b'\n') {
+                if !line.is_empty() {
+                    resources.push(("ndjson", line.to_vec()));
+                }
+            }
+        }
+    }
+    Ok(resources)
+}
+
+/// Validates every resource on `threads` threads; returns the elapsed time.
+fn sweep(validator: &Validator, resources: &[&[u8]], threads: usize) -> Duration {
+    let next = AtomicUsize::new(0);
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let position = next.fetch_add(1, Ordering::Relaxed);
+                let Some(bytes) = resources.get(position) else {
+                    break;
+                };
+                std::hint::black_box(validator.validate_bytes(bytes, &[]));
+            });
+        }
+    });
+    start.elapsed()
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let shared = shared_dir();
+    let core_tgz = shared.join("fhir/packages/hl7.fhir.r4.core-4.0.1.tgz");
+    if !core_tgz.is_file() {
+        println!("skipped: {} not found", core_tgz.display());
+        return Ok(());
+    }
+    let temp = tempfile::tempdir()?;
+    let cache = PackageCache::new(temp.path().join("packages"));
+    cache.import_tgz(&core_tgz)?;
+    cache.import_tgz(&shared.join("fhir/packages/hl7.fhir.us.core-6.1.0.tgz"))?;
+    let model_cache = temp.path().join("models");
+    drop(ready(&cache, &model_cache)?); // builds the model's compact cache
+
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        std::hint::black_box(ready(&cache, &model_cache)?);
+        times.push(start.elapsed());
+    }
+    times.sort();
+    let ready_time = times.get(2).copied().unwrap_or_default();
+    println!(
+        "ready (R4 core + US Core 6.1.0, warm caches), median of 5: {:.1} ms",
+        ready_time.as_secs_f64() * 1e3
+    );
+
+    let validator = ready(&cache, &model_cache)?;
+    let start = Instant::now();
+    let patient = br#"{"resourceType": "Patient", "id": "p", "name": [{"family": "x"}]}"#;
+    std::hint::black_box(validator.validate_bytes(patient, &[]));
+    println!(
+        "first validation of a Patient (compiles its profiles): {:.1} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+
+    let all = corpus(&shared)?;
+    for (label, filter) in [
+        ("synthea", Some("synthea")),
+        ("spec examples", Some("spec")),
+        ("bulk ndjson", Some("ndjson")),
+        ("whole corpus", None),
+    ] {
+        let selected: Vec<&[u8]> = all
+            .iter()
+            .filter(|(kind, _)| filter.is_none_or(|f| f == *kind))
+            .map(|(_, bytes)| bytes.as_slice())
+            .collect();
+        sweep(&validator, &selected, 1); // warm: profiles compiled, expansions cached
+        let one = sweep(&validator, &selected, 1);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let all_cores = sweep(&validator, &selected, cores);
+        let n = selected.len() as f64;
+        println!(
+            "{label:<14} {:>6} resources: {:>8.1} µs/resource, {:>8.0} resources/s on 1 core, {:>8.0} resources/s on {cores} cores",
+            selected.len(),
+            one.as_secs_f64() * 1e6 / n,
+            n / one.as_secs_f64(),
+            n / all_cores.as_secs_f64(),
+        );
+    }
+    println!("peak memory: {:.0} MB", peak_memory_mb());
+    Ok(())
+}

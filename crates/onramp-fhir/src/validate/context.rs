@@ -1,0 +1,201 @@
+//! What validation needs besides the instance: the loaded packages, the type model, the FHIRPath
+//! engine, and caches of compiled profiles and invariant expressions. Built once, shared across
+//! threads.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+
+use serde_json::Value;
+
+use super::profile::{compile_profile, Profile};
+use super::ValidateError;
+use crate::fhirpath::{Engine, Expression};
+use crate::model::Model;
+use crate::package::{Package, PackageSet};
+
+/// The definitions an instance is validated against. `Send + Sync`; build once, share as `Arc`.
+pub struct Definitions {
+    packages: Arc<PackageSet>,
+    model: Arc<Model>,
+    engine: Engine,
+    profiles: RwLock<HashMap<String, Option<Arc<Profile>>>>,
+    expressions: RwLock<HashMap<String, Option<Arc<Expression>>>>,
+    regexes: RwLock<HashMap<String, Option<Arc<regex::Regex>>>>,
+    backbone_types: RwLock<HashMap<String, crate::fhirpath::TypeId>>,
+}
+
+const CORE_PREFIX: &str = "http://hl7.org/fhir/StructureDefinition/";
+
+impl Definitions {
+    pub fn new(packages: Arc<PackageSet>, model: Arc<Model>) -> Definitions {
+        let engine = Engine::new(model.clone()).with_packages(packages.clone());
+        Definitions {
+            packages,
+            model,
+            engine,
+            profiles: RwLock::new(HashMap::new()),
+            expressions: RwLock::new(HashMap::new()),
+            regexes: RwLock::new(HashMap::new()),
+            backbone_types: RwLock::new(HashMap::new()),
+        }
+    }
+
+    /// R4 core from its `.tgz` (model from the compact cache) plus more packages.
+    pub fn r4_core_with(
+        core_path: &Path,
+        more: Vec<Package>,
+    ) -> Result<Definitions, ValidateError> {
+        let core = Package::from_tgz(core_path)?;
+        let model = Model::r4_core(core_path)?;
+        let mut packages = PackageSet::new();
+        packages.add(core);
+        for package in more {
+            packages.add(package);
+        }
+        Ok(Definitions::new(Arc::new(packages), Arc::new(model)))
+    }
+
+    pub fn packages(&self) -> &PackageSet {
+        &self.packages
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// A conformance resource by canonical URL (`url` or `url|version`).
+    pub fn resolve(&self, canonical: &str) -> Option<Arc<Value>> {
+        self.packages.resolve_canonical(canonical).ok()
+    }
+
+    /// The compiled StructureDefinition with this canonical URL.
+    pub fn profile(&self, canonical: &str) -> Option<Arc<Profile>> {
+        if let Ok(cache) = self.profiles.read() {
+            if let Some(found) = cache.get(canonical) {
+                return found.clone();
+            }
+        }
+        let compiled = self.resolve(canonical).and_then(|definition| {
+            if definition.get("resourceType").and_then(Value::as_str) != Some("StructureDefinition")
+            {
+                return None;
+            }
+            let definition = super::snapshot::with_snapshot(self, &definition, 0)?;
+            compile_profile(&definition, &mut |text| self.expression(text)).map(Arc::new)
+        });
+        if let Ok(mut cache) = self.profiles.write() {
+            cache.insert(canonical.to_string(), compiled.clone());
+        }
+        compiled
+    }
+
+    /// The core StructureDefinition of a type (`Patient`, `HumanName`, `string`).
+    pub fn core_profile(&self, type_name: &str) -> Option<Arc<Profile>> {
+        if type_name.starts_with("http") {
+            return self.profile(type_name);
+        }
+        self.profile(&format!("{CORE_PREFIX}{type_name}"))
+    }
+
+    /// The regex of a primitive type's value (from its StructureDefinition), anchored.
+    pub fn primitive_regex(&self, type_code: &str) -> Option<Arc<regex::Regex>> {
+        if let Ok(cache) = self.regexes.read() {
+            if let Some(found) = cache.get(type_code) {
+                return found.clone();
+            }
+        }
+        let compiled = self.core_profile(type_code).and_then(|profile| {
+            let value_path = format!("{type_code}.value");
+            let pattern = profile
+                .nodes
+                .iter()
+                .find(|node| node.path == value_path)?
+                .types
+                .iter()
+                .find_map(|t| t.regex.clone())?;
+            let ascii = pattern
+                .replace("\\S", "[^ \\t\\n\\x0B\\f\\r]")
+                .replace("\\s", "[ \\t\\n\\x0B\\f\\r]")
+                .replace("\\d", "[0-9]");
+            regex::Regex::new(&format!("^(?:{ascii})$"))
+                .ok()
+                .map(Arc::new)
+        });
+        if let Ok(mut cache) = self.regexes.write() {
+            cache.insert(type_code.to_string(), compiled.clone());
+        }
+        compiled
+    }
+
+    /// The FHIRPath type of a backbone element path (`Observation.component`), once known.
+    pub(crate) fn backbone_type(&self, path: &str) -> Option<crate::fhirpath::TypeId> {
+        self.backbone_types.read().ok()?.get(path).copied()
+    }
+
+    pub(crate) fn remember_backbone_type(&self, path: &str, type_id: crate::fhirpath::TypeId) {
+        if let Ok(mut cache) = self.backbone_types.write() {
+            cache.insert(path.to_string(), type_id);
+        }
+    }
+
+    /// A compiled FHIRPath expression, shared by every profile that uses the same text.
+    pub fn expression(&self, text: &str) -> Option<Arc<Expression>> {
+        if let Ok(cache) = self.expressions.read() {
+            if let Some(found) = cache.get(text) {
+                return found.clone();
+            }
+        }
+        let compiled = self.engine.compile(text).ok().map(Arc::new);
+        if let Ok(mut cache) = self.expressions.write() {
+            cache.insert(text.to_string(), compiled.clone());
+        }
+        compiled
+    }
+}
+
+/// A package made of loose resources (the supporting files of a test case, a profile given as a
+/// file): an in-memory `.tgz` named `name#0.0.0`.
+pub fn package_from_resources(
+    name: &str,
+    resources: &[(String, Vec<u8>)],
+) -> Result<Package, ValidateError> {
+    let mut archive = tar::Builder::new(Vec::new());
+    let manifest = serde_json::json!({"name": name, "version": "0.0.0", "fhirVersions": ["4.0.1"]});
+    let mut files: Vec<(String, Vec<u8>)> = vec![(
+        "package/package.json".to_string(),
+        manifest.to_string().into_bytes(),
+    )];
+    for (file_name, bytes) in resources {
+        let base = Path::new(file_name)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.push((format!("package/{base}"), bytes.clone()));
+    }
+    for (path, bytes) in &files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        archive
+            .append_data(&mut header, path, bytes.as_slice())
+            .map_err(|e| ValidateError::Io(e.to_string()))?;
+    }
+    let tar_bytes = archive
+        .into_inner()
+        .map_err(|e| ValidateError::Io(e.to_string()))?;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder
+        .write_all(&tar_bytes)
+        .map_err(|e| ValidateError::Io(e.to_string()))?;
+    let gz = encoder
+        .finish()
+        .map_err(|e| ValidateError::Io(e.to_string()))?;
+    Ok(Package::from_tgz_bytes(&gz, Path::new(name))?)
+}

@@ -1,0 +1,250 @@
+//! The profile validator: an instance (JSON text, a Bundle, NDJSON) against R4 core and the
+//! profiles of the loaded packages, reporting [`Issue`]s with severity, IssueType, message,
+//! FHIRPath location and line/column.
+//!
+//! # Overview
+//!
+//! - [`Definitions`]: packages, model, FHIRPath engine and compiled profiles; built once, shared.
+//! - [`Validator`]: validates bytes or a parsed [`crate::json::JsonValue`]; `Err` means "could not
+//!   run" (an unknown profile asked for), never "the resource is invalid".
+//! - `rules/`: one module per issue family (structure and JSON shape, primitives, fixed and
+//!   pattern values, slicing, extensions, references, bindings, invariants, Bundles).
+//!
+//! # What is a slice?
+//!
+//! A profile can split a repeating element into named parts (`Observation.component:systolic`)
+//! told apart by *discriminators* (the value at a path, its type, its profile, whether it exists).
+//! Each value is assigned to the first slice whose discriminators it matches, then validated
+//! against that slice's definition; `closed` slicing forbids values that match no slice.
+
+mod context;
+mod issue;
+mod known;
+mod profile;
+mod rules;
+mod snapshot;
+mod walk;
+
+use std::sync::Arc;
+
+pub use context::{package_from_resources, Definitions};
+pub use issue::{Issue, IssueSink, IssueType, Severity};
+pub use profile::Profile;
+
+use crate::json::{parse_with, JsonIssueKind, JsonValue, ReaderOptions};
+
+/// Why validation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ValidateError {
+    #[error("the profile {0} is not in the loaded packages")]
+    UnknownProfile(String),
+    #[error(transparent)]
+    Package(#[from] crate::package::PackageError),
+    #[error(transparent)]
+    Model(#[from] crate::model::ModelError),
+    #[error("{0}")]
+    Io(String),
+}
+
+/// The result for one resource of the input.
+#[derive(Clone, Debug)]
+pub struct ResourceResult {
+    /// Position in a Bundle or an NDJSON file; `None` for a single resource.
+    pub index: Option<usize>,
+    pub resource_type: Option<String>,
+    pub id: Option<String>,
+    pub issues: Vec<Issue>,
+}
+
+impl ResourceResult {
+    pub fn error_count(&self) -> usize {
+        self.issues.iter().filter(|i| i.severity.is_error()).count()
+    }
+}
+
+/// Validates instances against the loaded definitions. Cheap to clone; `Send + Sync`.
+#[derive(Clone)]
+pub struct Validator {
+    defs: Arc<Definitions>,
+}
+
+impl Validator {
+    pub fn new(defs: Arc<Definitions>) -> Validator {
+        Validator { defs }
+    }
+
+    pub fn definitions(&self) -> &Definitions {
+        &self.defs
+    }
+
+    /// Resolves profiles asked for explicitly; an unknown one is an error.
+    pub fn profiles(&self, canonicals: &[String]) -> Result<Vec<Arc<Profile>>, ValidateError> {
+        canonicals
+            .iter()
+            .map(|c| {
+                self.defs
+                    .profile(c)
+                    .ok_or_else(|| ValidateError::UnknownProfile(c.clone()))
+            })
+            .collect()
+    }
+
+    /// Validates one JSON document (a resource, possibly a Bundle).
+    pub fn validate_bytes(&self, bytes: &[u8], profiles: &[Arc<Profile>]) -> Vec<Issue> {
+        self.validate_document(bytes, 1, profiles)
+    }
+
+    fn validate_document(
+        &self,
+        bytes: &[u8],
+        first_line: u32,
+        profiles: &[Arc<Profile>],
+    ) -> Vec<Issue> {
+        let options = ReaderOptions {
+            first_line,
+            ..ReaderOptions::default()
+        };
+        let parsed = parse_with(bytes, options);
+        let mut sink = IssueSink::default();
+        for issue in &parsed.issues {
+            let (severity, code, id) = match issue.kind {
+                JsonIssueKind::DuplicateKey => {
+                    (Severity::Error, IssueType::Structure, "json.duplicate_key")
+                }
+                JsonIssueKind::InvalidUtf8 => {
+                    (Severity::Error, IssueType::Invalid, "json.invalid_utf8")
+                }
+                JsonIssueKind::TooDeep => (Severity::Fatal, IssueType::TooLong, "json.too_deep"),
+                JsonIssueKind::Truncated => {
+                    (Severity::Fatal, IssueType::Structure, "json.truncated")
+                }
+                JsonIssueKind::Syntax => (Severity::Fatal, IssueType::Structure, "json.syntax"),
+                JsonIssueKind::Comment => (Severity::Error, IssueType::Structure, "json.comment"),
+                JsonIssueKind::TrailingComma => {
+                    (Severity::Error, IssueType::Structure, "json.trailing_comma")
+                }
+                JsonIssueKind::MissingComma => {
+                    (Severity::Error, IssueType::Structure, "json.missing_comma")
+                }
+            };
+            sink.push(severity, code, id, "", issue.pos, issue.message.clone());
+        }
+        if let Some(value) = &parsed.value {
+            self.validate_value_into(value, profiles, &mut sink);
+        }
+        finish(sink.issues)
+    }
+
+    /// Validates a parsed JSON value.
+    pub fn validate_value(&self, json: &JsonValue, profiles: &[Arc<Profile>]) -> Vec<Issue> {
+        let mut sink = IssueSink::default();
+        self.validate_value_into(json, profiles, &mut sink);
+        finish(sink.issues)
+    }
+
+    fn validate_value_into(
+        &self,
+        json: &JsonValue,
+        profiles: &[Arc<Profile>],
+        sink: &mut IssueSink,
+    ) {
+        if !json.is_object() {
+            sink.push(
+                Severity::Fatal,
+                IssueType::Structure,
+                "resource.not_object",
+                "",
+                json.pos,
+                format!(
+                    "A FHIR resource must be a JSON object, found a {}",
+                    json.kind_name()
+                ),
+            );
+            return;
+        }
+        let serde = json.to_serde();
+        let mut walk = walk::Walk {
+            defs: &self.defs,
+            sink,
+            resource: &serde,
+            root: &serde,
+            depth: 0,
+            bundle: None,
+            container: None,
+        };
+        rules::resource::resource(&mut walk, json, &serde, "", profiles);
+    }
+
+    /// Validates an NDJSON file: one resource per line (blank lines skipped).
+    pub fn validate_ndjson(&self, bytes: &[u8], profiles: &[Arc<Profile>]) -> Vec<ResourceResult> {
+        let mut results = Vec::new();
+        let mut line_number: u32 = 0;
+        for line in bytes.split(|&b| b == b'\n') {
+            line_number = line_number.saturating_add(1);
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let index = results.len();
+            let issues = self.validate_document(line, line_number, profiles);
+            let (resource_type, id) = type_and_id(line);
+            results.push(ResourceResult {
+                index: Some(index),
+                resource_type,
+                id,
+                issues,
+            });
+        }
+        results
+    }
+}
+
+/// `resourceType` and `id` of a JSON document, when readable.
+pub fn type_and_id(bytes: &[u8]) -> (Option<String>, Option<String>) {
+    let parsed = crate::json::parse(bytes);
+    let Some(value) = parsed.value else {
+        return (None, None);
+    };
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(JsonValue::as_str)
+            .map(str::to_string)
+    };
+    (text("resourceType"), text("id"))
+}
+
+/// Removes repeated findings (a value checked against the core definition and a profile).
+fn finish(mut issues: Vec<Issue>) -> Vec<Issue> {
+    let mut seen = std::collections::HashSet::new();
+    issues.retain(|issue| {
+        seen.insert((
+            issue.message_id,
+            issue.expression.clone(),
+            issue.message.clone(),
+            issue.pos,
+        ))
+    });
+    issues
+}
+
+/// Splits the issues of a Bundle per entry (`Bundle.entry[i].resource…`), for per-resource output.
+pub fn split_bundle(issues: Vec<Issue>) -> (Vec<Issue>, Vec<(usize, Vec<Issue>)>) {
+    let mut own = Vec::new();
+    let mut entries: Vec<(usize, Vec<Issue>)> = Vec::new();
+    for issue in issues {
+        let index = issue
+            .expression
+            .strip_prefix("Bundle.entry[")
+            .and_then(|rest| rest.split_once(']'))
+            .filter(|(_, after)| after.starts_with(".resource"))
+            .and_then(|(number, _)| number.parse::<usize>().ok());
+        match index {
+            Some(index) => match entries.iter_mut().find(|(i, _)| *i == index) {
+                Some((_, list)) => list.push(issue),
+                None => entries.push((index, vec![issue])),
+            },
+            None => own.push(issue),
+        }
+    }
+    (own, entries)
+}

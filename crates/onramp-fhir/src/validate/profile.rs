@@ -1,0 +1,437 @@
+//! A StructureDefinition snapshot compiled for validation: a tree of element nodes with their
+//! children, slices, types, fixed and pattern values, bindings, slicing rules and compiled
+//! invariants.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::issue::Severity;
+use crate::fhirpath::Expression;
+
+/// One `ElementDefinition.type`.
+#[derive(Clone, Debug, Default)]
+pub struct TypeRef {
+    pub code: String,
+    pub profiles: Vec<String>,
+    pub target_profiles: Vec<String>,
+    /// The `regex` extension of a primitive's `value` element.
+    pub regex: Option<String>,
+}
+
+/// One `ElementDefinition.constraint`.
+#[derive(Debug)]
+pub struct Constraint {
+    pub key: String,
+    pub severity: Severity,
+    pub human: String,
+    pub expression: Option<Arc<Expression>>,
+    /// The text, when it did not compile.
+    pub broken: Option<String>,
+}
+
+/// `ElementDefinition.binding`.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub strength: String,
+    pub value_set: Option<String>,
+}
+
+/// `ElementDefinition.slicing`.
+#[derive(Clone, Debug)]
+pub struct Slicing {
+    /// (type, path) pairs: `value`, `exists`, `pattern`, `type`, `profile`.
+    pub discriminators: Vec<(String, String)>,
+    pub ordered: bool,
+    /// `closed`, `open` or `openAtEnd`.
+    pub rules: String,
+}
+
+/// The children of a node with one name: the element and its slices.
+#[derive(Clone, Debug)]
+pub struct ChildGroup {
+    pub element: usize,
+    pub slices: Vec<usize>,
+}
+
+/// One element of the snapshot.
+#[derive(Debug, Default)]
+pub struct ElementNode {
+    pub id: String,
+    pub path: String,
+    /// The last segment of the path (`value[x]`, `code`).
+    pub name: String,
+    pub slice_name: Option<String>,
+    pub min: u32,
+    pub max: Option<u32>,
+    /// Whether the base definition lets the element repeat: decides array vs single value in JSON.
+    pub repeats: bool,
+    pub types: Vec<TypeRef>,
+    pub content_reference: Option<String>,
+    pub fixed: Option<Value>,
+    pub pattern: Option<Value>,
+    pub constraints: Vec<Constraint>,
+    pub binding: Option<Binding>,
+    pub slicing: Option<Slicing>,
+    pub is_modifier: bool,
+    pub children: Vec<ChildGroup>,
+}
+
+impl ElementNode {
+    /// Whether this is a choice element (`value[x]`).
+    pub fn is_choice(&self) -> bool {
+        self.name.ends_with("[x]")
+    }
+
+    /// The name without `[x]`.
+    pub fn base_name(&self) -> &str {
+        self.name.strip_suffix("[x]").unwrap_or(&self.name)
+    }
+
+    pub fn max_text(&self) -> String {
+        self.max
+            .map_or_else(|| "*".to_string(), |max| max.to_string())
+    }
+}
+
+/// A compiled StructureDefinition.
+#[derive(Debug)]
+pub struct Profile {
+    pub url: String,
+    pub name: String,
+    /// StructureDefinition.type (`Patient`, `Extension`).
+    pub type_name: String,
+    pub kind: String,
+    /// Extension contexts (`context.expression`), for extension definitions.
+    pub contexts: Vec<String>,
+    pub nodes: Vec<ElementNode>,
+}
+
+impl Profile {
+    pub fn node(&self, index: usize) -> Option<&ElementNode> {
+        self.nodes.get(index)
+    }
+
+    /// The node with this id or path (for `contentReference`: `#Questionnaire.item`).
+    pub fn find_by_id(&self, id: &str) -> Option<usize> {
+        self.nodes
+            .iter()
+            .position(|node| node.id == id || (node.slice_name.is_none() && node.path == id))
+    }
+
+    /// The child node of `parent` named `name` (exact element name, `[x]` included), not a slice.
+    pub fn child_named(&self, parent: usize, name: &str) -> Option<usize> {
+        let node = self.node(parent)?;
+        node.children
+            .iter()
+            .map(|group| group.element)
+            .find(|&index| {
+                self.node(index)
+                    .is_some_and(|n| n.name == name || n.base_name() == name)
+            })
+    }
+}
+
+/// Compiles a snapshot. `compile` turns an invariant's expression into an evaluable one.
+pub fn compile_profile(
+    definition: &Value,
+    compile: &mut dyn FnMut(&str) -> Option<Arc<Expression>>,
+) -> Option<Profile> {
+    let elements = definition.pointer("/snapshot/element")?.as_array()?;
+    let text = |key: &str| {
+        definition
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    // Element contexts by path; a context of another kind (fhirpath, extension) is recorded as
+    // `*`: the validator does not decide it.
+    let contexts = definition
+        .get("context")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|c| {
+                    let expression = c.get("expression").and_then(Value::as_str)?;
+                    match c.get("type").and_then(Value::as_str) {
+                        Some("element") | None => Some(expression.to_string()),
+                        Some(_) => Some("*".to_string()),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut profile = Profile {
+        url: text("url"),
+        name: text("name"),
+        type_name: text("type"),
+        kind: text("kind"),
+        contexts,
+        nodes: Vec::with_capacity(elements.len()),
+    };
+    // Stack of node indexes whose subtree is open.
+    let mut stack: Vec<usize> = Vec::new();
+    for element in elements {
+        let node = compile_element(element, compile);
+        let index = profile.nodes.len();
+        while let Some(&top) = stack.last() {
+            let Some(top_node) = profile.nodes.get(top) else {
+                break;
+            };
+            let is_ancestor = node.path.len() > top_node.path.len()
+                && node.path.starts_with(top_node.path.as_str())
+                && node.path.as_bytes().get(top_node.path.len()) == Some(&b'.');
+            if is_ancestor {
+                break;
+            }
+            stack.pop();
+        }
+        let slice_name = node.slice_name.clone();
+        let name = node.name.clone();
+        profile.nodes.push(node);
+        if let Some(&parent) = stack.last() {
+            attach(
+                &mut profile.nodes,
+                parent,
+                index,
+                &name,
+                slice_name.is_some(),
+            );
+        }
+        stack.push(index);
+    }
+    Some(profile)
+}
+
+/// Adds `child` under `parent`: a new group, or a slice of the group of the same name.
+fn attach(nodes: &mut [ElementNode], parent: usize, child: usize, name: &str, is_slice: bool) {
+    let base_name = name.strip_suffix("[x]").unwrap_or(name).to_string();
+    let group_position = if is_slice {
+        let groups = nodes
+            .get(parent)
+            .map(|n| n.children.as_slice())
+            .unwrap_or_default();
+        groups.iter().rposition(|group| {
+            nodes.get(group.element).is_some_and(|n| {
+                n.name == name
+                    || n.base_name() == base_name
+                    || base_name.starts_with(n.base_name()) && n.is_choice()
+            })
+        })
+    } else {
+        None
+    };
+    if let Some(parent_node) = nodes.get_mut(parent) {
+        match group_position.and_then(|p| parent_node.children.get_mut(p)) {
+            Some(group) => group.slices.push(child),
+            None => parent_node.children.push(ChildGroup {
+                element: child,
+                slices: Vec::new(),
+            }),
+        }
+    }
+}
+
+fn compile_element(
+    element: &Value,
+    compile: &mut dyn FnMut(&str) -> Option<Arc<Expression>>,
+) -> ElementNode {
+    let text = |key: &str| element.get(key).and_then(Value::as_str).map(str::to_string);
+    let path = text("path").unwrap_or_default();
+    let name = path.rsplit('.').next().unwrap_or_default().to_string();
+    let max = parse_max(element.get("max").and_then(Value::as_str));
+    let base_max = parse_max(element.pointer("/base/max").and_then(Value::as_str));
+    let repeats = element
+        .pointer("/base/max")
+        .map_or(max.is_none_or(|m| m > 1), |_| {
+            base_max.is_none_or(|m| m > 1)
+        });
+    let types = element
+        .get("type")
+        .and_then(Value::as_array)
+        .map(|types| types.iter().map(compile_type).collect())
+        .unwrap_or_default();
+    let mut fixed = None;
+    let mut pattern = None;
+    if let Some(object) = element.as_object() {
+        for (key, value) in object {
+            if key.starts_with("fixed") {
+                fixed = Some(value.clone());
+            } else if key.starts_with("pattern") {
+                pattern = Some(value.clone());
+            }
+        }
+    }
+    let constraints = element
+        .get("constraint")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .map(|c| compile_constraint(c, compile))
+                .collect()
+        })
+        .unwrap_or_default();
+    let binding = element.get("binding").map(|binding| Binding {
+        strength: binding
+            .get("strength")
+            .and_then(Value::as_str)
+            .unwrap_or("example")
+            .to_string(),
+        value_set: binding
+            .get("valueSet")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    });
+    let slicing = element.get("slicing").map(|slicing| Slicing {
+        discriminators: slicing
+            .get("discriminator")
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|d| {
+                        let field = |k: &str| {
+                            d.get(k)
+                                .and_then(Value::as_str)
+                                .unwrap_or_default()
+                                .to_string()
+                        };
+                        (field("type"), field("path"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        ordered: slicing
+            .get("ordered")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        rules: slicing
+            .get("rules")
+            .and_then(Value::as_str)
+            .unwrap_or("open")
+            .to_string(),
+    });
+    ElementNode {
+        id: text("id").unwrap_or_else(|| path.clone()),
+        path,
+        name,
+        slice_name: text("sliceName"),
+        min: element
+            .get("min")
+            .and_then(Value::as_u64)
+            .and_then(|m| u32::try_from(m).ok())
+            .unwrap_or(0),
+        max,
+        repeats,
+        types,
+        content_reference: text("contentReference"),
+        fixed,
+        pattern,
+        constraints,
+        binding,
+        slicing,
+        is_modifier: element
+            .get("isModifier")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        children: Vec::new(),
+    }
+}
+
+fn parse_max(max: Option<&str>) -> Option<u32> {
+    match max {
+        None | Some("*") => None,
+        Some(text) => text.parse().ok(),
+    }
+}
+
+fn compile_type(value: &Value) -> TypeRef {
+    let strings = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut code = value
+        .get("code")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    // The FHIRPath system types used for `id`, `extension.url` and primitive `value`s.
+    if let Some(stripped) = code.strip_prefix("http://hl7.org/fhirpath/System.") {
+        code = stripped.to_string();
+        let fhir_type = value
+            .get("extension")
+            .and_then(Value::as_array)
+            .and_then(|extensions| {
+                extensions.iter().find(|e| {
+                    e.get("url").and_then(Value::as_str)
+                        == Some(
+                            "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type",
+                        )
+                })
+            })
+            .and_then(|e| e.get("valueUrl").or_else(|| e.get("valueUri")))
+            .and_then(Value::as_str);
+        if let Some(fhir_type) = fhir_type {
+            code = fhir_type.to_string();
+        }
+    }
+    TypeRef {
+        code,
+        profiles: strings("profile"),
+        target_profiles: strings("targetProfile"),
+        regex: value
+            .get("extension")
+            .and_then(Value::as_array)
+            .and_then(|extensions| {
+                extensions.iter().find(|e| {
+                    e.get("url").and_then(Value::as_str)
+                        == Some("http://hl7.org/fhir/StructureDefinition/regex")
+                })
+            })
+            .and_then(|e| e.get("valueString"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    }
+}
+
+fn compile_constraint(
+    value: &Value,
+    compile: &mut dyn FnMut(&str) -> Option<Arc<Expression>>,
+) -> Constraint {
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let expression_text = text("expression");
+    let expression = if expression_text.is_empty() {
+        None
+    } else {
+        compile(&expression_text)
+    };
+    Constraint {
+        key: text("key"),
+        severity: if text("severity") == "warning" {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
+        human: text("human"),
+        broken: (expression.is_none() && !expression_text.is_empty()).then_some(expression_text),
+        expression,
+    }
+}

@@ -1,0 +1,242 @@
+//! Bindings through local terminology: a coded value against the value set of its element
+//! (required → error when not in it, extensible → warning), and codes of code systems the packages
+//! hold against those code systems. Codes of systems the packages do not hold (SNOMED CT, LOINC, …)
+//! are reported as not checked offline, at information level.
+
+use serde_json::Value;
+
+use crate::validate::issue::IssueType;
+use crate::validate::profile::ElementNode;
+use crate::validate::walk::Item;
+use crate::validate::walk::Walk;
+
+/// (system, code) pairs of a coded value.
+fn codings(type_code: &str, value: &Value) -> Vec<(Option<String>, String)> {
+    let pair = |v: &Value| {
+        let code = v.get("code").and_then(Value::as_str)?;
+        let system = v.get("system").and_then(Value::as_str).map(str::to_string);
+        Some((system, code.to_string()))
+    };
+    match type_code {
+        "code" | "string" | "uri" => value
+            .as_str()
+            .map(|code| vec![(None, code.to_string())])
+            .unwrap_or_default(),
+        "Coding" | "Quantity" => pair(value).into_iter().collect(),
+        "CodeableConcept" => value
+            .get("coding")
+            .and_then(Value::as_array)
+            .map(|items| items.iter().filter_map(pair).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether the packages hold the complete content of a code system: `Some(resource)` then.
+fn local_code_system(walk: &Walk<'_>, system: &str) -> Option<std::sync::Arc<Value>> {
+    let resource = walk.defs.resolve(system)?;
+    if resource.get("resourceType").and_then(Value::as_str) != Some("CodeSystem") {
+        return None;
+    }
+    if resource.get("content").and_then(Value::as_str) == Some("supplement") {
+        return Some(resource);
+    }
+    let content = resource
+        .get("content")
+        .and_then(Value::as_str)
+        .unwrap_or("complete");
+    (content == "complete").then_some(resource)
+}
+
+fn has_concept(concepts: &Value, code: &str, depth: usize) -> bool {
+    let Some(items) = concepts.as_array() else {
+        return false;
+    };
+    depth < 32
+        && items.iter().any(|concept| {
+            concept.get("code").and_then(Value::as_str) == Some(code)
+                || concept
+                    .get("concept")
+                    .is_some_and(|nested| has_concept(nested, code, depth + 1))
+        })
+}
+
+pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>) {
+    let owned;
+    let value = if item.serde.is_null() {
+        match item.json {
+            Some(json) => {
+                owned = json.to_serde();
+                &owned
+            }
+            None => return,
+        }
+    } else {
+        item.serde
+    };
+    let codes = codings(&item.type_code, value);
+    // Codes of local, complete code systems must exist there.
+    let mut not_local = Vec::new();
+    for (system, code) in &codes {
+        let Some(system) = system else { continue };
+        if item.type_code == "CodeableConcept" {
+            // Checked on each Coding when the walk reaches it.
+            not_local.extend(
+                local_code_system(walk, system)
+                    .is_none()
+                    .then(|| system.clone()),
+            );
+            continue;
+        }
+        match local_code_system(walk, system) {
+            Some(code_system)
+                if code_system.get("content").and_then(Value::as_str) == Some("supplement") =>
+            {
+                walk.sink.error(
+                    IssueType::BusinessRule,
+                    "terminology.supplement_as_system",
+                    &format!("{}.system", item.path),
+                    item.pos,
+                    format!("CodeSystem {system} is a supplement, so can't be used as a value in Coding.system"),
+                );
+            }
+            Some(code_system) => {
+                let found = code_system
+                    .get("concept")
+                    .is_some_and(|concepts| has_concept(concepts, code, 0));
+                if !found && code_system.get("concept").is_some() {
+                    walk.sink.error(
+                        IssueType::CodeInvalid,
+                        "terminology.unknown_code",
+                        &item.path,
+                        item.pos,
+                        format!("Unknown code '{code}' in the CodeSystem '{system}'"),
+                    );
+                }
+            }
+            None => {
+                if item.type_code == "Coding" {
+                    walk.sink.info(
+                        IssueType::NotSupported,
+                        "terminology.not_checked_offline",
+                        &item.path,
+                        item.pos,
+                        format!("The code system {system} is not in the loaded packages: the code '{code}' was not checked offline"),
+                    );
+                }
+                not_local.push(system.clone());
+            }
+        }
+    }
+    let Some(binding) = &element.binding else {
+        return;
+    };
+    if !matches!(binding.strength.as_str(), "required" | "extensible") || codes.is_empty() {
+        return;
+    }
+    let Some(value_set) = &binding.value_set else {
+        return;
+    };
+    let packages = walk.defs.packages();
+    let Some(expansion) = walk
+        .defs
+        .engine()
+        .terminology
+        .expansion(packages, value_set)
+    else {
+        if !not_local.is_empty() && not_local.len() == codes.len() {
+            walk.sink.info(
+                        IssueType::NotSupported,
+                        "terminology.not_checked_offline",
+                        &item.path,
+                        item.pos,
+                        format!(
+                                "The code system {} is not in the loaded packages: membership in {value_set} was not checked offline",
+                                not_local.join(", ")
+                        ),
+                );
+            return;
+        }
+
+        if walk.defs.resolve(value_set).is_none() {
+            walk.sink.warning(
+                IssueType::NotFound,
+                "terminology.value_set_not_found",
+                &item.path,
+                item.pos,
+                format!("The value set {value_set} is not in the loaded packages, so the code was not checked"),
+            );
+        } else {
+            walk.sink.info(
+                IssueType::NotSupported,
+                "terminology.not_checked_offline",
+                &item.path,
+                item.pos,
+                format!("The value set {value_set} cannot be expanded offline; the code was not checked"),
+            );
+        }
+        return;
+    };
+    let inside = codes
+        .iter()
+        .any(|(system, code)| expansion.contains(system.as_deref(), code));
+    if inside {
+        return;
+    }
+    let value_set_json = walk.defs.resolve(value_set);
+    let mentions = |system: &str| {
+        value_set_json.as_ref().is_some_and(|vs| {
+            vs.pointer("/compose/include")
+                .and_then(Value::as_array)
+                .is_some_and(|includes| {
+                    includes
+                        .iter()
+                        .any(|i| i.get("system").and_then(Value::as_str) == Some(system))
+                })
+        })
+    };
+    let undecidable = codes.iter().all(|(system, _)| {
+        system
+            .as_deref()
+            .is_some_and(|s| not_local.iter().any(|n| n == s) && !mentions(s))
+    });
+    if undecidable {
+        walk.sink.info(
+            IssueType::NotSupported,
+            "terminology.not_checked_offline",
+            &item.path,
+            item.pos,
+            format!("The code system {} is not in the loaded packages: membership in {value_set} was not checked offline", not_local.join(", ")),
+        );
+        return;
+    }
+    let shown: Vec<String> = codes
+        .iter()
+        .map(|(system, code)| match system {
+            Some(system) => format!("{system}#{code}"),
+            None => code.clone(),
+        })
+        .collect();
+    let message = format!(
+        "The code {} is not in the value set {value_set} ({} binding)",
+        shown.join(", "),
+        binding.strength
+    );
+    if binding.strength == "required" {
+        walk.sink.error(
+            IssueType::CodeInvalid,
+            "binding.required",
+            &item.path,
+            item.pos,
+            message,
+        );
+    } else {
+        walk.sink.warning(
+            IssueType::CodeInvalid,
+            "binding.extensible",
+            &item.path,
+            item.pos,
+            message,
+        );
+    }
+}

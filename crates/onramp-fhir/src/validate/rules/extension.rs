@@ -1,0 +1,121 @@
+//! Extensions: resolve the definition by `url`, check `modifierExtension` use against the
+//! definition's `isModifier`, and validate the extension against its definition (value type,
+//! nested extensions, cardinality, invariants).
+
+use serde_json::Value;
+
+use crate::validate::issue::IssueType;
+use crate::validate::profile::ElementNode;
+use crate::validate::walk::{Item, Walk};
+
+pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>) {
+    if element.types.iter().any(|t| !t.profiles.is_empty()) || !element.children.is_empty() {
+        return; // a profiled slice: the walk validates it against its profile
+    }
+    let Some(json) = item.json else { return };
+    let Some(url) = item.serde.get("url").and_then(Value::as_str) else {
+        // The missing url is reported by cardinality when walking the base Extension.
+        if let Some(base) = walk.defs.core_profile("Extension") {
+            walk.object(&base, 0, json, item.serde, &item.path, "Extension");
+        }
+        return;
+    };
+    let absolute = url.contains("://") || url.starts_with("urn:");
+    let definition = if absolute {
+        walk.defs.profile(url)
+    } else {
+        None
+    };
+    let Some(definition) = definition else {
+        if absolute && is_hl7_namespace(url) {
+            walk.sink.info(
+                IssueType::NotSupported,
+                "extension.not_checked",
+                &item.path,
+                item.pos,
+                format!("The extension {url} belongs to HL7's namespace but is not in the loaded packages; it was not checked"),
+            );
+        } else if absolute
+            && !url.starts_with("http://hl7.org/")
+            && !url.starts_with("https://hl7.org/")
+        {
+            walk.sink.warning(
+                IssueType::Extension,
+                "extension.unknown_allowed",
+                &item.path,
+                item.pos,
+                format!("The extension {url} is unknown (not in the loaded packages); its content was checked against Extension only"),
+            );
+        } else if absolute {
+            walk.sink.error(
+                IssueType::Structure,
+                "extension.unknown",
+                &item.path,
+                item.pos,
+                format!("The extension {url} could not be found so is not allowed here"),
+            );
+        }
+        if let Some(base) = walk.defs.core_profile("Extension") {
+            walk.object(&base, 0, json, item.serde, &item.path, "Extension");
+        }
+        return;
+    };
+    if definition.type_name != "Extension" {
+        walk.sink.error(
+            IssueType::Structure,
+            "extension.not_an_extension",
+            &item.path,
+            item.pos,
+            format!(
+                "The url {url} identifies a {} definition, not an extension",
+                definition.type_name
+            ),
+        );
+        return;
+    }
+    let is_modifier = definition.node(0).is_some_and(|root| root.is_modifier);
+    let in_modifier_list = element.name == "modifierExtension";
+    if is_modifier && !in_modifier_list {
+        walk.sink.error(
+            IssueType::Structure,
+            "extension.modifier_as_extension",
+            &item.path,
+            item.pos,
+            format!("The extension {url} is a modifier extension: it must be in modifierExtension, not in extension"),
+        );
+    } else if !is_modifier && in_modifier_list {
+        walk.sink.error(
+            IssueType::Structure,
+            "extension.extension_as_modifier",
+            &item.path,
+            item.pos,
+            format!("The extension {url} is not a modifier extension: it must be in extension, not in modifierExtension"),
+        );
+    }
+    let own_keys: Vec<&str> = element.constraints.iter().map(|c| c.key.as_str()).collect();
+    if let Some(root) = definition.node(0) {
+        crate::validate::rules::invariant::check(
+            walk,
+            root,
+            item.serde,
+            &item.path,
+            item.pos,
+            "Extension",
+            &own_keys,
+        );
+    }
+    walk.object(&definition, 0, json, item.serde, &item.path, "Extension");
+}
+
+/// Extensions HL7 publishes outside the core package (the extensions pack, cross-version and tool
+/// extensions): without their package they are not checked rather than unknown.
+fn is_hl7_namespace(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://hl7.org/fhir/") else {
+        return false;
+    };
+    let first = rest.split('/').next().unwrap_or_default();
+    first == "StructureDefinition"
+        || first == "tools"
+        || first == "test"
+        || first.chars().next().is_some_and(|c| c.is_ascii_digit())
+}

@@ -1,0 +1,109 @@
+//! Invariants: every `constraint` of an element, evaluated through the FHIRPath engine on the
+//! element's value, reported with its key and severity. `ele-1` is checked structurally (see
+//! [`super::structure::empty_element`] and the primitive rules), which is what it says.
+
+use serde_json::Value;
+
+use crate::fhirpath::{Environment, Item as PathItem, Node};
+use crate::json::Pos;
+use crate::validate::issue::{IssueType, Severity};
+use crate::validate::profile::ElementNode;
+use crate::validate::walk::Walk;
+
+pub(crate) fn check(
+    walk: &mut Walk<'_>,
+    element: &ElementNode,
+    serde: &Value,
+    path: &str,
+    pos: Pos,
+    type_code: &str,
+    skip_keys: &[&str],
+) {
+    let mut context: Option<Vec<PathItem<'_>>> = None;
+    let mut environment: Option<Environment<'_>> = None;
+    for constraint in &element.constraints {
+        if constraint.key == "ele-1" || skip_keys.contains(&constraint.key.as_str()) {
+            continue;
+        }
+        if super::super::known::skipped_invariant(&constraint.key) {
+            continue;
+        }
+        let Some(expression) = &constraint.expression else {
+            continue;
+        };
+        let engine = walk.defs.engine();
+        let items = context.get_or_insert_with(|| vec![node_for(walk, element, serde, type_code)]);
+        let environment = environment.get_or_insert_with(|| {
+            let mut environment = Environment::new();
+            environment.set("resource", vec![engine.node(walk.resource, None)]);
+            environment.set("rootResource", vec![engine.node(walk.root, None)]);
+            environment
+        });
+        match engine.evaluate_with(expression, items.clone(), environment) {
+            Ok(result) => {
+                let passed = match result.as_slice() {
+                    // Empty means the constraint's subject is absent: satisfied, as the reference validator treats it.
+                    [] => true,
+                    [PathItem::Boolean(value)] => *value,
+                    _ => true,
+                };
+                if !passed {
+                    walk.sink.push(
+                        constraint.severity,
+                        IssueType::Invariant,
+                        "invariant.failed",
+                        path,
+                        pos,
+                        format!(
+                            "Constraint failed: {}: '{}' (expression: {})",
+                            constraint.key,
+                            constraint.human,
+                            expression.text()
+                        ),
+                    );
+                }
+            }
+            Err(error) => walk.sink.push(
+                Severity::Warning,
+                IssueType::Processing,
+                "invariant.evaluation_error",
+                path,
+                pos,
+                format!(
+                    "The invariant {} could not be evaluated: {error}",
+                    constraint.key
+                ),
+            ),
+        }
+    }
+}
+
+/// The typed FHIRPath node of a value: named types by name; backbone elements by navigating
+/// their path from the resource (the engine types them there).
+fn node_for<'v>(
+    walk: &Walk<'v>,
+    element: &ElementNode,
+    serde: &'v Value,
+    type_code: &str,
+) -> PathItem<'v> {
+    let engine = walk.defs.engine();
+    if matches!(type_code, "BackboneElement" | "Element") && element.path.contains('.') {
+        if let Some(type_id) = walk.defs.backbone_type(&element.path) {
+            return PathItem::Node(Node::new(serde, type_id));
+        }
+        if let Some(expression) = walk.defs.expression(&element.path) {
+            if let Ok(found) = engine.evaluate(&expression, walk.resource) {
+                for item in found {
+                    if let PathItem::Node(node) = &item {
+                        if std::ptr::eq(node.value, serde) {
+                            walk.defs
+                                .remember_backbone_type(&element.path, node.type_id);
+                            return PathItem::Node(Node::new(serde, node.type_id));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    engine.node(serde, Some(type_code))
+}

@@ -1,0 +1,357 @@
+//! The value of one QuestionnaireResponse answer against its Questionnaire item: answer options,
+//! minValue/maxValue, decimal places, lengths and regex, quantity bounds, reference answers and
+//! attachments.
+
+use serde_json::Value;
+
+use super::questionnaire::{extension_value, text};
+use crate::validate::issue::IssueType;
+use crate::validate::walk::Walk;
+
+pub(super) fn answer_value(
+    walk: &mut Walk<'_>,
+    q_item: &Value,
+    value_type: &str,
+    value: &Value,
+    path: &str,
+    pos: crate::json::Pos,
+) {
+    let options = q_item.get("answerOption").and_then(Value::as_array);
+    if let Some(options) = options {
+        let permitted = options.iter().any(|option| {
+            option.as_object().is_some_and(|o| {
+                o.iter().any(|(k, v)| {
+                    k.starts_with("value")
+                        && (v == value
+                            || (v.get("code").is_some()
+                                && v.get("code") == value.get("code")
+                                && v.get("system") == value.get("system")))
+                })
+            })
+        });
+        if !permitted && q_item.get("type").and_then(Value::as_str) != Some("open-choice") {
+            let shown = match value_type {
+                "Coding" => format!(
+                    "code {}::{}",
+                    text(value, "system").unwrap_or_default(),
+                    text(value, "code").unwrap_or_default()
+                ),
+                other => format!(
+                    "{other} {}",
+                    value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_string)
+                ),
+            };
+            walk.sink.error(
+                IssueType::Structure,
+                "questionnaire.not_permitted",
+                path,
+                pos,
+                format!("The {shown} is not in the set of permitted values"),
+            );
+        }
+    }
+    if value_type == "Quantity" {
+        quantity_bounds(walk, q_item, value, path, pos);
+        return;
+    }
+    if value_type == "Reference" {
+        reference_answer(walk, q_item, value, path, pos);
+        return;
+    }
+    if value_type == "Attachment" {
+        attachment_answer(walk, q_item, value, path, pos);
+        return;
+    }
+    let as_number = |v: &Value| v.as_f64();
+    if let Some((_, min)) = extension_value(q_item, "minValue") {
+        if below(value, min, as_number) {
+            walk.sink.error(
+                IssueType::Value,
+                "questionnaire.min_value",
+                path,
+                pos,
+                format!(
+                    "The value {} is less than the allowed minimum of {}",
+                    show(value),
+                    show(min)
+                ),
+            );
+        }
+    }
+    if let Some((_, max)) = extension_value(q_item, "maxValue") {
+        if below(max, value, as_number) {
+            walk.sink.error(
+                IssueType::Value,
+                "questionnaire.max_value",
+                path,
+                pos,
+                format!(
+                    "The value {} is greater than the allowed maximum of {}",
+                    show(value),
+                    show(max)
+                ),
+            );
+        }
+    }
+    if let (Some((_, places)), Some(number)) = (
+        extension_value(q_item, "maxDecimalPlaces"),
+        value.as_number(),
+    ) {
+        let text = number.to_string();
+        let found = text.split_once('.').map_or(0, |(_, d)| d.len());
+        if places.as_u64().is_some_and(|p| found as u64 > p) {
+            walk.sink.error(
+                IssueType::Value,
+                "questionnaire.decimal_places",
+                path,
+                pos,
+                format!("The value {text} has too many decimal places (limit = {places})"),
+            );
+        }
+    }
+    if let Some(text) = value.as_str().filter(|_| value_type == "string") {
+        let length = text.chars().count() as u64;
+        if let Some(min) = extension_value(q_item, "minLength").and_then(|(_, v)| v.as_u64()) {
+            if length < min {
+                walk.sink.error(
+                    IssueType::Value,
+                    "questionnaire.min_length",
+                    path,
+                    pos,
+                    format!(
+                        "The answer '{text}' is shorter then the required minimum length of {min}"
+                    ),
+                );
+            }
+        }
+        if let Some(max) = q_item.get("maxLength").and_then(Value::as_u64) {
+            if length > max {
+                walk.sink.error(
+                    IssueType::Value,
+                    "questionnaire.max_length",
+                    path,
+                    pos,
+                    format!(
+                        "The answer '{text}' is longer then the allowed maximum length of {max}"
+                    ),
+                );
+            }
+        }
+        if let Some(pattern) = extension_value(q_item, "regex").and_then(|(_, v)| v.as_str()) {
+            if let Ok(regex) = regex::Regex::new(pattern) {
+                if !regex.is_match(text) {
+                    walk.sink.error(IssueType::Value, "questionnaire.regex", path, pos, format!("The answer '{text}' does not conform to the expected format (regex '{pattern}')"));
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn show(value: &Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string)
+}
+
+/// `left < right` for numbers, or for dates compared as far as both are precise.
+fn below(left: &Value, right: &Value, as_number: impl Fn(&Value) -> Option<f64>) -> bool {
+    if let (Some(a), Some(b)) = (as_number(left), as_number(right)) {
+        return a < b;
+    }
+    if let (Some(a), Some(b)) = (left.as_str(), right.as_str()) {
+        let n = a.len().min(b.len());
+        let (a_head, b_head) = (a.get(..n).unwrap_or(a), b.get(..n).unwrap_or(b));
+        return a_head < b_head;
+    }
+    false
+}
+
+/// Quantity answers against minValue / maxValue quantities: comparable only with UCUM codes.
+fn quantity_bounds(
+    walk: &mut Walk<'_>,
+    q_item: &Value,
+    value: &Value,
+    path: &str,
+    pos: crate::json::Pos,
+) {
+    let describe = |q: &Value| {
+        format!(
+            "{} {}",
+            q.get("value").map(Value::to_string).unwrap_or_default(),
+            text(q, "unit")
+                .or_else(|| text(q, "code"))
+                .unwrap_or_default()
+        )
+    };
+    for (name, word, is_min) in [
+        ("minValue", "minimum", true),
+        ("maxValue", "maximum", false),
+    ] {
+        let sdc_name = if is_min { "minQuantity" } else { "maxQuantity" };
+        let Some((_, bound)) =
+            extension_value(q_item, name).or_else(|| extension_value(q_item, sdc_name))
+        else {
+            continue;
+        };
+        let formal = |q: &Value| {
+            text(q, "system") == Some("http://unitsofmeasure.org") && text(q, "code").is_some()
+        };
+        if !formal(value) || !formal(bound) {
+            walk.sink.error(
+                IssueType::Value,
+                "questionnaire.quantity_units",
+                path,
+                pos,
+                format!("The quantity {} cannot be compared to the allowed {word} of {} because no formal units are specified", describe(value), describe(bound)),
+            );
+            continue;
+        }
+        if text(value, "code") == text(bound, "code") {
+            let (Some(a), Some(b)) = (
+                value.get("value").and_then(Value::as_f64),
+                bound.get("value").and_then(Value::as_f64),
+            ) else {
+                continue;
+            };
+            if (is_min && a < b) || (!is_min && a > b) {
+                let relation = if is_min { "less than" } else { "greater than" };
+                walk.sink.error(
+                    IssueType::Value,
+                    "questionnaire.quantity_bound",
+                    path,
+                    pos,
+                    format!(
+                        "The quantity {} is {relation} the allowed {word} of {}",
+                        describe(value),
+                        describe(bound)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A Reference answer: a valid reference to an existing resource type, of an allowed type.
+fn reference_answer(
+    walk: &mut Walk<'_>,
+    q_item: &Value,
+    value: &Value,
+    path: &str,
+    pos: crate::json::Pos,
+) {
+    let Some(reference) = text(value, "reference") else {
+        return;
+    };
+    if reference.contains(char::is_whitespace) {
+        walk.sink.error(
+            IssueType::Value,
+            "questionnaire.reference_invalid",
+            path,
+            pos,
+            format!("The reference '{reference}' is not a valid reference"),
+        );
+    }
+    if reference.starts_with('#') || reference.starts_with("urn:") {
+        return;
+    }
+    let mut segments = reference.trim_end_matches('/').rsplit('/');
+    let _id = segments.next();
+    let Some(resource_type) = segments.next() else {
+        return;
+    };
+    if !walk.defs.model().is_resource(resource_type) {
+        walk.sink.error(
+            IssueType::Value,
+            "questionnaire.reference_type_unknown",
+            path,
+            pos,
+            format!("The resource type {resource_type} in the reference {reference} is not valid"),
+        );
+        return;
+    }
+    let allowed: Vec<&str> = q_item
+        .get("extension")
+        .and_then(Value::as_array)
+        .map(|extensions| {
+            extensions
+                .iter()
+                .filter(|e| text(e, "url") == Some("http://hl7.org/fhir/StructureDefinition/questionnaire-referenceResource"))
+                .filter_map(|e| text(e, "valueCode"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !allowed.is_empty() && !allowed.contains(&resource_type) {
+        walk.sink.error(
+            IssueType::Value,
+            "questionnaire.reference_type_not_allowed",
+            path,
+            pos,
+            format!("The resource type '{resource_type}' in the reference {reference} is not allowed (allowed = {})", allowed.join(",")),
+        );
+    }
+}
+
+/// An Attachment answer: mime type, maximum size, and the stated size against the data.
+fn attachment_answer(
+    walk: &mut Walk<'_>,
+    q_item: &Value,
+    value: &Value,
+    path: &str,
+    pos: crate::json::Pos,
+) {
+    use base64::Engine as _;
+    let answer_path = path.rsplit_once(".value").map_or(path, |(head, _)| head);
+    if let (Some((_, mime)), Some(found)) = (
+        extension_value(q_item, "mimeType"),
+        text(value, "contentType"),
+    ) {
+        if mime.as_str().is_some_and(|allowed| allowed != found) {
+            walk.sink.error(
+                IssueType::Value,
+                "questionnaire.mime_type",
+                answer_path,
+                pos,
+                format!(
+                    "The mime type {found} is not valid for this answer (allowed = {})",
+                    show(mime)
+                ),
+            );
+        }
+    }
+    let data_size = text(value, "data").and_then(|data| {
+        let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(compact)
+            .ok()
+            .map(|bytes| bytes.len() as u64)
+    });
+    if let (Some((_, max)), Some(size)) = (extension_value(q_item, "maxSize"), data_size) {
+        if max.as_f64().is_some_and(|max| size as f64 > max) {
+            walk.sink.error(
+                IssueType::Value,
+                "questionnaire.max_size",
+                answer_path,
+                pos,
+                format!(
+                    "The attachment is too large (allowed = {}, found = {size})",
+                    show(max)
+                ),
+            );
+        }
+    }
+    if let (Some(stated), Some(size)) = (value.get("size").and_then(Value::as_u64), data_size) {
+        if stated != size {
+            walk.sink.error(
+                IssueType::Value,
+                "attachment.size_mismatch",
+                path,
+                pos,
+                format!(
+                    "Stated Attachment Size {stated} does not match actual attachment size {size}"
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Resources: `resourceType`, the core definition of the type, the profiles the resource claims in
+//! `meta.profile` and those asked for, the root invariants, and nested resources (contained,
+//! Bundle entries, Parameters).
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::bundle::BundleIndex;
+use crate::json::JsonValue;
+use crate::validate::issue::IssueType;
+use crate::validate::profile::Profile;
+use crate::validate::walk::Walk;
+
+/// Validates a resource (the root, or a nested one with its own `%resource`).
+pub(crate) fn resource(
+    walk: &mut Walk<'_>,
+    json: &JsonValue,
+    serde: &Value,
+    path: &str,
+    extra: &[Arc<Profile>],
+) {
+    resource_in(walk, json, serde, path, extra, None);
+}
+
+fn resource_in(
+    walk: &mut Walk<'_>,
+    json: &JsonValue,
+    serde: &Value,
+    path: &str,
+    extra: &[Arc<Profile>],
+    container: Option<&Value>,
+) {
+    let Some(resource_type) = json.get("resourceType").and_then(JsonValue::as_str) else {
+        walk.sink.error(
+            IssueType::Invalid,
+            "resource.no_type",
+            path,
+            json.pos,
+            "The JSON object has no resourceType, so it is not a FHIR resource".to_string(),
+        );
+        return;
+    };
+    let Some(core) = walk
+        .defs
+        .core_profile(resource_type)
+        .filter(|p| p.kind == "resource")
+    else {
+        walk.sink.error(
+            IssueType::Invalid,
+            "resource.unknown_type",
+            path,
+            json.pos,
+            format!("Unknown resource type '{resource_type}'"),
+        );
+        return;
+    };
+    let path = if path.is_empty() { resource_type } else { path };
+    let mut profiles = vec![core];
+    if let Some(claimed) = serde.pointer("/meta/profile").and_then(Value::as_array) {
+        for canonical in claimed.iter().filter_map(Value::as_str) {
+            match walk.defs.profile(canonical) {
+                Some(profile) => profiles.push(profile),
+                None => walk.sink.warning(
+                    IssueType::NotFound,
+                    "profile.unknown",
+                    &format!("{path}.meta.profile"),
+                    json.pos,
+                    format!("Profile reference '{canonical}' has not been checked because it is not in the loaded packages"),
+                ),
+            }
+        }
+    }
+    profiles.extend(extra.iter().cloned());
+    let index = (resource_type == "Bundle").then(|| BundleIndex::new(serde));
+    let mut nested = Walk {
+        defs: walk.defs,
+        sink: &mut *walk.sink,
+        resource: serde,
+        root: walk.root,
+        depth: walk.depth,
+        bundle: match &index {
+            Some(index) => Some(index),
+            None => walk.bundle,
+        },
+        container,
+    };
+    if let Some(index) = &index {
+        super::bundle::check(&mut nested, index, json, path);
+    }
+    if resource_type == "QuestionnaireResponse" {
+        super::questionnaire::check(&mut nested, json, serde, path);
+    }
+    for profile in &profiles {
+        if profile.type_name != resource_type
+            && !walk_is_subtype(&nested, resource_type, &profile.type_name)
+        {
+            nested.sink.error(
+                IssueType::Invalid,
+                "profile.wrong_type",
+                path,
+                json.pos,
+                format!(
+                    "The profile {} is for {} resources, not {resource_type}",
+                    profile.url, profile.type_name
+                ),
+            );
+            continue;
+        }
+        if let Some(root) = profile.node(0) {
+            super::invariant::check(&mut nested, root, serde, path, json.pos, resource_type, &[]);
+        }
+        nested.object(profile, 0, json, serde, path, resource_type);
+    }
+}
+
+fn walk_is_subtype(walk: &Walk<'_>, type_name: &str, ancestor: &str) -> bool {
+    walk.defs.model().is_subtype(type_name, ancestor)
+}
+
+/// A resource inside another (contained, Bundle.entry.resource, Parameters.parameter.resource).
+pub(crate) fn contained(walk: &mut Walk<'_>, json: &JsonValue, serde: &Value, path: &str) {
+    let container = path.contains(".contained[").then_some(walk.resource);
+    resource_in(walk, json, serde, path, &[], container);
+}

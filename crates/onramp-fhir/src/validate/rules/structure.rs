@@ -1,0 +1,227 @@
+//! Structure and JSON shape: array versus single value, nulls in arrays, `_name` companions that
+//! do not line up, empty objects, and cardinality.
+
+use serde_json::Value;
+
+use crate::json::{JsonKind, JsonValue, Pos};
+use crate::validate::issue::{IssueSink, IssueType};
+use crate::validate::profile::ElementNode;
+use crate::validate::walk::Item;
+
+static NULL: Value = Value::Null;
+
+/// Splits the JSON of one property (and its `_name` companion) into items, checking the shape.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn split_items<'j>(
+    sink: &mut IssueSink,
+    element: &ElementNode,
+    value: Option<&'j JsonValue>,
+    companion: Option<&'j JsonValue>,
+    serde: &'j Value,
+    type_code: &str,
+    path: &str,
+    key_pos: Pos,
+) -> Vec<Item<'j>> {
+    let mut items = Vec::new();
+    let shape_of = |json: &JsonValue| json.is_array();
+    if element.repeats {
+        let values: &[JsonValue] = match value {
+            Some(json) if json.is_array() => json.items(),
+            Some(json) => {
+                sink.error(
+                    IssueType::Structure,
+                    "json.expected_array",
+                    path,
+                    json.pos,
+                    format!(
+                        "{path} repeats, so its value must be a JSON array; found a {}",
+                        json.kind_name()
+                    ),
+                );
+                std::slice::from_ref(json)
+            }
+            None => &[],
+        };
+        let companions: &[JsonValue] = match companion {
+            Some(json) if json.is_array() => json.items(),
+            Some(json) => {
+                sink.error(
+                    IssueType::Structure,
+                    "json.expected_array",
+                    path,
+                    json.pos,
+                    format!(
+                        "The companion _{} must be a JSON array like its value; found a {}",
+                        element.base_name(),
+                        json.kind_name()
+                    ),
+                );
+                &[]
+            }
+            None => &[],
+        };
+        if value.is_some()
+            && companion.is_some()
+            && !companions.is_empty()
+            && companions.len() != values.len()
+        {
+            sink.error(
+                IssueType::Structure,
+                "json.companion_length",
+                path,
+                key_pos,
+                format!(
+                    "The array of {path} has {} values but its companion has {}",
+                    values.len(),
+                    companions.len()
+                ),
+            );
+        }
+        let n = values.len().max(companions.len());
+        if value.is_some() && values.is_empty()
+            || companion.is_some() && value.is_none() && companions.is_empty()
+        {
+            sink.error(
+                IssueType::Structure,
+                "json.empty_array",
+                path,
+                key_pos,
+                format!("{path} is an empty array; an element with no values must be left out"),
+            );
+        }
+        let serde_items = serde.as_array();
+        for position in 0..n {
+            let json = values
+                .get(position)
+                .filter(|v| !matches!(v.kind, JsonKind::Null) || value.is_none());
+            let json = json.or_else(|| {
+                values
+                    .get(position)
+                    .filter(|v| matches!(v.kind, JsonKind::Null))
+            });
+            let extra = companions
+                .get(position)
+                .filter(|c| !matches!(c.kind, JsonKind::Null));
+            let item_path = format!("{path}[{position}]");
+            let pos = json
+                .map(|j| j.pos)
+                .or(extra.map(|e| e.pos))
+                .unwrap_or(key_pos);
+            let json = match json {
+                Some(j) if matches!(j.kind, JsonKind::Null) => {
+                    if extra.is_none() {
+                        sink.error(
+                            IssueType::Structure,
+                            "json.null_in_array",
+                            &item_path,
+                            j.pos,
+                            "A null in an array must be matched by a value in the _ companion array".to_string(),
+                        );
+                        continue;
+                    }
+                    None
+                }
+                other => other,
+            };
+            items.push(Item {
+                json,
+                companion: extra,
+                serde: serde_items.and_then(|a| a.get(position)).unwrap_or(&NULL),
+                type_code: type_code.to_string(),
+                path: item_path,
+                pos,
+            });
+        }
+    } else {
+        if let Some(json) = value.filter(|v| shape_of(v)) {
+            sink.error(
+                IssueType::Structure,
+                "json.unexpected_array",
+                path,
+                json.pos,
+                format!("{path} does not repeat, so its value must not be a JSON array"),
+            );
+            return items;
+        }
+        let json = match value {
+            Some(j) if matches!(j.kind, JsonKind::Null) => {
+                sink.error(
+                    IssueType::Structure,
+                    "json.null_value",
+                    path,
+                    j.pos,
+                    format!("{path} is null; leave the property out instead"),
+                );
+                return items;
+            }
+            other => other,
+        };
+        let pos = json
+            .map(|j| j.pos)
+            .or(companion.map(|c| c.pos))
+            .unwrap_or(key_pos);
+        items.push(Item {
+            json,
+            companion,
+            serde,
+            type_code: type_code.to_string(),
+            path: path.to_string(),
+            pos,
+        });
+    }
+    items
+}
+
+/// `min`..`max` of an element against the number of values found.
+pub(crate) fn cardinality(
+    sink: &mut IssueSink,
+    element: &ElementNode,
+    count: usize,
+    parent_path: &str,
+    pos: Pos,
+    profile_url: &str,
+) {
+    let count32 = u32::try_from(count).unwrap_or(u32::MAX);
+    if count32 < element.min {
+        sink.error(
+            IssueType::Structure,
+            "cardinality.too_few",
+            parent_path,
+            pos,
+            format!(
+                "{}: minimum required = {}, but only found {count} (from {profile_url})",
+                element.path, element.min
+            ),
+        );
+    }
+    if let Some(max) = element.max {
+        if count32 > max {
+            sink.error(
+                IssueType::Structure,
+                "cardinality.too_many",
+                parent_path,
+                pos,
+                format!(
+                    "{}: max allowed = {max}, but found {count} (from {profile_url})",
+                    element.path
+                ),
+            );
+        }
+    }
+}
+
+/// An element object must have content besides `id` (ele-1, checked here without FHIRPath).
+pub(crate) fn empty_element(sink: &mut IssueSink, json: &JsonValue, path: &str) {
+    if json
+        .members()
+        .all(|(key, _)| key == "id" || key == "fhir_comments")
+    {
+        sink.error(
+            IssueType::Invariant,
+            "invariant.ele-1",
+            path,
+            json.pos,
+            "Constraint failed: ele-1: 'All FHIR elements must have a @value or children' (the object is empty)".to_string(),
+        );
+    }
+}

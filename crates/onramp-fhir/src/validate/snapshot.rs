@@ -1,0 +1,189 @@
+//! Snapshots for profiles published with a differential only: the base profile's snapshot with
+//! each differential element merged in (constraints appended, everything else overriding),
+//! slices inserted after their sliced element, and elements below a complex type expanded from
+//! that type's definition when the differential reaches into them.
+
+use serde_json::{Map, Value};
+
+use super::context::Definitions;
+
+/// Deeper base chains than this are a cycle.
+const MAX_DEPTH: usize = 8;
+
+/// The StructureDefinition with a generated `snapshot`, or `None` when its base cannot be found.
+pub(crate) fn with_snapshot(defs: &Definitions, definition: &Value, depth: usize) -> Option<Value> {
+    if definition.pointer("/snapshot/element").is_some() {
+        return Some(definition.clone());
+    }
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let base_url = definition.get("baseDefinition")?.as_str()?;
+    let base = defs.resolve(base_url)?;
+    let base = with_snapshot(defs, &base, depth + 1)?;
+    let mut elements: Vec<Value> = base.pointer("/snapshot/element")?.as_array()?.clone();
+    let differential = definition
+        .pointer("/differential/element")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for element in &differential {
+        apply(defs, &mut elements, element);
+    }
+    let mut result = definition.clone();
+    let object = result.as_object_mut()?;
+    let mut snapshot = Map::new();
+    snapshot.insert("element".to_string(), Value::Array(elements));
+    object.insert("snapshot".to_string(), Value::Object(snapshot));
+    Some(result)
+}
+
+fn id_of(element: &Value) -> String {
+    element
+        .get("id")
+        .or_else(|| element.get("path"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn position_of(elements: &[Value], id: &str) -> Option<usize> {
+    elements.iter().position(|e| id_of(e) == id)
+}
+
+/// The position after the subtree of the element at `position` (its children and slices).
+fn end_of_subtree(elements: &[Value], position: usize) -> usize {
+    let id = elements.get(position).map(id_of).unwrap_or_default();
+    let mut end = position + 1;
+    while let Some(next) = elements.get(end) {
+        let next_id = id_of(next);
+        let below =
+            next_id.starts_with(&format!("{id}.")) || next_id.starts_with(&format!("{id}:"));
+        if !below {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+fn merge(target: &mut Value, differential: &Value) {
+    let (Some(target), Some(source)) = (target.as_object_mut(), differential.as_object()) else {
+        return;
+    };
+    for (key, value) in source {
+        if key == "constraint" {
+            let mut constraints = target
+                .get("constraint")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            constraints.extend(value.as_array().cloned().unwrap_or_default());
+            target.insert(key.clone(), Value::Array(constraints));
+        } else {
+            if key.starts_with("fixed") || key.starts_with("pattern") {
+                target.retain(|k, _| !k.starts_with("fixed") && !k.starts_with("pattern"));
+            }
+            target.insert(key.clone(), value.clone());
+        }
+    }
+}
+
+fn apply(defs: &Definitions, elements: &mut Vec<Value>, differential: &Value) {
+    let id = id_of(differential);
+    if let Some(position) = position_of(elements, &id) {
+        if let Some(target) = elements.get_mut(position) {
+            merge(target, differential);
+        }
+        return;
+    }
+    // A slice: a copy of the sliced element (and its subtree) under the slice's id.
+    if let Some((sliced_id, _)) = id.rsplit_once(':').filter(|(_, name)| !name.contains('.')) {
+        if let Some(sliced) = position_of(elements, sliced_id) {
+            let end = end_of_subtree(elements, sliced);
+            let mut copies: Vec<Value> = elements
+                .get(sliced..end)
+                .unwrap_or_default()
+                .iter()
+                .filter(|e| !id_of(e).contains(&format!("{sliced_id}:")))
+                .cloned()
+                .collect();
+            for copy in &mut copies {
+                let rebased = id_of(copy).replacen(sliced_id, &id, 1);
+                if let Some(object) = copy.as_object_mut() {
+                    object.insert("id".to_string(), Value::String(rebased));
+                    object.remove("slicing");
+                }
+            }
+            if let Some(first) = copies.first_mut() {
+                merge(first, differential);
+            }
+            let tail = elements.split_off(end);
+            elements.extend(copies);
+            elements.extend(tail);
+        }
+        return;
+    }
+    // An element below a complex type: expand the type's children under the parent, then merge.
+    let Some((parent_id, _)) = id.rsplit_once('.') else {
+        return;
+    };
+    let Some(parent) = position_of(elements, parent_id) else {
+        return;
+    };
+    let parent_path = elements
+        .get(parent)
+        .and_then(|e| e.get("path"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let type_code = elements
+        .get(parent)
+        .and_then(|e| e.pointer("/type/0/code"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let Some(type_definition) = defs.resolve(&format!(
+        "http://hl7.org/fhir/StructureDefinition/{type_code}"
+    )) else {
+        return;
+    };
+    let Some(type_elements) = type_definition
+        .pointer("/snapshot/element")
+        .and_then(Value::as_array)
+    else {
+        return;
+    };
+    let children: Vec<Value> = type_elements
+        .iter()
+        .skip(1)
+        .map(|child| {
+            let mut child = child.clone();
+            let child_path = id_of(&child);
+            let suffix = child_path
+                .split_once('.')
+                .map(|(_, rest)| rest)
+                .unwrap_or_default()
+                .to_string();
+            if let Some(object) = child.as_object_mut() {
+                object.insert(
+                    "id".to_string(),
+                    Value::String(format!("{parent_id}.{suffix}")),
+                );
+                object.insert(
+                    "path".to_string(),
+                    Value::String(format!("{parent_path}.{suffix}")),
+                );
+            }
+            child
+        })
+        .collect();
+    let tail = elements.split_off(parent + 1);
+    elements.extend(children);
+    elements.extend(tail);
+    if let Some(position) = position_of(elements, &id) {
+        if let Some(target) = elements.get_mut(position) {
+            merge(target, differential);
+        }
+    }
+}

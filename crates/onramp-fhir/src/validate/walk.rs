@@ -1,0 +1,358 @@
+//! The walk: an instance object against an element node of a compiled profile, member by member.
+//! Matching JSON properties to elements, grouping values, and handing each value to the rules.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::context::Definitions;
+use super::issue::{IssueSink, IssueType};
+use super::profile::{ElementNode, Profile};
+use super::rules;
+use crate::json::{JsonKind, JsonValue, Pos};
+
+static NULL: Value = Value::Null;
+
+/// Deeper than this, a resource is not walked further (contained in contained in …).
+const MAX_DEPTH: usize = 64;
+
+/// The state of one validation: definitions, the sink, the resource being walked.
+pub(crate) struct Walk<'a> {
+    pub defs: &'a Definitions,
+    pub sink: &'a mut IssueSink,
+    /// `%resource` for invariants.
+    pub resource: &'a Value,
+    /// `%rootResource` (the Bundle or container).
+    pub root: &'a Value,
+    pub depth: usize,
+    /// The Bundle the resource is in, for reference resolution.
+    pub bundle: Option<&'a rules::bundle::BundleIndex<'a>>,
+    /// The resource that contains this one (for `#id` references from a contained resource).
+    pub container: Option<&'a Value>,
+}
+
+/// One value of an element: the JSON value (absent when only `_name` is there), its `_name`
+/// companion, its serde twin for FHIRPath, the concrete type and the location.
+pub(crate) struct Item<'j> {
+    pub json: Option<&'j JsonValue>,
+    pub companion: Option<&'j JsonValue>,
+    pub serde: &'j Value,
+    pub type_code: String,
+    pub path: String,
+    pub pos: Pos,
+}
+
+/// The values of one child group of an object.
+struct Matched<'j> {
+    group: usize,
+    items: Vec<Item<'j>>,
+}
+
+impl<'a> Walk<'a> {
+    /// Validates the object `json` (with twin `serde`) against node `index` of `profile`.
+    pub fn object(
+        &mut self,
+        profile: &Arc<Profile>,
+        index: usize,
+        json: &JsonValue,
+        serde: &Value,
+        path: &str,
+        type_code: &str,
+    ) {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.sink.error(
+                IssueType::TooLong,
+                "structure.too_deep",
+                path,
+                json.pos,
+                format!(
+                    "The instance is nested deeper than {MAX_DEPTH} elements; not checked further"
+                ),
+            );
+            self.depth -= 1;
+            return;
+        }
+        if let Some((owner, owner_index)) = self.children_owner(profile, index, type_code) {
+            if !Arc::ptr_eq(&owner, profile) || owner_index != index {
+                // Descending into a type's own definition: its root invariants apply too.
+                if owner_index == 0 {
+                    let own_keys: Vec<&str> = profile
+                        .node(index)
+                        .map(|n| n.constraints.iter().map(|c| c.key.as_str()).collect())
+                        .unwrap_or_default();
+                    if let Some(root) = owner.node(0) {
+                        rules::invariant::check(
+                            self, root, serde, path, json.pos, type_code, &own_keys,
+                        );
+                    }
+                }
+            }
+            self.members(&owner, owner_index, json, serde, path);
+        }
+        self.depth -= 1;
+    }
+
+    /// Where the children of a node are: in the snapshot itself, behind a `contentReference`, or in
+    /// the type's own profile.
+    fn children_owner(
+        &self,
+        profile: &Arc<Profile>,
+        index: usize,
+        type_code: &str,
+    ) -> Option<(Arc<Profile>, usize)> {
+        let node = profile.node(index)?;
+        if !node.children.is_empty() {
+            return Some((profile.clone(), index));
+        }
+        if let Some(reference) = &node.content_reference {
+            let id = reference.trim_start_matches('#');
+            let target = profile.find_by_id(id)?;
+            return Some((profile.clone(), target));
+        }
+        let type_ref = node.types.iter().find(|t| t.code == type_code);
+        let by_profile = type_ref
+            .and_then(|t| t.profiles.first())
+            .and_then(|url| self.defs.profile(url));
+        let owner = by_profile.or_else(|| self.defs.core_profile(type_code))?;
+        Some((owner, 0))
+    }
+
+    fn members(
+        &mut self,
+        profile: &Arc<Profile>,
+        index: usize,
+        json: &JsonValue,
+        serde: &Value,
+        path: &str,
+    ) {
+        let Some(node) = profile.node(index) else {
+            return;
+        };
+        let JsonKind::Object(members) = &json.kind else {
+            return;
+        };
+        let mut matched: Vec<Matched<'_>> = Vec::new();
+        let is_resource_root = index == 0 && profile.kind == "resource";
+        let has_companions = members.iter().any(|m| m.key.starts_with('_'));
+        for member in members {
+            let key = &*member.key;
+            if key == "resourceType" && is_resource_root {
+                continue;
+            }
+            let (name, is_companion) = match key.strip_prefix('_') {
+                Some(name) => (name, true),
+                None => (key, false),
+            };
+            if is_companion && members.iter().any(|m| &*m.key == name) {
+                continue; // handled with its value
+            }
+            let Some((group, type_code, element_name)) = match_property(profile, node, name) else {
+                self.sink.error(
+                    IssueType::Structure,
+                    "structure.unknown_property",
+                    path,
+                    member.key_pos,
+                    format!(
+                        "Unrecognized property '{key}': {} has no element of that name",
+                        node.path
+                    ),
+                );
+                continue;
+            };
+            let companion_json = if is_companion {
+                Some(&member.value)
+            } else if has_companions {
+                members
+                    .iter()
+                    .find(|m| m.key.strip_prefix('_') == Some(name))
+                    .map(|m| &m.value)
+            } else {
+                None
+            };
+            let value_json = if is_companion {
+                None
+            } else {
+                Some(&member.value)
+            };
+            let serde_value = if is_companion {
+                &NULL
+            } else {
+                serde.get(key).unwrap_or(&NULL)
+            };
+            let Some(element) = node
+                .children
+                .get(group)
+                .and_then(|g| profile.node(g.element))
+            else {
+                continue;
+            };
+            let choice_suffix = if element.is_choice() {
+                format!(".ofType({type_code})")
+            } else {
+                String::new()
+            };
+            let element_path = format!("{path}.{element_name}{choice_suffix}");
+            // R4 types Resource.id as a string; the specification (and the reference validator) as an id.
+            let type_code = if is_resource_root && name == "id" {
+                "id"
+            } else {
+                type_code
+            };
+            let items = rules::structure::split_items(
+                self.sink,
+                element,
+                value_json,
+                companion_json,
+                serde_value,
+                type_code,
+                &element_path,
+                member.key_pos,
+            );
+            match matched.iter_mut().find(|m| m.group == group) {
+                Some(existing) => existing.items.extend(items),
+                None => matched.push(Matched { group, items }),
+            }
+        }
+        for (position, group) in node.children.iter().enumerate() {
+            let Some(element) = profile.node(group.element) else {
+                continue;
+            };
+            let items: &[Item<'_>] = matched
+                .iter()
+                .find(|m| m.group == position)
+                .map(|m| m.items.as_slice())
+                .unwrap_or_default();
+            rules::structure::cardinality(
+                self.sink,
+                element,
+                items.len(),
+                path,
+                json.pos,
+                &profile.url,
+            );
+            for item in items {
+                self.value(profile, group.element, item);
+            }
+            if !group.slices.is_empty() || element.slicing.is_some() {
+                rules::slicing::check(self, profile, group, items, path, json.pos);
+            }
+        }
+    }
+
+    /// One value of an element: primitive, resource or complex.
+    pub fn value(&mut self, profile: &Arc<Profile>, index: usize, item: &Item<'_>) {
+        let Some(element) = profile.node(index) else {
+            return;
+        };
+        let code = item.type_code.as_str();
+        if is_primitive_code(self.defs, code) {
+            rules::primitive::check(self, element, item);
+            rules::fixed::check(self.sink, element, item);
+            rules::binding::check(self, element, item);
+            return;
+        }
+        let Some(json) = item.json else {
+            return;
+        };
+        if !json.is_object() {
+            self.sink.error(
+                IssueType::Structure,
+                "structure.expected_object",
+                &item.path,
+                json.pos,
+                format!(
+                    "The value of {} must be a JSON object ({code}), found {}",
+                    item.path,
+                    json.kind_name()
+                ),
+            );
+            return;
+        }
+        if code == "Resource" || code == "DomainResource" || self.defs.model().is_resource(code) {
+            rules::resource::contained(self, json, item.serde, &item.path);
+            return;
+        }
+        rules::structure::empty_element(self.sink, json, &item.path);
+        rules::fixed::check(self.sink, element, item);
+        rules::binding::check(self, element, item);
+        rules::invariant::check(self, element, item.serde, &item.path, json.pos, code, &[]);
+        match code {
+            "Extension" => rules::extension::check(self, element, item),
+            "Reference" => rules::reference::check(self, element, item),
+            _ => {}
+        }
+        if code == "Extension"
+            && element.types.iter().all(|t| t.profiles.is_empty())
+            && element.children.is_empty()
+        {
+            // Validated against its own definition by the extension rule.
+            return;
+        }
+        self.object(profile, index, json, item.serde, &item.path, code);
+    }
+}
+
+/// Whether a type code is a primitive (`string`, `dateTime`, the System types of `id`/`url`).
+pub(crate) fn is_primitive_code(defs: &Definitions, code: &str) -> bool {
+    defs.model().is_primitive(code)
+        || matches!(
+            code,
+            "String" | "Boolean" | "Integer" | "Decimal" | "Date" | "DateTime" | "Time" | "xhtml"
+        )
+}
+
+/// Which child group a JSON property name belongs to: the group, the concrete type, and the
+/// element name (without `[x]`).
+fn match_property<'p>(
+    profile: &'p Profile,
+    node: &'p ElementNode,
+    name: &str,
+) -> Option<(usize, &'p str, &'p str)> {
+    for (position, group) in node.children.iter().enumerate() {
+        let Some(element) = profile.node(group.element) else {
+            continue;
+        };
+        if !element.is_choice() {
+            if element.name == name {
+                let code = element
+                    .types
+                    .first()
+                    .map_or("BackboneElement", |t| t.code.as_str());
+                return Some((position, code, element.name.as_str()));
+            }
+            continue;
+        }
+        let base = element.base_name();
+        let Some(suffix) = name.strip_prefix(base) else {
+            continue;
+        };
+        for type_ref in &element.types {
+            if capitalized_equals(&type_ref.code, suffix) {
+                return Some((position, type_ref.code.as_str(), base));
+            }
+        }
+    }
+    None
+}
+
+fn capitalized_equals(type_code: &str, suffix: &str) -> bool {
+    let mut t = type_code.chars();
+    let mut s = suffix.chars();
+    match (t.next(), s.next()) {
+        (Some(a), Some(b)) => {
+            b.is_uppercase() && a.to_ascii_uppercase() == b && t.as_str() == s.as_str()
+        }
+        _ => false,
+    }
+}
+
+impl Walk<'_> {
+    /// The `_name` companion of a primitive: an Element (id, extensions).
+    pub fn primitive_extensions(&mut self, companion: &JsonValue, path: &str) {
+        if let Some(element) = self.defs.core_profile("Element") {
+            let serde = companion.to_serde();
+            self.object(&element, 0, companion, &serde, path, "Element");
+        }
+    }
+}
