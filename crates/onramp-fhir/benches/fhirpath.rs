@@ -1,7 +1,9 @@
 //! Criterion benchmarks of the FHIRPath evaluator over the Synthea bundles in
 //! `../shared/fhir/corpus/synthea-bundles/`: each iteration evaluates one compiled expression on
-//! every bundle (JSON parsing and compilation happen before timing). `bench/fhirpath-js/run.js`
-//! times fhirpath.js on the same expressions and bundles; docs/benchmarks.md has both.
+//! every bundle. JSON parsing, indexing (`Engine::document`) and compilation happen before
+//! timing; `index_documents` times the indexing alone, and the `json/…` runs evaluate on the
+//! `serde_json::Value`s without an index. `bench/fhirpath-js/run.js` times fhirpath.js on the
+//! same expressions and bundles; docs/benchmarks.md has both.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
@@ -54,13 +56,67 @@ fn bench_fhirpath(criterion: &mut Criterion) {
         .iter()
         .map(|path| serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
         .collect();
+    let documents: Vec<_> = bundles
+        .iter()
+        .map(|bundle| engine.document(bundle))
+        .collect();
+    if let Some(passes) = std::env::var_os("FHIRPATH_BENCH_PASSES") {
+        // A quick mode for comparing changes on a busy machine: the minimum and the median of
+        // `passes` passes per expression, on the indexed documents.
+        let passes: usize = passes
+            .to_str()
+            .and_then(|text| text.parse().ok())
+            .unwrap_or(50);
+        let only = std::env::var("FHIRPATH_BENCH_ONLY").unwrap_or_default();
+        for (name, text) in EXPRESSIONS {
+            if !name.contains(only.as_str()) {
+                continue;
+            }
+            let expression = engine.compile(text).unwrap();
+            let mut times: Vec<f64> = (0..passes)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    for document in &documents {
+                        black_box(engine.evaluate_document(&expression, document).unwrap());
+                    }
+                    start.elapsed().as_secs_f64() * 1000.0
+                })
+                .collect();
+            times.sort_by(f64::total_cmp);
+            let median = times.get(times.len() / 2).copied().unwrap_or_default();
+            let min = times.first().copied().unwrap_or_default();
+            eprintln!("{name}: min {min:.3} ms, median {median:.3} ms");
+        }
+        return;
+    }
     let mut group =
         criterion.benchmark_group(format!("fhirpath over {} Synthea bundles", bundles.len()));
+    group.bench_function("index_documents", |bencher| {
+        bencher.iter(|| {
+            let mut n_slots = 0;
+            for bundle in &bundles {
+                n_slots += engine.document(bundle).len();
+            }
+            black_box(n_slots)
+        });
+    });
     for (name, text) in EXPRESSIONS {
         let expression = engine
             .compile(text)
             .expect("the benchmark expressions compile");
         group.bench_function(*name, |bencher| {
+            bencher.iter(|| {
+                let mut n_items = 0;
+                for document in &documents {
+                    n_items += engine
+                        .evaluate_document(&expression, document)
+                        .expect("the expression evaluates")
+                        .len();
+                }
+                black_box(n_items)
+            });
+        });
+        group.bench_function(format!("json/{name}"), |bencher| {
             bencher.iter(|| {
                 let mut n_items = 0;
                 for bundle in &bundles {

@@ -12,6 +12,8 @@ use serde_json::Value;
 use super::compile::{Compiled, Compiler};
 use super::datetime::arith::civil_from_days;
 use super::datetime::{Date, DateTime, Precision, Time};
+use super::document::Document;
+use super::document_nav::JsonTypeCache;
 use super::error::{FhirPathError, Position};
 use super::eval::{Evaluator, Frame};
 use super::node::Strictness;
@@ -58,6 +60,7 @@ pub struct Environment<'a> {
     variables: HashMap<String, Collection<'a>>,
     strict: bool,
     trace: Option<&'a TraceSink<'a>>,
+    document: Option<&'a Document<'a>>,
 }
 
 impl<'a> Environment<'a> {
@@ -85,6 +88,14 @@ impl<'a> Environment<'a> {
     /// Where `trace(name)` reports (nowhere by default).
     pub fn set_trace(&mut self, trace: &'a TraceSink<'a>) -> &mut Environment<'a> {
         self.trace = Some(trace);
+        self
+    }
+
+    /// Evaluates over `document` (from [`Engine::document`]): nodes that come from it (its
+    /// [`Document::root`], [`Engine::node`] of its root JSON, and everything navigation finds
+    /// from there) are read from the index; other nodes from their JSON, with the same results.
+    pub fn set_document(&mut self, document: &'a Document<'a>) -> &mut Environment<'a> {
+        self.document = Some(document);
         self
     }
 
@@ -175,6 +186,28 @@ impl Engine {
         ))
     }
 
+    /// Indexes a JSON input for fast evaluation with [`Engine::evaluate_document`] (or
+    /// [`Environment::set_document`]); build it once per input and evaluate any number of
+    /// expressions on it.
+    pub fn document<'v>(&self, json: &'v Value) -> Document<'v> {
+        Document::build(self.id, &self.types, json)
+    }
+
+    /// Evaluates on an indexed resource, as [`Engine::evaluate`] does on its JSON.
+    pub fn evaluate_document<'a>(
+        &'a self,
+        expression: &'a Expression,
+        document: &'a Document<'a>,
+    ) -> Result<Collection<'a>, FhirPathError> {
+        let mut environment = Environment::new();
+        environment.set_document(document);
+        self.evaluate_with(
+            expression,
+            vec![document.root(&self.types, None)],
+            &environment,
+        )
+    }
+
     /// Evaluates on a resource (`%context`, `%resource` and `%rootResource` are the resource).
     pub fn evaluate<'a>(
         &'a self,
@@ -198,10 +231,24 @@ impl Engine {
                 position: Position::default(),
             });
         }
+        let document = environment.document;
+        if document.is_some_and(|document| document.engine_id != self.id) {
+            return Err(FhirPathError::Evaluation {
+                message: "the document was indexed by another engine".to_string(),
+                position: Position::default(),
+            });
+        }
         let strictness = if environment.strict {
             Strictness::Strict
         } else {
             Strictness::Lenient
+        };
+        let context = match document {
+            Some(document) => context
+                .into_iter()
+                .map(|item| document.adopt(item))
+                .collect(),
+            None => context,
         };
         let mut evaluator = Evaluator {
             engine: self,
@@ -209,6 +256,8 @@ impl Engine {
             context,
             now: now(),
             strictness,
+            document,
+            json_types: JsonTypeCache::default(),
         };
         let this = evaluator.context.clone();
         let frame = Frame {

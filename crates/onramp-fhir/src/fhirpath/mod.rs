@@ -31,6 +31,14 @@
 //! - **Partial precision.** Dates and times keep the precision they were written with; `=` and
 //!   `<` on values equal as far as both go but of different precision are empty. Decimals keep
 //!   their scale (`1.50` has two decimals). Quantities compare across UCUM units.
+//! - **Indexed input.** [`Engine::evaluate`] reads the `serde_json::Value` directly, which hashes
+//!   every property name on every step. For many expressions over one input, index it once
+//!   with [`Engine::document`] (about as costly as one `descendants()`) and evaluate with
+//!   [`Engine::evaluate_document`], or set it on an [`Environment`] with
+//!   [`Environment::set_document`]: property names become integers, an object's properties and
+//!   an array's items lie side by side, primitives are paired with their `_name` companions,
+//!   resources carry their type and strings are copied together, so navigation is 5–40× faster.
+//!   Results are the same nodes.
 //! - **Strict mode.** [`Engine::check`] reports what cannot be right for a type before evaluation;
 //!   [`Environment::set_strict`] makes unknown element names errors during evaluation.
 
@@ -38,6 +46,8 @@ mod ast;
 mod check;
 mod compile;
 mod datetime;
+mod document;
+mod document_nav;
 mod engine;
 mod error;
 mod eval;
@@ -56,6 +66,7 @@ mod xhtml;
 
 pub use compile::TypeSpec;
 pub use datetime::{Date, DateTime, Precision, Time};
+pub use document::Document;
 pub use engine::{Engine, Environment, Expression, TraceSink};
 pub use error::{FhirPathError, Position};
 pub use output::{render, Rendered};

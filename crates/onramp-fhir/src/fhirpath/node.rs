@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::datetime::{Date, DateTime, Time};
+use super::document::NO_SLOT;
 use super::error::{eval_error, EvalResult};
 use super::number::{parse_decimal, parse_integer};
 use super::quantity::Quantity;
@@ -43,7 +44,7 @@ fn holder_for<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Valu
 }
 
 /// Whether nodes of this type are primitives (typed), or look like one (untyped).
-fn is_primitive(types: &TypeTable, node: &Node<'_>) -> bool {
+pub(crate) fn is_primitive(types: &TypeTable, node: &Node<'_>) -> bool {
     match types.kind(node.type_id) {
         Some(Kind::Primitive(_)) => true,
         Some(_) => false,
@@ -52,7 +53,7 @@ fn is_primitive(types: &TypeTable, node: &Node<'_>) -> bool {
 }
 
 /// The actual type of a resource: its `resourceType`, when the declared type is abstract or unknown.
-fn concrete_type(types: &TypeTable, value: &Value, declared: TypeId) -> TypeId {
+pub(crate) fn concrete_type(types: &TypeTable, value: &Value, declared: TypeId) -> TypeId {
     if declared.is_known() && !types.is_resource(declared) {
         return declared;
     }
@@ -68,7 +69,7 @@ fn concrete_type(types: &TypeTable, value: &Value, declared: TypeId) -> TypeId {
 
 /// Pushes the node(s) stored under `key` (a single value or an array), pairing each primitive
 /// with its entry in `_key`.
-fn push_property<'a>(
+pub(crate) fn push_property<'a>(
     types: &TypeTable,
     object: &'a Map<String, Value>,
     key: &str,
@@ -149,6 +150,7 @@ fn push_one<'a>(
         value,
         extension_holder: holder,
         type_id,
+        slot: NO_SLOT,
     }));
 }
 
@@ -304,24 +306,40 @@ pub(crate) fn primitive_value<'a>(types: &TypeTable, node: &Node<'a>) -> Option<
                 Some(_) => Some(Item::String(Cow::Borrowed(text))),
             }
         }
-        Value::String(text) => Some(
-            match system {
-                Some(SystemType::Date) => Date::parse(text).map(Item::Date),
-                Some(SystemType::DateTime) => DateTime::parse(text).map(Item::DateTime),
-                Some(SystemType::Time) => Time::parse(text).map(Item::Time),
-                Some(SystemType::Integer) => parse_integer(text).map(Item::Integer),
-                Some(SystemType::Decimal) => parse_decimal(text).map(Item::Decimal),
-                Some(SystemType::Boolean) => match text.as_str() {
-                    "true" => Some(Item::Boolean(true)),
-                    "false" => Some(Item::Boolean(false)),
-                    _ => None,
-                },
-                _ => None,
-            }
-            .unwrap_or(Item::String(Cow::Borrowed(text))),
-        ),
+        Value::String(text) => Some(string_value(system, text)),
         Value::Null | Value::Array(_) | Value::Object(_) => None,
     }
+}
+
+/// The system type of a primitive node: `Err(())` when the node is typed and not primitive.
+pub(crate) fn primitive_system(
+    types: &TypeTable,
+    node: &Node<'_>,
+) -> Result<Option<SystemType>, ()> {
+    match types.kind(node.type_id) {
+        Some(Kind::Primitive(system)) => Ok(Some(system)),
+        Some(_) => Err(()),
+        None => Ok(None),
+    }
+}
+
+/// A JSON string as the system value of a primitive of `system` type (the text itself when it
+/// does not parse as one).
+pub(crate) fn string_value(system: Option<SystemType>, text: &str) -> Item<'_> {
+    match system {
+        Some(SystemType::Date) => Date::parse(text).map(Item::Date),
+        Some(SystemType::DateTime) => DateTime::parse(text).map(Item::DateTime),
+        Some(SystemType::Time) => Time::parse(text).map(Item::Time),
+        Some(SystemType::Integer) => parse_integer(text).map(Item::Integer),
+        Some(SystemType::Decimal) => parse_decimal(text).map(Item::Decimal),
+        Some(SystemType::Boolean) => match text {
+            "true" => Some(Item::Boolean(true)),
+            "false" => Some(Item::Boolean(false)),
+            _ => None,
+        },
+        _ => None,
+    }
+    .unwrap_or(Item::String(Cow::Borrowed(text)))
 }
 
 /// A Quantity-typed node (Quantity, Age, Duration, …) as a system Quantity: the UCUM code when

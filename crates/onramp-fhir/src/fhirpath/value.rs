@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::datetime::{Date, DateTime, Time};
+use super::document::NO_SLOT;
 use super::number::format_decimal;
 use super::quantity::Quantity;
 use super::types::{SystemType, TypeId};
@@ -49,6 +50,8 @@ pub struct Node<'a> {
     /// For primitives: the `_name` sibling with `id` and `extension`.
     pub extension_holder: Option<&'a Value>,
     pub type_id: TypeId,
+    /// The node's slot in the [`super::Document`] it came from ([`NO_SLOT`] otherwise).
+    pub(crate) slot: u32,
 }
 
 pub(crate) static NULL: Value = Value::Null;
@@ -59,6 +62,7 @@ impl<'a> Node<'a> {
             value,
             extension_holder: None,
             type_id,
+            slot: NO_SLOT,
         }
     }
 

@@ -7,6 +7,7 @@
 pub(crate) mod arithmetic;
 pub(crate) mod equality;
 pub(crate) mod logic;
+pub(crate) mod navigation;
 pub(crate) mod ordering;
 pub(crate) mod typing;
 
@@ -14,6 +15,8 @@ use std::borrow::Cow;
 
 use super::compile::{CallExtra, Compiled, Literal, Op};
 use super::datetime::DateTime;
+use super::document::Document;
+use super::document_nav::JsonTypeCache;
 use super::engine::{Engine, Environment};
 use super::error::{eval_error, EvalError, EvalResult};
 use super::node::{self, Strictness};
@@ -45,6 +48,9 @@ pub(crate) struct Evaluator<'a, 'e> {
     /// `now()` for the whole evaluation.
     pub now: DateTime,
     pub strictness: Strictness,
+    /// The index of the input, when the caller built one.
+    pub document: Option<&'a Document<'a>>,
+    pub json_types: JsonTypeCache,
 }
 
 impl<'a, 'e> Evaluator<'a, 'e> {
@@ -192,58 +198,18 @@ impl<'a, 'e> Evaluator<'a, 'e> {
         }
     }
 
-    /// `name` on every item; at the start of a path a type name selects items of that type.
-    fn member(
-        &mut self,
-        input: &[Item<'a>],
-        name: &str,
-        at_start: bool,
-    ) -> EvalResult<Collection<'a>> {
-        let types = self.types();
-        let mut out = Vec::new();
-        for item in input {
-            match item {
-                Item::Node(node) => {
-                    if at_start && name.starts_with(|first: char| first.is_ascii_uppercase()) {
-                        if typing::node_has_type_name(types, node, name) {
-                            out.push(item.clone());
-                            continue;
-                        }
-                        if types.named(name).is_some()
-                            && types.element(node.type_id, name).is_none()
-                        {
-                            if self.strictness == Strictness::Strict {
-                                return Err(eval_error!(
-                                    "the expression is about {name}, but the input is a {}",
-                                    node::node_type_name(types, node)
-                                ));
-                            }
-                            continue;
-                        }
-                    }
-                    node::navigate(types, node, name, self.strictness, &mut out)?;
-                }
-                Item::Type(type_name) => match name {
-                    "name" => out.push(Item::string(type_name.name.clone())),
-                    "namespace" => out.push(Item::string(type_name.namespace.clone())),
-                    _ => {}
-                },
-                Item::Quantity(quantity) => match name {
-                    "value" => out.push(Item::Decimal(quantity.value)),
-                    "unit" | "code" => out.push(Item::string(quantity.unit.clone())),
-                    _ => {}
-                },
-                _ => {}
-            }
-        }
-        Ok(out)
-    }
-
     /// A primitive node as its system value; other items unchanged; `None` for a node without a
     /// value or a complex node.
     pub fn primitive(&self, item: &Item<'a>) -> Option<Item<'a>> {
         match item {
-            Item::Node(node) => node::primitive_value(self.types(), node),
+            Item::Node(node) => {
+                // Strings from the document's text, without touching the JSON.
+                if let Some(text) = self.document.and_then(|document| document.text_of(node)) {
+                    let system = node::primitive_system(self.types(), node).ok()?;
+                    return Some(node::string_value(system, text));
+                }
+                node::primitive_value(self.types(), node)
+            }
             other => Some(other.clone()),
         }
     }
@@ -257,7 +223,7 @@ impl<'a, 'e> Evaluator<'a, 'e> {
     ) -> EvalResult<Option<Item<'a>>> {
         match collection {
             [] => Ok(None),
-            [Item::Node(node)] if node.value.is_object() => Err(eval_error!(
+            [Item::Node(node)] if self.is_object_node(node) => Err(eval_error!(
                 "{what} must be a primitive value, not {}",
                 self.describe(&Item::Node(*node))
             )),
@@ -266,6 +232,14 @@ impl<'a, 'e> Evaluator<'a, 'e> {
                 "{what} must be a single item, not a collection of {}",
                 collection.len()
             )),
+        }
+    }
+
+    /// Whether a node is a JSON object (from the document when it has the node).
+    fn is_object_node(&self, node: &super::value::Node<'a>) -> bool {
+        match self.document.and_then(|document| document.slot_of(node)) {
+            Some(slot) => slot.is_object,
+            None => node.value.is_object(),
         }
     }
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::super::error::{eval_error, EvalResult};
 use super::super::eval::{Call, Evaluator};
-use super::super::node::{self, Strictness};
+use super::super::node::Strictness;
 use super::super::value::{Collection, Item};
 use super::super::xhtml;
 
@@ -21,19 +21,19 @@ pub(crate) fn extension<'a>(
     let Some(url) = ev.single_string(&url_value, "the url of extension()")? else {
         return Ok(Vec::new());
     };
-    let types = ev.types();
     let mut extensions = Vec::new();
+    let symbol = ev.symbol("extension");
+    let strictness = ev.strictness;
+    ev.strictness = Strictness::Lenient;
     for item in &input {
         if let Item::Node(node) = item {
-            node::navigate(
-                types,
-                node,
-                "extension",
-                Strictness::Lenient,
-                &mut extensions,
-            )?;
+            if let Err(error) = ev.navigate(node, "extension", symbol, &mut extensions) {
+                ev.strictness = strictness;
+                return Err(error);
+            }
         }
     }
+    ev.strictness = strictness;
     Ok(extensions
         .into_iter()
         .filter(|extension| {

@@ -2,7 +2,6 @@
 
 use super::super::error::EvalResult;
 use super::super::eval::{Call, Evaluator};
-use super::super::node;
 use super::super::value::{Collection, Item};
 
 pub(crate) fn children<'a>(
@@ -10,11 +9,10 @@ pub(crate) fn children<'a>(
     _: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let types = ev.types();
     let mut out = Vec::new();
     for item in &input {
         if let Item::Node(node) = item {
-            node::children(types, node, &mut out);
+            ev.children(node, &mut out);
         }
     }
     Ok(out)
@@ -26,11 +24,10 @@ pub(crate) fn descendants<'a>(
     _: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let types = ev.types();
     let mut out: Collection<'a> = Vec::new();
     for item in &input {
         if let Item::Node(node) = item {
-            node::children(types, node, &mut out);
+            ev.children(node, &mut out);
         }
     }
     let mut position = 0;
@@ -43,7 +40,7 @@ pub(crate) fn descendants<'a>(
             }
             None => break,
         };
-        node::children(types, &node, &mut out);
+        ev.children(&node, &mut out);
         position += 1;
     }
     Ok(out)
