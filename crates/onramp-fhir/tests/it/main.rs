@@ -1,12 +1,17 @@
 //! The integration tests of `onramp-fhir`, one binary (see STYLE.md): one module per area.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod shared;
 
 mod fhirpath_invariants;
-mod json_reader;
 mod fhirpath_suite;
+mod json_reader;
 mod model;
 mod packages;
 mod validate_agreement;

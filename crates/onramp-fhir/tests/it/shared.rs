@@ -15,7 +15,10 @@ pub fn shared_dir() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var_os("CI").is_some() {
-        panic!("../shared is missing at {} and CI must have it", dir.display());
+        panic!(
+            "../shared is missing at {} and CI must have it",
+            dir.display()
+        );
     }
     eprintln!("notice: skipping, ../shared not found at {}", dir.display());
     None
