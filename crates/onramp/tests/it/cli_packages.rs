@@ -9,24 +9,7 @@ use std::process::{Command, Output};
 
 /// `../shared/fhir/packages`, or `None` (skip) when ../shared is absent outside CI.
 fn archives() -> Option<PathBuf> {
-    let shared = match std::env::var_os("ONRAMP_SHARED_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
-    };
-    let dir = shared.join("fhir/packages");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared is missing at {} and CI must have it",
-        shared.display()
-    );
-    eprintln!(
-        "notice: skipping, ../shared not found at {}",
-        shared.display()
-    );
-    None
+    crate::support::shared_fhir_dir().map(|fhir| fhir.join("packages"))
 }
 
 /// Runs `onramp packages ARGS` with the cache at `cache` and no inherited cache or registry settings.

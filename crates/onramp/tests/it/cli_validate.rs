@@ -6,24 +6,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// `../shared/fhir`, or `None` (skip) when ../shared is absent outside CI.
 fn fhir_dir() -> Option<PathBuf> {
-    let shared = match std::env::var_os("ONRAMP_SHARED_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
-    };
-    let dir = shared.join("fhir");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared is missing and CI must have it"
-    );
-    eprintln!(
-        "notice: skipping, ../shared not found at {}",
-        shared.display()
-    );
-    None
+    crate::support::shared_fhir_dir()
 }
 
 fn validate(fhir: &Path, cache: &Path, args: &[&str]) -> Output {

@@ -9,6 +9,29 @@ use std::time::Duration;
 
 pub const PASSWORD: &str = "a long test password";
 
+/// `../shared/fhir` beside the repository (override the folder with `ONRAMP_SHARED_DIR`), or
+/// `None` — skip, with a notice — when it is absent outside CI; CI always has it.
+pub fn shared_fhir_dir() -> Option<std::path::PathBuf> {
+    let shared = match std::env::var_os("ONRAMP_SHARED_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+    };
+    let dir = shared.join("fhir");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared is missing at {} and CI must have it",
+        shared.display()
+    );
+    eprintln!(
+        "notice: skipping, ../shared not found at {}",
+        shared.display()
+    );
+    None
+}
+
 pub fn onramp() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_onramp"));
     // The caller's environment must not leak settings into the test.
