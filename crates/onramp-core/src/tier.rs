@@ -41,6 +41,15 @@ impl Tier {
         }
     }
 
+    /// The default description (deployments may replace it).
+    pub fn default_description(self) -> &'static str {
+        match self {
+            Tier::Public => "Anyone: the published implementation guide and public documentation.",
+            Tier::Registered => "Verified organizations that signed the participation agreement: a sandbox and restricted documents.",
+            Tier::Collaborative => "Registered partners under a collaboration MOU, approved by program staff: pre-release material and a direct support channel.",
+        }
+    }
+
     /// What this tier unlocks (each includes the tiers below).
     pub fn capabilities(self) -> Vec<Capability> {
         Capability::ALL

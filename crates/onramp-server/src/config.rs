@@ -37,6 +37,8 @@ pub struct ServerConfig {
     pub dns_resolver: DnsResolver,
     /// Display names of the tiers (public, registered, collaborative), renamable per deployment.
     pub tier_names: [String; 3],
+    /// What each tier means to partners (public, registered, collaborative), renamable likewise.
+    pub tier_descriptions: [String; 3],
 }
 
 /// The name server DNS verification asks.
@@ -86,6 +88,8 @@ impl ServerConfig {
                 "Registered".to_owned(),
                 "Collaborative".to_owned(),
             ],
+            tier_descriptions: onramp_core::tier::Tier::ALL
+                .map(|tier| tier.default_description().to_owned()),
         }
     }
 
@@ -97,6 +101,16 @@ impl ServerConfig {
             onramp_core::tier::Tier::Collaborative => 2,
         };
         self.tier_names.get(index).map_or("", String::as_str)
+    }
+
+    /// The configured description of a tier.
+    pub fn tier_description(&self, tier: onramp_core::tier::Tier) -> &str {
+        let index = match tier {
+            onramp_core::tier::Tier::Public => 0,
+            onramp_core::tier::Tier::Registered => 1,
+            onramp_core::tier::Tier::Collaborative => 2,
+        };
+        self.tier_descriptions.get(index).map_or("", String::as_str)
     }
 
     /// Whether cookies must be marked `Secure`.

@@ -112,6 +112,8 @@ struct FileSettings {
     dns_resolver: Option<String>,
     /// Display names of the public, registered and collaborative tiers.
     tier_names: Option<[String; 3]>,
+    /// What the public, registered and collaborative tiers mean, as partners read it.
+    tier_descriptions: Option<[String; 3]>,
     smtp: Option<FileSmtp>,
 }
 
@@ -243,6 +245,17 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
             ));
         }
         server.tier_names = names;
+    }
+    if let Some(descriptions) = file.tier_descriptions.clone() {
+        if descriptions
+            .iter()
+            .any(|text| text.trim().is_empty() || text.chars().count() > 300)
+        {
+            return Err(SettingsError(
+                "tier_descriptions: three descriptions of 1 to 300 characters".to_owned(),
+            ));
+        }
+        server.tier_descriptions = descriptions;
     }
     if let Some(value) = file.behind_proxy {
         server.behind_proxy = value;
@@ -388,7 +401,7 @@ mod tests {
     #[test]
     fn bad_values_name_their_setting() {
         let dir = tempfile::tempdir().unwrap();
-        let cases: [(&str, &str); 4] = [
+        let cases: [(&str, &str); 5] = [
             ("bind = \"nowhere\"", "bind"),
             (
                 "public_base_url = \"onramp.example.org\"",
@@ -396,6 +409,10 @@ mod tests {
             ),
             ("log_format = \"xml\"", "log_format"),
             ("sesion_idle_minutes = 5", "sesion_idle_minutes"),
+            (
+                "tier_descriptions = [\"a\", \"\", \"c\"]",
+                "tier_descriptions",
+            ),
         ];
         for (text, setting) in cases {
             std::fs::write(dir.path().join("onramp.toml"), text).unwrap();

@@ -97,3 +97,34 @@ async fn partner_registry_a_superseded_agreement_not_re_signed_lowers_the_tier()
         );
     }
 }
+
+#[tokio::test]
+async fn the_partner_page_lists_every_tier_with_its_description_and_what_it_unlocks() {
+    for backend in backends() {
+        let app = app_with_dns(&backend, &TxtRecords::default()).await;
+        let (_, mut partner) = applied_and_confirmed(
+            &app,
+            "Lakeside Health",
+            "lakeside.test",
+            "ada@lakeside.test",
+        )
+        .await;
+        let page = partner.get("/partner").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let start = page.body.find("id=\"tiers\"").expect("a tiers card");
+        let card = &page.body[start..];
+        let card = &card[..card.find("</table>").unwrap()];
+        for tier in onramp_core::tier::Tier::ALL {
+            assert!(card.contains(tier.default_label()), "{card}");
+            assert!(card.contains(tier.default_description()), "{card}");
+        }
+        for capability in onramp_core::tier::Capability::ALL {
+            assert!(card.contains(capability.label()), "{card}");
+        }
+        // A new applicant is public, and the page says which tier is theirs.
+        assert!(
+            card.contains("aria-current=\"true\"><td>Public <span class=\"badge\">yours"),
+            "{card}"
+        );
+    }
+}

@@ -63,6 +63,28 @@ async fn overview(
                     }
                 }
             }
+            div.card #tiers {
+                h2 { "Tiers" }
+                table {
+                    thead { tr { th { "Tier" } th { "What it means" } th { "What it unlocks" } } }
+                    tbody {
+                        @for each in onramp_core::tier::Tier::ALL {
+                            tr aria-current=[(each == tier).then_some("true")] {
+                                td {
+                                    (state.config.tier_name(each))
+                                    @if each == tier { " " span.badge { "yours" } }
+                                }
+                                td { (state.config.tier_description(each)) }
+                                td {
+                                    ul {
+                                        @for capability in each.capabilities() { li { (capability.label()) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             @if let (Some(domain), Some(token)) = (&profile.web_domain, &profile.dns_token) {
                 div.card {
                     h2 { "Prove you control " (domain) }
