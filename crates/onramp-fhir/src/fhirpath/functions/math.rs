@@ -70,16 +70,26 @@ pub(crate) fn abs<'a>(
     })
 }
 
+/// `ceiling()`, `floor()`, `truncate()`: an Integer stays; a Decimal becomes an Integer by `round`.
+fn to_integer_by<'a>(
+    ev: &mut Evaluator<'a, '_>,
+    call: &Call<'a, '_>,
+    input: &[Item<'a>],
+    round: fn(&Decimal) -> Decimal,
+) -> EvalResult<Collection<'a>> {
+    Ok(match number_input(ev, call, input)? {
+        Some(Item::Integer(value)) => vec![Item::Integer(value)],
+        Some(Item::Decimal(value)) => to_integer_item(round(&value)),
+        _ => Vec::new(),
+    })
+}
+
 pub(crate) fn ceiling<'a>(
     ev: &mut Evaluator<'a, '_>,
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    Ok(match number_input(ev, call, &input)? {
-        Some(Item::Integer(value)) => vec![Item::Integer(value)],
-        Some(Item::Decimal(value)) => to_integer_item(value.ceil()),
-        _ => Vec::new(),
-    })
+    to_integer_by(ev, call, &input, Decimal::ceil)
 }
 
 pub(crate) fn floor<'a>(
@@ -87,11 +97,7 @@ pub(crate) fn floor<'a>(
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    Ok(match number_input(ev, call, &input)? {
-        Some(Item::Integer(value)) => vec![Item::Integer(value)],
-        Some(Item::Decimal(value)) => to_integer_item(value.floor()),
-        _ => Vec::new(),
-    })
+    to_integer_by(ev, call, &input, Decimal::floor)
 }
 
 pub(crate) fn truncate<'a>(
@@ -99,11 +105,7 @@ pub(crate) fn truncate<'a>(
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    Ok(match number_input(ev, call, &input)? {
-        Some(Item::Integer(value)) => vec![Item::Integer(value)],
-        Some(Item::Decimal(value)) => to_integer_item(value.trunc()),
-        _ => Vec::new(),
-    })
+    to_integer_by(ev, call, &input, Decimal::trunc)
 }
 
 pub(crate) fn exp<'a>(

@@ -138,15 +138,25 @@ pub(crate) fn substring<'a>(
     Ok(text(input.chars().skip(start).take(take).collect()))
 }
 
+/// `startsWith()`, `endsWith()`, `contains()`: a test of the input string against the argument.
+fn string_test<'a>(
+    ev: &mut Evaluator<'a, '_>,
+    call: &Call<'a, '_>,
+    input: &[Item<'a>],
+    test: fn(&str, &str) -> bool,
+) -> EvalResult<Collection<'a>> {
+    let Some((input, argument)) = with_arg(ev, call, input)? else {
+        return Ok(Vec::new());
+    };
+    Ok(boolean(test(input.as_ref(), argument.as_ref())))
+}
+
 pub(crate) fn starts_with<'a>(
     ev: &mut Evaluator<'a, '_>,
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let Some((input, prefix)) = with_arg(ev, call, &input)? else {
-        return Ok(Vec::new());
-    };
-    Ok(boolean(input.starts_with(prefix.as_ref())))
+    string_test(ev, call, &input, |input, prefix| input.starts_with(prefix))
 }
 
 pub(crate) fn ends_with<'a>(
@@ -154,10 +164,7 @@ pub(crate) fn ends_with<'a>(
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let Some((input, suffix)) = with_arg(ev, call, &input)? else {
-        return Ok(Vec::new());
-    };
-    Ok(boolean(input.ends_with(suffix.as_ref())))
+    string_test(ev, call, &input, |input, suffix| input.ends_with(suffix))
 }
 
 pub(crate) fn contains<'a>(
@@ -165,10 +172,7 @@ pub(crate) fn contains<'a>(
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let Some((input, needle)) = with_arg(ev, call, &input)? else {
-        return Ok(Vec::new());
-    };
-    Ok(boolean(input.contains(needle.as_ref())))
+    string_test(ev, call, &input, |input, needle| input.contains(needle))
 }
 
 pub(crate) fn upper<'a>(
