@@ -15,4 +15,6 @@ pub mod json;
 pub mod model;
 pub mod outcome;
 pub mod package;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod validate;

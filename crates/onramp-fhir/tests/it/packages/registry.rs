@@ -1,8 +1,7 @@
 //! Installing from a package registry served on loopback, the way packages.fhir.org serves packages.
 
-use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use onramp_fhir::package::{
@@ -12,72 +11,9 @@ use onramp_fhir::package::{
 
 use super::{archive, archives, id, R4, US_CORE_3, US_CORE_6};
 
-/// A registry on loopback that serves the `.tgz` files of `dir` the way packages.fhir.org does:
-/// `GET /<name>` → the version list, `GET /<name>/<version>` → the archive. Returns its base URL.
+/// A registry on loopback serving the `.tgz` files of `dir` (see `onramp_fhir::testing`).
 fn serve_registry(dir: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let base_for_thread = base.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut head = Vec::new();
-            let mut byte = [0u8; 1];
-            while !head.ends_with(b"\r\n\r\n")
-                && stream.read(&mut byte).map(|n| n == 1).unwrap_or(false)
-            {
-                head.push(byte[0]);
-            }
-            let head = String::from_utf8_lossy(&head);
-            let target = head
-                .split_whitespace()
-                .nth(1)
-                .unwrap_or("/")
-                .trim_matches('/')
-                .to_owned();
-            let (status, body) = respond(&dir, &base_for_thread, &target);
-            let header = format!(
-                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream
-                .write_all(header.as_bytes())
-                .and_then(|()| stream.write_all(&body));
-        }
-    });
-    base
-}
-
-fn respond(dir: &Path, base: &str, target: &str) -> (&'static str, Vec<u8>) {
-    let mut versions = serde_json::Map::new();
-    let (name, wanted) = match target.split_once('/') {
-        Some((name, version)) => (name, Some(version)),
-        None => (target, None),
-    };
-    for file in std::fs::read_dir(dir).unwrap() {
-        let file_name = file.unwrap().file_name().into_string().unwrap();
-        let Some(rest) = file_name
-            .strip_prefix(&format!("{name}-"))
-            .and_then(|r| r.strip_suffix(".tgz"))
-        else {
-            continue;
-        };
-        if wanted == Some(rest) {
-            return ("200 OK", std::fs::read(dir.join(&file_name)).unwrap());
-        }
-        let tarball = format!("{base}/{name}/{rest}");
-        versions.insert(
-            rest.to_owned(),
-            serde_json::json!({"name": name, "version": rest, "dist": {"tarball": tarball}}),
-        );
-    }
-    if wanted.is_some() || versions.is_empty() {
-        return ("404 Not Found", b"{\"error\":\"not found\"}".to_vec());
-    }
-    let latest = versions.keys().max().cloned().unwrap();
-    let listing =
-        serde_json::json!({"name": name, "dist-tags": {"latest": latest}, "versions": versions});
-    ("200 OK", serde_json::to_vec(&listing).unwrap())
+    onramp_fhir::testing::serve_registry(dir).unwrap()
 }
 
 /// One download as the progress callbacks saw it: package, announced size, bytes seen.
