@@ -60,9 +60,9 @@ mod parser;
 mod quantity;
 mod terminology;
 mod types;
-mod ucum;
+pub(crate) mod ucum;
 mod value;
-mod xhtml;
+pub(crate) mod xhtml;
 
 pub use compile::TypeSpec;
 pub use datetime::{Date, DateTime, Precision, Time};

@@ -1,6 +1,7 @@
 //! The narrative rules behind `htmlChecks()`: the XHTML must be a `div` in the XHTML namespace
 //! using only the basic formatting elements and attributes FHIR allows (no scripts, forms, event
-//! handlers or external content besides images and links), and must not be empty.
+//! handlers or external content besides images and links). As in the reference validator's R4
+//! `htmlChecks()`, an empty `div` passes: R4 has no rule on the narrative's content.
 
 const XHTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
 
@@ -129,36 +130,56 @@ const ATTRIBUTES: &[&str] = &[
 
 /// `Ok` when the narrative passes; the first problem otherwise.
 pub(crate) fn check_narrative(text: &str) -> Result<(), String> {
-    let document = roxmltree::Document::parse(text)
-        .map_err(|error| format!("not well-formed XHTML: {error}"))?;
-    let root = document.root_element();
-    if root.tag_name().name() != "div" || root.tag_name().namespace() != Some(XHTML_NAMESPACE) {
-        return Err("the narrative must be a div in the XHTML namespace".to_string());
+    match narrative_problems(text).into_iter().next() {
+        Some(problem) => Err(problem.message),
+        None => Ok(()),
     }
-    let mut has_content = false;
+}
+
+/// One reason a narrative breaks the rules.
+pub(crate) struct NarrativeProblem {
+    /// An element or attribute outside the allowed lists (the reference reports each of these).
+    pub disallowed_name: bool,
+    pub message: String,
+}
+
+/// Every problem of a narrative: each element and attribute that FHIR does not allow and a missing
+/// root `div`; the parse error alone when the XHTML is not well-formed.
+pub(crate) fn narrative_problems(text: &str) -> Vec<NarrativeProblem> {
+    let problem = |disallowed_name: bool, message: String| NarrativeProblem {
+        disallowed_name,
+        message,
+    };
+    let document = match roxmltree::Document::parse(text) {
+        Ok(document) => document,
+        Err(error) => return vec![problem(false, format!("not well-formed XHTML: {error}"))],
+    };
+    let root = document.root_element();
+    let mut problems = Vec::new();
+    if root.tag_name().name() != "div" || root.tag_name().namespace() != Some(XHTML_NAMESPACE) {
+        problems.push(problem(
+            false,
+            "the narrative must be a div in the XHTML namespace".to_string(),
+        ));
+    }
     for node in root.descendants() {
-        if node.is_text() {
-            has_content |= node.text().is_some_and(|text| !text.trim().is_empty());
-            continue;
-        }
         if !node.is_element() {
             continue;
         }
         let name = node.tag_name().name();
         if node.tag_name().namespace() != Some(XHTML_NAMESPACE) || !ELEMENTS.contains(&name) {
-            return Err(format!(
-                "the element <{name}> is not allowed in a narrative"
+            problems.push(problem(
+                true,
+                format!("Illegal element name in the XHTML ('{name}')"),
             ));
-        }
-        if name == "img" {
-            has_content = true;
         }
         for attribute in node.attributes() {
             let attribute_name = attribute.name();
             let allowed = ATTRIBUTES.contains(&attribute_name) || attribute.namespace().is_some();
             if !allowed || attribute_name.starts_with("on") {
-                return Err(format!(
-                    "the attribute {attribute_name} is not allowed on <{name}>"
+                problems.push(problem(
+                    true,
+                    format!("Invalid attribute name in the XHTML ('{attribute_name}' on '{name}')"),
                 ));
             }
             if matches!(attribute_name, "href" | "src")
@@ -168,13 +189,9 @@ pub(crate) fn check_narrative(text: &str) -> Result<(), String> {
                     .to_lowercase()
                     .starts_with("javascript:")
             {
-                return Err(format!("<{name}> may not link to scripts"));
+                problems.push(problem(true, format!("<{name}> may not link to scripts")));
             }
         }
     }
-    if has_content {
-        Ok(())
-    } else {
-        Err("the narrative has no content".to_string())
-    }
+    problems
 }

@@ -62,15 +62,34 @@ impl ResourceResult {
     }
 }
 
+/// Policies of the reference validator that are settings there (and flags of its test cases).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ValidationOptions {
+    /// Strings that look like embedded HTML are errors (information otherwise).
+    pub security_checks: bool,
+    /// Markdown that looks like embedded HTML is an error (a warning otherwise).
+    pub no_html_in_markdown: bool,
+}
+
 /// Validates instances against the loaded definitions. Cheap to clone; `Send + Sync`.
 #[derive(Clone)]
 pub struct Validator {
     defs: Arc<Definitions>,
+    options: ValidationOptions,
 }
 
 impl Validator {
     pub fn new(defs: Arc<Definitions>) -> Validator {
-        Validator { defs }
+        Validator {
+            defs,
+            options: ValidationOptions::default(),
+        }
+    }
+
+    /// The same validator with other policy settings.
+    pub fn with_options(mut self, options: ValidationOptions) -> Validator {
+        self.options = options;
+        self
     }
 
     pub fn definitions(&self) -> &Definitions {
@@ -165,6 +184,7 @@ impl Validator {
         let serde = json.to_serde();
         let mut walk = walk::Walk {
             defs: &self.defs,
+            options: self.options,
             sink,
             resource: &serde,
             root: &serde,

@@ -19,6 +19,7 @@ const MAX_DEPTH: usize = 64;
 /// The state of one validation: definitions, the sink, the resource being walked.
 pub(crate) struct Walk<'a> {
     pub defs: &'a Definitions,
+    pub options: super::ValidationOptions,
     pub sink: &'a mut IssueSink,
     /// `%resource` for invariants.
     pub resource: &'a Value,
@@ -248,8 +249,13 @@ impl<'a> Walk<'a> {
         let code = item.type_code.as_str();
         if is_primitive_code(self.defs, code) {
             rules::primitive::check(self, element, item);
+            rules::text_safety::check(self, item);
             rules::fixed::check(self.sink, element, item);
             rules::binding::check(self, element, item);
+            if let Some(json) = item.json {
+                let code = item.type_code.as_str();
+                rules::invariant::check(self, element, item.serde, &item.path, json.pos, code, &[]);
+            }
             return;
         }
         let Some(json) = item.json else {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use onramp_fhir::package::Package;
-use onramp_fhir::validate::{package_from_resources, Validator};
+use onramp_fhir::validate::{package_from_resources, ValidationOptions, Validator};
 use serde_json::Value;
 
 use crate::validate_support::{definitions, read, shared_path};
@@ -21,6 +21,8 @@ struct Run {
     packages: Vec<String>,
     profile: Option<String>,
     expected: Value,
+    /// The reference's policy flags of the case (`security-checks`, `noHtmlInMarkdown`).
+    options: ValidationOptions,
 }
 
 fn expected_outcome(dir: &Path, java: &Value) -> Option<Value> {
@@ -95,6 +97,11 @@ fn runs(dir: &Path) -> Vec<Run> {
             continue;
         }
         let module = case["module"].as_str().unwrap_or("none").to_string();
+        let flag = |key: &str| case.get(key) == Some(&Value::Bool(true));
+        let options = ValidationOptions {
+            security_checks: flag("security-checks"),
+            no_html_in_markdown: flag("noHtmlInMarkdown"),
+        };
         let name = case["name"].as_str().unwrap_or_default().to_string();
         if let Some(expected) = case
             .get("java")
@@ -109,6 +116,7 @@ fn runs(dir: &Path) -> Vec<Run> {
                     packages: packages.clone(),
                     profile: None,
                     expected,
+                    options,
                 });
             }
         }
@@ -132,6 +140,7 @@ fn runs(dir: &Path) -> Vec<Run> {
                         packages,
                         profile: Some(source.to_string()),
                         expected,
+                        options,
                     });
                 }
             }
@@ -196,7 +205,7 @@ fn run_one(dir: &Path, run: &Run) -> Option<Result> {
     for spec in &run.packages {
         more.push(Package::from_tgz(&package_file(dir, spec)?).ok()?);
     }
-    let validator = Validator::new(definitions(more)?);
+    let validator = Validator::new(definitions(more)?).with_options(run.options);
     let profiles = match &run.profile {
         Some(source) => {
             let definition: Value = serde_json::from_slice(&read(&dir.join(source))).ok()?;

@@ -38,7 +38,7 @@ fn local_code_system(walk: &Walk<'_>, system: &str) -> Option<std::sync::Arc<Val
     if resource.get("resourceType").and_then(Value::as_str) != Some("CodeSystem") {
         return None;
     }
-    if resource.get("content").and_then(Value::as_str) == Some("supplement") {
+    if super::code_system::is_supplement(&resource) {
         return Some(resource);
     }
     let content = resource
@@ -48,7 +48,7 @@ fn local_code_system(walk: &Walk<'_>, system: &str) -> Option<std::sync::Arc<Val
     (content == "complete").then_some(resource)
 }
 
-fn has_concept(concepts: &Value, code: &str, depth: usize) -> bool {
+pub(crate) fn has_concept(concepts: &Value, code: &str, depth: usize) -> bool {
     let Some(items) = concepts.as_array() else {
         return false;
     };
@@ -89,9 +89,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             continue;
         }
         match local_code_system(walk, system) {
-            Some(code_system)
-                if code_system.get("content").and_then(Value::as_str) == Some("supplement") =>
-            {
+            Some(code_system) if super::code_system::is_supplement(&code_system) => {
                 walk.sink.error(
                     IssueType::BusinessRule,
                     "terminology.supplement_as_system",
@@ -223,6 +221,17 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         binding.strength
     );
     if binding.strength == "required" {
+        if let (true, Some((None, code))) = (item.type_code == "code", codes.first()) {
+            // A bare code names no system: the reference first reports that it could not find
+            // one in the value set, then that the code is not in it.
+            walk.sink.error(
+                IssueType::CodeInvalid,
+                "binding.system_undetermined",
+                &item.path,
+                item.pos,
+                format!("The System URI could not be determined for the code '{code}' in the ValueSet '{value_set}'"),
+            );
+        }
         walk.sink.error(
             IssueType::CodeInvalid,
             "binding.required",

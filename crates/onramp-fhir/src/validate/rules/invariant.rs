@@ -28,9 +28,12 @@ pub(crate) fn check(
         if super::super::known::skipped_invariant(&constraint.key) {
             continue;
         }
-        let Some(expression) = &constraint.expression else {
+        let Some(published) = &constraint.expression else {
             continue;
         };
+        let corrected = super::super::known::corrected_invariant(&constraint.key, published.text())
+            .and_then(|text| walk.defs.expression(text));
+        let expression = corrected.as_ref().unwrap_or(published);
         let engine = walk.defs.engine();
         let items = context.get_or_insert_with(|| vec![node_for(walk, element, serde, type_code)]);
         let environment = environment.get_or_insert_with(|| {

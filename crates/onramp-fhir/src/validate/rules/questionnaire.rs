@@ -228,6 +228,7 @@ fn item(walk: &mut Walk<'_>, q_item: &Value, json: &JsonValue, serde: &Value, pa
             );
         }
     }
+    super::questionnaire_options::check_item(walk, q_item, answers, answers_json, path);
     for (position, answer) in answers.iter().enumerate() {
         let answer_path = format!("{path}.answer[{position}]");
         let pos = answers_json.get(position).map_or(json.pos, |j| j.pos);

@@ -53,7 +53,7 @@ pub(super) fn answer_value(
         }
     }
     if value_type == "Quantity" {
-        quantity_bounds(walk, q_item, value, path, pos);
+        super::questionnaire_units::quantity_answer(walk, q_item, value, path, pos);
         return;
     }
     if value_type == "Reference" {
@@ -155,82 +155,17 @@ pub(super) fn show(value: &Value) -> String {
         .map_or_else(|| value.to_string(), str::to_string)
 }
 
-/// `left < right` for numbers, or for dates compared as far as both are precise.
+/// `left < right` for numbers, or for dates and times compared as written.
 fn below(left: &Value, right: &Value, as_number: impl Fn(&Value) -> Option<f64>) -> bool {
     if let (Some(a), Some(b)) = (as_number(left), as_number(right)) {
         return a < b;
     }
     if let (Some(a), Some(b)) = (left.as_str(), right.as_str()) {
-        let n = a.len().min(b.len());
-        let (a_head, b_head) = (a.get(..n).unwrap_or(a), b.get(..n).unwrap_or(b));
-        return a_head < b_head;
+        // Dates and times as written: a more precise value inside a less precise bound's period
+        // is after it (2022-06-30 is greater than 2022-06), as the reference compares them.
+        return a < b;
     }
     false
-}
-
-/// Quantity answers against minValue / maxValue quantities: comparable only with UCUM codes.
-fn quantity_bounds(
-    walk: &mut Walk<'_>,
-    q_item: &Value,
-    value: &Value,
-    path: &str,
-    pos: crate::json::Pos,
-) {
-    let describe = |q: &Value| {
-        format!(
-            "{} {}",
-            q.get("value").map(Value::to_string).unwrap_or_default(),
-            text(q, "unit")
-                .or_else(|| text(q, "code"))
-                .unwrap_or_default()
-        )
-    };
-    for (name, word, is_min) in [
-        ("minValue", "minimum", true),
-        ("maxValue", "maximum", false),
-    ] {
-        let sdc_name = if is_min { "minQuantity" } else { "maxQuantity" };
-        let Some((_, bound)) =
-            extension_value(q_item, name).or_else(|| extension_value(q_item, sdc_name))
-        else {
-            continue;
-        };
-        let formal = |q: &Value| {
-            text(q, "system") == Some("http://unitsofmeasure.org") && text(q, "code").is_some()
-        };
-        if !formal(value) || !formal(bound) {
-            walk.sink.error(
-                IssueType::Value,
-                "questionnaire.quantity_units",
-                path,
-                pos,
-                format!("The quantity {} cannot be compared to the allowed {word} of {} because no formal units are specified", describe(value), describe(bound)),
-            );
-            continue;
-        }
-        if text(value, "code") == text(bound, "code") {
-            let (Some(a), Some(b)) = (
-                value.get("value").and_then(Value::as_f64),
-                bound.get("value").and_then(Value::as_f64),
-            ) else {
-                continue;
-            };
-            if (is_min && a < b) || (!is_min && a > b) {
-                let relation = if is_min { "less than" } else { "greater than" };
-                walk.sink.error(
-                    IssueType::Value,
-                    "questionnaire.quantity_bound",
-                    path,
-                    pos,
-                    format!(
-                        "The quantity {} is {relation} the allowed {word} of {}",
-                        describe(value),
-                        describe(bound)
-                    ),
-                );
-            }
-        }
-    }
 }
 
 /// A Reference answer: a valid reference to an existing resource type, of an allowed type.

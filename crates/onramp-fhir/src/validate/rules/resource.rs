@@ -75,6 +75,7 @@ fn resource_in(
     let index = (resource_type == "Bundle").then(|| BundleIndex::new(serde));
     let mut nested = Walk {
         defs: walk.defs,
+        options: walk.options,
         sink: &mut *walk.sink,
         resource: serde,
         root: walk.root,
@@ -88,8 +89,16 @@ fn resource_in(
     if let Some(index) = &index {
         super::bundle::check(&mut nested, index, json, path);
     }
-    if resource_type == "QuestionnaireResponse" {
-        super::questionnaire::check(&mut nested, json, serde, path);
+    match resource_type {
+        "QuestionnaireResponse" => super::questionnaire::check(&mut nested, json, serde, path),
+        "CodeSystem" => super::code_system::check(&mut nested, json, path),
+        "ValueSet" => super::value_set::check(&mut nested, json, path),
+        "SearchParameter" => super::search_parameter::check(&mut nested, json, path),
+        "CapabilityStatement" => {
+            super::search_parameter::check_capability_statement(&mut nested, json, path)
+        }
+        "MeasureReport" => super::measure_report::check(&mut nested, json, path),
+        _ => {}
     }
     for profile in &profiles {
         if profile.type_name != resource_type
