@@ -84,7 +84,11 @@ fn runs(dir: &Path) -> Vec<Run> {
         {
             continue;
         }
-        let packages = strings(case.get("packages"));
+        let mut packages = strings(case.get("packages"));
+        // `package-map`: where the dependencies of those packages are (loaded with them).
+        if let Some(map) = case.get("package-map").and_then(Value::as_object) {
+            packages.extend(map.values().filter_map(Value::as_str).map(str::to_string));
+        }
         if packages.iter().any(|p| package_file(dir, p).is_none()) {
             continue;
         }
@@ -245,7 +249,13 @@ fn agreement() -> Option<(usize, usize, usize)> {
     let mut by_module: BTreeMap<String, (usize, usize, Vec<String>)> = BTreeMap::new();
     let (mut total, mut same_count, mut same_locations) = (0, 0, 0);
     let verbose = std::env::var_os("ONRAMP_AGREEMENT_VERBOSE").is_some();
+    // `ONRAMP_AGREEMENT_ONLY=a,b`: only the runs whose name contains one of these.
+    let only = std::env::var("ONRAMP_AGREEMENT_ONLY").unwrap_or_default();
+    let only: Vec<&str> = only.split(',').filter(|s| !s.is_empty()).collect();
     for run in &runs {
+        if !only.is_empty() && !only.iter().any(|o| run.name.contains(o)) {
+            continue;
+        }
         let Some(result) = run_one(&dir, run) else {
             continue;
         };

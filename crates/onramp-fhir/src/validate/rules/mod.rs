@@ -2,9 +2,12 @@
 
 pub(crate) mod binding;
 pub(crate) mod bundle;
+pub(crate) mod conformance;
 pub(crate) mod extension;
 pub(crate) mod fixed;
+pub(crate) mod implied;
 pub(crate) mod invariant;
+pub(crate) mod min_max;
 pub(crate) mod primitive;
 pub(crate) mod questionnaire;
 pub(crate) mod questionnaire_answers;
