@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use serde_json::Value;
 
@@ -24,6 +24,8 @@ pub struct Definitions {
     expressions: RwLock<HashMap<String, Option<Arc<Expression>>>>,
     regexes: RwLock<HashMap<String, Option<Arc<regex::Regex>>>>,
     backbone_types: RwLock<HashMap<String, crate::fhirpath::TypeId>>,
+    /// (resource type, profile, ImplementationGuide url) of every `ImplementationGuide.global`.
+    globals: OnceLock<Vec<(String, String, String)>>,
 }
 
 const CORE_PREFIX: &str = "http://hl7.org/fhir/StructureDefinition/";
@@ -39,6 +41,7 @@ impl Definitions {
             expressions: RwLock::new(HashMap::new()),
             regexes: RwLock::new(HashMap::new()),
             backbone_types: RwLock::new(HashMap::new()),
+            globals: OnceLock::new(),
         }
     }
 
@@ -86,13 +89,50 @@ impl Definitions {
             {
                 return None;
             }
-            let definition = super::snapshot::with_snapshot(self, &definition, 0)?;
+            let mut definition = super::snapshot::with_snapshot(self, &definition, 0)?;
+            super::known::relax_bindings(&mut definition);
             compile_profile(&definition, &mut |text| self.expression(text)).map(Arc::new)
         });
         if let Ok(mut cache) = self.profiles.write() {
             cache.insert(canonical.to_string(), compiled.clone());
         }
         compiled
+    }
+
+    /// The `global` profiles that the loaded ImplementationGuides declare for a resource type, as
+    /// (profile, ImplementationGuide url) pairs.
+    pub fn global_profiles(&self, resource_type: &str) -> Vec<(String, String)> {
+        let globals = self.globals.get_or_init(|| {
+            let mut found = Vec::new();
+            for guide in self
+                .packages
+                .resources_of_type("ImplementationGuide")
+                .filter_map(Result::ok)
+            {
+                let guide_url = guide.get("url").and_then(Value::as_str).unwrap_or_default();
+                for global in guide
+                    .get("global")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                {
+                    let text = |key: &str| global.get(key).and_then(Value::as_str);
+                    if let (Some(type_name), Some(profile)) = (text("type"), text("profile")) {
+                        found.push((
+                            type_name.to_string(),
+                            profile.to_string(),
+                            guide_url.to_string(),
+                        ));
+                    }
+                }
+            }
+            found
+        });
+        globals
+            .iter()
+            .filter(|(type_name, _, _)| type_name == resource_type)
+            .map(|(_, profile, guide)| (profile.clone(), guide.clone()))
+            .collect()
     }
 
     /// The core StructureDefinition of a type (`Patient`, `HumanName`, `string`).

@@ -15,6 +15,8 @@ pub struct TypeRef {
     pub code: String,
     pub profiles: Vec<String>,
     pub target_profiles: Vec<String>,
+    /// `aggregation` of a Reference: `contained`, `referenced`, `bundled`.
+    pub aggregation: Vec<String>,
     /// The `regex` extension of a primitive's `value` element.
     pub regex: Option<String>,
 }
@@ -70,6 +72,9 @@ pub struct ElementNode {
     pub content_reference: Option<String>,
     pub fixed: Option<Value>,
     pub pattern: Option<Value>,
+    /// `minValue[x]` and `maxValue[x]`: the type suffix (`Date`, `Quantity`) and the value.
+    pub min_value: Option<(String, Value)>,
+    pub max_value: Option<(String, Value)>,
     pub constraints: Vec<Constraint>,
     pub binding: Option<Binding>,
     pub slicing: Option<Slicing>,
@@ -171,10 +176,25 @@ pub fn compile_profile(
         contexts,
         nodes: Vec::with_capacity(elements.len()),
     };
+    // A constraint's `#id` content references name the element of the unconstrained base type
+    // (as the reference's snapshots spell them: `http://hl7.org/fhir/StructureDefinition/X#id`),
+    // not the constrained element of the profile.
+    let is_constraint = text("derivation") == "constraint" && profile.kind != "logical";
+    let core_url = format!(
+        "http://hl7.org/fhir/StructureDefinition/{}",
+        profile.type_name
+    );
     // Stack of node indexes whose subtree is open.
     let mut stack: Vec<usize> = Vec::new();
     for element in elements {
-        let node = compile_element(element, compile);
+        let mut node = compile_element(element, compile);
+        if is_constraint && profile.url != core_url {
+            if let Some(reference) = node.content_reference.as_mut() {
+                if reference.starts_with('#') {
+                    *reference = format!("{core_url}{reference}");
+                }
+            }
+        }
         let index = profile.nodes.len();
         while let Some(&top) = stack.last() {
             let Some(top_node) = profile.nodes.get(top) else {
@@ -255,12 +275,18 @@ fn compile_element(
         .unwrap_or_default();
     let mut fixed = None;
     let mut pattern = None;
+    let mut min_value = None;
+    let mut max_value = None;
     if let Some(object) = element.as_object() {
         for (key, value) in object {
             if key.starts_with("fixed") {
                 fixed = Some(value.clone());
             } else if key.starts_with("pattern") {
                 pattern = Some(value.clone());
+            } else if let Some(suffix) = key.strip_prefix("minValue") {
+                min_value = Some((suffix.to_string(), value.clone()));
+            } else if let Some(suffix) = key.strip_prefix("maxValue") {
+                max_value = Some((suffix.to_string(), value.clone()));
             }
         }
     }
@@ -330,6 +356,8 @@ fn compile_element(
         content_reference: text("contentReference"),
         fixed,
         pattern,
+        min_value,
+        max_value,
         constraints,
         binding,
         slicing,
@@ -391,6 +419,7 @@ fn compile_type(value: &Value) -> TypeRef {
         code,
         profiles: strings("profile"),
         target_profiles: strings("targetProfile"),
+        aggregation: strings("aggregation"),
         regex: value
             .get("extension")
             .and_then(Value::as_array)

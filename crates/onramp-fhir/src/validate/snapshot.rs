@@ -7,6 +7,8 @@ use serde_json::{Map, Value};
 
 use super::context::Definitions;
 
+const CORE: &str = "http://hl7.org/fhir/StructureDefinition/";
+
 /// Deeper base chains than this are a cycle.
 const MAX_DEPTH: usize = 8;
 
@@ -91,6 +93,12 @@ fn merge(target: &mut Value, differential: &Value) {
 
 fn apply(defs: &Definitions, elements: &mut Vec<Value>, differential: &Value) {
     let id = id_of(differential);
+    if position_of(elements, &id).is_none() {
+        if let Some(renamed) = renamed_choice(elements, &id) {
+            apply_renamed_choice(defs, elements, differential, &renamed);
+            return;
+        }
+    }
     if let Some(position) = position_of(elements, &id) {
         if let Some(target) = elements.get_mut(position) {
             merge(target, differential);
@@ -143,9 +151,27 @@ fn apply(defs: &Definitions, elements: &mut Vec<Value>, differential: &Value) {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let Some(type_definition) = defs.resolve(&format!(
-        "http://hl7.org/fhir/StructureDefinition/{type_code}"
-    )) else {
+    let content_reference = elements
+        .get(parent)
+        .and_then(|e| e.get("contentReference"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    // The children come from the type's definition, or, behind a `contentReference`
+    // (`#Parameters.parameter`), from the referenced element of the unconstrained base type.
+    let (definition_url, below) = match &content_reference {
+        Some(reference) => {
+            let (url, target) = reference.split_once('#').unwrap_or(("", reference));
+            let root = target.split('.').next().unwrap_or_default();
+            let url = if url.is_empty() {
+                format!("{CORE}{root}")
+            } else {
+                url.to_string()
+            };
+            (url, Some(target.to_string()))
+        }
+        None => (format!("{CORE}{type_code}"), None),
+    };
+    let Some(type_definition) = defs.resolve(&definition_url) else {
         return;
     };
     let Some(type_elements) = type_definition
@@ -154,17 +180,41 @@ fn apply(defs: &Definitions, elements: &mut Vec<Value>, differential: &Value) {
     else {
         return;
     };
-    let children: Vec<Value> = type_elements
-        .iter()
-        .skip(1)
+    let selected: Vec<&Value> = match &below {
+        Some(target) => {
+            let prefix = format!("{target}.");
+            type_elements
+                .iter()
+                .filter(|e| id_of(e).starts_with(&prefix))
+                .collect()
+        }
+        None => type_elements.iter().skip(1).collect(),
+    };
+    if below.is_some() {
+        if let Some(object) = elements.get_mut(parent).and_then(Value::as_object_mut) {
+            object.remove("contentReference");
+            if !object.contains_key("type") {
+                object.insert(
+                    "type".to_string(),
+                    serde_json::json!([{"code": "BackboneElement"}]),
+                );
+            }
+        }
+    }
+    let strip = below.as_deref().map(str::len);
+    let children: Vec<Value> = selected
+        .into_iter()
         .map(|child| {
             let mut child = child.clone();
             let child_path = id_of(&child);
-            let suffix = child_path
-                .split_once('.')
-                .map(|(_, rest)| rest)
-                .unwrap_or_default()
-                .to_string();
+            let suffix = match strip {
+                Some(length) => child_path.get(length + 1..).unwrap_or_default(),
+                None => child_path
+                    .split_once('.')
+                    .map(|(_, rest)| rest)
+                    .unwrap_or_default(),
+            }
+            .to_string();
             if let Some(object) = child.as_object_mut() {
                 object.insert(
                     "id".to_string(),
@@ -185,5 +235,117 @@ fn apply(defs: &Definitions, elements: &mut Vec<Value>, differential: &Value) {
         if let Some(target) = elements.get_mut(position) {
             merge(target, differential);
         }
+    }
+}
+
+/// A differential element that names a choice by one of its types (`Observation.valueQuantity`,
+/// `Observation.valueQuantity.value`): the type slice it stands for.
+struct RenamedChoice {
+    /// `Observation.value[x]:valueQuantity`
+    slice_id: String,
+    /// `Observation.value[x]`
+    choice_path: String,
+    slice_name: String,
+    type_code: String,
+    /// What follows the renamed segment (`.value`), possibly empty.
+    rest: String,
+}
+
+fn renamed_choice(elements: &[Value], id: &str) -> Option<RenamedChoice> {
+    let mut prefix = String::new();
+    let mut segments = id.split('.').peekable();
+    while let Some(segment) = segments.next() {
+        let candidate = if prefix.is_empty() {
+            segment.to_string()
+        } else {
+            format!("{prefix}.{segment}")
+        };
+        if position_of(elements, &candidate).is_some() || prefix.is_empty() {
+            prefix = candidate;
+            continue;
+        }
+        let choice = elements.iter().find(|e| {
+            let choice_id = id_of(e);
+            choice_id
+                .strip_prefix(&format!("{prefix}."))
+                .and_then(|name| name.strip_suffix("[x]"))
+                .is_some_and(|base| {
+                    !base.contains('.')
+                        && segment.len() > base.len()
+                        && segment.starts_with(base)
+                        && segment
+                            .get(base.len()..)
+                            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
+                })
+        })?;
+        let choice_id = id_of(choice);
+        let base = choice_id
+            .strip_prefix(&format!("{prefix}."))?
+            .strip_suffix("[x]")?;
+        let suffix = segment.get(base.len()..)?;
+        let type_code = choice
+            .get("type")
+            .and_then(Value::as_array)?
+            .iter()
+            .filter_map(|t| t.get("code").and_then(Value::as_str))
+            .find(|code| {
+                let mut chars = code.chars();
+                chars.next().is_some_and(|first| {
+                    suffix.starts_with(first.to_ascii_uppercase())
+                        && chars.as_str() == suffix.get(1..).unwrap_or_default()
+                })
+            })?
+            .to_string();
+        let rest: Vec<&str> = segments.collect();
+        return Some(RenamedChoice {
+            slice_id: format!("{choice_id}:{segment}"),
+            choice_path: choice
+                .get("path")
+                .and_then(Value::as_str)
+                .unwrap_or(&choice_id)
+                .to_string(),
+            slice_name: segment.to_string(),
+            type_code,
+            rest: rest.iter().map(|s| format!(".{s}")).collect(),
+        });
+    }
+    None
+}
+
+/// Creates the type slice (once) and applies the differential to it or below it.
+fn apply_renamed_choice(
+    defs: &Definitions,
+    elements: &mut Vec<Value>,
+    differential: &Value,
+    renamed: &RenamedChoice,
+) {
+    if position_of(elements, &renamed.slice_id).is_none() {
+        let slice = serde_json::json!({
+            "id": renamed.slice_id,
+            "path": renamed.choice_path,
+            "sliceName": renamed.slice_name,
+            "type": [{"code": renamed.type_code}],
+        });
+        apply(defs, elements, &slice);
+    }
+    let mut rewritten = differential.clone();
+    if let Some(object) = rewritten.as_object_mut() {
+        object.insert(
+            "id".to_string(),
+            Value::String(format!("{}{}", renamed.slice_id, renamed.rest)),
+        );
+        object.insert(
+            "path".to_string(),
+            Value::String(format!("{}{}", renamed.choice_path, renamed.rest)),
+        );
+        if renamed.rest.is_empty() {
+            object.insert(
+                "sliceName".to_string(),
+                Value::String(renamed.slice_name.clone()),
+            );
+        }
+    }
+    if position_of(elements, &id_of(&rewritten)).is_some() || !renamed.rest.is_empty() {
+        apply(defs, elements, &rewritten);
     }
 }

@@ -107,9 +107,14 @@ impl<'a> Walk<'a> {
             return Some((profile.clone(), index));
         }
         if let Some(reference) = &node.content_reference {
-            let id = reference.trim_start_matches('#');
-            let target = profile.find_by_id(id)?;
-            return Some((profile.clone(), target));
+            // `#id` in this snapshot, or `url#id` in another definition (a profile's references
+            // point into its unconstrained base type).
+            let (owner, id) = match reference.split_once('#') {
+                Some((url, id)) if !url.is_empty() => (self.defs.profile(url)?, id),
+                _ => (profile.clone(), reference.trim_start_matches('#')),
+            };
+            let target = owner.find_by_id(id)?;
+            return Some((owner, target));
         }
         let type_ref = node.types.iter().find(|t| t.code == type_code);
         let by_profile = type_ref
@@ -134,6 +139,8 @@ impl<'a> Walk<'a> {
             return;
         };
         let mut matched: Vec<Matched<'_>> = Vec::new();
+        // Groups of choice values whose type the profile does not allow (counted, not walked).
+        let mut disallowed: Vec<usize> = Vec::new();
         let is_resource_root = index == 0 && profile.kind == "resource";
         let has_companions = members.iter().any(|m| m.key.starts_with('_'));
         for member in members {
@@ -149,6 +156,18 @@ impl<'a> Walk<'a> {
                 continue; // handled with its value
             }
             let Some((group, type_code, element_name)) = match_property(profile, node, name) else {
+                if let Some(group) = rules::structure::disallowed_choice_type(
+                    self.sink,
+                    self.defs,
+                    profile,
+                    node,
+                    name,
+                    path,
+                    member.key_pos,
+                ) {
+                    disallowed.push(group);
+                    continue;
+                }
                 self.sink.error(
                     IssueType::Structure,
                     "structure.unknown_property",
@@ -227,7 +246,7 @@ impl<'a> Walk<'a> {
             rules::structure::cardinality(
                 self.sink,
                 element,
-                items.len(),
+                items.len() + disallowed.iter().filter(|&&g| g == position).count(),
                 path,
                 json.pos,
                 &profile.url,
@@ -251,6 +270,7 @@ impl<'a> Walk<'a> {
             rules::primitive::check(self, element, item);
             rules::text_safety::check(self, item);
             rules::fixed::check(self.sink, element, item);
+            rules::min_max::check(self, element, item);
             rules::binding::check(self, element, item);
             if let Some(json) = item.json {
                 let code = item.type_code.as_str();
@@ -276,11 +296,12 @@ impl<'a> Walk<'a> {
             return;
         }
         if code == "Resource" || code == "DomainResource" || self.defs.model().is_resource(code) {
-            rules::resource::contained(self, json, item.serde, &item.path);
+            rules::resource::contained(self, element, json, item.serde, &item.path);
             return;
         }
         rules::structure::empty_element(self.sink, json, &item.path);
         rules::fixed::check(self.sink, element, item);
+        rules::min_max::check(self, element, item);
         rules::binding::check(self, element, item);
         rules::invariant::check(self, element, item.serde, &item.path, json.pos, code, &[]);
         match code {

@@ -15,6 +15,7 @@ mod json_reader;
 mod model;
 mod packages;
 mod validate_agreement;
+mod validate_profiles;
 mod validate_resources;
 mod validate_rules;
 mod validate_spec_examples;

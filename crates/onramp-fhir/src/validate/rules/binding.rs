@@ -142,6 +142,14 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         .terminology
         .expansion(packages, value_set)
     else {
+        let value_set_json = walk.defs.resolve(value_set);
+        if value_set_json
+            .as_deref()
+            .is_some_and(|vs| outside_every_included_system(vs, &codes))
+        {
+            report_not_in_value_set(walk, item, binding, value_set, &codes);
+            return;
+        }
         if !not_local.is_empty() && not_local.len() == codes.len() {
             walk.sink.info(
                         IssueType::NotSupported,
@@ -208,6 +216,42 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         );
         return;
     }
+    report_not_in_value_set(walk, item, binding, value_set, &codes);
+}
+
+/// Whether no coding can be in the value set because its compose includes only whole or partial
+/// code systems (no imported value sets) and no coding's system is one of them: decidable offline
+/// even when the included systems (SNOMED CT, LOINC) are not loaded.
+fn outside_every_included_system(value_set: &Value, codes: &[(Option<String>, String)]) -> bool {
+    let Some(includes) = value_set
+        .pointer("/compose/include")
+        .and_then(Value::as_array)
+    else {
+        return false;
+    };
+    let systems: Vec<&str> = includes
+        .iter()
+        .filter_map(|i| i.get("system").and_then(Value::as_str))
+        .collect();
+    let only_systems = !includes.is_empty()
+        && systems.len() == includes.len()
+        && includes.iter().all(|i| i.get("valueSet").is_none());
+    only_systems
+        && !codes.is_empty()
+        && codes.iter().all(|(system, _)| {
+            system
+                .as_deref()
+                .is_some_and(|system| !systems.contains(&system))
+        })
+}
+
+fn report_not_in_value_set(
+    walk: &mut Walk<'_>,
+    item: &Item<'_>,
+    binding: &crate::validate::profile::Binding,
+    value_set: &str,
+    codes: &[(Option<String>, String)],
+) {
     let shown: Vec<String> = codes
         .iter()
         .map(|(system, code)| match system {

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::validate::issue::IssueType;
 use crate::validate::profile::ElementNode;
+use crate::validate::walk::is_primitive_code;
 use crate::validate::walk::{Item, Walk};
 
 pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>) {
@@ -14,7 +15,15 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     }
     let Some(json) = item.json else { return };
     let Some(url) = item.serde.get("url").and_then(Value::as_str) else {
-        // The missing url is reported by cardinality when walking the base Extension.
+        walk.sink.error(
+            IssueType::Structure,
+            "extension.no_url",
+            &item.path,
+            item.pos,
+            "Extension.url is required in order to identify, use and validate the extension"
+                .to_string(),
+        );
+        // The missing url is also reported by cardinality when walking the base Extension.
         if let Some(base) = walk.defs.core_profile("Extension") {
             walk.object(&base, 0, json, item.serde, &item.path, "Extension");
         }
@@ -22,7 +31,28 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     };
     let absolute = url.contains("://") || url.starts_with("urn:");
     let definition = if absolute {
-        walk.defs.profile(url)
+        // `url|version`: not allowed, but validated against the definition (that version, or the
+        // one the packages hold), whose fixed `Extension.url` then reports the difference too.
+        match url.split_once('|') {
+            Some((plain, _)) => {
+                let found = walk.defs.profile(url).or_else(|| walk.defs.profile(plain));
+                walk.sink.error(
+                    IssueType::Structure,
+                    "extension.versioned_url",
+                    &item.path,
+                    item.pos,
+                    format!(
+                        "The extension URL must not contain a version ({url}){}",
+                        found
+                            .as_ref()
+                            .map(|d| format!("; the extension was validated against {}", d.url))
+                            .unwrap_or_default()
+                    ),
+                );
+                found
+            }
+            None => walk.defs.profile(url),
+        }
     } else {
         None
     };
@@ -73,6 +103,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         );
         return;
     }
+    check_context(walk, element, item, url, &definition.contexts);
     let is_modifier = definition.node(0).is_some_and(|root| root.is_modifier);
     let in_modifier_list = element.name == "modifierExtension";
     if is_modifier && !in_modifier_list {
@@ -118,4 +149,115 @@ fn is_hl7_namespace(url: &str) -> bool {
         || first == "tools"
         || first == "test"
         || first.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The extension's `context` (element contexts by path or type; other kinds recorded as `*`)
+/// against where it is used. The holder is known by its type when the walk is inside a type's
+/// definition (`HumanName.extension`: a HumanName) and by its path in the resource (`Patient.name`);
+/// a context matches either, a supertype of the type, or `Element`. Holders whose type is not known
+/// (primitives, elements of a profile's own tree) are not judged.
+fn check_context(
+    walk: &mut Walk<'_>,
+    element: &ElementNode,
+    item: &Item<'_>,
+    url: &str,
+    contexts: &[String],
+) {
+    if contexts.is_empty()
+        || contexts
+            .iter()
+            .any(|c| c == "*" || c == "Element" || c == "Base")
+        || crate::validate::known::extension_context_unchecked(url)
+    {
+        return;
+    }
+    let Some(holder_type) = element
+        .path
+        .strip_suffix(".extension")
+        .or_else(|| element.path.strip_suffix(".modifierExtension"))
+    else {
+        return;
+    };
+    let model = walk.defs.model();
+    let known_type = !holder_type.contains('.')
+        && !matches!(holder_type, "Element" | "BackboneElement")
+        && model.has_type(holder_type)
+        && !is_primitive_code(walk.defs, holder_type);
+    if !known_type {
+        return;
+    }
+    let holder_paths = instance_paths(walk, &item.path);
+    let allowed = contexts.iter().any(|context| {
+        // A type this version does not have (R5's CanonicalResource) cannot be judged.
+        (!context.contains('.') && !model.has_type(context))
+            || context == holder_type
+            || model.is_subtype(holder_type, context)
+            || holder_paths.iter().any(|p| p == context)
+    });
+    if allowed {
+        return;
+    }
+    let holder_at = item
+        .path
+        .rsplit_once('.')
+        .map_or(item.path.as_str(), |(holder, _)| holder);
+    let mut this_element = vec![holder_type.to_string()];
+    this_element.extend(holder_paths.iter().take(1).cloned());
+    walk.sink.error(
+        IssueType::Structure,
+        "extension.context",
+        holder_at,
+        item.pos,
+        format!(
+            "The extension {url} is not allowed to be used at this point (this element is [{}]; allowed = {})",
+            this_element.join(", "),
+            contexts
+                .iter()
+                .map(|c| format!("e:{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+}
+
+/// The element path of the extension's holder in its resource, without indexes (`Patient.name`;
+/// `Observation.value` also as `Observation.value[x]`), rebased onto the resource it is in when
+/// that is nested (a Bundle entry, a contained resource).
+fn instance_paths(walk: &Walk<'_>, extension_path: &str) -> Vec<String> {
+    let Some((holder, _)) = extension_path.rsplit_once('.') else {
+        return Vec::new();
+    };
+    let mut segments: Vec<String> = Vec::new();
+    let mut choice = false;
+    for segment in holder.split('.') {
+        if segment.starts_with("ofType(") {
+            choice = true;
+            continue;
+        }
+        let name = segment.split('[').next().unwrap_or(segment);
+        segments.push(name.to_string());
+    }
+    let resource_type = walk
+        .resource
+        .get("resourceType")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if segments.first().map(String::as_str) != Some(resource_type) {
+        // Nested resource: what follows the last `resource` / `contained` step.
+        if let Some(position) = segments
+            .iter()
+            .rposition(|s| s == "resource" || s == "contained")
+        {
+            let rest: Vec<String> = segments.split_off(position + 1);
+            segments = std::iter::once(resource_type.to_string())
+                .chain(rest)
+                .collect();
+        }
+    }
+    let path = segments.join(".");
+    if choice {
+        vec![format!("{path}[x]"), path]
+    } else {
+        vec![path]
+    }
 }

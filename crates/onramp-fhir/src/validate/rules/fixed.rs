@@ -1,5 +1,7 @@
-//! Fixed and pattern values: a fixed value must be equal in every detail; a pattern must be
-//! contained (every property of the pattern present with the same value, every array item matched).
+//! Fixed and pattern values: a fixed value must be equal in every detail (a complex one is compared
+//! element by element: each difference, missing or extra element is its own finding); a pattern
+//! must be contained (every property of the pattern present with the same value, every array item
+//! matched).
 
 use serde_json::Value;
 
@@ -20,7 +22,13 @@ pub(crate) fn check(sink: &mut IssueSink, element: &ElementNode, item: &Item<'_>
         item.serde.clone()
     };
     if let Some(fixed) = &element.fixed {
-        if !equal(fixed, &value) {
+        if fixed.is_object() && value.is_object() {
+            let mut differences = Vec::new();
+            fixed_differences(fixed, &value, &item.path, &mut differences);
+            for (id, at, message) in differences {
+                sink.error(IssueType::Value, id, &at, item.pos, message);
+            }
+        } else if !equal(fixed, &value) {
             sink.error(
                 IssueType::Value,
                 "fixed.mismatch",
@@ -49,6 +57,59 @@ pub(crate) fn check(sink: &mut IssueSink, element: &ElementNode, item: &Item<'_>
                     short(&value)
                 ),
             );
+        }
+    }
+}
+
+/// Where a complex value departs from its fixed value, element by element (as the reference
+/// reports it): (message id, location, message).
+fn fixed_differences(
+    fixed: &Value,
+    actual: &Value,
+    path: &str,
+    out: &mut Vec<(&'static str, String, String)>,
+) {
+    match (fixed, actual) {
+        (Value::Object(expected), Value::Object(found)) => {
+            for (key, expected_value) in expected {
+                let at = format!("{path}.{key}");
+                match found.get(key) {
+                    Some(found_value) => fixed_differences(expected_value, found_value, &at, out),
+                    None => out.push((
+                        "fixed.missing_element",
+                        path.to_string(),
+                        format!("Missing element '{key}': required by the fixed value assigned in the profile"),
+                    )),
+                }
+            }
+            for key in found.keys() {
+                if key == "id" || key.starts_with('_') || expected.contains_key(key) {
+                    continue;
+                }
+                out.push((
+                    "fixed.unexpected_element",
+                    format!("{path}.{key}"),
+                    format!("The element {key} is present in the instance but not allowed in the applicable fixed value specified in the profile"),
+                ));
+            }
+        }
+        (Value::Array(expected), Value::Array(found)) if expected.len() == found.len() => {
+            for (position, (e, f)) in expected.iter().zip(found).enumerate() {
+                fixed_differences(e, f, &format!("{path}[{position}]"), out);
+            }
+        }
+        _ => {
+            if !equal(fixed, actual) {
+                out.push((
+                    "fixed.mismatch",
+                    path.to_string(),
+                    format!(
+                        "The value of {path} must be exactly {} but is {}",
+                        short(fixed),
+                        short(actual)
+                    ),
+                ));
+            }
         }
     }
 }

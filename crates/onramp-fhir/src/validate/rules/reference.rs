@@ -14,6 +14,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         return;
     };
     let path = format!("{}.reference", item.path);
+    check_aggregation(walk, element, item, reference);
     let allowed = allowed_types(walk, element);
     let mut target_type: Option<String> = None;
     if let Some(id) = reference.strip_prefix('#') {
@@ -59,6 +60,9 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         }
     } else {
         target_type = type_from_url(walk, reference);
+        if let Some(resource) = walk.bundle.and_then(|bundle| bundle.resolve(reference)) {
+            check_target_profiles(walk, element, item, resource);
+        }
         if target_type.is_none() && !reference.contains("://") && !reference.starts_with("?") {
             walk.sink.warning(
                 IssueType::Structure,
@@ -103,6 +107,100 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             format!(
                 "The type '{found}' implied by the reference URL {reference} is not a valid target for this element (must be one of [{}])",
                 allowed.join(", ")
+            ),
+        );
+    }
+}
+
+/// `aggregation` without `referenced`: the target must be contained (`#id`) or in the Bundle, as
+/// the modes allow.
+fn check_aggregation(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>, reference: &str) {
+    let modes: Vec<&str> = element
+        .types
+        .iter()
+        .filter(|t| t.code == "Reference")
+        .flat_map(|t| t.aggregation.iter().map(String::as_str))
+        .collect();
+    if modes.is_empty() || modes.contains(&"referenced") {
+        return;
+    }
+    let contained_ok = modes.contains(&"contained") && reference.starts_with('#');
+    let bundled_ok = modes.contains(&"bundled")
+        && walk
+            .bundle
+            .is_some_and(|bundle| bundle.resolve(reference).is_some());
+    if !contained_ok && !bundled_ok {
+        walk.sink.error(
+            IssueType::Structure,
+            "reference.aggregation",
+            &item.path,
+            item.pos,
+            format!(
+                "Bundled or contained reference not found within the bundle/resource {reference} (aggregation: {})",
+                modes.join(", ")
+            ),
+        );
+    }
+}
+
+/// Inside a conformance check (a slice decided by profile), a reference resolved in the Bundle
+/// must point to a resource that conforms to one of the element's target profiles of its type.
+fn check_target_profiles(
+    walk: &mut Walk<'_>,
+    element: &ElementNode,
+    item: &Item<'_>,
+    target: &Value,
+) {
+    let depth = super::conformance::conformance_depth();
+    if depth == 0 || depth > 2 {
+        return;
+    }
+    let Some(target_type) = target.get("resourceType").and_then(Value::as_str) else {
+        return;
+    };
+    let mut candidates = Vec::new();
+    for url in element
+        .types
+        .iter()
+        .filter(|t| t.code == "Reference")
+        .flat_map(|t| t.target_profiles.iter())
+    {
+        if url
+            .strip_prefix(CORE_PREFIX)
+            .is_some_and(|name| !name.contains('/'))
+        {
+            if url.strip_prefix(CORE_PREFIX) == Some(target_type) {
+                return; // the plain type is allowed
+            }
+            continue;
+        }
+        match walk.defs.profile(url) {
+            Some(profile) if profile.type_name == target_type => candidates.push(profile),
+            _ => {}
+        }
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    let Ok(bytes) = serde_json::to_vec(target) else {
+        return;
+    };
+    let Some(json) = crate::json::parse(&bytes).value else {
+        return;
+    };
+    let conforms = candidates
+        .iter()
+        .any(|profile| super::conformance::resource_conforms(walk, profile, &json, &item.path));
+    if !conforms {
+        let urls: Vec<&str> = candidates.iter().map(|p| p.url.as_str()).collect();
+        walk.sink.error(
+            IssueType::Structure,
+            "reference.target_profile",
+            &item.path,
+            item.pos,
+            format!(
+                "The resource this reference points to does not conform to any of the target profiles [{}]",
+                urls.join(", ")
             ),
         );
     }

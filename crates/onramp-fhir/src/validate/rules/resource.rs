@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::bundle::BundleIndex;
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
-use crate::validate::profile::Profile;
+use crate::validate::profile::{ElementNode, Profile};
 use crate::validate::walk::Walk;
 
 /// Validates a resource (the root, or a nested one with its own `%resource`).
@@ -71,6 +71,11 @@ fn resource_in(
             }
         }
     }
+    for implied in super::implied::profiles(walk, resource_type, serde, path, json.pos) {
+        if !profiles.iter().any(|p| p.url == implied.url) {
+            profiles.push(implied);
+        }
+    }
     profiles.extend(extra.iter().cloned());
     let index = (resource_type == "Bundle").then(|| BundleIndex::new(serde));
     let mut nested = Walk {
@@ -78,7 +83,13 @@ fn resource_in(
         options: walk.options,
         sink: &mut *walk.sink,
         resource: serde,
-        root: walk.root,
+        // A contained resource's %rootResource is its container; a Bundle entry or a Parameters
+        // resource is a resource in its own right.
+        root: if container.is_some() {
+            walk.root
+        } else {
+            serde
+        },
         depth: walk.depth,
         bundle: match &index {
             Some(index) => Some(index),
@@ -127,8 +138,34 @@ fn walk_is_subtype(walk: &Walk<'_>, type_name: &str, ancestor: &str) -> bool {
     walk.defs.model().is_subtype(type_name, ancestor)
 }
 
-/// A resource inside another (contained, Bundle.entry.resource, Parameters.parameter.resource).
-pub(crate) fn contained(walk: &mut Walk<'_>, json: &JsonValue, serde: &Value, path: &str) {
+/// A resource inside another (contained, Bundle.entry.resource, Parameters.parameter.resource),
+/// also validated against the profiles its element's type names (`Resource` profiled as a
+/// Patient profile) when they are for its type.
+pub(crate) fn contained(
+    walk: &mut Walk<'_>,
+    element: &ElementNode,
+    json: &JsonValue,
+    serde: &Value,
+    path: &str,
+) {
     let container = path.contains(".contained[").then_some(walk.resource);
-    resource_in(walk, json, serde, path, &[], container);
+    let resource_type = json
+        .get("resourceType")
+        .and_then(JsonValue::as_str)
+        .unwrap_or_default();
+    let type_profiles: Vec<Arc<Profile>> = element
+        .types
+        .iter()
+        .filter(|t| t.code == resource_type || t.code == "Resource" || t.code == "DomainResource")
+        .flat_map(|t| t.profiles.iter())
+        .filter_map(|url| walk.defs.profile(url))
+        .filter(|profile| {
+            profile.type_name == resource_type
+                || walk
+                    .defs
+                    .model()
+                    .is_subtype(resource_type, &profile.type_name)
+        })
+        .collect();
+    resource_in(walk, json, serde, path, &type_profiles, container);
 }

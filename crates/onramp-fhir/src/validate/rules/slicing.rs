@@ -6,12 +6,13 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use super::conformance::{conforms, json_at_path, resource_conforms};
 use super::fixed::{equal, matches_pattern};
 use crate::fhirpath::Item as PathItem;
 use crate::json::Pos;
-use crate::validate::issue::{IssueSink, IssueType};
+use crate::validate::issue::IssueType;
 use crate::validate::profile::{ChildGroup, Profile};
-use crate::validate::walk::{is_primitive_code, Item, Walk};
+use crate::validate::walk::{Item, Walk};
 
 pub(crate) fn check(
     walk: &mut Walk<'_>,
@@ -29,6 +30,8 @@ pub(crate) fn check(
         None if base.base_name() == "extension" || base.base_name() == "modifierExtension" => {
             vec![("value".to_string(), "url".to_string())]
         }
+        // Type slices of a choice element (`value[x]:valueQuantity`) are told apart by type.
+        None if base.is_choice() => vec![("type".to_string(), "$this".to_string())],
         None => Vec::new(),
     };
     let rules = base
@@ -165,6 +168,14 @@ fn discriminator_matches(
     path: &str,
 ) -> bool {
     let Some((target_profile, target)) = locate(walk, profile, slice, path) else {
+        if path == "url" && matches!(kind, "value" | "pattern") {
+            // An extension slice whose definition is not loaded: identified by its profile's url.
+            return extension_profile(profile, slice).is_some_and(|url| {
+                evaluate(walk, item, path)
+                    .iter()
+                    .any(|v| v.as_str() == Some(url.as_str()))
+            });
+        }
         return kind == "exists";
     };
     let Some(node) = target_profile.node(target) else {
@@ -175,12 +186,7 @@ fn discriminator_matches(
         "value" | "pattern" => {
             if path == "url" && node.fixed.is_none() && node.pattern.is_none() {
                 // An extension slice identified by its type profile.
-                let expected = profile
-                    .node(slice)
-                    .and_then(|n| n.types.first())
-                    .and_then(|t| t.profiles.first())
-                    .cloned();
-                return match expected {
+                return match extension_profile(profile, slice) {
                     Some(url) => actual.iter().any(|v| v.as_str() == Some(url.as_str())),
                     None => false,
                 };
@@ -217,7 +223,9 @@ fn discriminator_matches(
                             .is_some_and(|codings| codings.iter().any(in_value_set))
                 });
             }
-            false
+            // The slice sets no value at this path: the discriminator does not constrain it (as
+            // the reference validator treats a slice that leaves a sub-discriminator open).
+            true
         }
         "exists" => {
             let exists = !actual.is_empty();
@@ -242,34 +250,44 @@ fn discriminator_matches(
             }
         }
         "profile" => {
-            let Some(url) = node
+            let urls: Vec<String> = node
                 .types
                 .iter()
                 .flat_map(|t| t.profiles.iter())
-                .next()
                 .cloned()
-            else {
+                .collect();
+            if urls.is_empty() {
                 return false;
-            };
-            let Some(target) = walk.defs.profile(&url) else {
-                return false;
-            };
-            conforms(walk, &target, item)
+            }
+            if path == "$this" {
+                return urls.iter().any(|url| {
+                    walk.defs
+                        .profile(url)
+                        .is_some_and(|target| conforms(walk, &target, item))
+                });
+            }
+            // The values at the path (`resource`), each against any of the slice's profiles.
+            let values = json_at_path(item.json, path);
+            !values.is_empty()
+                && values.iter().all(|value| {
+                    urls.iter().any(|url| {
+                        walk.defs.profile(url).is_some_and(|target| {
+                            resource_conforms(walk, &target, value, &item.path)
+                        })
+                    })
+                })
         }
         _ => false,
     }
 }
 
-/// Whether the item validates against a profile without errors (into a scratch sink).
-fn conforms(walk: &mut Walk<'_>, target: &Arc<Profile>, item: &Item<'_>) -> bool {
-    let Some(json) = item.json else { return false };
-    if is_primitive_code(walk.defs, &item.type_code) {
-        return true;
-    }
-    let saved = std::mem::take(walk.sink);
-    walk.object(target, 0, json, item.serde, &item.path, &item.type_code);
-    let scratch: IssueSink = std::mem::replace(walk.sink, saved);
-    scratch.error_count() == 0
+/// The profile of an extension slice (`type.profile` of the slice).
+fn extension_profile(profile: &Profile, slice: usize) -> Option<String> {
+    profile
+        .node(slice)
+        .and_then(|n| n.types.first())
+        .and_then(|t| t.profiles.first())
+        .cloned()
 }
 
 /// The node a discriminator path names inside a slice (following type profiles).
@@ -290,7 +308,7 @@ fn locate(
             return None;
         }
         match current_profile.child_named(current, name) {
-            Some(child) => current = child,
+            Some(child) => current = first_slice_when_sliced(&current_profile, current, child),
             None => {
                 let node = current_profile.node(current)?;
                 let type_ref = node.types.first()?;
@@ -305,6 +323,20 @@ fn locate(
         }
     }
     Some((current_profile, current))
+}
+
+/// A discriminator path through a sliced element names its first slice (the reference validator
+/// skips the slicing entry): `code.coding.code` in a slice whose `coding` is sliced reaches the
+/// fixed code of the first `coding` slice.
+fn first_slice_when_sliced(profile: &Profile, parent: usize, child: usize) -> usize {
+    if profile.node(child).is_none_or(|n| n.slicing.is_none()) {
+        return child;
+    }
+    profile
+        .node(parent)
+        .and_then(|p| p.children.iter().find(|g| g.element == child))
+        .and_then(|group| group.slices.first().copied())
+        .unwrap_or(child)
 }
 
 /// The values a discriminator path selects from an item, as JSON.

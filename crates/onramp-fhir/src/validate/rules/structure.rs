@@ -4,8 +4,9 @@
 use serde_json::Value;
 
 use crate::json::{JsonKind, JsonValue, Pos};
+use crate::validate::context::Definitions;
 use crate::validate::issue::{IssueSink, IssueType};
-use crate::validate::profile::ElementNode;
+use crate::validate::profile::{ElementNode, Profile};
 use crate::validate::walk::Item;
 
 static NULL: Value = Value::Null;
@@ -126,7 +127,12 @@ pub(crate) fn split_items<'j>(
             items.push(Item {
                 json,
                 companion: extra,
-                serde: serde_items.and_then(|a| a.get(position)).unwrap_or(&NULL),
+                // A single value where an array belongs is read as the array's one value.
+                serde: match serde_items {
+                    Some(array) => array.get(position).unwrap_or(&NULL),
+                    None if position == 0 && !serde.is_null() => serde,
+                    None => &NULL,
+                },
                 type_code: type_code.to_string(),
                 path: item_path,
                 pos,
@@ -224,4 +230,50 @@ pub(crate) fn empty_element(sink: &mut IssueSink, json: &JsonValue, path: &str) 
             "Constraint failed: ele-1: 'All FHIR elements must have a @value or children' (the object is empty)".to_string(),
         );
     }
+}
+
+/// A property that names a choice element with a type the profile does not allow (`valueString`
+/// where the profile keeps only `Quantity`): reported once, as the type error it is, and its group
+/// returned so that the value still counts for cardinality.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn disallowed_choice_type(
+    sink: &mut IssueSink,
+    defs: &Definitions,
+    profile: &Profile,
+    node: &ElementNode,
+    name: &str,
+    path: &str,
+    pos: Pos,
+) -> Option<usize> {
+    node.children
+        .iter()
+        .enumerate()
+        .find_map(|(position, group)| {
+            let element = profile.node(group.element)?;
+            if !element.is_choice() {
+                return None;
+            }
+            let base = element.base_name();
+            let suffix = name.strip_prefix(base)?;
+            let mut chars = suffix.chars();
+            let first = chars.next().filter(char::is_ascii_uppercase)?;
+            let lowered = format!("{}{}", first.to_ascii_lowercase(), chars.as_str());
+            let type_code = [lowered.as_str(), suffix]
+                .into_iter()
+                .find(|code| defs.model().has_type(code))?;
+            let allowed: Vec<&str> = element.types.iter().map(|t| t.code.as_str()).collect();
+            sink.error(
+                IssueType::Structure,
+                "structure.type_not_allowed",
+                &format!("{path}.{base}.ofType({type_code})"),
+                pos,
+                format!(
+                    "The profile {} allows only the types [{}] for {}, but found type {type_code}",
+                    profile.url,
+                    allowed.join(", "),
+                    element.path
+                ),
+            );
+            Some(position)
+        })
 }
