@@ -14,6 +14,7 @@ mod fhirpath_suite;
 mod json_reader;
 mod model;
 mod packages;
+mod speed_paths;
 mod validate_agreement;
 mod validate_rules;
 mod validate_spec_examples;
