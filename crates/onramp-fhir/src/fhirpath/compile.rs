@@ -17,6 +17,12 @@ use super::types::{SystemType, TypeId, TypeTable};
 pub(crate) struct Compiled {
     pub op: Op,
     pub span: Span,
+    /// The value does not depend on the focus (`$this`, `$index`, `$total`, bare names): it is
+    /// the same wherever it is evaluated within one evaluation (`%resource.descendants()`).
+    pub focus_free: bool,
+    /// A largest focus-free part inside a focus-dependent expression: evaluated once per
+    /// evaluation and reused when an iteration (`where`, `select`, …) evaluates it again.
+    pub memoize: bool,
 }
 
 #[derive(Debug)]
@@ -177,7 +183,19 @@ impl Compiler<'_> {
                 spec: self.type_spec(type_name, span)?,
             },
         };
-        Ok(Compiled { op, span })
+        let focus_free = is_focus_free(&op);
+        let mut compiled = Compiled {
+            op,
+            span,
+            focus_free,
+            memoize: false,
+        };
+        if !focus_free {
+            for child in children_mut(&mut compiled.op) {
+                child.memoize = child.focus_free && !matches!(child.op, Op::Literal(_) | Op::Empty);
+            }
+        }
+        Ok(compiled)
     }
 
     fn optional(&self, expr: Option<&Expr>) -> Result<Option<Box<Compiled>>, FhirPathError> {
@@ -284,5 +302,48 @@ impl Compiler<'_> {
             }
         }
         Ok(spec)
+    }
+}
+
+/// Whether an operation's value is independent of the focus (see [`Compiled::focus_free`]);
+/// `trace()` is left out because it reports each time it runs.
+fn is_focus_free(op: &Op) -> bool {
+    match op {
+        Op::Empty | Op::Literal(_) | Op::Variable(_) => true,
+        Op::This | Op::Index | Op::Total => false,
+        Op::Member { target, .. } => target.as_ref().is_some_and(|t| t.focus_free),
+        Op::Call {
+            target,
+            function,
+            args,
+            ..
+        } => {
+            function.name != "trace"
+                && target.as_ref().is_some_and(|t| t.focus_free)
+                && args.iter().all(|arg| arg.focus_free)
+        }
+        Op::Indexer { target, index } => target.focus_free && index.focus_free,
+        Op::Negate(operand) | Op::Plus(operand) => operand.focus_free,
+        Op::Binary { left, right, .. } => left.focus_free && right.focus_free,
+        Op::TypeTest { operand, .. } => operand.focus_free,
+    }
+}
+
+/// The sub-expressions of an operation.
+fn children_mut(op: &mut Op) -> Vec<&mut Compiled> {
+    match op {
+        Op::Empty | Op::Literal(_) | Op::Variable(_) | Op::This | Op::Index | Op::Total => {
+            Vec::new()
+        }
+        Op::Member { target, .. } => target.as_deref_mut().into_iter().collect(),
+        Op::Call { target, args, .. } => target
+            .as_deref_mut()
+            .into_iter()
+            .chain(args.iter_mut())
+            .collect(),
+        Op::Indexer { target, index } => vec![&mut **target, &mut **index],
+        Op::Negate(operand) | Op::Plus(operand) => vec![&mut **operand],
+        Op::Binary { left, right, .. } => vec![&mut **left, &mut **right],
+        Op::TypeTest { operand, .. } => vec![&mut **operand],
     }
 }

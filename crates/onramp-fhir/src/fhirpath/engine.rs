@@ -254,10 +254,11 @@ impl Engine {
             engine: self,
             env: environment,
             context,
-            now: now(),
+            now: None,
             strictness,
             document,
             json_types: JsonTypeCache::default(),
+            memo: Default::default(),
         };
         let this = evaluator.context.clone();
         let frame = Frame {
@@ -274,7 +275,7 @@ impl Engine {
 }
 
 /// The current UTC time as a FHIRPath DateTime with milliseconds.
-fn now() -> DateTime {
+pub(crate) fn now() -> DateTime {
     let elapsed = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();

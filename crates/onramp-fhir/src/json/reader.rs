@@ -134,6 +134,13 @@ impl Reader<'_> {
         Some(byte)
     }
 
+    /// Moves past `len` bytes known to hold no line break and `characters` characters.
+    pub(super) fn advance_plain(&mut self, len: usize, characters: usize) {
+        self.offset += len;
+        let characters = u32::try_from(characters).unwrap_or(u32::MAX);
+        self.column = self.column.saturating_add(characters);
+    }
+
     fn issue(&mut self, kind: JsonIssueKind, pos: Pos, message: String) {
         self.issues.push(JsonIssue { kind, pos, message });
     }

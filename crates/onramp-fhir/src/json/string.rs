@@ -4,19 +4,20 @@
 use super::reader::{Reader, Step};
 use super::value::JsonIssueKind;
 
-impl Reader<'_> {
+impl<'b> Reader<'b> {
     pub(super) fn string(&mut self) -> Step<String> {
         self.bump();
-        let mut out: Vec<u8> = Vec::new();
+        let first = self.plain_run();
+        if self.peek() == Some(b'"') {
+            // No escapes (most strings): one allocation of the exact size.
+            self.bump();
+            return Ok(match std::str::from_utf8(first) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(first).into_owned(),
+            });
+        }
+        let mut out: Vec<u8> = first.to_vec();
         loop {
-            let start = self.offset;
-            while let Some(byte) = self.peek() {
-                if byte == b'"' || byte == b'\\' || byte < 0x20 {
-                    break;
-                }
-                self.bump();
-            }
-            out.extend_from_slice(self.bytes.get(start..self.offset).unwrap_or_default());
             match self.peek() {
                 Some(b'"') => {
                     self.bump();
@@ -25,6 +26,8 @@ impl Reader<'_> {
                 Some(b'\\') => {
                     self.bump();
                     self.escape(&mut out)?;
+                    let run = self.plain_run();
+                    out.extend_from_slice(run);
                 }
                 Some(_) => {
                     return self.fail(
@@ -37,6 +40,21 @@ impl Reader<'_> {
         }
         Ok(String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    }
+
+    /// Reads up to the next `"`, `\\` or control character and returns the bytes read. Such a run
+    /// holds no line break, so the column advances by its characters in one step.
+    fn plain_run(&mut self) -> &'b [u8] {
+        let bytes: &'b [u8] = self.bytes;
+        let rest = bytes.get(self.offset..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+            .unwrap_or(rest.len());
+        let run = rest.get(..len).unwrap_or_default();
+        let characters = run.iter().filter(|&&byte| byte & 0xC0 != 0x80).count();
+        self.advance_plain(len, characters);
+        run
     }
 
     fn escape(&mut self, out: &mut Vec<u8>) -> Step<()> {

@@ -2,11 +2,11 @@
 //! engine, and caches of compiled profiles and invariant expressions. Built once, shared across
 //! threads.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, OnceLock, RwLock};
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use super::profile::{compile_profile, Profile};
@@ -20,10 +20,13 @@ pub struct Definitions {
     packages: Arc<PackageSet>,
     model: Arc<Model>,
     engine: Engine,
-    profiles: RwLock<HashMap<String, Option<Arc<Profile>>>>,
-    expressions: RwLock<HashMap<String, Option<Arc<Expression>>>>,
-    regexes: RwLock<HashMap<String, Option<Arc<regex::Regex>>>>,
-    backbone_types: RwLock<HashMap<String, crate::fhirpath::TypeId>>,
+    profiles: RwLock<FxHashMap<String, Option<Arc<Profile>>>>,
+    expressions: RwLock<FxHashMap<String, Option<Arc<Expression>>>>,
+    regexes: RwLock<FxHashMap<String, Option<Arc<regex::Regex>>>>,
+    backbone_types: RwLock<FxHashMap<String, crate::fhirpath::TypeId>>,
+    /// [`Definitions::core_profile`] by type name, so that the walk (which asks for every
+    /// complex value) neither builds the canonical URL nor hashes it.
+    core_profiles: RwLock<FxHashMap<String, Option<Arc<Profile>>>>,
     /// (resource type, profile, ImplementationGuide url) of every `ImplementationGuide.global`.
     globals: OnceLock<Vec<(String, String, String)>>,
 }
@@ -37,10 +40,11 @@ impl Definitions {
             packages,
             model,
             engine,
-            profiles: RwLock::new(HashMap::new()),
-            expressions: RwLock::new(HashMap::new()),
-            regexes: RwLock::new(HashMap::new()),
-            backbone_types: RwLock::new(HashMap::new()),
+            profiles: RwLock::new(FxHashMap::default()),
+            expressions: RwLock::new(FxHashMap::default()),
+            regexes: RwLock::new(FxHashMap::default()),
+            backbone_types: RwLock::new(FxHashMap::default()),
+            core_profiles: RwLock::new(FxHashMap::default()),
             globals: OnceLock::new(),
         }
     }
@@ -140,7 +144,16 @@ impl Definitions {
         if type_name.starts_with("http") {
             return self.profile(type_name);
         }
-        self.profile(&format!("{CORE_PREFIX}{type_name}"))
+        if let Ok(cache) = self.core_profiles.read() {
+            if let Some(found) = cache.get(type_name) {
+                return found.clone();
+            }
+        }
+        let found = self.profile(&format!("{CORE_PREFIX}{type_name}"));
+        if let Ok(mut cache) = self.core_profiles.write() {
+            cache.insert(type_name.to_string(), found.clone());
+        }
+        found
     }
 
     /// The regex of a primitive type's value (from its StructureDefinition), anchored.

@@ -20,6 +20,7 @@
 mod context;
 mod issue;
 mod known;
+mod location;
 mod profile;
 mod rules;
 mod snapshot;
@@ -191,6 +192,7 @@ impl Validator {
             depth: 0,
             bundle: None,
             container: None,
+            environment: None,
         };
         rules::resource::resource(&mut walk, json, &serde, "", profiles);
     }
@@ -233,18 +235,45 @@ pub fn type_and_id(bytes: &[u8]) -> (Option<String>, Option<String>) {
     (text("resourceType"), text("id"))
 }
 
-/// Removes repeated findings (a value checked against the core definition and a profile).
-fn finish(mut issues: Vec<Issue>) -> Vec<Issue> {
+/// Removes repeated findings (a value checked against the core definition and a profile); the
+/// first of each stays, in order.
+fn finish(issues: Vec<Issue>) -> Vec<Issue> {
+    let same = |a: &Issue, b: &Issue| {
+        a.message_id == b.message_id
+            && a.pos == b.pos
+            && a.expression == b.expression
+            && a.message == b.message
+    };
+    let mut kept: Vec<Issue> = Vec::with_capacity(issues.len());
+    if issues.len() <= 32 {
+        // A handful (the usual case): compare with those kept, without hashing or copying.
+        for issue in issues {
+            if !kept.iter().any(|earlier| same(earlier, &issue)) {
+                kept.push(issue);
+            }
+        }
+        return kept;
+    }
     let mut seen = std::collections::HashSet::new();
-    issues.retain(|issue| {
-        seen.insert((
-            issue.message_id,
-            issue.expression.clone(),
-            issue.message.clone(),
-            issue.pos,
-        ))
-    });
-    issues
+    let keep: Vec<bool> = issues
+        .iter()
+        .map(|issue| {
+            seen.insert((
+                issue.message_id,
+                issue.expression.as_str(),
+                issue.message.as_str(),
+                issue.pos,
+            ))
+        })
+        .collect();
+    drop(seen);
+    kept.extend(
+        issues
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(issue, keep)| keep.then_some(issue)),
+    );
+    kept
 }
 
 /// Splits the issues of a Bundle per entry (`Bundle.entry[i].resource…`), for per-resource output.

@@ -7,8 +7,10 @@ use serde_json::Value;
 
 use super::context::Definitions;
 use super::issue::{IssueSink, IssueType};
+use super::location;
 use super::profile::{ElementNode, Profile};
 use super::rules;
+use crate::fhirpath::Environment;
 use crate::json::{JsonKind, JsonValue, Pos};
 
 static NULL: Value = Value::Null;
@@ -30,6 +32,8 @@ pub(crate) struct Walk<'a> {
     pub bundle: Option<&'a rules::bundle::BundleIndex<'a>>,
     /// The resource that contains this one (for `#id` references from a contained resource).
     pub container: Option<&'a Value>,
+    /// `%resource` and `%rootResource` for invariants, made on first use.
+    pub environment: Option<Environment<'a>>,
 }
 
 /// One value of an element: the JSON value (absent when only `_name` is there), its `_name`
@@ -78,14 +82,9 @@ impl<'a> Walk<'a> {
             if !Arc::ptr_eq(&owner, profile) || owner_index != index {
                 // Descending into a type's own definition: its root invariants apply too.
                 if owner_index == 0 {
-                    let own_keys: Vec<&str> = profile
-                        .node(index)
-                        .map(|n| n.constraints.iter().map(|c| c.key.as_str()).collect())
-                        .unwrap_or_default();
                     if let Some(root) = owner.node(0) {
-                        rules::invariant::check(
-                            self, root, serde, path, json.pos, type_code, &own_keys,
-                        );
+                        let own = profile.node(index);
+                        rules::invariant::check(self, root, serde, path, json.pos, type_code, own);
                     }
                 }
             }
@@ -143,7 +142,12 @@ impl<'a> Walk<'a> {
         let mut disallowed: Vec<usize> = Vec::new();
         let is_resource_root = index == 0 && profile.kind == "resource";
         let has_companions = members.iter().any(|m| m.key.starts_with('_'));
+        // The twin has the same members in the same order (the reader keeps no duplicate key),
+        // so its values are read by position rather than by hashing every key.
+        let serde_members = serde.as_object().filter(|o| o.len() == members.len());
+        let mut serde_values = serde_members.map(|o| o.values());
         for member in members {
+            let serde_member = serde_values.as_mut().and_then(Iterator::next);
             let key = &*member.key;
             if key == "resourceType" && is_resource_root {
                 continue;
@@ -198,7 +202,7 @@ impl<'a> Walk<'a> {
             let serde_value = if is_companion {
                 &NULL
             } else {
-                serde.get(key).unwrap_or(&NULL)
+                serde_member.or_else(|| serde.get(key)).unwrap_or(&NULL)
             };
             let Some(element) = node
                 .children
@@ -207,12 +211,8 @@ impl<'a> Walk<'a> {
             else {
                 continue;
             };
-            let choice_suffix = if element.is_choice() {
-                format!(".ofType({type_code})")
-            } else {
-                String::new()
-            };
-            let element_path = format!("{path}.{element_name}{choice_suffix}");
+            let element_path =
+                location::member_path(path, element_name, element.is_choice().then_some(type_code));
             // R4 types Resource.id as a string; the specification (and the reference validator) as an id.
             let type_code = if is_resource_root && name == "id" {
                 "id"
@@ -274,7 +274,9 @@ impl<'a> Walk<'a> {
             rules::binding::check(self, element, item);
             if let Some(json) = item.json {
                 let code = item.type_code.as_str();
-                rules::invariant::check(self, element, item.serde, &item.path, json.pos, code, &[]);
+                rules::invariant::check(
+                    self, element, item.serde, &item.path, json.pos, code, None,
+                );
             }
             return;
         }
@@ -303,7 +305,7 @@ impl<'a> Walk<'a> {
         rules::fixed::check(self.sink, element, item);
         rules::min_max::check(self, element, item);
         rules::binding::check(self, element, item);
-        rules::invariant::check(self, element, item.serde, &item.path, json.pos, code, &[]);
+        rules::invariant::check(self, element, item.serde, &item.path, json.pos, code, None);
         match code {
             "Extension" => rules::extension::check(self, element, item),
             "Reference" => rules::reference::check(self, element, item),

@@ -14,6 +14,7 @@ mod fhirpath_suite;
 mod json_reader;
 mod model;
 mod packages;
+mod speed_paths;
 mod validate_agreement;
 mod validate_profiles;
 mod validate_resources;

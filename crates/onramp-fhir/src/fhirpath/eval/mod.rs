@@ -13,6 +13,8 @@ pub(crate) mod typing;
 
 use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
+
 use super::compile::{CallExtra, Compiled, Literal, Op};
 use super::datetime::DateTime;
 use super::document::Document;
@@ -45,15 +47,22 @@ pub(crate) struct Evaluator<'a, 'e> {
     pub env: &'e Environment<'a>,
     /// `%context`: what the expression was evaluated on.
     pub context: Collection<'a>,
-    /// `now()` for the whole evaluation.
-    pub now: DateTime,
+    /// `now()` for the whole evaluation, read from the clock on first use.
+    pub now: Option<DateTime>,
     pub strictness: Strictness,
     /// The index of the input, when the caller built one.
     pub document: Option<&'a Document<'a>>,
     pub json_types: JsonTypeCache,
+    /// Results of [`Compiled::memoize`] parts, by node address, for this evaluation.
+    pub memo: FxHashMap<usize, Collection<'a>>,
 }
 
 impl<'a, 'e> Evaluator<'a, 'e> {
+    /// The time `now()`, `today()` and `timeOfDay()` give, the same throughout the evaluation.
+    pub fn now(&mut self) -> DateTime {
+        *self.now.get_or_insert_with(super::engine::now)
+    }
+
     pub fn types(&self) -> &'e TypeTable {
         self.engine.types()
     }
@@ -63,8 +72,19 @@ impl<'a, 'e> Evaluator<'a, 'e> {
         compiled: &'a Compiled,
         frame: Frame<'_, 'a>,
     ) -> EvalResult<Collection<'a>> {
-        self.eval_op(compiled, frame)
-            .map_err(|error| error.at(compiled.span))
+        // Inside an iteration, a focus-free part gives what it gave the last time.
+        let memo_key = (compiled.memoize && frame.index.is_some())
+            .then_some(std::ptr::from_ref(compiled) as usize);
+        if let Some(found) = memo_key.and_then(|key| self.memo.get(&key)) {
+            return Ok(found.clone());
+        }
+        let result = self
+            .eval_op(compiled, frame)
+            .map_err(|error| error.at(compiled.span))?;
+        if let Some(key) = memo_key {
+            self.memo.insert(key, result.clone());
+        }
+        Ok(result)
     }
 
     fn eval_op(

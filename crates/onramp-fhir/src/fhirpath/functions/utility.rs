@@ -39,7 +39,7 @@ pub(crate) fn now<'a>(
     _: &Call<'a, '_>,
     _: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    Ok(vec![Item::DateTime(ev.now)])
+    Ok(vec![Item::DateTime(ev.now())])
 }
 
 pub(crate) fn today<'a>(
@@ -47,7 +47,7 @@ pub(crate) fn today<'a>(
     _: &Call<'a, '_>,
     _: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let mut date = ev.now.date;
+    let mut date = ev.now().date;
     date.precision = Precision::Day;
     Ok(vec![Item::Date(date)])
 }
@@ -57,7 +57,7 @@ pub(crate) fn time_of_day<'a>(
     _: &Call<'a, '_>,
     _: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let DateTime { time, .. } = ev.now;
+    let DateTime { time, .. } = ev.now();
     Ok(time.map(Item::Time).into_iter().collect())
 }
 

@@ -123,7 +123,6 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             format!("The extension {url} is not a modifier extension: it must be in extension, not in modifierExtension"),
         );
     }
-    let own_keys: Vec<&str> = element.constraints.iter().map(|c| c.key.as_str()).collect();
     if let Some(root) = definition.node(0) {
         crate::validate::rules::invariant::check(
             walk,
@@ -132,7 +131,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             &item.path,
             item.pos,
             "Extension",
-            &own_keys,
+            Some(element),
         );
     }
     walk.object(&definition, 0, json, item.serde, &item.path, "Extension");

@@ -17,12 +17,14 @@ pub(crate) fn check(
     path: &str,
     pos: Pos,
     type_code: &str,
-    skip_keys: &[&str],
+    already_checked: Option<&ElementNode>,
 ) {
     let mut context: Option<Vec<PathItem<'_>>> = None;
-    let mut environment: Option<Environment<'_>> = None;
+    let mut environment = None;
     for constraint in &element.constraints {
-        if constraint.key == "ele-1" || skip_keys.contains(&constraint.key.as_str()) {
+        let checked = already_checked
+            .is_some_and(|element| element.constraints.iter().any(|c| c.key == constraint.key));
+        if constraint.key == "ele-1" || checked {
             continue;
         }
         if super::super::known::skipped_invariant(&constraint.key) {
@@ -36,11 +38,10 @@ pub(crate) fn check(
         let expression = corrected.as_ref().unwrap_or(published);
         let engine = walk.defs.engine();
         let items = context.get_or_insert_with(|| vec![node_for(walk, element, serde, type_code)]);
-        let environment = environment.get_or_insert_with(|| {
-            let mut environment = Environment::new();
-            environment.set("resource", vec![engine.node(walk.resource, None)]);
-            environment.set("rootResource", vec![engine.node(walk.root, None)]);
-            environment
+        let environment: &Environment<'_> = environment.get_or_insert_with(|| {
+            walk.environment
+                .take()
+                .unwrap_or_else(|| resource_environment(walk))
         });
         match engine.evaluate_with(expression, items.clone(), environment) {
             Ok(result) => {
@@ -79,6 +80,18 @@ pub(crate) fn check(
             ),
         }
     }
+    if let Some(environment) = environment {
+        walk.environment = Some(environment);
+    }
+}
+
+/// `%resource` and `%rootResource` of the walk; made once per resource and kept in the walk.
+fn resource_environment<'a>(walk: &Walk<'a>) -> Environment<'a> {
+    let engine = walk.defs.engine();
+    let mut environment = Environment::new();
+    environment.set("resource", vec![engine.node(walk.resource, None)]);
+    environment.set("rootResource", vec![engine.node(walk.root, None)]);
+    environment
 }
 
 /// The typed FHIRPath node of a value: named types by name; backbone elements by navigating

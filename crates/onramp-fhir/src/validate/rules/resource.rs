@@ -96,6 +96,7 @@ fn resource_in(
             None => walk.bundle,
         },
         container,
+        environment: None,
     };
     if let Some(index) = &index {
         super::bundle::check(&mut nested, index, json, path);
@@ -128,7 +129,15 @@ fn resource_in(
             continue;
         }
         if let Some(root) = profile.node(0) {
-            super::invariant::check(&mut nested, root, serde, path, json.pos, resource_type, &[]);
+            super::invariant::check(
+                &mut nested,
+                root,
+                serde,
+                path,
+                json.pos,
+                resource_type,
+                None,
+            );
         }
         nested.object(profile, 0, json, serde, path, resource_type);
     }

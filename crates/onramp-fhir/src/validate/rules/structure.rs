@@ -103,7 +103,7 @@ pub(crate) fn split_items<'j>(
             let extra = companions
                 .get(position)
                 .filter(|c| !matches!(c.kind, JsonKind::Null));
-            let item_path = format!("{path}[{position}]");
+            let item_path = crate::validate::location::indexed_path(path, position);
             let pos = json
                 .map(|j| j.pos)
                 .or(extra.map(|e| e.pos))

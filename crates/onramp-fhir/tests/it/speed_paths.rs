@@ -1,0 +1,76 @@
+//! The fast paths added for the validator's speed give the same results as the general ones:
+//! JSON strings without escapes (one copy, columns advanced in one step), strings with escapes,
+//! and FHIRPath parts that do not depend on the focus, evaluated once inside an iteration.
+
+use onramp_fhir::fhirpath::{Engine, Environment, Item};
+use onramp_fhir::json::parse;
+
+#[test]
+fn strings_with_and_without_escapes_read_the_same_text_and_columns() {
+    let root = parse("{\"a\": \"plain é\", \"b\": \"x\\n\\u00e9\\\"y\", \"c\": 1}".as_bytes())
+        .value
+        .unwrap();
+    assert_eq!(root.get("a").unwrap().as_str(), Some("plain é"));
+    assert_eq!(root.get("b").unwrap().as_str(), Some("x\né\"y"));
+    // Columns count characters: `é` is one, and each escape is as long as it is written.
+    assert_eq!(root.get("c").unwrap().pos.column, 44);
+    assert!(parse(b"{\"a\": \"tab\tinside\"}").issues.len() == 1);
+    assert!(!parse(b"{\"a\": \"cut").issues.is_empty());
+}
+
+fn evaluate(engine: &Engine, text: &str, json: &serde_json::Value) -> Vec<String> {
+    let expression = engine.compile(text).unwrap();
+    let context = vec![engine.node(json, None)];
+    engine
+        .evaluate_with(&expression, context, &Environment::new())
+        .unwrap()
+        .iter()
+        .map(|item| match item {
+            Item::Boolean(value) => value.to_string(),
+            Item::Integer(value) => value.to_string(),
+            Item::String(value) => value.to_string(),
+            Item::Node(node) => node.value.to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
+#[test]
+fn focus_free_parts_inside_where_give_the_same_results_every_time() {
+    let engine = Engine::untyped();
+    let patient = serde_json::json!({
+        "resourceType": "Patient",
+        "name": [
+            {"family": "a", "given": ["x"]},
+            {"family": "b", "given": ["y"]},
+            {"family": "c", "given": ["x"]}
+        ]
+    });
+    // `%resource.name.first().given` does not depend on the name being tested.
+    assert_eq!(
+        evaluate(
+            &engine,
+            "name.where(given = %resource.name.first().given).family",
+            &patient
+        ),
+        ["\"a\"", "\"c\""]
+    );
+    // A part that reads the focus is evaluated for each item.
+    assert_eq!(
+        evaluate(
+            &engine,
+            "name.where(family = 'b' or $index = 0).family",
+            &patient
+        ),
+        ["\"a\"", "\"b\""]
+    );
+    // Nested iterations: the inner focus-free part, and the outer focus inside.
+    assert_eq!(
+        evaluate(
+            &engine,
+            "name.select(given.where($this in %resource.name.given.distinct()).count())",
+            &patient
+        ),
+        ["1", "1", "1"]
+    );
+}
