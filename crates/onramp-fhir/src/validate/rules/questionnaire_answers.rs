@@ -8,6 +8,19 @@ use super::questionnaire::{extension_value, text};
 use crate::validate::issue::IssueType;
 use crate::validate::walk::Walk;
 
+/// Whether an `answerOption` holds this answer value (a Coding matches on system and code).
+pub(super) fn option_matches(option: &Value, value: &Value) -> bool {
+    option.as_object().is_some_and(|o| {
+        o.iter().any(|(k, v)| {
+            k.starts_with("value")
+                && (v == value
+                    || (v.get("code").is_some()
+                        && v.get("code") == value.get("code")
+                        && v.get("system") == value.get("system")))
+        })
+    })
+}
+
 pub(super) fn answer_value(
     walk: &mut Walk<'_>,
     q_item: &Value,
@@ -18,17 +31,7 @@ pub(super) fn answer_value(
 ) {
     let options = q_item.get("answerOption").and_then(Value::as_array);
     if let Some(options) = options {
-        let permitted = options.iter().any(|option| {
-            option.as_object().is_some_and(|o| {
-                o.iter().any(|(k, v)| {
-                    k.starts_with("value")
-                        && (v == value
-                            || (v.get("code").is_some()
-                                && v.get("code") == value.get("code")
-                                && v.get("system") == value.get("system")))
-                })
-            })
-        });
+        let permitted = options.iter().any(|option| option_matches(option, value));
         if !permitted && q_item.get("type").and_then(Value::as_str) != Some("open-choice") {
             let shown = match value_type {
                 "Coding" => format!(

@@ -120,16 +120,7 @@ fn is_exclusive(q_item: &Value, value: &Value) -> bool {
                     text(e, "url") == Some(OPTION_EXCLUSIVE)
                         && e.get("valueBoolean") == Some(&Value::Bool(true))
                 });
-            exclusive
-                && option.as_object().is_some_and(|o| {
-                    o.iter().any(|(k, v)| {
-                        k.starts_with("value")
-                            && (v == value
-                                || (v.get("code").is_some()
-                                    && v.get("code") == value.get("code")
-                                    && v.get("system") == value.get("system")))
-                    })
-                })
+            exclusive && super::questionnaire_answers::option_matches(option, value)
         })
 }
 
