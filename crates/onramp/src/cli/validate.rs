@@ -13,7 +13,8 @@ use onramp_fhir::model::Model;
 use onramp_fhir::outcome::operation_outcome;
 use onramp_fhir::package::{LoadOptions, Package, PackageCache, PackageId, PackageSet};
 use onramp_fhir::validate::{
-    split_bundle, type_and_id, Definitions, Issue, Profile, ResourceResult, Validator,
+    split_bundle, type_and_id, Definitions, Issue, Profile, ResourceResult, ValidationOptions,
+    Validator,
 };
 use serde_json::json;
 
@@ -49,6 +50,12 @@ pub struct ValidateArgs {
     /// Worker threads [default: the number of cores].
     #[arg(long)]
     jobs: Option<usize>,
+    /// Text that looks like embedded HTML in a string is an error (information otherwise).
+    #[arg(long)]
+    security_checks: bool,
+    /// Markdown that contains HTML tags is an error (a warning otherwise).
+    #[arg(long)]
+    no_html_in_markdown: bool,
 }
 
 pub fn run(args: ValidateArgs) -> ExitCode {
@@ -147,7 +154,12 @@ fn load(args: &ValidateArgs, cache: &PackageCache) -> anyhow::Result<Validator> 
         eprintln!("notice: {missing} is not available; what needs it is reported as not checked");
     }
     let defs = Definitions::new(Arc::new(packages), Arc::new(model));
-    Ok(Validator::new(Arc::new(defs)))
+    Ok(
+        Validator::new(Arc::new(defs)).with_options(ValidationOptions {
+            security_checks: args.security_checks,
+            no_html_in_markdown: args.no_html_in_markdown,
+        }),
+    )
 }
 
 fn read_package(path: &Path) -> anyhow::Result<Package> {

@@ -200,3 +200,25 @@ fn a_profile_from_a_package_file_is_applied() {
         "{text}"
     );
 }
+
+#[test]
+fn security_checks_make_html_in_strings_an_error() {
+    let Some(fhir) = fhir_dir() else { return };
+    let temp = tempfile::tempdir().unwrap();
+    let file = write(
+        temp.path(),
+        "html.json",
+        r#"{"resourceType": "Patient", "id": "h", "name": [{"text": "Anna <script>alert(1)</script>"}]}"#,
+    );
+    let output = validate(&fhir, temp.path(), &[&file]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let output = validate(&fhir, temp.path(), &["--security-checks", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("Patient.name[0].text"), "{text}");
+}
