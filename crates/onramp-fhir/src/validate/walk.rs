@@ -273,7 +273,6 @@ impl<'a> Walk<'a> {
             rules::min_max::check(self, element, item);
             rules::binding::check(self, element, item);
             if let Some(json) = item.json {
-                let code = item.type_code.as_str();
                 rules::invariant::check(
                     self, element, item.serde, &item.path, json.pos, code, None,
                 );

@@ -92,7 +92,8 @@ fn is_date_code(code: &str) -> bool {
     matches!(code, "date" | "dateTime" | "instant" | "time")
 }
 
-fn decimal(value: &Value) -> Option<Decimal> {
+/// A JSON number (exactly as written) or numeric string as a decimal.
+pub(super) fn decimal(value: &Value) -> Option<Decimal> {
     match value {
         Value::Number(number) => {
             let text = number.to_string();

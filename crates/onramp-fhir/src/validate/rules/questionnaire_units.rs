@@ -186,12 +186,7 @@ fn bounds(walk: &mut Walk<'_>, q_item: &Value, value: &Value, path: &str, pos: c
 }
 
 fn decimal(quantity: &Value) -> Option<Decimal> {
-    let number = quantity.get("value")?;
-    number
-        .to_string()
-        .parse::<Decimal>()
-        .ok()
-        .or_else(|| number.as_f64().and_then(|f| Decimal::try_from(f).ok()))
+    super::min_max::decimal(quantity.get("value")?)
 }
 
 /// Whether a value set may hold codes of `system`: it includes that system, imports other value
