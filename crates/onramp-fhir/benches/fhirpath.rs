@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use onramp_fhir::fhirpath::Engine;
+use onramp_fhir::json::JsonValue;
 use onramp_fhir::model::Model;
 
 const EXPRESSIONS: &[(&str, &str)] = &[
@@ -52,9 +53,13 @@ fn bench_fhirpath(criterion: &mut Criterion) {
         })
         .collect();
     paths.sort();
-    let bundles: Vec<serde_json::Value> = paths
+    let bundles: Vec<JsonValue> = paths
         .iter()
-        .map(|path| serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+        .map(|path| {
+            onramp_fhir::json::parse(&std::fs::read(path).unwrap())
+                .value
+                .unwrap()
+        })
         .collect();
     let documents: Vec<_> = bundles
         .iter()

@@ -11,6 +11,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The allocator of the `onramp` binary (docs/adr/0003-mimalloc-global-allocator.md), so that the
+/// figures are those of `onramp validate` and the server.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use onramp_fhir::model::Model;
 use onramp_fhir::package::{Package, PackageCache, PackageId, PackageSet};
 use onramp_fhir::validate::{Definitions, Validator};

@@ -3,15 +3,15 @@
 //! primitive is paired with its `_name` companion, each resource carries its resolved type, and
 //! the strings are copied side by side into one text buffer.
 //!
-//! Navigating a [`serde_json::Value`] hashes every property name and follows cold pointers; over
+//! Navigating a [`serde_json::JsonValue`] hashes every property name and follows cold pointers; over
 //! a [`Document`] a member read is a short scan of integers over memory laid out level by level
 //! (the `entry` items of a Bundle, then their properties, then the resources, …), and comparing
 //! `code.coding.system` reads the document's text, not the JSON's scattered heap. A document is
 //! built once per input, like parsing, and then evaluated with any number of expressions
 //! ([`super::Engine::evaluate_document`]); building costs about as much as one `descendants()`.
 
+use crate::json::{JsonKind, JsonObject, JsonValue};
 use rustc_hash::FxHashMap;
-use serde_json::{Map, Value};
 
 use super::types::{TypeId, TypeTable};
 use super::value::{Item, Node, NULL};
@@ -23,8 +23,8 @@ pub(crate) const NO_SLOT: u32 = u32::MAX;
 /// the value for an object, those of the companion for a primitive) and, for a resource, its type.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Slot<'v> {
-    pub value: &'v Value,
-    pub holder: Option<&'v Value>,
+    pub value: &'v JsonValue,
+    pub holder: Option<&'v JsonValue>,
     pub props_start: u32,
     pub props_len: u32,
     /// The type named by `resourceType` ([`TypeId::UNKNOWN`] without one).
@@ -66,7 +66,7 @@ pub struct Document<'v> {
 }
 
 impl<'v> Document<'v> {
-    pub(crate) fn build(engine_id: u64, types: &TypeTable, root: &'v Value) -> Document<'v> {
+    pub(crate) fn build(engine_id: u64, types: &TypeTable, root: &'v JsonValue) -> Document<'v> {
         let mut document = Document {
             engine_id,
             slots: Vec::new(),
@@ -97,11 +97,10 @@ impl<'v> Document<'v> {
         let Some(slot) = self.slots.get(index as usize).copied() else {
             return;
         };
-        let object = match (slot.value, slot.holder) {
-            (Value::Object(object), _) => Some(object),
-            (_, Some(Value::Object(holder))) => Some(holder),
-            _ => None,
-        };
+        let object = slot
+            .value
+            .as_object()
+            .or_else(|| slot.holder.and_then(JsonValue::as_object));
         if let Some(object) = object {
             let props_start = self.props.len();
             self.add_props(types, object);
@@ -123,17 +122,22 @@ impl<'v> Document<'v> {
         symbol
     }
 
-    fn push_slot(&mut self, types: &TypeTable, value: &'v Value, holder: Option<&'v Value>) {
-        let resource_type = match value {
-            Value::Object(object) => object
+    fn push_slot(
+        &mut self,
+        types: &TypeTable,
+        value: &'v JsonValue,
+        holder: Option<&'v JsonValue>,
+    ) {
+        let resource_type = match value.as_object() {
+            Some(object) => object
                 .get("resourceType")
-                .and_then(Value::as_str)
+                .and_then(JsonValue::as_str)
                 .and_then(|name| types.named(name))
                 .unwrap_or(TypeId::UNKNOWN),
             _ => TypeId::UNKNOWN,
         };
-        let span = match value {
-            Value::String(text) => {
+        let span = match &value.kind {
+            JsonKind::String(text) => {
                 let start = to_u32(self.text.len());
                 self.text.push_str(text);
                 (start, to_u32(self.text.len()))
@@ -154,9 +158,9 @@ impl<'v> Document<'v> {
 
     /// The properties of an object in order, `name` and `_name` paired; the items are the nodes
     /// navigation yields (nulls without a companion left out).
-    fn add_props(&mut self, types: &TypeTable, object: &'v Map<String, Value>) {
+    fn add_props(&mut self, types: &TypeTable, object: JsonObject<'v>) {
         let has_holders = object.keys().any(|key| key.starts_with('_'));
-        for (key, value) in object {
+        for (key, value) in object.iter() {
             let (name, value, holder, holder_only) = match key.strip_prefix('_') {
                 Some(base) if object.contains_key(base) => continue,
                 Some(base) => (base, None, Some(value), true),
@@ -166,14 +170,14 @@ impl<'v> Document<'v> {
                     } else {
                         None
                     };
-                    (key.as_str(), Some(value), holder, false)
+                    (key, Some(value), holder, false)
                 }
             };
             let has_object = value.is_some_and(|value| {
                 value.is_object()
                     || value
                         .as_array()
-                        .is_some_and(|items| items.iter().any(Value::is_object))
+                        .is_some_and(|items| items.iter().any(JsonValue::is_object))
             });
             let key = self.intern(name);
             let items_start = self.slots.len();
@@ -193,12 +197,12 @@ impl<'v> Document<'v> {
     fn add_items(
         &mut self,
         types: &TypeTable,
-        value: Option<&'v Value>,
-        holder: Option<&'v Value>,
+        value: Option<&'v JsonValue>,
+        holder: Option<&'v JsonValue>,
     ) {
-        match (value, holder) {
-            (Some(Value::Array(items)), _) => {
-                let holders = holder.and_then(Value::as_array);
+        match (value.map(|value| &value.kind), holder) {
+            (Some(JsonKind::Array(items)), _) => {
+                let holders = holder.and_then(JsonValue::as_array);
                 for (index, item) in items.iter().enumerate() {
                     let item_holder = holders
                         .and_then(|holders| holders.get(index))
@@ -206,18 +210,28 @@ impl<'v> Document<'v> {
                     self.add_one(types, item, item_holder);
                 }
             }
-            (None | Some(Value::Null), Some(Value::Array(holders))) => {
+            (
+                None | Some(JsonKind::Null),
+                Some(JsonValue {
+                    kind: JsonKind::Array(holders),
+                    ..
+                }),
+            ) => {
                 for holder in holders.iter().filter(|holder| !holder.is_null()) {
                     self.add_one(types, &NULL, Some(holder));
                 }
             }
-            (Some(value), holder) => self.add_one(types, value, holder),
+            (Some(_), holder) => {
+                if let Some(value) = value {
+                    self.add_one(types, value, holder)
+                }
+            }
             (None, Some(holder)) => self.add_one(types, &NULL, Some(holder)),
             (None, None) => {}
         }
     }
 
-    fn add_one(&mut self, types: &TypeTable, value: &'v Value, holder: Option<&'v Value>) {
+    fn add_one(&mut self, types: &TypeTable, value: &'v JsonValue, holder: Option<&'v JsonValue>) {
         if value.is_null() && holder.is_none() {
             return;
         }
@@ -255,7 +269,7 @@ impl<'v> Document<'v> {
     }
 
     /// The root JSON value.
-    pub fn value(&self) -> &'v Value {
+    pub fn value(&self) -> &'v JsonValue {
         self.slots.first().map_or(&NULL, |slot| slot.value)
     }
 
@@ -318,7 +332,7 @@ impl<'v> Document<'v> {
     }
 }
 
-fn holder_of<'v>(object: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+fn holder_of<'v>(object: JsonObject<'v>, name: &str) -> Option<&'v JsonValue> {
     let mut key = String::with_capacity(name.len() + 1);
     key.push('_');
     key.push_str(name);

@@ -3,8 +3,8 @@
 //! objects. Nodes that do not come from the document, and the rare shapes the index does not
 //! cover (names starting with `_`, complex values with `_name` companions), take the JSON path.
 
+use crate::json::JsonValue;
 use rustc_hash::FxHashMap;
-use serde_json::Value;
 
 use super::document::{Document, Prop, Slot};
 use super::error::EvalResult;
@@ -24,7 +24,7 @@ fn find<'d>(document: &'d Document<'_>, slot: &Slot<'_>, symbol: Option<u32>) ->
 fn push_prop<'a>(
     types: &TypeTable,
     document: &Document<'a>,
-    source: &'a Value,
+    source: &'a JsonValue,
     prop: &Prop,
     declared: TypeId,
     out: &mut Vec<Item<'a>>,
@@ -36,7 +36,7 @@ fn push_prop<'a>(
     };
     if !may_be_primitive && prop.has_holder {
         // The companion is ignored here; the index paired it, so read the JSON.
-        if let Value::Object(object) = source {
+        if let Some(object) = source.as_object() {
             node::push_property(types, object, document.name(prop.key), declared, out);
         }
         return;

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde_json::Value;
+use crate::json::JsonValue;
 
 use super::compile::{Compiled, Compiler};
 use super::datetime::arith::civil_from_days;
@@ -174,11 +174,11 @@ impl Engine {
 
     /// A typed node for a resource (its type from `resourceType`) or any element whose type the
     /// caller knows (`type_name`).
-    pub fn node<'a>(&self, json: &'a Value, type_name: Option<&str>) -> Item<'a> {
+    pub fn node<'a>(&self, json: &'a JsonValue, type_name: Option<&str>) -> Item<'a> {
         let declared = type_name.and_then(|name| self.types.named(name));
         let from_json = json
             .get("resourceType")
-            .and_then(Value::as_str)
+            .and_then(JsonValue::as_str)
             .and_then(|name| self.types.named(name));
         Item::Node(Node::new(
             json,
@@ -189,7 +189,7 @@ impl Engine {
     /// Indexes a JSON input for fast evaluation with [`Engine::evaluate_document`] (or
     /// [`Environment::set_document`]); build it once per input and evaluate any number of
     /// expressions on it.
-    pub fn document<'v>(&self, json: &'v Value) -> Document<'v> {
+    pub fn document<'v>(&self, json: &'v JsonValue) -> Document<'v> {
         Document::build(self.id, &self.types, json)
     }
 
@@ -212,7 +212,7 @@ impl Engine {
     pub fn evaluate<'a>(
         &'a self,
         expression: &'a Expression,
-        resource: &'a Value,
+        resource: &'a JsonValue,
     ) -> Result<Collection<'a>, FhirPathError> {
         let environment = Environment::new();
         self.evaluate_with(expression, vec![self.node(resource, None)], &environment)

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
+use crate::json::{JsonKind, JsonObject, JsonValue};
 
 use super::datetime::{Date, DateTime, Time};
 use super::document::NO_SLOT;
@@ -35,7 +35,7 @@ fn with_underscore<'b>(name: &str, buffer: &'b mut [u8; 96]) -> Option<&'b str> 
     std::str::from_utf8(target).ok()
 }
 
-fn holder_for<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+fn holder_for<'a>(object: JsonObject<'a>, name: &str) -> Option<&'a JsonValue> {
     let mut buffer = [0u8; 96];
     match with_underscore(name, &mut buffer) {
         Some(key) => object.get(key),
@@ -53,13 +53,13 @@ pub(crate) fn is_primitive(types: &TypeTable, node: &Node<'_>) -> bool {
 }
 
 /// The actual type of a resource: its `resourceType`, when the declared type is abstract or unknown.
-pub(crate) fn concrete_type(types: &TypeTable, value: &Value, declared: TypeId) -> TypeId {
+pub(crate) fn concrete_type(types: &TypeTable, value: &JsonValue, declared: TypeId) -> TypeId {
     if declared.is_known() && !types.is_resource(declared) {
         return declared;
     }
     match value
         .get("resourceType")
-        .and_then(Value::as_str)
+        .and_then(JsonValue::as_str)
         .and_then(|name| types.named(name))
     {
         Some(actual) => actual,
@@ -71,7 +71,7 @@ pub(crate) fn concrete_type(types: &TypeTable, value: &Value, declared: TypeId) 
 /// with its entry in `_key`.
 pub(crate) fn push_property<'a>(
     types: &TypeTable,
-    object: &'a Map<String, Value>,
+    object: JsonObject<'a>,
     key: &str,
     declared: TypeId,
     out: &mut Vec<Item<'a>>,
@@ -84,7 +84,7 @@ pub(crate) fn push_property<'a>(
             !value.is_object()
                 && !value
                     .as_array()
-                    .is_some_and(|items| items.iter().any(Value::is_object))
+                    .is_some_and(|items| items.iter().any(JsonValue::is_object))
         }),
     };
     let holder = if may_be_primitive {
@@ -97,14 +97,14 @@ pub(crate) fn push_property<'a>(
 
 fn push_value<'a>(
     types: &TypeTable,
-    value: Option<&'a Value>,
-    holder: Option<&'a Value>,
+    value: Option<&'a JsonValue>,
+    holder: Option<&'a JsonValue>,
     declared: TypeId,
     out: &mut Vec<Item<'a>>,
 ) {
-    match (value, holder) {
-        (Some(Value::Array(items)), _) => {
-            let holders = holder.and_then(Value::as_array);
+    match (value.map(|value| &value.kind), holder) {
+        (Some(JsonKind::Array(items)), _) => {
+            let holders = holder.and_then(JsonValue::as_array);
             for (index, item) in items.iter().enumerate() {
                 let item_holder = holders
                     .and_then(|holders| holders.get(index))
@@ -112,18 +112,28 @@ fn push_value<'a>(
                 push_one(types, item, item_holder, declared, out);
             }
         }
-        (None | Some(Value::Null), Some(Value::Array(holders))) => {
+        (
+            None | Some(JsonKind::Null),
+            Some(JsonValue {
+                kind: JsonKind::Array(holders),
+                ..
+            }),
+        ) => {
             for holder in holders.iter().filter(|holder| !holder.is_null()) {
                 push_one(types, &NULL, Some(holder), declared, out);
             }
         }
-        (Some(value), holder) => push_one(
-            types,
-            value,
-            holder.filter(|holder| !holder.is_null()),
-            declared,
-            out,
-        ),
+        (Some(_), holder) => {
+            if let Some(value) = value {
+                push_one(
+                    types,
+                    value,
+                    holder.filter(|holder| !holder.is_null()),
+                    declared,
+                    out,
+                )
+            }
+        }
         (None, Some(holder)) if !holder.is_null() => {
             push_one(types, &NULL, Some(holder), declared, out)
         }
@@ -133,8 +143,8 @@ fn push_value<'a>(
 
 fn push_one<'a>(
     types: &TypeTable,
-    value: &'a Value,
-    holder: Option<&'a Value>,
+    value: &'a JsonValue,
+    holder: Option<&'a JsonValue>,
     declared: TypeId,
     out: &mut Vec<Item<'a>>,
 ) {
@@ -164,7 +174,7 @@ pub(crate) fn navigate<'a>(
 ) -> EvalResult<()> {
     if is_primitive(types, node) {
         // A primitive's own children (id, extension) live in its `_name` holder.
-        if let Some(holder) = node.extension_holder.and_then(Value::as_object) {
+        if let Some(holder) = node.extension_holder.and_then(JsonValue::as_object) {
             let declared = types
                 .element(node.type_id, name)
                 .and_then(|element| element.types.first().copied());
@@ -188,7 +198,7 @@ pub(crate) fn navigate<'a>(
                     // `valueString`, or `_valueString` when the primitive has only extensions.
                     let (json_name, holder_only) = match key.strip_prefix('_') {
                         Some(base) => (base, !object.contains_key(base)),
-                        None => (key.as_str(), false),
+                        None => (key, false),
                     };
                     if json_name.len() <= name.len()
                         || !json_name.starts_with(name)
@@ -230,7 +240,7 @@ pub(crate) fn navigate<'a>(
     for key in object.keys() {
         let (json_name, holder_only) = match key.strip_prefix('_') {
             Some(base) => (base, !object.contains_key(base)),
-            None => (key.as_str(), false),
+            None => (key, false),
         };
         let is_choice_name = json_name
             .strip_prefix(name)
@@ -246,7 +256,7 @@ pub(crate) fn navigate<'a>(
 /// Every child element of a node, in document order.
 pub(crate) fn children<'a>(types: &TypeTable, node: &Node<'a>, out: &mut Vec<Item<'a>>) {
     if is_primitive(types, node) {
-        if let Some(holder) = node.extension_holder.and_then(Value::as_object) {
+        if let Some(holder) = node.extension_holder.and_then(JsonValue::as_object) {
             for key in ["id", "extension"] {
                 let declared = types
                     .element(node.type_id, key)
@@ -261,7 +271,7 @@ pub(crate) fn children<'a>(types: &TypeTable, node: &Node<'a>, out: &mut Vec<Ite
     };
     // Most objects have no `_name` holders; then no primitive needs a second lookup.
     let has_holders = object.keys().any(|key| key.starts_with('_'));
-    for (key, value) in object {
+    for (key, value) in object.iter() {
         if key == "resourceType" || key == "fhir_comments" {
             continue;
         }
@@ -293,10 +303,9 @@ pub(crate) fn primitive_value<'a>(types: &TypeTable, node: &Node<'a>) -> Option<
         Some(_) => return None,
         None => None,
     };
-    match node.value {
-        Value::Bool(value) => Some(Item::Boolean(*value)),
-        Value::Number(number) => {
-            let text = number.as_str();
+    match &node.value.kind {
+        JsonKind::Bool(value) => Some(Item::Boolean(*value)),
+        JsonKind::Number(text) => {
             let as_decimal = || parse_decimal(text).map(Item::Decimal);
             match system {
                 Some(SystemType::Decimal) => as_decimal(),
@@ -306,8 +315,8 @@ pub(crate) fn primitive_value<'a>(types: &TypeTable, node: &Node<'a>) -> Option<
                 Some(_) => Some(Item::String(Cow::Borrowed(text))),
             }
         }
-        Value::String(text) => Some(string_value(system, text)),
-        Value::Null | Value::Array(_) | Value::Object(_) => None,
+        JsonKind::String(text) => Some(string_value(system, text)),
+        JsonKind::Null | JsonKind::Array(_) | JsonKind::Object(_) => None,
     }
 }
 
@@ -349,13 +358,10 @@ pub(crate) fn node_quantity(types: &TypeTable, node: &Node<'_>) -> Option<Quanti
         return None;
     }
     let object = node.value.as_object()?;
-    let value = match object.get("value")? {
-        Value::Number(number) => parse_decimal(number.as_str())?,
-        _ => return None,
-    };
-    let code = object.get("code").and_then(Value::as_str);
-    let unit = object.get("unit").and_then(Value::as_str);
-    let is_ucum = object.get("system").and_then(Value::as_str) == Some(UCUM_SYSTEM);
+    let value = parse_decimal(object.get("value")?.number_text()?)?;
+    let code = object.get("code").and_then(JsonValue::as_str);
+    let unit = object.get("unit").and_then(JsonValue::as_str);
+    let is_ucum = object.get("system").and_then(JsonValue::as_str) == Some(UCUM_SYSTEM);
     let unit = match (is_ucum, code, unit) {
         (true, Some(code), _) => code,
         (_, Some(code), _) => code,
@@ -370,14 +376,14 @@ pub(crate) fn node_type_name<'x>(types: &'x TypeTable, node: &Node<'x>) -> &'x s
     if node.type_id.is_known() {
         return types.display_name(node.type_id);
     }
-    if let Some(resource_type) = node.value.get("resourceType").and_then(Value::as_str) {
+    if let Some(resource_type) = node.value.get("resourceType").and_then(JsonValue::as_str) {
         return resource_type;
     }
-    match node.value {
-        Value::Bool(_) => "boolean",
-        Value::Number(number) if number.as_str().contains(['.', 'e', 'E']) => "decimal",
-        Value::Number(_) => "integer",
-        Value::String(_) => "string",
+    match &node.value.kind {
+        JsonKind::Bool(_) => "boolean",
+        JsonKind::Number(text) if text.contains(['.', 'e', 'E']) => "decimal",
+        JsonKind::Number(_) => "integer",
+        JsonKind::String(_) => "string",
         _ => "Element",
     }
 }

@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::json::JsonValue;
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 use super::datetime::{Date, DateTime, Time};
 use super::document::NO_SLOT;
@@ -45,19 +45,19 @@ pub struct TypeName {
 /// and `extension`, and the element's type.
 #[derive(Clone, Copy, Debug)]
 pub struct Node<'a> {
-    /// The JSON value (`Value::Null` for a primitive that has only extensions).
-    pub value: &'a Value,
+    /// The JSON value (`JsonValue::Null` for a primitive that has only extensions).
+    pub value: &'a JsonValue,
     /// For primitives: the `_name` sibling with `id` and `extension`.
-    pub extension_holder: Option<&'a Value>,
+    pub extension_holder: Option<&'a JsonValue>,
     pub type_id: TypeId,
     /// The node's slot in the [`super::Document`] it came from ([`NO_SLOT`] otherwise).
     pub(crate) slot: u32,
 }
 
-pub(crate) static NULL: Value = Value::Null;
+pub(crate) use crate::json::NULL;
 
 impl<'a> Node<'a> {
-    pub fn new(value: &'a Value, type_id: TypeId) -> Node<'a> {
+    pub fn new(value: &'a JsonValue, type_id: TypeId) -> Node<'a> {
         Node {
             value,
             extension_holder: None,

@@ -19,4 +19,6 @@ mod string;
 mod value;
 
 pub use reader::{parse, parse_with, ReaderOptions};
-pub use value::{JsonIssue, JsonIssueKind, JsonKind, JsonValue, Member, Parsed, Pos};
+pub use value::{
+    JsonIssue, JsonIssueKind, JsonKind, JsonObject, JsonValue, Member, Parsed, Pos, NULL,
+};

@@ -42,13 +42,159 @@ pub struct Member {
     pub value: JsonValue,
 }
 
+/// The JSON `null` at no position: what a primitive with only a `_name` companion has as its value.
+pub static NULL: JsonValue = JsonValue {
+    kind: JsonKind::Null,
+    pos: Pos { line: 0, column: 0 },
+};
+
+/// The members of one JSON object, read by key (a short scan: FHIR objects have few members).
+#[derive(Clone, Copy, Debug)]
+pub struct JsonObject<'a> {
+    members: &'a [Member],
+}
+
+impl<'a> JsonObject<'a> {
+    pub fn get(self, key: &str) -> Option<&'a JsonValue> {
+        self.members
+            .iter()
+            .find(|m| &*m.key == key)
+            .map(|m| &m.value)
+    }
+
+    pub fn contains_key(self, key: &str) -> bool {
+        self.members.iter().any(|m| &*m.key == key)
+    }
+
+    pub fn keys(self) -> impl Iterator<Item = &'a str> {
+        self.members.iter().map(|m| &*m.key)
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = (&'a str, &'a JsonValue)> {
+        self.members.iter().map(|m| (&*m.key, &m.value))
+    }
+
+    pub fn members(self) -> &'a [Member] {
+        self.members
+    }
+
+    pub fn len(self) -> usize {
+        self.members.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.members.is_empty()
+    }
+}
+
 impl JsonValue {
+    /// A value at no particular position (for values that do not come from an input).
+    pub fn new(kind: JsonKind) -> JsonValue {
+        JsonValue {
+            kind,
+            pos: Pos::default(),
+        }
+    }
+
     pub fn is_object(&self) -> bool {
         matches!(self.kind, JsonKind::Object(_))
     }
 
     pub fn is_array(&self) -> bool {
         matches!(self.kind, JsonKind::Array(_))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, JsonKind::Null)
+    }
+
+    pub fn is_string(&self) -> bool {
+        matches!(self.kind, JsonKind::String(_))
+    }
+
+    pub fn is_number(&self) -> bool {
+        matches!(self.kind, JsonKind::Number(_))
+    }
+
+    pub fn is_boolean(&self) -> bool {
+        matches!(self.kind, JsonKind::Bool(_))
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.kind {
+            JsonKind::Bool(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The object's members, read by key.
+    pub fn as_object(&self) -> Option<JsonObject<'_>> {
+        match &self.kind {
+            JsonKind::Object(members) => Some(JsonObject { members }),
+            _ => None,
+        }
+    }
+
+    /// The items of an array (`None` for other kinds).
+    pub fn as_array(&self) -> Option<&[JsonValue]> {
+        match &self.kind {
+            JsonKind::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// A number as `f64` (rounded when it has more digits than `f64` holds).
+    pub fn as_f64(&self) -> Option<f64> {
+        self.number_text().and_then(|text| text.parse().ok())
+    }
+
+    /// A number as `i64`, when it is written as an integer in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        self.number_text().and_then(|text| text.parse().ok())
+    }
+
+    /// The same content, positions and member order aside (numbers compared as written).
+    pub fn same_content(&self, other: &JsonValue) -> bool {
+        match (&self.kind, &other.kind) {
+            (JsonKind::Object(left), JsonKind::Object(right)) => {
+                left.len() == right.len()
+                    && left.iter().all(|l| {
+                        right
+                            .iter()
+                            .find(|r| r.key == l.key)
+                            .is_some_and(|r| l.value.same_content(&r.value))
+                    })
+            }
+            (JsonKind::Array(left), JsonKind::Array(right)) => {
+                left.len() == right.len() && left.iter().zip(right).all(|(l, r)| l.same_content(r))
+            }
+            (left, right) => left == right,
+        }
+    }
+
+    /// A `serde_json::Value` (a definition from a package, a caller's value) as a `JsonValue` at
+    /// no position; numbers keep their text.
+    pub fn from_serde(value: &serde_json::Value) -> JsonValue {
+        use serde_json::Value;
+        JsonValue::new(match value {
+            Value::Null => JsonKind::Null,
+            Value::Bool(b) => JsonKind::Bool(*b),
+            Value::Number(number) => JsonKind::Number(number.to_string().into()),
+            Value::String(text) => JsonKind::String(text.as_str().into()),
+            Value::Array(items) => {
+                JsonKind::Array(items.iter().map(JsonValue::from_serde).collect())
+            }
+            Value::Object(object) => JsonKind::Object(
+                object
+                    .iter()
+                    .map(|(key, value)| Member {
+                        key: key.as_str().into(),
+                        key_pos: Pos::default(),
+                        value: JsonValue::from_serde(value),
+                    })
+                    .collect(),
+            ),
+        })
     }
 
     /// The members of an object (nothing for other kinds).
@@ -122,6 +268,57 @@ impl JsonValue {
             ),
         }
     }
+}
+
+/// Compact JSON text (`{"a":[1,"x"]}`), numbers as written.
+impl fmt::Display for JsonValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            JsonKind::Null => f.write_str("null"),
+            JsonKind::Bool(value) => write!(f, "{value}"),
+            JsonKind::Number(text) => f.write_str(text),
+            JsonKind::String(text) => write_json_string(f, text),
+            JsonKind::Array(items) => {
+                f.write_str("[")?;
+                for (position, item) in items.iter().enumerate() {
+                    if position > 0 {
+                        f.write_str(",")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                f.write_str("]")
+            }
+            JsonKind::Object(members) => {
+                f.write_str("{")?;
+                for (position, member) in members.iter().enumerate() {
+                    if position > 0 {
+                        f.write_str(",")?;
+                    }
+                    write_json_string(f, &member.key)?;
+                    write!(f, ":{}", member.value)?;
+                }
+                f.write_str("}")
+            }
+        }
+    }
+}
+
+fn write_json_string(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    f.write_str("\"")?;
+    for c in text.chars() {
+        match c {
+            '"' => f.write_str("\\\"")?,
+            '\\' => f.write_str("\\\\")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\t' => f.write_str("\\t")?,
+            '\u{8}' => f.write_str("\\b")?,
+            '\u{c}' => f.write_str("\\f")?,
+            c if u32::from(c) < 0x20 => write!(f, "\\u{:04x}", u32::from(c))?,
+            c => write!(f, "{c}")?,
+        }
+    }
+    f.write_str("\"")
 }
 
 /// What went wrong in the input.

@@ -182,19 +182,18 @@ impl Validator {
             );
             return;
         }
-        let serde = json.to_serde();
         let mut walk = walk::Walk {
             defs: &self.defs,
             options: self.options,
             sink,
-            resource: &serde,
-            root: &serde,
+            resource: json,
+            root: json,
             depth: 0,
             bundle: None,
             container: None,
             environment: None,
         };
-        rules::resource::resource(&mut walk, json, &serde, "", profiles);
+        rules::resource::resource(&mut walk, json, "", profiles);
     }
 
     /// Validates an NDJSON file: one resource per line (blank lines skipped).

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::issue::Severity;
 use crate::fhirpath::Expression;
+use crate::json::JsonValue;
 
 /// One `ElementDefinition.type`.
 #[derive(Clone, Debug, Default)]
@@ -70,11 +71,12 @@ pub struct ElementNode {
     pub repeats: bool,
     pub types: Vec<TypeRef>,
     pub content_reference: Option<String>,
-    pub fixed: Option<Value>,
-    pub pattern: Option<Value>,
+    /// `fixed[x]` and `pattern[x]`, as JSON values to compare with the instance's.
+    pub fixed: Option<JsonValue>,
+    pub pattern: Option<JsonValue>,
     /// `minValue[x]` and `maxValue[x]`: the type suffix (`Date`, `Quantity`) and the value.
-    pub min_value: Option<(String, Value)>,
-    pub max_value: Option<(String, Value)>,
+    pub min_value: Option<(String, JsonValue)>,
+    pub max_value: Option<(String, JsonValue)>,
     pub constraints: Vec<Constraint>,
     pub binding: Option<Binding>,
     pub slicing: Option<Slicing>,
@@ -280,13 +282,13 @@ fn compile_element(
     if let Some(object) = element.as_object() {
         for (key, value) in object {
             if key.starts_with("fixed") {
-                fixed = Some(value.clone());
+                fixed = Some(JsonValue::from_serde(value));
             } else if key.starts_with("pattern") {
-                pattern = Some(value.clone());
+                pattern = Some(JsonValue::from_serde(value));
             } else if let Some(suffix) = key.strip_prefix("minValue") {
-                min_value = Some((suffix.to_string(), value.clone()));
+                min_value = Some((suffix.to_string(), JsonValue::from_serde(value)));
             } else if let Some(suffix) = key.strip_prefix("maxValue") {
-                max_value = Some((suffix.to_string(), value.clone()));
+                max_value = Some((suffix.to_string(), JsonValue::from_serde(value)));
             }
         }
     }

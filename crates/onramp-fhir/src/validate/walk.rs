@@ -3,17 +3,13 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
-
 use super::context::Definitions;
 use super::issue::{IssueSink, IssueType};
 use super::location;
 use super::profile::{ElementNode, Profile};
 use super::rules;
 use crate::fhirpath::Environment;
-use crate::json::{JsonKind, JsonValue, Pos};
-
-static NULL: Value = Value::Null;
+use crate::json::{JsonKind, JsonValue, Pos, NULL};
 
 /// Deeper than this, a resource is not walked further (contained in contained in …).
 const MAX_DEPTH: usize = 64;
@@ -24,27 +20,33 @@ pub(crate) struct Walk<'a> {
     pub options: super::ValidationOptions,
     pub sink: &'a mut IssueSink,
     /// `%resource` for invariants.
-    pub resource: &'a Value,
+    pub resource: &'a JsonValue,
     /// `%rootResource` (the Bundle or container).
-    pub root: &'a Value,
+    pub root: &'a JsonValue,
     pub depth: usize,
     /// The Bundle the resource is in, for reference resolution.
     pub bundle: Option<&'a rules::bundle::BundleIndex<'a>>,
     /// The resource that contains this one (for `#id` references from a contained resource).
-    pub container: Option<&'a Value>,
+    pub container: Option<&'a JsonValue>,
     /// `%resource` and `%rootResource` for invariants, made on first use.
     pub environment: Option<Environment<'a>>,
 }
 
 /// One value of an element: the JSON value (absent when only `_name` is there), its `_name`
-/// companion, its serde twin for FHIRPath, the concrete type and the location.
+/// companion, the concrete type and the location.
 pub(crate) struct Item<'j> {
     pub json: Option<&'j JsonValue>,
     pub companion: Option<&'j JsonValue>,
-    pub serde: &'j Value,
     pub type_code: String,
     pub path: String,
     pub pos: Pos,
+}
+
+impl<'j> Item<'j> {
+    /// The value as FHIRPath sees it: the JSON value, or `null` when only `_name` is there.
+    pub fn value(&self) -> &'j JsonValue {
+        self.json.unwrap_or(&NULL)
+    }
 }
 
 /// The values of one child group of an object.
@@ -54,13 +56,12 @@ struct Matched<'j> {
 }
 
 impl<'a> Walk<'a> {
-    /// Validates the object `json` (with twin `serde`) against node `index` of `profile`.
+    /// Validates the object `json` against node `index` of `profile`.
     pub fn object(
         &mut self,
         profile: &Arc<Profile>,
         index: usize,
         json: &JsonValue,
-        serde: &Value,
         path: &str,
         type_code: &str,
     ) {
@@ -84,11 +85,11 @@ impl<'a> Walk<'a> {
                 if owner_index == 0 {
                     if let Some(root) = owner.node(0) {
                         let own = profile.node(index);
-                        rules::invariant::check(self, root, serde, path, json.pos, type_code, own);
+                        rules::invariant::check(self, root, json, path, json.pos, type_code, own);
                     }
                 }
             }
-            self.members(&owner, owner_index, json, serde, path);
+            self.members(&owner, owner_index, json, path);
         }
         self.depth -= 1;
     }
@@ -123,14 +124,7 @@ impl<'a> Walk<'a> {
         Some((owner, 0))
     }
 
-    fn members(
-        &mut self,
-        profile: &Arc<Profile>,
-        index: usize,
-        json: &JsonValue,
-        serde: &Value,
-        path: &str,
-    ) {
+    fn members(&mut self, profile: &Arc<Profile>, index: usize, json: &JsonValue, path: &str) {
         let Some(node) = profile.node(index) else {
             return;
         };
@@ -142,12 +136,7 @@ impl<'a> Walk<'a> {
         let mut disallowed: Vec<usize> = Vec::new();
         let is_resource_root = index == 0 && profile.kind == "resource";
         let has_companions = members.iter().any(|m| m.key.starts_with('_'));
-        // The twin has the same members in the same order (the reader keeps no duplicate key),
-        // so its values are read by position rather than by hashing every key.
-        let serde_members = serde.as_object().filter(|o| o.len() == members.len());
-        let mut serde_values = serde_members.map(|o| o.values());
         for member in members {
-            let serde_member = serde_values.as_mut().and_then(Iterator::next);
             let key = &*member.key;
             if key == "resourceType" && is_resource_root {
                 continue;
@@ -199,11 +188,6 @@ impl<'a> Walk<'a> {
             } else {
                 Some(&member.value)
             };
-            let serde_value = if is_companion {
-                &NULL
-            } else {
-                serde_member.or_else(|| serde.get(key)).unwrap_or(&NULL)
-            };
             let Some(element) = node
                 .children
                 .get(group)
@@ -224,7 +208,6 @@ impl<'a> Walk<'a> {
                 element,
                 value_json,
                 companion_json,
-                serde_value,
                 type_code,
                 &element_path,
                 member.key_pos,
@@ -273,9 +256,7 @@ impl<'a> Walk<'a> {
             rules::min_max::check(self, element, item);
             rules::binding::check(self, element, item);
             if let Some(json) = item.json {
-                rules::invariant::check(
-                    self, element, item.serde, &item.path, json.pos, code, None,
-                );
+                rules::invariant::check(self, element, json, &item.path, json.pos, code, None);
             }
             return;
         }
@@ -297,14 +278,14 @@ impl<'a> Walk<'a> {
             return;
         }
         if code == "Resource" || code == "DomainResource" || self.defs.model().is_resource(code) {
-            rules::resource::contained(self, element, json, item.serde, &item.path);
+            rules::resource::contained(self, element, json, &item.path);
             return;
         }
         rules::structure::empty_element(self.sink, json, &item.path);
         rules::fixed::check(self.sink, element, item);
         rules::min_max::check(self, element, item);
         rules::binding::check(self, element, item);
-        rules::invariant::check(self, element, item.serde, &item.path, json.pos, code, None);
+        rules::invariant::check(self, element, json, &item.path, json.pos, code, None);
         match code {
             "Extension" => rules::extension::check(self, element, item),
             "Reference" => rules::reference::check(self, element, item),
@@ -317,7 +298,7 @@ impl<'a> Walk<'a> {
             // Validated against its own definition by the extension rule.
             return;
         }
-        self.object(profile, index, json, item.serde, &item.path, code);
+        self.object(profile, index, json, &item.path, code);
     }
 }
 
@@ -379,8 +360,7 @@ impl Walk<'_> {
     /// The `_name` companion of a primitive: an Element (id, extensions).
     pub fn primitive_extensions(&mut self, companion: &JsonValue, path: &str) {
         if let Some(element) = self.defs.core_profile("Element") {
-            let serde = companion.to_serde();
-            self.object(&element, 0, companion, &serde, path, "Element");
+            self.object(&element, 0, companion, path, "Element");
         }
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use onramp_fhir::fhirpath::{render, Engine, Environment, FhirPathError, Item};
+use onramp_fhir::json::JsonValue;
 use onramp_fhir::model::Model;
 use onramp_fhir::package::{Package, PackageSet};
 
@@ -109,12 +110,16 @@ enum InputPath {
 
 /// Runs one test: `Ok` when it passes, else why not.
 fn run(engine: &Engine, inputs: &Path, test: &SuiteTest, path: InputPath) -> Result<(), String> {
-    let input: Option<serde_json::Value> = match &test.input_file {
+    let input: Option<JsonValue> = match &test.input_file {
         Some(file) => {
             let json_name = Path::new(file).with_extension("json");
             let text = std::fs::read_to_string(inputs.join(&json_name))
                 .map_err(|error| format!("input {file}: {error}"))?;
-            Some(serde_json::from_str(&text).map_err(|error| format!("input {file}: {error}"))?)
+            let parsed = onramp_fhir::json::parse(text.as_bytes());
+            match parsed.value {
+                Some(value) if parsed.issues.is_empty() => Some(value),
+                _ => return Err(format!("input {file}: not JSON: {:?}", parsed.issues)),
+            }
         }
         None => None,
     };
@@ -134,7 +139,8 @@ fn run(engine: &Engine, inputs: &Path, test: &SuiteTest, path: InputPath) -> Res
     if test.strict {
         if let Some(resource_type) = input
             .as_ref()
-            .and_then(|input| input["resourceType"].as_str())
+            .and_then(|input| input.get("resourceType"))
+            .and_then(JsonValue::as_str)
         {
             if let Err(error) = engine.check(&expression, resource_type) {
                 return expect_error("check", &error);

@@ -3,7 +3,7 @@
 //! and FHIRPath parts that do not depend on the focus, evaluated once inside an iteration.
 
 use onramp_fhir::fhirpath::{Engine, Environment, Item};
-use onramp_fhir::json::parse;
+use onramp_fhir::json::{parse, JsonValue};
 
 #[test]
 fn strings_with_and_without_escapes_read_the_same_text_and_columns() {
@@ -20,7 +20,8 @@ fn strings_with_and_without_escapes_read_the_same_text_and_columns() {
 
 fn evaluate(engine: &Engine, text: &str, json: &serde_json::Value) -> Vec<String> {
     let expression = engine.compile(text).unwrap();
-    let context = vec![engine.node(json, None)];
+    let json = JsonValue::from_serde(json);
+    let context = vec![engine.node(&json, None)];
     engine
         .evaluate_with(&expression, context, &Environment::new())
         .unwrap()

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use onramp_fhir::fhirpath::{render, Engine, Environment, FhirPathError, Item};
+use onramp_fhir::json::JsonValue;
 use onramp_fhir::model::Model;
 use onramp_fhir::package::{Package, PackageCache, PackageId, PackageSet};
 use serde_json::{json, Map, Value};
@@ -164,7 +165,9 @@ fn run_single(
         .as_deref()
         .map(read_json)
         .transpose()
-        .map_err(Failure::usage)?;
+        .map_err(Failure::usage)?
+        .as_ref()
+        .map(JsonValue::from_serde);
     let mut environment = Environment::new();
     for var in &args.vars {
         let (name, value) = var
@@ -186,7 +189,7 @@ fn run_single(
         if let Some(resource_type) = input
             .as_ref()
             .and_then(|input| input.get("resourceType"))
-            .and_then(Value::as_str)
+            .and_then(JsonValue::as_str)
         {
             engine
                 .check(&expression, resource_type)
@@ -215,7 +218,7 @@ fn run_single(
 /// times and quantities as their FHIRPath strings).
 fn json_of(item: &Item<'_>) -> Value {
     match item {
-        Item::Node(node) if !node.value.is_null() => node.value.clone(),
+        Item::Node(node) if !node.value.is_null() => node.value.to_serde(),
         Item::Boolean(value) => Value::Bool(*value),
         Item::Integer(value) => json!(value),
         Item::Decimal(value) => serde_json::from_str(&value.to_string())
@@ -325,7 +328,9 @@ fn run_case(
                 .map_err(|error| error.to_string())?;
         }
     }
+    let input = input.map(JsonValue::from_serde);
     let context = input
+        .as_ref()
         .map(|input| engine.node(input, None))
         .into_iter()
         .collect();

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
+use crate::json::JsonValue;
+
 use crate::fhirpath::{render, Engine, Item};
 use crate::model::Model;
 
@@ -34,6 +36,7 @@ fn rendered(engine: &Engine, items: &[Item<'_>]) -> Vec<(String, String)> {
 
 /// Evaluates every expression both ways and asserts the same rendered results (or both errors).
 fn check_same(engine: &Engine, input: &Value, expressions: &[&str]) -> usize {
+    let input = &JsonValue::from_serde(input);
     let document = engine.document(input);
     let mut n_items = 0;
     for text in expressions {

@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use serde_json::Value;
+use crate::json::{JsonKind, JsonValue};
 
 use super::super::datetime::compare::{
     equal_date_times, equal_times, equivalent_date_times, equivalent_times,
@@ -88,10 +88,13 @@ fn normalize(text: &str) -> String {
 }
 
 /// Structural comparison of two JSON trees (numbers by value).
-fn json_equal(left: &Value, right: &Value, equivalent: bool) -> bool {
-    match (left, right) {
-        (Value::Object(left), Value::Object(right)) => {
-            let relevant = |key: &String| !(equivalent && key == "id");
+fn json_equal(left: &JsonValue, right: &JsonValue, equivalent: bool) -> bool {
+    match (&left.kind, &right.kind) {
+        (JsonKind::Object(_), JsonKind::Object(_)) => {
+            let (Some(left), Some(right)) = (left.as_object(), right.as_object()) else {
+                return false;
+            };
+            let relevant = |key: &str| !(equivalent && key == "id");
             left.keys().filter(|key| relevant(key)).count()
                 == right.keys().filter(|key| relevant(key)).count()
                 && left
@@ -103,23 +106,23 @@ fn json_equal(left: &Value, right: &Value, equivalent: bool) -> bool {
                             .is_some_and(|other| json_equal(value, other, equivalent))
                     })
         }
-        (Value::Array(left), Value::Array(right)) => {
+        (JsonKind::Array(left), JsonKind::Array(right)) => {
             left.len() == right.len()
                 && left
                     .iter()
                     .zip(right)
                     .all(|(left, right)| json_equal(left, right, equivalent))
         }
-        (Value::Number(left), Value::Number(right)) => {
-            match (parse_decimal(left.as_str()), parse_decimal(right.as_str())) {
+        (JsonKind::Number(left), JsonKind::Number(right)) => {
+            match (parse_decimal(left), parse_decimal(right)) {
                 (Some(left), Some(right)) => left == right,
-                _ => left.as_str() == right.as_str(),
+                _ => left == right,
             }
         }
-        (Value::String(left), Value::String(right)) if equivalent => {
+        (JsonKind::String(left), JsonKind::String(right)) if equivalent => {
             normalize(left) == normalize(right)
         }
-        _ => left == right,
+        (left, right) => left == right,
     }
 }
 

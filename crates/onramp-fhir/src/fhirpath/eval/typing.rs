@@ -33,7 +33,7 @@ pub(crate) fn node_has_type_name(types: &TypeTable, node: &Node<'_>, name: &str)
     }
     node.value
         .get("resourceType")
-        .and_then(serde_json::Value::as_str)
+        .and_then(crate::json::JsonValue::as_str)
         == Some(name)
 }
 

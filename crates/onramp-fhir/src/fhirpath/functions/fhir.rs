@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::Value;
+use crate::json::{JsonKind, JsonValue};
 
 use super::super::error::{eval_error, EvalResult};
 use super::super::eval::{Call, Evaluator};
@@ -40,7 +40,7 @@ pub(crate) fn extension<'a>(
             extension
                 .as_node()
                 .and_then(|node| node.value.get("url"))
-                .and_then(Value::as_str)
+                .and_then(JsonValue::as_str)
                 == Some(url.as_ref())
         })
         .collect())
@@ -54,8 +54,8 @@ pub(crate) fn has_value<'a>(
     // A primitive whose JSON value is there (a decimal too large for the evaluator still has one).
     let value = match input.as_slice() {
         [Item::Node(node)] => matches!(
-            node.value,
-            Value::String(_) | Value::Number(_) | Value::Bool(_)
+            node.value.kind,
+            JsonKind::String(_) | JsonKind::Number(_) | JsonKind::Bool(_)
         ),
         [Item::Type(_)] | [] => false,
         [_] => true,
@@ -81,7 +81,7 @@ fn reference_of<'a>(ev: &Evaluator<'a, '_>, item: &Item<'a>) -> Option<Cow<'a, s
         Item::Node(node) if node.value.is_object() => node
             .value
             .get("reference")
-            .and_then(Value::as_str)
+            .and_then(JsonValue::as_str)
             .map(Cow::Borrowed),
         other => match ev.primitive(other) {
             Some(Item::String(text)) => Some(text),
@@ -90,19 +90,19 @@ fn reference_of<'a>(ev: &Evaluator<'a, '_>, item: &Item<'a>) -> Option<Cow<'a, s
     }
 }
 
-fn find_in_contained<'a>(resource: &'a Value, id: &str) -> Option<&'a Value> {
+fn find_in_contained<'a>(resource: &'a JsonValue, id: &str) -> Option<&'a JsonValue> {
     resource
         .get("contained")?
         .as_array()?
         .iter()
-        .find(|contained| contained.get("id").and_then(Value::as_str) == Some(id))
+        .find(|contained| contained.get("id").and_then(JsonValue::as_str) == Some(id))
 }
 
 /// `Type/id` of a resource, and whether `reference` names it (relative, absolute or versioned).
-fn names_resource(reference: &str, resource: &Value) -> bool {
+fn names_resource(reference: &str, resource: &JsonValue) -> bool {
     let (Some(resource_type), Some(id)) = (
-        resource.get("resourceType").and_then(Value::as_str),
-        resource.get("id").and_then(Value::as_str),
+        resource.get("resourceType").and_then(JsonValue::as_str),
+        resource.get("id").and_then(JsonValue::as_str),
     ) else {
         return false;
     };
@@ -111,14 +111,14 @@ fn names_resource(reference: &str, resource: &Value) -> bool {
     reference == local || reference.ends_with(&format!("/{local}"))
 }
 
-fn find_in_bundle<'a>(bundle: &'a Value, reference: &str) -> Option<&'a Value> {
-    if bundle.get("resourceType").and_then(Value::as_str) != Some("Bundle") {
+fn find_in_bundle<'a>(bundle: &'a JsonValue, reference: &str) -> Option<&'a JsonValue> {
+    if bundle.get("resourceType").and_then(JsonValue::as_str) != Some("Bundle") {
         return None;
     }
     let entries = bundle.get("entry")?.as_array()?;
     let by_full_url = entries
         .iter()
-        .find(|entry| entry.get("fullUrl").and_then(Value::as_str) == Some(reference));
+        .find(|entry| entry.get("fullUrl").and_then(JsonValue::as_str) == Some(reference));
     let entry = by_full_url.or_else(|| {
         entries.iter().find(|entry| {
             entry
@@ -136,7 +136,7 @@ pub(crate) fn resolve<'a>(
     _: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let roots: Vec<&'a Value> = ["resource", "rootResource", "context"]
+    let roots: Vec<&'a JsonValue> = ["resource", "rootResource", "context"]
         .iter()
         .filter_map(|name| match name {
             &"context" => Some(ev.context.clone()),
@@ -211,12 +211,16 @@ fn profile_type(ev: &Evaluator<'_, '_>, url: &str) -> Option<String> {
     }
     let packages = ev.engine.packages()?;
     let definition = packages.resolve_canonical(url).ok()?;
-    if definition.get("resourceType").and_then(Value::as_str) != Some("StructureDefinition") {
+    if definition
+        .get("resourceType")
+        .and_then(serde_json::Value::as_str)
+        != Some("StructureDefinition")
+    {
         return None;
     }
     definition
         .get("type")
-        .and_then(Value::as_str)
+        .and_then(serde_json::Value::as_str)
         .map(str::to_string)
 }
 
@@ -224,18 +228,18 @@ fn profile_type(ev: &Evaluator<'_, '_>, url: &str) -> Option<String> {
 fn codings_of<'a>(ev: &Evaluator<'a, '_>, item: &Item<'a>) -> Vec<(Option<String>, String)> {
     match item {
         Item::Node(node) if node.value.is_object() => {
-            let coding = |value: &Value| {
-                value.get("code").and_then(Value::as_str).map(|code| {
+            let coding = |value: &JsonValue| {
+                value.get("code").and_then(JsonValue::as_str).map(|code| {
                     (
                         value
                             .get("system")
-                            .and_then(Value::as_str)
+                            .and_then(JsonValue::as_str)
                             .map(str::to_string),
                         code.to_string(),
                     )
                 })
             };
-            match node.value.get("coding").and_then(Value::as_array) {
+            match node.value.get("coding").and_then(JsonValue::as_array) {
                 Some(codings) => codings.iter().filter_map(coding).collect(),
                 None => coding(node.value).into_iter().collect(),
             }

@@ -172,7 +172,7 @@ fn the_deepest_allowed_expressions_compile_and_evaluate_on_a_2_mib_stack() {
         format!("{}1{}", "select(".repeat(depth / 2), ")".repeat(depth / 2)),
     ];
     let engine = Engine::untyped();
-    let input = serde_json::json!({"a": {"b": 1}});
+    let input = crate::json::JsonValue::from_serde(&serde_json::json!({"a": {"b": 1}}));
     let handle = std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(move || {

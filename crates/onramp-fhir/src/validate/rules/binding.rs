@@ -5,16 +5,20 @@
 
 use serde_json::Value;
 
+use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
 use crate::validate::profile::ElementNode;
 use crate::validate::walk::Item;
 use crate::validate::walk::Walk;
 
 /// (system, code) pairs of a coded value.
-fn codings(type_code: &str, value: &Value) -> Vec<(Option<String>, String)> {
-    let pair = |v: &Value| {
-        let code = v.get("code").and_then(Value::as_str)?;
-        let system = v.get("system").and_then(Value::as_str).map(str::to_string);
+fn codings(type_code: &str, value: &JsonValue) -> Vec<(Option<String>, String)> {
+    let pair = |v: &JsonValue| {
+        let code = v.get("code").and_then(JsonValue::as_str)?;
+        let system = v
+            .get("system")
+            .and_then(JsonValue::as_str)
+            .map(str::to_string);
         Some((system, code.to_string()))
     };
     match type_code {
@@ -25,7 +29,7 @@ fn codings(type_code: &str, value: &Value) -> Vec<(Option<String>, String)> {
         "Coding" | "Quantity" => pair(value).into_iter().collect(),
         "CodeableConcept" => value
             .get("coding")
-            .and_then(Value::as_array)
+            .and_then(JsonValue::as_array)
             .map(|items| items.iter().filter_map(pair).collect())
             .unwrap_or_default(),
         _ => Vec::new(),
@@ -62,17 +66,8 @@ pub(crate) fn has_concept(concepts: &Value, code: &str, depth: usize) -> bool {
 }
 
 pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>) {
-    let owned;
-    let value = if item.serde.is_null() {
-        match item.json {
-            Some(json) => {
-                owned = json.to_serde();
-                &owned
-            }
-            None => return,
-        }
-    } else {
-        item.serde
+    let Some(value) = item.json else {
+        return;
     };
     let codes = codings(&item.type_code, value);
     // Codes of local, complete code systems must exist there.

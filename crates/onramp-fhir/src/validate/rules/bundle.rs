@@ -2,28 +2,26 @@
 //! uniqueness, and consistency of `fullUrl` with the resource id. The rules of transaction, document
 //! and message Bundles are the `bdl-*` invariants, evaluated by the invariant rule.
 
-use serde_json::Value;
-
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
 use crate::validate::walk::Walk;
 
 /// The entries of a Bundle by `fullUrl`.
 pub(crate) struct BundleIndex<'a> {
-    entries: Vec<(Option<&'a str>, &'a Value)>,
+    entries: Vec<(Option<&'a str>, &'a JsonValue)>,
 }
 
 impl<'a> BundleIndex<'a> {
-    pub fn new(bundle: &'a Value) -> BundleIndex<'a> {
+    pub fn new(bundle: &'a JsonValue) -> BundleIndex<'a> {
         let entries = bundle
             .get("entry")
-            .and_then(Value::as_array)
+            .and_then(JsonValue::as_array)
             .map(|entries| {
                 entries
                     .iter()
                     .filter_map(|entry| {
                         let resource = entry.get("resource")?;
-                        Some((entry.get("fullUrl").and_then(Value::as_str), resource))
+                        Some((entry.get("fullUrl").and_then(JsonValue::as_str), resource))
                     })
                     .collect()
             })
@@ -33,7 +31,7 @@ impl<'a> BundleIndex<'a> {
 
     /// The resource a reference points to: by exact `fullUrl`, or `Type/id` against the end of
     /// a `fullUrl` or the resource's own type and id.
-    pub fn resolve(&self, reference: &str) -> Option<&'a Value> {
+    pub fn resolve(&self, reference: &str) -> Option<&'a JsonValue> {
         if let Some((_, resource)) = self.entries.iter().find(|(url, _)| *url == Some(reference)) {
             return Some(resource);
         }
@@ -51,7 +49,7 @@ impl<'a> BundleIndex<'a> {
     }
 }
 
-fn resource_key(resource: &Value) -> Option<String> {
+fn resource_key(resource: &JsonValue) -> Option<String> {
     let resource_type = resource.get("resourceType")?.as_str()?;
     let id = resource.get("id")?.as_str()?;
     Some(format!("{resource_type}/{id}"))

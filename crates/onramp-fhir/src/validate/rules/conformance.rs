@@ -39,7 +39,7 @@ pub(crate) fn conforms(walk: &mut Walk<'_>, target: &Arc<Profile>, item: &Item<'
         return true;
     }
     without_errors(walk, |walk| {
-        walk.object(target, 0, json, item.serde, &item.path, &item.type_code);
+        walk.object(target, 0, json, &item.path, &item.type_code);
     })
 }
 
@@ -79,8 +79,7 @@ pub(crate) fn resource_conforms(
     }) {
         return false;
     }
-    let serde = json.to_serde();
     without_errors(walk, |walk| {
-        walk.object(target, 0, json, &serde, path, &type_code);
+        walk.object(target, 0, json, path, &type_code);
     })
 }

@@ -2,8 +2,7 @@
 //! definition's `isModifier`, and validate the extension against its definition (value type,
 //! nested extensions, cardinality, invariants).
 
-use serde_json::Value;
-
+use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
 use crate::validate::profile::ElementNode;
 use crate::validate::walk::is_primitive_code;
@@ -14,7 +13,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         return; // a profiled slice: the walk validates it against its profile
     }
     let Some(json) = item.json else { return };
-    let Some(url) = item.serde.get("url").and_then(Value::as_str) else {
+    let Some(url) = json.get("url").and_then(JsonValue::as_str) else {
         walk.sink.error(
             IssueType::Structure,
             "extension.no_url",
@@ -25,7 +24,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         );
         // The missing url is also reported by cardinality when walking the base Extension.
         if let Some(base) = walk.defs.core_profile("Extension") {
-            walk.object(&base, 0, json, item.serde, &item.path, "Extension");
+            walk.object(&base, 0, json, &item.path, "Extension");
         }
         return;
     };
@@ -86,7 +85,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             );
         }
         if let Some(base) = walk.defs.core_profile("Extension") {
-            walk.object(&base, 0, json, item.serde, &item.path, "Extension");
+            walk.object(&base, 0, json, &item.path, "Extension");
         }
         return;
     };
@@ -127,14 +126,14 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         crate::validate::rules::invariant::check(
             walk,
             root,
-            item.serde,
+            json,
             &item.path,
             item.pos,
             "Extension",
             Some(element),
         );
     }
-    walk.object(&definition, 0, json, item.serde, &item.path, "Extension");
+    walk.object(&definition, 0, json, &item.path, "Extension");
 }
 
 /// Extensions HL7 publishes outside the core package (the extensions pack, cross-version and tool
@@ -239,7 +238,7 @@ fn instance_paths(walk: &Walk<'_>, extension_path: &str) -> Vec<String> {
     let resource_type = walk
         .resource
         .get("resourceType")
-        .and_then(Value::as_str)
+        .and_then(JsonValue::as_str)
         .unwrap_or_default();
     if segments.first().map(String::as_str) != Some(resource_type) {
         // Nested resource: what follows the last `resource` / `contained` step.

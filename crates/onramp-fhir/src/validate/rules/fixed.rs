@@ -3,7 +3,7 @@
 //! must be contained (every property of the pattern present with the same value, every array item
 //! matched).
 
-use serde_json::Value;
+use crate::json::{JsonKind, JsonValue};
 
 use crate::validate::issue::{IssueSink, IssueType};
 use crate::validate::profile::ElementNode;
@@ -13,22 +13,17 @@ pub(crate) fn check(sink: &mut IssueSink, element: &ElementNode, item: &Item<'_>
     if element.fixed.is_none() && element.pattern.is_none() {
         return;
     }
-    let value = if item.serde.is_null() {
-        match item.json {
-            Some(json) => json.to_serde(),
-            None => return,
-        }
-    } else {
-        item.serde.clone()
+    let Some(value) = item.json else {
+        return;
     };
     if let Some(fixed) = &element.fixed {
         if fixed.is_object() && value.is_object() {
             let mut differences = Vec::new();
-            fixed_differences(fixed, &value, &item.path, &mut differences);
+            fixed_differences(fixed, value, &item.path, &mut differences);
             for (id, at, message) in differences {
                 sink.error(IssueType::Value, id, &at, item.pos, message);
             }
-        } else if !equal(fixed, &value) {
+        } else if !equal(fixed, value) {
             sink.error(
                 IssueType::Value,
                 "fixed.mismatch",
@@ -38,13 +33,13 @@ pub(crate) fn check(sink: &mut IssueSink, element: &ElementNode, item: &Item<'_>
                     "The value of {} must be exactly {} but is {}",
                     item.path,
                     short(fixed),
-                    short(&value)
+                    short(value)
                 ),
             );
         }
     }
     if let Some(pattern) = &element.pattern {
-        if !matches_pattern(pattern, &value) {
+        if !matches_pattern(pattern, value) {
             sink.error(
                 IssueType::Value,
                 "pattern.mismatch",
@@ -54,7 +49,7 @@ pub(crate) fn check(sink: &mut IssueSink, element: &ElementNode, item: &Item<'_>
                     "The value of {} must match the pattern {} but is {}",
                     item.path,
                     short(pattern),
-                    short(&value)
+                    short(value)
                 ),
             );
         }
@@ -64,14 +59,19 @@ pub(crate) fn check(sink: &mut IssueSink, element: &ElementNode, item: &Item<'_>
 /// Where a complex value departs from its fixed value, element by element (as the reference
 /// reports it): (message id, location, message).
 fn fixed_differences(
-    fixed: &Value,
-    actual: &Value,
+    fixed: &JsonValue,
+    actual: &JsonValue,
     path: &str,
     out: &mut Vec<(&'static str, String, String)>,
 ) {
-    match (fixed, actual) {
-        (Value::Object(expected), Value::Object(found)) => {
-            for (key, expected_value) in expected {
+    match (
+        fixed.as_object(),
+        actual.as_object(),
+        &fixed.kind,
+        &actual.kind,
+    ) {
+        (Some(expected), Some(found), _, _) => {
+            for (key, expected_value) in expected.iter() {
                 let at = format!("{path}.{key}");
                 match found.get(key) {
                     Some(found_value) => fixed_differences(expected_value, found_value, &at, out),
@@ -93,7 +93,9 @@ fn fixed_differences(
                 ));
             }
         }
-        (Value::Array(expected), Value::Array(found)) if expected.len() == found.len() => {
+        (_, _, JsonKind::Array(expected), JsonKind::Array(found))
+            if expected.len() == found.len() =>
+        {
             for (position, (e, f)) in expected.iter().zip(found).enumerate() {
                 fixed_differences(e, f, &format!("{path}[{position}]"), out);
             }
@@ -114,7 +116,7 @@ fn fixed_differences(
     }
 }
 
-fn short(value: &Value) -> String {
+fn short(value: &JsonValue) -> String {
     let text = value.to_string();
     if text.len() > 200 {
         format!("{}...", text.chars().take(197).collect::<String>())
@@ -125,31 +127,29 @@ fn short(value: &Value) -> String {
 
 /// Equality of JSON values with numbers compared by value (`1.0` and `1` differ in FHIR only in
 /// precision, which a fixed value does fix: so compared as written).
-pub(crate) fn equal(expected: &Value, actual: &Value) -> bool {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            e.len() == a.len() && e.iter().all(|(k, v)| a.get(k).is_some_and(|w| equal(v, w)))
-        }
-        (Value::Array(e), Value::Array(a)) => {
-            e.len() == a.len() && e.iter().zip(a).all(|(v, w)| equal(v, w))
-        }
-        _ => expected == actual,
-    }
+pub(crate) fn equal(expected: &JsonValue, actual: &JsonValue) -> bool {
+    expected.same_content(actual)
 }
 
 /// Whether `actual` contains `pattern`.
-pub(crate) fn matches_pattern(pattern: &Value, actual: &Value) -> bool {
-    match (pattern, actual) {
-        (Value::Object(p), Value::Object(a)) => p
-            .iter()
-            .all(|(k, v)| a.get(k).is_some_and(|w| matches_pattern(v, w))),
-        (Value::Array(p), Value::Array(a)) => {
+pub(crate) fn matches_pattern(pattern: &JsonValue, actual: &JsonValue) -> bool {
+    match (&pattern.kind, &actual.kind) {
+        (JsonKind::Object(p), JsonKind::Object(_)) => p.iter().all(|member| {
+            actual
+                .get(&member.key)
+                .is_some_and(|w| matches_pattern(&member.value, w))
+        }),
+        (JsonKind::Array(p), JsonKind::Array(a)) => {
             p.iter().all(|v| a.iter().any(|w| matches_pattern(v, w)))
         }
-        (Value::Object(_), Value::Array(a)) => a.iter().any(|w| matches_pattern(pattern, w)),
-        (Value::Number(p), Value::Number(a)) => {
-            p == a || p.as_f64().zip(a.as_f64()).is_some_and(|(x, y)| x == y)
+        (JsonKind::Object(_), JsonKind::Array(a)) => a.iter().any(|w| matches_pattern(pattern, w)),
+        (JsonKind::Number(p), JsonKind::Number(a)) => {
+            p == a
+                || pattern
+                    .as_f64()
+                    .zip(actual.as_f64())
+                    .is_some_and(|(x, y)| x == y)
         }
-        _ => pattern == actual,
+        (p, a) => p == a,
     }
 }

@@ -5,9 +5,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
-
-use crate::json::Pos;
+use crate::json::{JsonValue, Pos};
 use crate::validate::issue::IssueType;
 use crate::validate::profile::Profile;
 use crate::validate::walk::Walk;
@@ -193,7 +191,7 @@ const VITAL_SIGNS: &[(&str, &str, &str, &[&str])] = &[
 pub(crate) fn profiles(
     walk: &mut Walk<'_>,
     resource_type: &str,
-    serde: &Value,
+    resource: &JsonValue,
     path: &str,
     pos: Pos,
 ) -> Vec<Arc<Profile>> {
@@ -211,7 +209,7 @@ pub(crate) fn profiles(
         }
     }
     if resource_type == "Observation" {
-        if let Some((id, name, system, code)) = vital_sign(serde) {
+        if let Some((id, name, system, code)) = vital_sign(resource) {
             let url = format!("{CORE}{id}");
             if let Some(profile) = walk.defs.profile(&url) {
                 let system_name = if system == LOINC {
@@ -234,14 +232,17 @@ pub(crate) fn profiles(
 }
 
 /// The vital signs row matched by `Observation.code`, with the code that matched.
-fn vital_sign(observation: &Value) -> Option<(&'static str, &'static str, &'static str, String)> {
+fn vital_sign(
+    observation: &JsonValue,
+) -> Option<(&'static str, &'static str, &'static str, String)> {
     let codings = observation
-        .pointer("/code/coding")
-        .and_then(Value::as_array)?;
+        .get("code")?
+        .get("coding")
+        .and_then(JsonValue::as_array)?;
     VITAL_SIGNS.iter().find_map(|(id, name, system, codes)| {
         codings.iter().find_map(|coding| {
-            let code = coding.get("code").and_then(Value::as_str)?;
-            let matches = coding.get("system").and_then(Value::as_str) == Some(*system)
+            let code = coding.get("code").and_then(JsonValue::as_str)?;
+            let matches = coding.get("system").and_then(JsonValue::as_str) == Some(*system)
                 && codes.contains(&code);
             matches.then(|| (*id, *name, *system, code.to_string()))
         })

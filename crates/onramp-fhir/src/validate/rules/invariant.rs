@@ -2,10 +2,8 @@
 //! element's value, reported with its key and severity. `ele-1` is checked structurally (see
 //! [`super::structure::empty_element`] and the primitive rules), which is what it says.
 
-use serde_json::Value;
-
 use crate::fhirpath::{Environment, Item as PathItem, Node};
-use crate::json::Pos;
+use crate::json::{JsonValue, Pos};
 use crate::validate::issue::{IssueType, Severity};
 use crate::validate::profile::ElementNode;
 use crate::validate::walk::Walk;
@@ -13,7 +11,7 @@ use crate::validate::walk::Walk;
 pub(crate) fn check(
     walk: &mut Walk<'_>,
     element: &ElementNode,
-    serde: &Value,
+    value: &JsonValue,
     path: &str,
     pos: Pos,
     type_code: &str,
@@ -37,7 +35,7 @@ pub(crate) fn check(
             .and_then(|text| walk.defs.expression(text));
         let expression = corrected.as_ref().unwrap_or(published);
         let engine = walk.defs.engine();
-        let items = context.get_or_insert_with(|| vec![node_for(walk, element, serde, type_code)]);
+        let items = context.get_or_insert_with(|| vec![node_for(walk, element, value, type_code)]);
         let environment: &Environment<'_> = environment.get_or_insert_with(|| {
             walk.environment
                 .take()
@@ -99,27 +97,27 @@ fn resource_environment<'a>(walk: &Walk<'a>) -> Environment<'a> {
 fn node_for<'v>(
     walk: &Walk<'v>,
     element: &ElementNode,
-    serde: &'v Value,
+    value: &'v JsonValue,
     type_code: &str,
 ) -> PathItem<'v> {
     let engine = walk.defs.engine();
     if matches!(type_code, "BackboneElement" | "Element") && element.path.contains('.') {
         if let Some(type_id) = walk.defs.backbone_type(&element.path) {
-            return PathItem::Node(Node::new(serde, type_id));
+            return PathItem::Node(Node::new(value, type_id));
         }
         if let Some(expression) = walk.defs.expression(&element.path) {
             if let Ok(found) = engine.evaluate(&expression, walk.resource) {
                 for item in found {
                     if let PathItem::Node(node) = &item {
-                        if std::ptr::eq(node.value, serde) {
+                        if std::ptr::eq(node.value, value) {
                             walk.defs
                                 .remember_backbone_type(&element.path, node.type_id);
-                            return PathItem::Node(Node::new(serde, node.type_id));
+                            return PathItem::Node(Node::new(value, node.type_id));
                         }
                     }
                 }
             }
         }
     }
-    engine.node(serde, Some(type_code))
+    engine.node(value, Some(type_code))
 }

@@ -6,8 +6,8 @@
 use std::cmp::Ordering;
 use std::str::FromStr;
 
+use crate::json::{JsonKind, JsonValue};
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 use crate::fhirpath::{Environment, Item as PathItem, Quantity};
 use crate::validate::issue::IssueType;
@@ -47,8 +47,14 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     }
 }
 
-fn check_bound(walk: &mut Walk<'_>, item: &Item<'_>, suffix: &str, bound: &Value, which: Bound) {
-    let value = item.serde;
+fn check_bound(
+    walk: &mut Walk<'_>,
+    item: &Item<'_>,
+    suffix: &str,
+    bound: &JsonValue,
+    which: Bound,
+) {
+    let value = item.value();
     let order = match item.type_code.as_str() {
         "integer" | "decimal" | "positiveInt" | "unsignedInt" | "integer64" => {
             compare_numbers(value, bound)
@@ -62,22 +68,22 @@ fn check_bound(walk: &mut Walk<'_>, item: &Item<'_>, suffix: &str, bound: &Value
         return;
     }
     let (comparison, kind, id) = which.words();
-    let shown_value = match value {
-        Value::String(text) => text.clone(),
-        Value::Object(_) => quantity_text(value),
-        other => other.to_string(),
+    let shown_value = match &value.kind {
+        JsonKind::String(text) => text.to_string(),
+        JsonKind::Object(_) => quantity_text(value),
+        _ => value.to_string(),
     };
-    let shown_bound = match bound {
-        Value::String(text) => text.clone(),
-        Value::Object(_) if is_date_code(&item.type_code) => {
+    let shown_bound = match &bound.kind {
+        JsonKind::String(text) => text.to_string(),
+        JsonKind::Object(_) if is_date_code(&item.type_code) => {
             let direction = match which {
                 Bound::Min => "before",
                 Bound::Max => "after",
             };
             format!("{} {direction} now", quantity_text(bound))
         }
-        Value::Object(_) => quantity_text(bound),
-        other => other.to_string(),
+        JsonKind::Object(_) => quantity_text(bound),
+        _ => bound.to_string(),
     };
     walk.sink.error(
         IssueType::Invalid,
@@ -93,46 +99,46 @@ fn is_date_code(code: &str) -> bool {
 }
 
 /// A JSON number (exactly as written) or numeric string as a decimal.
-pub(super) fn decimal(value: &Value) -> Option<Decimal> {
-    match value {
-        Value::Number(number) => {
-            let text = number.to_string();
-            Decimal::from_str(&text)
-                .or_else(|_| Decimal::from_scientific(&text))
-                .ok()
-        }
-        Value::String(text) => Decimal::from_str(text).ok(),
+pub(super) fn decimal(value: &JsonValue) -> Option<Decimal> {
+    match &value.kind {
+        JsonKind::Number(text) => Decimal::from_str(text)
+            .or_else(|_| Decimal::from_scientific(text))
+            .ok(),
+        JsonKind::String(text) => Decimal::from_str(text).ok(),
         _ => None,
     }
 }
 
-fn compare_numbers(value: &Value, bound: &Value) -> Option<Ordering> {
+fn compare_numbers(value: &JsonValue, bound: &JsonValue) -> Option<Ordering> {
     Some(decimal(value)?.cmp(&decimal(bound)?))
 }
 
 /// A Quantity as a FHIRPath quantity: its UCUM code (or unit) and value.
-fn quantity(value: &Value) -> Option<Quantity> {
+fn quantity(value: &JsonValue) -> Option<Quantity> {
     let amount = decimal(value.get("value")?)?;
     let unit = value
         .get("code")
         .or_else(|| value.get("unit"))
-        .and_then(Value::as_str)
+        .and_then(JsonValue::as_str)
         .unwrap_or("1");
     Some(Quantity::new(amount, unit))
 }
 
-fn quantity_text(value: &Value) -> String {
-    let amount = value.get("value").map(Value::to_string).unwrap_or_default();
+fn quantity_text(value: &JsonValue) -> String {
+    let amount = value
+        .get("value")
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let unit = value
         .get("code")
         .or_else(|| value.get("unit"))
-        .and_then(Value::as_str)
+        .and_then(JsonValue::as_str)
         .unwrap_or_default();
     format!("{amount} {unit}").trim().to_string()
 }
 
 /// Quantities compare when their units do (same unit, or UCUM units of one dimension).
-fn compare_quantities(value: &Value, bound: &Value) -> Option<Ordering> {
+fn compare_quantities(value: &JsonValue, bound: &JsonValue) -> Option<Ordering> {
     let value = quantity(value)?;
     let bound = quantity(bound)?;
     value.compare(&bound)
@@ -172,18 +178,18 @@ fn compare_dates(
     walk: &Walk<'_>,
     item: &Item<'_>,
     suffix: &str,
-    bound: &Value,
+    bound: &JsonValue,
     which: Bound,
 ) -> Option<Ordering> {
-    let bound_expression = match bound {
-        Value::String(text) => literal(suffix, text)?,
-        Value::Object(_) => {
+    let bound_expression = match &bound.kind {
+        JsonKind::String(text) => literal(suffix, text)?,
+        JsonKind::Object(_) => {
             // A duration from now: before now for a minimum, after now for a maximum.
             let amount = decimal(bound.get("value")?)?.trunc();
             let unit = bound
                 .get("code")
                 .or_else(|| bound.get("unit"))
-                .and_then(Value::as_str)
+                .and_then(JsonValue::as_str)
                 .and_then(calendar_unit)?;
             let origin = if item.type_code == "date" {
                 "today()"
@@ -206,7 +212,7 @@ fn compare_dates(
         .defs
         .expression(&format!("$this {comparison} {bound_expression}"))?;
     let engine = walk.defs.engine();
-    let context = vec![engine.node(item.serde, Some(&item.type_code))];
+    let context = vec![engine.node(item.value(), Some(&item.type_code))];
     let result = engine
         .evaluate_with(&expression, context, &Environment::new())
         .ok()?;

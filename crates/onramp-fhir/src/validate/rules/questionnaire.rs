@@ -13,7 +13,10 @@ use super::questionnaire_answers::answer_value;
 
 const EXT: &str = "http://hl7.org/fhir/StructureDefinition/";
 
-pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, serde: &Value, path: &str) {
+pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
+    // The answers are compared with the Questionnaire's options, which come from the packages as
+    // `serde_json` values: the response is read the same way (only QuestionnaireResponses pay this).
+    let serde = &json.to_serde();
     let Some(canonical) = serde.get("questionnaire").and_then(Value::as_str) else {
         return;
     };

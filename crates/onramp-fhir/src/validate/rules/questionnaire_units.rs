@@ -186,7 +186,7 @@ fn bounds(walk: &mut Walk<'_>, q_item: &Value, value: &Value, path: &str, pos: c
 }
 
 fn decimal(quantity: &Value) -> Option<Decimal> {
-    super::min_max::decimal(quantity.get("value")?)
+    super::min_max::decimal(&crate::json::JsonValue::from_serde(quantity.get("value")?))
 }
 
 /// Whether a value set may hold codes of `system`: it includes that system, imports other value

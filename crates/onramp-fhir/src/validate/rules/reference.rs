@@ -1,8 +1,7 @@
 //! References: the format of `reference`, the target type against the element's target profiles,
 //! `Reference.type` consistency, and resolution of contained (`#id`) and in-Bundle references.
 
-use serde_json::Value;
-
+use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
 use crate::validate::profile::ElementNode;
 use crate::validate::walk::{Item, Walk};
@@ -10,7 +9,7 @@ use crate::validate::walk::{Item, Walk};
 const CORE_PREFIX: &str = "http://hl7.org/fhir/StructureDefinition/";
 
 pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>) {
-    let Some(reference) = item.serde.get("reference").and_then(Value::as_str) else {
+    let Some(reference) = item.value().get("reference").and_then(JsonValue::as_str) else {
         return;
     };
     let path = format!("{}.reference", item.path);
@@ -18,27 +17,26 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     let allowed = allowed_types(walk, element);
     let mut target_type: Option<String> = None;
     if let Some(id) = reference.strip_prefix('#') {
-        let in_contained = |resource: &Value| {
+        fn in_contained<'r>(resource: &'r JsonValue, id: &str) -> Option<&'r JsonValue> {
             resource
                 .get("contained")
-                .and_then(Value::as_array)
+                .and_then(JsonValue::as_array)
                 .and_then(|items| {
                     items
                         .iter()
-                        .find(|c| c.get("id").and_then(Value::as_str) == Some(id))
+                        .find(|c| c.get("id").and_then(JsonValue::as_str) == Some(id))
                 })
-                .cloned()
-        };
-        let found = in_contained(walk.resource).or_else(|| {
+        }
+        let found = in_contained(walk.resource, id).or_else(|| {
             let container = walk.container?;
             if id.is_empty() {
-                return Some(container.clone());
+                return Some(container);
             }
-            in_contained(container)
+            in_contained(container, id)
         });
         match found {
             Some(resource) => {
-                target_type = resource.get("resourceType").and_then(Value::as_str).map(str::to_string);
+                target_type = resource.get("resourceType").and_then(JsonValue::as_str).map(str::to_string);
             }
             None if id.is_empty() => {}
             None => walk.sink.error(
@@ -54,7 +52,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             if let Some(resource) = bundle.resolve(reference) {
                 target_type = resource
                     .get("resourceType")
-                    .and_then(Value::as_str)
+                    .and_then(JsonValue::as_str)
                     .map(str::to_string);
             }
         }
@@ -76,14 +74,15 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             if let Some(resource) = bundle.resolve(reference) {
                 target_type = resource
                     .get("resourceType")
-                    .and_then(Value::as_str)
+                    .and_then(JsonValue::as_str)
                     .map(str::to_string);
             }
         }
     }
-    if let (Some(declared), Some(found)) =
-        (item.serde.get("type").and_then(Value::as_str), &target_type)
-    {
+    if let (Some(declared), Some(found)) = (
+        item.value().get("type").and_then(JsonValue::as_str),
+        &target_type,
+    ) {
         if declared != found {
             walk.sink.error(
                 IssueType::Structure,
@@ -149,13 +148,13 @@ fn check_target_profiles(
     walk: &mut Walk<'_>,
     element: &ElementNode,
     item: &Item<'_>,
-    target: &Value,
+    target: &JsonValue,
 ) {
     let depth = super::conformance::conformance_depth();
     if depth == 0 || depth > 2 {
         return;
     }
-    let Some(target_type) = target.get("resourceType").and_then(Value::as_str) else {
+    let Some(target_type) = target.get("resourceType").and_then(JsonValue::as_str) else {
         return;
     };
     let mut candidates = Vec::new();
@@ -182,15 +181,9 @@ fn check_target_profiles(
     if candidates.is_empty() {
         return;
     }
-    let Ok(bytes) = serde_json::to_vec(target) else {
-        return;
-    };
-    let Some(json) = crate::json::parse(&bytes).value else {
-        return;
-    };
     let conforms = candidates
         .iter()
-        .any(|profile| super::conformance::resource_conforms(walk, profile, &json, &item.path));
+        .any(|profile| super::conformance::resource_conforms(walk, profile, target, &item.path));
     if !conforms {
         let urls: Vec<&str> = candidates.iter().map(|p| p.url.as_str()).collect();
         walk.sink.error(

@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
-
 use super::bundle::BundleIndex;
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
@@ -13,23 +11,16 @@ use crate::validate::profile::{ElementNode, Profile};
 use crate::validate::walk::Walk;
 
 /// Validates a resource (the root, or a nested one with its own `%resource`).
-pub(crate) fn resource(
-    walk: &mut Walk<'_>,
-    json: &JsonValue,
-    serde: &Value,
-    path: &str,
-    extra: &[Arc<Profile>],
-) {
-    resource_in(walk, json, serde, path, extra, None);
+pub(crate) fn resource(walk: &mut Walk<'_>, json: &JsonValue, path: &str, extra: &[Arc<Profile>]) {
+    resource_in(walk, json, path, extra, None);
 }
 
 fn resource_in(
     walk: &mut Walk<'_>,
     json: &JsonValue,
-    serde: &Value,
     path: &str,
     extra: &[Arc<Profile>],
-    container: Option<&Value>,
+    container: Option<&JsonValue>,
 ) {
     let Some(resource_type) = json.get("resourceType").and_then(JsonValue::as_str) else {
         walk.sink.error(
@@ -57,8 +48,12 @@ fn resource_in(
     };
     let path = if path.is_empty() { resource_type } else { path };
     let mut profiles = vec![core];
-    if let Some(claimed) = serde.pointer("/meta/profile").and_then(Value::as_array) {
-        for canonical in claimed.iter().filter_map(Value::as_str) {
+    let claimed = json
+        .get("meta")
+        .and_then(|meta| meta.get("profile"))
+        .and_then(JsonValue::as_array);
+    if let Some(claimed) = claimed {
+        for canonical in claimed.iter().filter_map(JsonValue::as_str) {
             match walk.defs.profile(canonical) {
                 Some(profile) => profiles.push(profile),
                 None => walk.sink.warning(
@@ -71,25 +66,21 @@ fn resource_in(
             }
         }
     }
-    for implied in super::implied::profiles(walk, resource_type, serde, path, json.pos) {
+    for implied in super::implied::profiles(walk, resource_type, json, path, json.pos) {
         if !profiles.iter().any(|p| p.url == implied.url) {
             profiles.push(implied);
         }
     }
     profiles.extend(extra.iter().cloned());
-    let index = (resource_type == "Bundle").then(|| BundleIndex::new(serde));
+    let index = (resource_type == "Bundle").then(|| BundleIndex::new(json));
     let mut nested = Walk {
         defs: walk.defs,
         options: walk.options,
         sink: &mut *walk.sink,
-        resource: serde,
+        resource: json,
         // A contained resource's %rootResource is its container; a Bundle entry or a Parameters
         // resource is a resource in its own right.
-        root: if container.is_some() {
-            walk.root
-        } else {
-            serde
-        },
+        root: if container.is_some() { walk.root } else { json },
         depth: walk.depth,
         bundle: match &index {
             Some(index) => Some(index),
@@ -102,7 +93,7 @@ fn resource_in(
         super::bundle::check(&mut nested, index, json, path);
     }
     match resource_type {
-        "QuestionnaireResponse" => super::questionnaire::check(&mut nested, json, serde, path),
+        "QuestionnaireResponse" => super::questionnaire::check(&mut nested, json, path),
         "CodeSystem" => super::code_system::check(&mut nested, json, path),
         "ValueSet" => super::value_set::check(&mut nested, json, path),
         "SearchParameter" => super::search_parameter::check(&mut nested, json, path),
@@ -129,17 +120,9 @@ fn resource_in(
             continue;
         }
         if let Some(root) = profile.node(0) {
-            super::invariant::check(
-                &mut nested,
-                root,
-                serde,
-                path,
-                json.pos,
-                resource_type,
-                None,
-            );
+            super::invariant::check(&mut nested, root, json, path, json.pos, resource_type, None);
         }
-        nested.object(profile, 0, json, serde, path, resource_type);
+        nested.object(profile, 0, json, path, resource_type);
     }
 }
 
@@ -150,13 +133,7 @@ fn walk_is_subtype(walk: &Walk<'_>, type_name: &str, ancestor: &str) -> bool {
 /// A resource inside another (contained, Bundle.entry.resource, Parameters.parameter.resource),
 /// also validated against the profiles its element's type names (`Resource` profiled as a
 /// Patient profile) when they are for its type.
-pub(crate) fn contained(
-    walk: &mut Walk<'_>,
-    element: &ElementNode,
-    json: &JsonValue,
-    serde: &Value,
-    path: &str,
-) {
+pub(crate) fn contained(walk: &mut Walk<'_>, element: &ElementNode, json: &JsonValue, path: &str) {
     let container = path.contains(".contained[").then_some(walk.resource);
     let resource_type = json
         .get("resourceType")
@@ -176,5 +153,5 @@ pub(crate) fn contained(
                     .is_subtype(resource_type, &profile.type_name)
         })
         .collect();
-    resource_in(walk, json, serde, path, &type_profiles, container);
+    resource_in(walk, json, path, &type_profiles, container);
 }

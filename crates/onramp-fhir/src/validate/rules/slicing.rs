@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use crate::json::{JsonKind, JsonValue};
 
 use super::conformance::{conforms, json_at_path, resource_conforms};
 use super::fixed::{equal, matches_pattern};
@@ -211,15 +211,15 @@ fn discriminator_matches(
                     // the value is given the benefit of the doubt.
                     return true;
                 };
-                let in_value_set = |v: &Value| {
-                    let code = v.get("code").and_then(Value::as_str).or(v.as_str());
-                    let system = v.get("system").and_then(Value::as_str);
+                let in_value_set = |v: &JsonValue| {
+                    let code = v.get("code").and_then(JsonValue::as_str).or(v.as_str());
+                    let system = v.get("system").and_then(JsonValue::as_str);
                     code.is_some_and(|code| expansion.contains(system, code))
                 };
                 return actual.iter().any(|v| {
                     in_value_set(v)
                         || v.get("coding")
-                            .and_then(Value::as_array)
+                            .and_then(JsonValue::as_array)
                             .is_some_and(|codings| codings.iter().any(in_value_set))
                 });
             }
@@ -244,7 +244,7 @@ fn discriminator_matches(
             } else {
                 actual.iter().any(|v| {
                     v.get("resourceType")
-                        .and_then(Value::as_str)
+                        .and_then(JsonValue::as_str)
                         .is_some_and(|t| expected.contains(&t))
                 })
             }
@@ -340,23 +340,23 @@ fn first_slice_when_sliced(profile: &Profile, parent: usize, child: usize) -> us
 }
 
 /// The values a discriminator path selects from an item, as JSON.
-fn evaluate(walk: &Walk<'_>, item: &Item<'_>, path: &str) -> Vec<Value> {
+fn evaluate(walk: &Walk<'_>, item: &Item<'_>, path: &str) -> Vec<JsonValue> {
     if path == "$this" {
-        return vec![item.serde.clone()];
+        return item.json.into_iter().cloned().collect();
     }
     let Some(expression) = walk.defs.expression(path) else {
         return Vec::new();
     };
     let engine = walk.defs.engine();
-    let context = vec![engine.node(item.serde, Some(&item.type_code))];
+    let context = vec![engine.node(item.value(), Some(&item.type_code))];
     let environment = crate::fhirpath::Environment::new();
     match engine.evaluate_with(&expression, context, &environment) {
         Ok(result) => result
             .into_iter()
             .filter_map(|value| match value {
                 PathItem::Node(node) => Some(node.value.clone()),
-                PathItem::String(text) => Some(Value::String(text.into_owned())),
-                PathItem::Boolean(b) => Some(Value::Bool(b)),
+                PathItem::String(text) => Some(JsonValue::new(JsonKind::String(text.into()))),
+                PathItem::Boolean(b) => Some(JsonValue::new(JsonKind::Bool(b))),
                 _ => None,
             })
             .collect(),

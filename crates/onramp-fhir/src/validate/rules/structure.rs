@@ -1,15 +1,11 @@
 //! Structure and JSON shape: array versus single value, nulls in arrays, `_name` companions that
 //! do not line up, empty objects, and cardinality.
 
-use serde_json::Value;
-
 use crate::json::{JsonKind, JsonValue, Pos};
 use crate::validate::context::Definitions;
 use crate::validate::issue::{IssueSink, IssueType};
 use crate::validate::profile::{ElementNode, Profile};
 use crate::validate::walk::Item;
-
-static NULL: Value = Value::Null;
 
 /// Splits the JSON of one property (and its `_name` companion) into items, checking the shape.
 #[allow(clippy::too_many_arguments)]
@@ -18,7 +14,6 @@ pub(crate) fn split_items<'j>(
     element: &ElementNode,
     value: Option<&'j JsonValue>,
     companion: Option<&'j JsonValue>,
-    serde: &'j Value,
     type_code: &str,
     path: &str,
     key_pos: Pos,
@@ -90,7 +85,6 @@ pub(crate) fn split_items<'j>(
                 format!("{path} is an empty array; an element with no values must be left out"),
             );
         }
-        let serde_items = serde.as_array();
         for position in 0..n {
             let json = values
                 .get(position)
@@ -127,12 +121,6 @@ pub(crate) fn split_items<'j>(
             items.push(Item {
                 json,
                 companion: extra,
-                // A single value where an array belongs is read as the array's one value.
-                serde: match serde_items {
-                    Some(array) => array.get(position).unwrap_or(&NULL),
-                    None if position == 0 && !serde.is_null() => serde,
-                    None => &NULL,
-                },
                 type_code: type_code.to_string(),
                 path: item_path,
                 pos,
@@ -169,7 +157,6 @@ pub(crate) fn split_items<'j>(
         items.push(Item {
             json,
             companion,
-            serde,
             type_code: type_code.to_string(),
             path: path.to_string(),
             pos,
