@@ -10,11 +10,11 @@
 //! built once per input, like parsing, and then evaluated with any number of expressions
 //! ([`super::Engine::evaluate_document`]); building costs about as much as one `descendants()`.
 
-use crate::json::{JsonKind, JsonObject, JsonValue};
 use rustc_hash::FxHashMap;
 
 use super::types::{TypeId, TypeTable};
 use super::value::{Item, Node, NULL};
+use crate::json::{JsonKind, JsonObject, JsonValue};
 
 /// No slot: a node that does not come from a document.
 pub(crate) const NO_SLOT: u32 = u32::MAX;

@@ -3,7 +3,6 @@
 //! objects. Nodes that do not come from the document, and the rare shapes the index does not
 //! cover (names starting with `_`, complex values with `_name` companions), take the JSON path.
 
-use crate::json::JsonValue;
 use rustc_hash::FxHashMap;
 
 use super::document::{Document, Prop, Slot};
@@ -11,6 +10,7 @@ use super::error::EvalResult;
 use super::node::{self, Strictness};
 use super::types::{Element, Kind, TypeId, TypeTable};
 use super::value::{Item, Node};
+use crate::json::JsonValue;
 
 /// The type of a JSON property of a type, by (owner type, property symbol); per evaluation.
 pub(crate) type JsonTypeCache = FxHashMap<(TypeId, u32), TypeId>;

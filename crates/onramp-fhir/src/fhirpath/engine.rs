@@ -7,8 +7,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::json::JsonValue;
-
 use super::compile::{Compiled, Compiler};
 use super::datetime::arith::civil_from_days;
 use super::datetime::{Date, DateTime, Precision, Time};
@@ -21,6 +19,7 @@ use super::parser::parse;
 use super::terminology::Terminology;
 use super::types::{TypeId, TypeTable};
 use super::value::{Collection, Item, Node};
+use crate::json::JsonValue;
 use crate::model::Model;
 use crate::package::PackageSet;
 

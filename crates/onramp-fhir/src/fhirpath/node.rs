@@ -4,8 +4,6 @@
 
 use std::borrow::Cow;
 
-use crate::json::{JsonKind, JsonObject, JsonValue};
-
 use super::datetime::{Date, DateTime, Time};
 use super::document::NO_SLOT;
 use super::error::{eval_error, EvalResult};
@@ -13,6 +11,7 @@ use super::number::{parse_decimal, parse_integer};
 use super::quantity::Quantity;
 use super::types::{Kind, SystemType, TypeId, TypeTable};
 use super::value::{Item, Node, NULL};
+use crate::json::{JsonKind, JsonObject, JsonValue};
 
 const UCUM_SYSTEM: &str = "http://unitsofmeasure.org";
 

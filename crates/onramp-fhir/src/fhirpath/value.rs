@@ -5,7 +5,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::json::JsonValue;
 use rust_decimal::Decimal;
 
 use super::datetime::{Date, DateTime, Time};
@@ -13,6 +12,7 @@ use super::document::NO_SLOT;
 use super::number::format_decimal;
 use super::quantity::Quantity;
 use super::types::{SystemType, TypeId};
+use crate::json::JsonValue;
 
 /// What every FHIRPath expression takes and returns.
 pub type Collection<'a> = Vec<Item<'a>>;

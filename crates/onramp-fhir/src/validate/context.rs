@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use super::profile::{compile_profile, Profile};
+use super::rules::binding::LocalCodeSystem;
 use super::ValidateError;
 use crate::fhirpath::{Engine, Expression};
 use crate::model::Model;
@@ -27,6 +28,8 @@ pub struct Definitions {
     /// [`Definitions::core_profile`] by type name, so that the walk (which asks for every
     /// complex value) neither builds the canonical URL nor hashes it.
     core_profiles: RwLock<FxHashMap<String, Option<Arc<Profile>>>>,
+    /// [`Definitions::local_code_system`] by system URL.
+    code_systems: RwLock<FxHashMap<String, Option<Arc<LocalCodeSystem>>>>,
     /// (resource type, profile, ImplementationGuide url) of every `ImplementationGuide.global`.
     globals: OnceLock<Vec<(String, String, String)>>,
 }
@@ -45,6 +48,7 @@ impl Definitions {
             regexes: RwLock::new(FxHashMap::default()),
             backbone_types: RwLock::new(FxHashMap::default()),
             core_profiles: RwLock::new(FxHashMap::default()),
+            code_systems: RwLock::new(FxHashMap::default()),
             globals: OnceLock::new(),
         }
     }
@@ -101,6 +105,24 @@ impl Definitions {
             cache.insert(canonical.to_string(), compiled.clone());
         }
         compiled
+    }
+
+    /// The code system `system` when the packages hold its complete content (or it is a
+    /// supplement), with its codes gathered once: the binding rule asks for every coded value.
+    pub(crate) fn local_code_system(&self, system: &str) -> Option<Arc<LocalCodeSystem>> {
+        if let Ok(cache) = self.code_systems.read() {
+            if let Some(found) = cache.get(system) {
+                return found.clone();
+            }
+        }
+        let found = self
+            .resolve(system)
+            .and_then(LocalCodeSystem::new)
+            .map(Arc::new);
+        if let Ok(mut cache) = self.code_systems.write() {
+            cache.insert(system.to_string(), found.clone());
+        }
+        found
     }
 
     /// The `global` profiles that the loaded ImplementationGuides declare for a resource type, as

@@ -75,3 +75,44 @@ fn focus_free_parts_inside_where_give_the_same_results_every_time() {
         ["1", "1", "1"]
     );
 }
+
+#[test]
+fn large_unions_drop_the_same_duplicates_as_pairwise_comparison() {
+    let engine = Engine::untyped();
+    let identifiers: Vec<serde_json::Value> = (0..12)
+        .map(|n| serde_json::json!({"system": format!("urn:s{}", n % 3), "value": format!("v{}", n % 5)}))
+        .collect();
+    let patient = serde_json::json!({"resourceType": "Patient", "identifier": identifiers});
+    // Strings from the input, in the order they first appear; `s0` and `v0`… only once.
+    assert_eq!(
+        evaluate(&engine, "identifier.system | identifier.value", &patient),
+        [
+            "\"urn:s0\"",
+            "\"urn:s1\"",
+            "\"urn:s2\"",
+            "\"v0\"",
+            "\"v1\"",
+            "\"v2\"",
+            "\"v3\"",
+            "\"v4\""
+        ]
+    );
+    // A literal equal to an input string is the same item; numbers compare by value (2 = 2.0)
+    // however many strings are around them.
+    assert_eq!(
+        evaluate(
+            &engine,
+            "(identifier.system.combine(1 | 2) | (2.0 | 'urn:s1' | 1 | 'new')).count()",
+            &patient
+        ),
+        ["6"]
+    );
+    assert_eq!(
+        evaluate(&engine, "identifier.value.distinct().count()", &patient),
+        ["5"]
+    );
+    assert_eq!(
+        evaluate(&engine, "identifier.value.isDistinct()", &patient),
+        ["false"]
+    );
+}

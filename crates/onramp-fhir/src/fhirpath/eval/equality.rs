@@ -1,9 +1,11 @@
 //! Equality (`=`), equivalence (`~`) and membership of items and collections, and the
 //! duplicate elimination that `|`, `union()` and `distinct()` build on.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use crate::json::{JsonKind, JsonValue};
+use rust_decimal::Decimal;
+use rustc_hash::FxHashSet;
 
 use super::super::datetime::compare::{
     equal_date_times, equal_times, equivalent_date_times, equivalent_times,
@@ -13,7 +15,7 @@ use super::super::error::{eval_error, EvalResult};
 use super::super::number::{equivalent_decimals, parse_decimal};
 use super::super::value::{Collection, Item};
 use super::Evaluator;
-use rust_decimal::Decimal;
+use crate::json::{JsonKind, JsonValue};
 
 fn as_decimal(item: &Item<'_>) -> Option<Decimal> {
     match item {
@@ -229,19 +231,58 @@ pub(crate) fn collections_equivalent<'a>(
 }
 
 /// `left | right`: both, without duplicates.
+///
+/// Strings (and primitives whose value is a String: uri, code, canonical, …) are `=` exactly when
+/// their texts are, so those are deduplicated through a hash set of texts; any other item is
+/// compared with every item kept, as `=` does. (`dom-3` unions every reference, uri and canonical
+/// of a resource: hundreds of items, which pairwise comparison made the costliest invariant.)
 pub(crate) fn union<'a>(
     ev: &Evaluator<'a, '_>,
     left: Collection<'a>,
     right: Collection<'a>,
 ) -> Collection<'a> {
     let mut result: Collection<'a> = Vec::with_capacity(left.len() + right.len());
+    if left.len() + right.len() <= SMALL_UNION {
+        for item in left.into_iter().chain(right) {
+            if !ev.collection_has(&result, &item) {
+                result.push(item);
+            }
+        }
+        return result;
+    }
+    let mut texts: FxHashSet<Cow<'a, str>> = FxHashSet::default();
+    // Positions in `result` of the items that are not strings.
+    let mut others: Vec<usize> = Vec::new();
+    let equals_other = |result: &[Item<'a>], others: &[usize], item: &Item<'a>| {
+        others.iter().any(|&position| {
+            result
+                .get(position)
+                .is_some_and(|kept| ev.items_equal(kept, item) == Some(true))
+        })
+    };
     for item in left.into_iter().chain(right) {
-        if !ev.collection_has(&result, &item) {
-            result.push(item);
+        match ev.primitive(&item) {
+            Some(Item::String(text)) => {
+                if texts.contains(&text) || equals_other(&result, &others, &item) {
+                    continue;
+                }
+                texts.insert(text);
+                result.push(item);
+            }
+            _ => {
+                if ev.collection_has(&result, &item) {
+                    continue;
+                }
+                others.push(result.len());
+                result.push(item);
+            }
         }
     }
     result
 }
+
+/// Up to this many items, a union compares pairwise (cheaper than hashing).
+const SMALL_UNION: usize = 8;
 
 /// `item in collection`.
 pub(crate) fn membership<'a>(

@@ -4,13 +4,12 @@
 
 use std::borrow::Cow;
 
-use crate::json::{JsonKind, JsonValue};
-
 use super::super::error::{eval_error, EvalResult};
 use super::super::eval::{Call, Evaluator};
 use super::super::node::Strictness;
 use super::super::value::{Collection, Item};
 use super::super::xhtml;
+use crate::json::{JsonKind, JsonValue};
 
 pub(crate) fn extension<'a>(
     ev: &mut Evaluator<'a, '_>,

@@ -3,6 +3,9 @@
 //! hold against those code systems. Codes of systems the packages do not hold (SNOMED CT, LOINC, …)
 //! are reported as not checked offline, at information level.
 
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
 use serde_json::Value;
 
 use crate::json::JsonValue;
@@ -36,20 +39,53 @@ fn codings(type_code: &str, value: &JsonValue) -> Vec<(Option<String>, String)> 
     }
 }
 
-/// Whether the packages hold the complete content of a code system: `Some(resource)` then.
-fn local_code_system(walk: &Walk<'_>, system: &str) -> Option<std::sync::Arc<Value>> {
-    let resource = walk.defs.resolve(system)?;
-    if resource.get("resourceType").and_then(Value::as_str) != Some("CodeSystem") {
-        return None;
+/// A code system whose complete content the packages hold (or a supplement), with its codes.
+pub(crate) struct LocalCodeSystem {
+    pub is_supplement: bool,
+    /// Whether it lists concepts at all (one without them cannot say a code is unknown).
+    pub has_concepts: bool,
+    /// Every concept's code, nested ones too (to the depth [`has_concept`] reads).
+    pub codes: FxHashSet<String>,
+}
+
+impl LocalCodeSystem {
+    /// `None` when the resource is not a CodeSystem, or its content is not complete.
+    pub fn new(resource: Arc<Value>) -> Option<LocalCodeSystem> {
+        if resource.get("resourceType").and_then(Value::as_str) != Some("CodeSystem") {
+            return None;
+        }
+        let is_supplement = super::code_system::is_supplement(&resource);
+        let content = resource
+            .get("content")
+            .and_then(Value::as_str)
+            .unwrap_or("complete");
+        if !is_supplement && content != "complete" {
+            return None;
+        }
+        let mut codes = FxHashSet::default();
+        if let Some(concepts) = resource.get("concept") {
+            gather_codes(concepts, 0, &mut codes);
+        }
+        Some(LocalCodeSystem {
+            is_supplement,
+            has_concepts: resource.get("concept").is_some(),
+            codes,
+        })
     }
-    if super::code_system::is_supplement(&resource) {
-        return Some(resource);
+}
+
+fn gather_codes(concepts: &Value, depth: usize, out: &mut FxHashSet<String>) {
+    if depth >= 32 {
+        return;
     }
-    let content = resource
-        .get("content")
-        .and_then(Value::as_str)
-        .unwrap_or("complete");
-    (content == "complete").then_some(resource)
+    for concept in concepts.as_array().map(Vec::as_slice).unwrap_or_default() {
+        if let Some(code) = concept.get("code").and_then(Value::as_str) {
+            out.insert(code.to_string());
+        }
+        if let Some(nested) = concept.get("concept") {
+            gather_codes(nested, depth + 1, out);
+        }
+    }
 }
 
 pub(crate) fn has_concept(concepts: &Value, code: &str, depth: usize) -> bool {
@@ -77,14 +113,15 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         if item.type_code == "CodeableConcept" {
             // Checked on each Coding when the walk reaches it.
             not_local.extend(
-                local_code_system(walk, system)
+                walk.defs
+                    .local_code_system(system)
                     .is_none()
                     .then(|| system.clone()),
             );
             continue;
         }
-        match local_code_system(walk, system) {
-            Some(code_system) if super::code_system::is_supplement(&code_system) => {
+        match walk.defs.local_code_system(system) {
+            Some(code_system) if code_system.is_supplement => {
                 walk.sink.error(
                     IssueType::BusinessRule,
                     "terminology.supplement_as_system",
@@ -94,10 +131,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
                 );
             }
             Some(code_system) => {
-                let found = code_system
-                    .get("concept")
-                    .is_some_and(|concepts| has_concept(concepts, code, 0));
-                if !found && code_system.get("concept").is_some() {
+                if code_system.has_concepts && !code_system.codes.contains(code.as_str()) {
                     walk.sink.error(
                         IssueType::CodeInvalid,
                         "terminology.unknown_code",
