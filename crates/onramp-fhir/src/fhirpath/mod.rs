@@ -11,7 +11,9 @@
 //! let model = Arc::new(Model::r4_core("hl7.fhir.r4.core-4.0.1.tgz".as_ref())?);
 //! let engine = Engine::new(model);
 //! let expression = engine.compile("Patient.name.where(use = 'official').given")?;
-//! let patient: serde_json::Value = serde_json::from_str(r#"{"resourceType": "Patient"}"#)?;
+//! let patient = onramp_fhir::json::parse(br#"{"resourceType": "Patient"}"#)
+//!     .value
+//!     .ok_or("not JSON")?;
 //! for item in engine.evaluate(&expression, &patient)? {
 //!     println!("{}", onramp_fhir::fhirpath::render(&engine, &item).value);
 //! }
@@ -31,8 +33,11 @@
 //! - **Partial precision.** Dates and times keep the precision they were written with; `=` and
 //!   `<` on values equal as far as both go but of different precision are empty. Decimals keep
 //!   their scale (`1.50` has two decimals). Quantities compare across UCUM units.
-//! - **Indexed input.** [`Engine::evaluate`] reads the `serde_json::Value` directly, which hashes
-//!   every property name on every step. For many expressions over one input, index it once
+//! - **Input.** Expressions evaluate on the tree [`crate::json::parse`] reads (numbers kept as
+//!   written, every value with its line and column), the same tree the validator walks; a
+//!   `serde_json::Value` converts with [`crate::json::JsonValue::from_serde`].
+//! - **Indexed input.** [`Engine::evaluate`] reads that tree directly, scanning an object's
+//!   members by name on every step. For many expressions over one input, index it once
 //!   with [`Engine::document`] (about as costly as one `descendants()`) and evaluate with
 //!   [`Engine::evaluate_document`], or set it on an [`Environment`] with
 //!   [`Environment::set_document`]: property names become integers, an object's properties and

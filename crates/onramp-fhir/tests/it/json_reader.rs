@@ -148,3 +148,30 @@ fn comments_and_comma_mistakes_are_reported_and_read_past() {
     assert_eq!(root.get("a").unwrap().items().len(), 2);
     assert!(root.get("c").unwrap().get("d").is_some());
 }
+
+#[test]
+fn values_print_as_json_that_reads_back_the_same() {
+    let input =
+        "{\"a\": [1.50, 1e400, -0, true, null], \"s\": \"q\\\"\\\\\\n\\t\\u0001é😀\", \"o\": {}}";
+    let root = parse(input.as_bytes()).value.unwrap();
+    let printed = root.to_string();
+    assert_eq!(
+        printed,
+        "{\"a\":[1.50,1e400,-0,true,null],\"s\":\"q\\\"\\\\\\n\\t\\u0001é😀\",\"o\":{}}"
+    );
+    let again = parse(printed.as_bytes());
+    assert!(again.issues.is_empty(), "{:?}", again.issues);
+    assert!(again.value.unwrap().same_content(&root));
+}
+
+#[test]
+fn content_equality_ignores_positions_and_member_order_but_not_number_text() {
+    let left = parse(b"{\"a\": 1, \"b\": [\"x\"]}").value.unwrap();
+    let right = parse(b"{\n  \"b\": [\"x\"],\n  \"a\": 1\n}").value.unwrap();
+    assert!(left.same_content(&right));
+    let other = parse(b"{\"a\": 1.0, \"b\": [\"x\"]}").value.unwrap();
+    assert!(!left.same_content(&other));
+    let from_serde =
+        onramp_fhir::json::JsonValue::from_serde(&serde_json::json!({"b": ["x"], "a": 1}));
+    assert!(from_serde.same_content(&left));
+}
