@@ -67,30 +67,43 @@ fn bench_fhirpath(criterion: &mut Criterion) {
         .collect();
     if let Some(passes) = std::env::var_os("FHIRPATH_BENCH_PASSES") {
         // A quick mode for comparing changes on a busy machine: the minimum and the median of
-        // `passes` passes per expression, on the indexed documents.
+        // `passes` passes per expression, on the indexed documents and on the JSON trees.
         let passes: usize = passes
             .to_str()
             .and_then(|text| text.parse().ok())
             .unwrap_or(50);
         let only = std::env::var("FHIRPATH_BENCH_ONLY").unwrap_or_default();
-        for (name, text) in EXPRESSIONS {
-            if !name.contains(only.as_str()) {
-                continue;
-            }
-            let expression = engine.compile(text).unwrap();
+        let min_and_median = |pass: &dyn Fn()| {
             let mut times: Vec<f64> = (0..passes)
                 .map(|_| {
                     let start = std::time::Instant::now();
-                    for document in &documents {
-                        black_box(engine.evaluate_document(&expression, document).unwrap());
-                    }
+                    pass();
                     start.elapsed().as_secs_f64() * 1000.0
                 })
                 .collect();
             times.sort_by(f64::total_cmp);
             let median = times.get(times.len() / 2).copied().unwrap_or_default();
-            let min = times.first().copied().unwrap_or_default();
-            eprintln!("{name}: min {min:.3} ms, median {median:.3} ms");
+            (times.first().copied().unwrap_or_default(), median)
+        };
+        for (name, text) in EXPRESSIONS {
+            if !name.contains(only.as_str()) {
+                continue;
+            }
+            let expression = engine.compile(text).unwrap();
+            let (min, median) = min_and_median(&|| {
+                for document in &documents {
+                    black_box(engine.evaluate_document(&expression, document).unwrap());
+                }
+            });
+            let (json_min, json_median) = min_and_median(&|| {
+                for bundle in &bundles {
+                    black_box(engine.evaluate(&expression, bundle).unwrap());
+                }
+            });
+            eprintln!(
+                "{name}: indexed min {min:.3} ms, median {median:.3} ms; \
+                 JSON min {json_min:.3} ms, median {json_median:.3} ms"
+            );
         }
         return;
     }
