@@ -7,6 +7,7 @@ pub(crate) mod code_system;
 pub(crate) mod conformance;
 pub(crate) mod ecl;
 pub(crate) mod extension;
+pub(crate) mod filter_properties;
 pub(crate) mod fixed;
 pub(crate) mod implied;
 pub(crate) mod invariant;
