@@ -181,7 +181,7 @@ impl<'v> Document<'v> {
             });
             let key = self.intern(name);
             let items_start = self.slots.len();
-            self.add_items(types, value, holder.filter(|holder| !holder.is_null()));
+            self.add_items(types, value, holder);
             self.props.push(Prop {
                 key,
                 items_start: to_u32(items_start),
@@ -200,42 +200,9 @@ impl<'v> Document<'v> {
         value: Option<&'v JsonValue>,
         holder: Option<&'v JsonValue>,
     ) {
-        match (value.map(|value| &value.kind), holder) {
-            (Some(JsonKind::Array(items)), _) => {
-                let holders = holder.and_then(JsonValue::as_array);
-                for (index, item) in items.iter().enumerate() {
-                    let item_holder = holders
-                        .and_then(|holders| holders.get(index))
-                        .filter(|holder| !holder.is_null());
-                    self.add_one(types, item, item_holder);
-                }
-            }
-            (
-                None | Some(JsonKind::Null),
-                Some(JsonValue {
-                    kind: JsonKind::Array(holders),
-                    ..
-                }),
-            ) => {
-                for holder in holders.iter().filter(|holder| !holder.is_null()) {
-                    self.add_one(types, &NULL, Some(holder));
-                }
-            }
-            (Some(_), holder) => {
-                if let Some(value) = value {
-                    self.add_one(types, value, holder)
-                }
-            }
-            (None, Some(holder)) => self.add_one(types, &NULL, Some(holder)),
-            (None, None) => {}
-        }
-    }
-
-    fn add_one(&mut self, types: &TypeTable, value: &'v JsonValue, holder: Option<&'v JsonValue>) {
-        if value.is_null() && holder.is_none() {
-            return;
-        }
-        self.push_slot(types, value, holder);
+        super::node::for_each_item(value, holder, |value, holder| {
+            self.push_slot(types, value, holder)
+        });
     }
 
     /// The typed root node (its type from `resourceType`, or `type_name`), for

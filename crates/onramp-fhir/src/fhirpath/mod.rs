@@ -78,3 +78,5 @@ pub use output::{render, Rendered};
 pub use quantity::Quantity;
 pub use types::{SystemType, TypeId, TypeTable};
 pub use value::{Collection, Item, Node, TypeName};
+
+pub(crate) use terminology::Expansion;

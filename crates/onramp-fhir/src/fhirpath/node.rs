@@ -101,42 +101,46 @@ fn push_value<'a>(
     declared: TypeId,
     out: &mut Vec<Item<'a>>,
 ) {
-    match (value.map(|value| &value.kind), holder) {
-        (Some(JsonKind::Array(items)), _) => {
+    for_each_item(value, holder, |value, holder| {
+        push_one(types, value, holder, declared, out)
+    });
+}
+
+/// The elements of one JSON property and its `_name` companion, each with its companion: the
+/// items of an array paired by position, a lone value, or companions alone (the value `null`).
+/// A `null` without a companion is no element; a `null` companion is none.
+pub(crate) fn for_each_item<'a>(
+    value: Option<&'a JsonValue>,
+    holder: Option<&'a JsonValue>,
+    mut visit: impl FnMut(&'a JsonValue, Option<&'a JsonValue>),
+) {
+    let holder = holder.filter(|holder| !holder.is_null());
+    let mut one = |value: &'a JsonValue, holder: Option<&'a JsonValue>| {
+        if !(value.is_null() && holder.is_none()) {
+            visit(value, holder);
+        }
+    };
+    match value {
+        Some(value) if value.is_array() => {
             let holders = holder.and_then(JsonValue::as_array);
-            for (index, item) in items.iter().enumerate() {
+            for (index, item) in value.items().iter().enumerate() {
                 let item_holder = holders
                     .and_then(|holders| holders.get(index))
                     .filter(|holder| !holder.is_null());
-                push_one(types, item, item_holder, declared, out);
+                one(item, item_holder);
             }
         }
-        (
-            None | Some(JsonKind::Null),
-            Some(JsonValue {
-                kind: JsonKind::Array(holders),
-                ..
-            }),
-        ) => {
-            for holder in holders.iter().filter(|holder| !holder.is_null()) {
-                push_one(types, &NULL, Some(holder), declared, out);
+        Some(value) if !value.is_null() || !holder.is_some_and(JsonValue::is_array) => {
+            one(value, holder)
+        }
+        _ => match holder {
+            Some(holders) if holders.is_array() => {
+                for holder in holders.items().iter().filter(|holder| !holder.is_null()) {
+                    one(&NULL, Some(holder));
+                }
             }
-        }
-        (Some(_), holder) => {
-            if let Some(value) = value {
-                push_one(
-                    types,
-                    value,
-                    holder.filter(|holder| !holder.is_null()),
-                    declared,
-                    out,
-                )
-            }
-        }
-        (None, Some(holder)) if !holder.is_null() => {
-            push_one(types, &NULL, Some(holder), declared, out)
-        }
-        (None, _) => {}
+            holder => one(&NULL, holder),
+        },
     }
 }
 
@@ -147,9 +151,6 @@ fn push_one<'a>(
     declared: TypeId,
     out: &mut Vec<Item<'a>>,
 ) {
-    if value.is_null() && holder.is_none() {
-        return;
-    }
     let type_id = if value.is_object() {
         concrete_type(types, value, declared)
     } else {

@@ -73,18 +73,6 @@ impl<'a> JsonObject<'a> {
     pub fn iter(self) -> impl Iterator<Item = (&'a str, &'a JsonValue)> {
         self.members.iter().map(|m| (&*m.key, &m.value))
     }
-
-    pub fn members(self) -> &'a [Member] {
-        self.members
-    }
-
-    pub fn len(self) -> usize {
-        self.members.len()
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.members.is_empty()
-    }
 }
 
 impl JsonValue {
@@ -112,21 +100,6 @@ impl JsonValue {
         matches!(self.kind, JsonKind::String(_))
     }
 
-    pub fn is_number(&self) -> bool {
-        matches!(self.kind, JsonKind::Number(_))
-    }
-
-    pub fn is_boolean(&self) -> bool {
-        matches!(self.kind, JsonKind::Bool(_))
-    }
-
-    pub fn as_bool(&self) -> Option<bool> {
-        match self.kind {
-            JsonKind::Bool(value) => Some(value),
-            _ => None,
-        }
-    }
-
     /// The object's members, read by key.
     pub fn as_object(&self) -> Option<JsonObject<'_>> {
         match &self.kind {
@@ -145,11 +118,6 @@ impl JsonValue {
 
     /// A number as `f64` (rounded when it has more digits than `f64` holds).
     pub fn as_f64(&self) -> Option<f64> {
-        self.number_text().and_then(|text| text.parse().ok())
-    }
-
-    /// A number as `i64`, when it is written as an integer in range.
-    pub fn as_i64(&self) -> Option<i64> {
         self.number_text().and_then(|text| text.parse().ok())
     }
 

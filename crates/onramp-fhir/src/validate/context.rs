@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use super::profile::{compile_profile, Profile};
-use super::rules::binding::LocalCodeSystem;
+use super::rules::binding::CompleteCodeSystem;
 use super::ValidateError;
 use crate::fhirpath::{Engine, Expression};
 use crate::model::Model;
@@ -28,8 +28,8 @@ pub struct Definitions {
     /// [`Definitions::core_profile`] by type name, so that the walk (which asks for every
     /// complex value) neither builds the canonical URL nor hashes it.
     core_profiles: RwLock<FxHashMap<String, Option<Arc<Profile>>>>,
-    /// [`Definitions::local_code_system`] by system URL.
-    code_systems: RwLock<FxHashMap<String, Option<Arc<LocalCodeSystem>>>>,
+    /// [`Definitions::complete_code_system`] by system URL.
+    code_systems: RwLock<FxHashMap<String, Option<Arc<CompleteCodeSystem>>>>,
     /// (resource type, profile, ImplementationGuide url) of every `ImplementationGuide.global`.
     globals: OnceLock<Vec<(String, String, String)>>,
 }
@@ -107,9 +107,15 @@ impl Definitions {
         compiled
     }
 
+    /// The expansion of a value set from the loaded packages (`None` when it cannot be expanded
+    /// offline), cached by the FHIRPath engine for `memberOf()` too.
+    pub(crate) fn expansion(&self, value_set: &str) -> Option<Arc<crate::fhirpath::Expansion>> {
+        self.engine.terminology.expansion(&self.packages, value_set)
+    }
+
     /// The code system `system` when the packages hold its complete content (or it is a
     /// supplement), with its codes gathered once: the binding rule asks for every coded value.
-    pub(crate) fn local_code_system(&self, system: &str) -> Option<Arc<LocalCodeSystem>> {
+    pub(crate) fn complete_code_system(&self, system: &str) -> Option<Arc<CompleteCodeSystem>> {
         if let Ok(cache) = self.code_systems.read() {
             if let Some(found) = cache.get(system) {
                 return found.clone();
@@ -117,7 +123,7 @@ impl Definitions {
         }
         let found = self
             .resolve(system)
-            .and_then(LocalCodeSystem::new)
+            .and_then(CompleteCodeSystem::new)
             .map(Arc::new);
         if let Ok(mut cache) = self.code_systems.write() {
             cache.insert(system.to_string(), found.clone());

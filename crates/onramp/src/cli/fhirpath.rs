@@ -141,6 +141,11 @@ fn read_json(path: &Path) -> anyhow::Result<Value> {
     serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))
 }
 
+/// An input resource, as the tree FHIRPath evaluates on.
+fn read_input(path: &Path) -> anyhow::Result<JsonValue> {
+    read_json(path).map(|value| JsonValue::from_serde(&value))
+}
+
 /// The expression with a caret under the error position.
 fn pointed(expression: &str, error: &FhirPathError) -> String {
     let position = error.position();
@@ -163,11 +168,9 @@ fn run_single(
     let input = args
         .input
         .as_deref()
-        .map(read_json)
+        .map(read_input)
         .transpose()
-        .map_err(Failure::usage)?
-        .as_ref()
-        .map(JsonValue::from_serde);
+        .map_err(Failure::usage)?;
     let mut environment = Environment::new();
     for var in &args.vars {
         let (name, value) = var
@@ -256,7 +259,7 @@ fn run_batch(package_path: &Path, cache: &PackageCache, batch_path: &Path) -> Re
             .is_some_and(needs_packages)
     });
     let engine = build_engine(package_path, cache, with_packages)?;
-    let mut inputs: HashMap<PathBuf, Result<Value, String>> = HashMap::new();
+    let mut inputs: HashMap<PathBuf, Result<JsonValue, String>> = HashMap::new();
     let mut results = Map::new();
     for (position, case) in cases.iter().enumerate() {
         let id = match case.get("id") {
@@ -281,7 +284,7 @@ fn run_case(
     engine: &Engine,
     base: &Path,
     case: &Value,
-    inputs: &mut HashMap<PathBuf, Result<Value, String>>,
+    inputs: &mut HashMap<PathBuf, Result<JsonValue, String>>,
 ) -> Result<Vec<Value>, String> {
     let text = case
         .get("expression")
@@ -299,7 +302,7 @@ fn run_case(
     if let Some(path) = &input_path {
         inputs
             .entry(path.clone())
-            .or_insert_with(|| read_json(path).map_err(|error| format!("{error:#}")));
+            .or_insert_with(|| read_input(path).map_err(|error| format!("{error:#}")));
     }
     let input = match input_path.as_ref().and_then(|path| inputs.get(path)) {
         Some(Ok(value)) => Some(value),
@@ -321,16 +324,14 @@ fn run_case(
     if strict {
         if let Some(resource_type) = input
             .and_then(|input| input.get("resourceType"))
-            .and_then(Value::as_str)
+            .and_then(JsonValue::as_str)
         {
             engine
                 .check(&expression, resource_type)
                 .map_err(|error| error.to_string())?;
         }
     }
-    let input = input.map(JsonValue::from_serde);
     let context = input
-        .as_ref()
         .map(|input| engine.node(input, None))
         .into_iter()
         .collect();

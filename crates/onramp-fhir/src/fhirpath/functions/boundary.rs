@@ -4,25 +4,19 @@
 use rust_decimal::Decimal;
 
 use super::super::datetime::arith::{date_boundary, date_time_boundary, time_boundary, Boundary};
-use super::super::error::{eval_error, EvalResult};
+use super::super::error::EvalResult;
 use super::super::eval::{Call, Evaluator};
 use super::super::number::{decimal_high_boundary, decimal_low_boundary};
 use super::super::value::{Collection, Item};
+use super::single_input;
 
-fn single_input<'a>(
+/// The single input as a system value (`None` when empty or not one).
+fn single_value<'a>(
     ev: &Evaluator<'a, '_>,
     call: &Call<'a, '_>,
     input: &[Item<'a>],
 ) -> EvalResult<Option<Item<'a>>> {
-    match input {
-        [] => Ok(None),
-        [item] => Ok(ev.operand(item)),
-        _ => Err(eval_error!(
-            "{}() needs a single input item, not {}",
-            call.name,
-            input.len()
-        )),
-    }
+    Ok(single_input(call, input)?.and_then(|item| ev.operand(item)))
 }
 
 fn boundary<'a>(
@@ -31,7 +25,7 @@ fn boundary<'a>(
     input: &[Item<'a>],
     which: Boundary,
 ) -> EvalResult<Collection<'a>> {
-    let Some(value) = single_input(ev, call, input)? else {
+    let Some(value) = single_value(ev, call, input)? else {
         return Ok(Vec::new());
     };
     let argument = ev.arg(call, 0)?;
@@ -77,7 +71,7 @@ pub(crate) fn precision<'a>(
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let digits = match single_input(ev, call, &input)? {
+    let digits = match single_value(ev, call, &input)? {
         Some(Item::Decimal(value)) => Some(i64::from(value.scale())),
         Some(Item::Integer(_)) => Some(0),
         Some(Item::Date(date)) => Some(date.precision_digits()),
@@ -93,7 +87,7 @@ pub(crate) fn comparable<'a>(
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    let Some(Item::Quantity(left)) = single_input(ev, call, &input)? else {
+    let Some(Item::Quantity(left)) = single_value(ev, call, &input)? else {
         return Ok(Vec::new());
     };
     let argument = ev.arg(call, 0)?;

@@ -12,6 +12,7 @@ use super::super::number::{parse_decimal, parse_integer};
 use super::super::quantity::{calendar_keyword, Quantity};
 use super::super::ucum;
 use super::super::value::{system_value_string, Collection, Item};
+use super::single_input;
 
 /// `iif(criterion, true-result [, otherwise-result])`: only the chosen branch is evaluated.
 pub(crate) fn iif<'a>(
@@ -53,15 +54,7 @@ fn input_value<'a>(
     call: &Call<'a, '_>,
     input: &[Item<'a>],
 ) -> EvalResult<Option<Item<'a>>> {
-    match input {
-        [] => Ok(None),
-        [item] => Ok(Some(ev.operand(item).unwrap_or_else(|| item.clone()))),
-        _ => Err(eval_error!(
-            "{}() needs a single input item, not {}",
-            call.name,
-            input.len()
-        )),
-    }
+    Ok(single_input(call, input)?.map(|item| ev.operand(item).unwrap_or_else(|| item.clone())))
 }
 
 type Converter = for<'a> fn(&Item<'a>) -> Option<Item<'a>>;

@@ -9,28 +9,22 @@ use super::super::error::{eval_error, EvalResult};
 use super::super::eval::{Call, Evaluator};
 use super::super::number::{decimal_from_f64, decimal_power, decimal_to_f64, integer_power};
 use super::super::value::{Collection, Item};
+use super::single_input;
 
 fn number_input<'a>(
     ev: &Evaluator<'a, '_>,
     call: &Call<'a, '_>,
     input: &[Item<'a>],
 ) -> EvalResult<Option<Item<'a>>> {
-    match input {
-        [] => Ok(None),
-        [item] => match ev.operand(item) {
-            Some(value @ (Item::Integer(_) | Item::Decimal(_) | Item::Quantity(_))) => {
-                Ok(Some(value))
-            }
-            _ => Err(eval_error!(
-                "{}() applies to numbers, not {}",
-                call.name,
-                ev.describe(item)
-            )),
-        },
+    let Some(item) = single_input(call, input)? else {
+        return Ok(None);
+    };
+    match ev.operand(item) {
+        Some(value @ (Item::Integer(_) | Item::Decimal(_) | Item::Quantity(_))) => Ok(Some(value)),
         _ => Err(eval_error!(
-            "{}() needs a single input item, not {}",
+            "{}() applies to numbers, not {}",
             call.name,
-            input.len()
+            ev.describe(item)
         )),
     }
 }

@@ -15,9 +15,9 @@ pub(crate) mod tree;
 pub(crate) mod types;
 pub(crate) mod utility;
 
-use super::error::EvalResult;
+use super::error::{eval_error, EvalResult};
 use super::eval::{Call, Evaluator};
-use super::value::Collection;
+use super::value::{Collection, Item};
 
 /// How a function reads its arguments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -221,6 +221,22 @@ static FUNCTIONS: &[FunctionDef] = &[
     def("htmlChecks", 0, 0, Values, fhir::html_checks),
     def("htmlchecks", 0, 0, Values, fhir::html_checks),
 ];
+
+/// The one input item of a function that takes at most one (`None` when the input is empty).
+pub(super) fn single_input<'a, 'c>(
+    call: &Call<'a, '_>,
+    input: &'c [Item<'a>],
+) -> EvalResult<Option<&'c Item<'a>>> {
+    match input {
+        [] => Ok(None),
+        [item] => Ok(Some(item)),
+        _ => Err(eval_error!(
+            "{}() needs a single input item, not {}",
+            call.name,
+            input.len()
+        )),
+    }
+}
 
 pub(crate) fn lookup(name: &str) -> Option<&'static FunctionDef> {
     FUNCTIONS.iter().find(|function| function.name == name)

@@ -34,6 +34,19 @@ fn input_string<'a>(
     ev.single_string(input, &format!("the input of {}()", call.name))
 }
 
+/// A function of the input string alone (`upper()`, `lower()`, `trim()`).
+fn map_input<'a>(
+    ev: &Evaluator<'a, '_>,
+    call: &Call<'a, '_>,
+    input: &[Item<'a>],
+    map: impl FnOnce(&str) -> Item<'a>,
+) -> EvalResult<Collection<'a>> {
+    Ok(input_string(ev, call, input)?
+        .map(|input| map(&input))
+        .into_iter()
+        .collect())
+}
+
 fn string_arg<'a>(
     ev: &mut Evaluator<'a, '_>,
     call: &Call<'a, '_>,
@@ -180,10 +193,7 @@ pub(crate) fn upper<'a>(
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    Ok(input_string(ev, call, &input)?
-        .map(|input| Item::string(input.to_uppercase()))
-        .into_iter()
-        .collect())
+    map_input(ev, call, &input, |input| Item::string(input.to_uppercase()))
 }
 
 pub(crate) fn lower<'a>(
@@ -191,10 +201,7 @@ pub(crate) fn lower<'a>(
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    Ok(input_string(ev, call, &input)?
-        .map(|input| Item::string(input.to_lowercase()))
-        .into_iter()
-        .collect())
+    map_input(ev, call, &input, |input| Item::string(input.to_lowercase()))
 }
 
 pub(crate) fn replace<'a>(
@@ -294,10 +301,7 @@ pub(crate) fn trim<'a>(
     call: &Call<'a, '_>,
     input: Collection<'a>,
 ) -> EvalResult<Collection<'a>> {
-    Ok(input_string(ev, call, &input)?
-        .map(|input| Item::string(input.trim()))
-        .into_iter()
-        .collect())
+    map_input(ev, call, &input, |input| Item::string(input.trim()))
 }
 
 pub(crate) fn split<'a>(

@@ -5,18 +5,7 @@ use super::super::error::{eval_error, EvalResult};
 use super::super::eval::typing::{matches_type, type_info, Match};
 use super::super::eval::{Call, Evaluator};
 use super::super::value::{Collection, Item};
-
-fn single<'a, 'c>(call: &Call<'a, '_>, input: &'c [Item<'a>]) -> EvalResult<Option<&'c Item<'a>>> {
-    match input {
-        [] => Ok(None),
-        [item] => Ok(Some(item)),
-        _ => Err(eval_error!(
-            "{}() needs a single input item, not {}",
-            call.name,
-            input.len()
-        )),
-    }
-}
+use super::single_input as single;
 
 pub(crate) fn is<'a>(
     ev: &mut Evaluator<'a, '_>,

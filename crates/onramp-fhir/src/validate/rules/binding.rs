@@ -40,7 +40,7 @@ fn codings(type_code: &str, value: &JsonValue) -> Vec<(Option<String>, String)> 
 }
 
 /// A code system whose complete content the packages hold (or a supplement), with its codes.
-pub(crate) struct LocalCodeSystem {
+pub(crate) struct CompleteCodeSystem {
     pub is_supplement: bool,
     /// Whether it lists concepts at all (one without them cannot say a code is unknown).
     pub has_concepts: bool,
@@ -48,9 +48,9 @@ pub(crate) struct LocalCodeSystem {
     pub codes: FxHashSet<String>,
 }
 
-impl LocalCodeSystem {
+impl CompleteCodeSystem {
     /// `None` when the resource is not a CodeSystem, or its content is not complete.
-    pub fn new(resource: Arc<Value>) -> Option<LocalCodeSystem> {
+    pub fn new(resource: Arc<Value>) -> Option<CompleteCodeSystem> {
         if resource.get("resourceType").and_then(Value::as_str) != Some("CodeSystem") {
             return None;
         }
@@ -66,7 +66,7 @@ impl LocalCodeSystem {
         if let Some(concepts) = resource.get("concept") {
             gather_codes(concepts, 0, &mut codes);
         }
-        Some(LocalCodeSystem {
+        Some(CompleteCodeSystem {
             is_supplement,
             has_concepts: resource.get("concept").is_some(),
             codes,
@@ -114,13 +114,13 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             // Checked on each Coding when the walk reaches it.
             not_local.extend(
                 walk.defs
-                    .local_code_system(system)
+                    .complete_code_system(system)
                     .is_none()
                     .then(|| system.clone()),
             );
             continue;
         }
-        match walk.defs.local_code_system(system) {
+        match walk.defs.complete_code_system(system) {
             Some(code_system) if code_system.is_supplement => {
                 walk.sink.error(
                     IssueType::BusinessRule,
@@ -164,13 +164,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     let Some(value_set) = &binding.value_set else {
         return;
     };
-    let packages = walk.defs.packages();
-    let Some(expansion) = walk
-        .defs
-        .engine()
-        .terminology
-        .expansion(packages, value_set)
-    else {
+    let Some(expansion) = walk.defs.expansion(value_set) else {
         let value_set_json = walk.defs.resolve(value_set);
         if value_set_json
             .as_deref()

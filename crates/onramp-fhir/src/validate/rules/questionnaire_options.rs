@@ -48,13 +48,7 @@ pub(super) fn check_item(
     let Some(value_set) = text(q_item, "answerValueSet") else {
         return;
     };
-    let packages = walk.defs.packages();
-    let Some(expansion) = walk
-        .defs
-        .engine()
-        .terminology
-        .expansion(packages, value_set)
-    else {
+    let Some(expansion) = walk.defs.expansion(value_set) else {
         return;
     };
     for (index, value) in values.iter().enumerate() {

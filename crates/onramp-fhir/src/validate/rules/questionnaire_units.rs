@@ -109,8 +109,7 @@ fn unit_value_set(
     let Some(url) = url.as_str() else {
         return;
     };
-    let packages = walk.defs.packages();
-    let inside = match walk.defs.engine().terminology.expansion(packages, url) {
+    let inside = match walk.defs.expansion(url) {
         Some(expansion) => {
             text(value, "code").is_some_and(|code| expansion.contains(text(value, "system"), code))
         }

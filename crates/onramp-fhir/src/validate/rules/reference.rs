@@ -35,9 +35,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             in_contained(container, id)
         });
         match found {
-            Some(resource) => {
-                target_type = resource.get("resourceType").and_then(JsonValue::as_str).map(str::to_string);
-            }
+            Some(resource) => target_type = resource_type(resource),
             None if id.is_empty() => {}
             None => walk.sink.error(
                 IssueType::Structure,
@@ -48,17 +46,13 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             ),
         }
     } else if reference.starts_with("urn:uuid:") || reference.starts_with("urn:oid:") {
-        if let Some(bundle) = walk.bundle {
-            if let Some(resource) = bundle.resolve(reference) {
-                target_type = resource
-                    .get("resourceType")
-                    .and_then(JsonValue::as_str)
-                    .map(str::to_string);
-            }
+        if let Some(resource) = walk.bundle.and_then(|bundle| bundle.resolve(reference)) {
+            target_type = resource_type(resource);
         }
     } else {
         target_type = type_from_url(walk, reference);
-        if let Some(resource) = walk.bundle.and_then(|bundle| bundle.resolve(reference)) {
+        let in_bundle = walk.bundle.and_then(|bundle| bundle.resolve(reference));
+        if let Some(resource) = in_bundle {
             check_target_profiles(walk, element, item, resource);
         }
         if target_type.is_none() && !reference.contains("://") && !reference.starts_with("?") {
@@ -70,13 +64,8 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
                 format!("The reference '{reference}' is neither Type/id, an absolute URL, #id nor a urn"),
             );
         }
-        if let Some(bundle) = walk.bundle {
-            if let Some(resource) = bundle.resolve(reference) {
-                target_type = resource
-                    .get("resourceType")
-                    .and_then(JsonValue::as_str)
-                    .map(str::to_string);
-            }
+        if let Some(resource) = in_bundle {
+            target_type = resource_type(resource);
         }
     }
     if let (Some(declared), Some(found)) = (
@@ -140,6 +129,13 @@ fn check_aggregation(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>
             ),
         );
     }
+}
+
+fn resource_type(resource: &JsonValue) -> Option<String> {
+    resource
+        .get("resourceType")
+        .and_then(JsonValue::as_str)
+        .map(str::to_string)
 }
 
 /// Inside a conformance check (a slice decided by profile), a reference resolved in the Bundle

@@ -201,12 +201,7 @@ fn discriminator_matches(
                 let Some(value_set) = &binding.value_set else {
                     return false;
                 };
-                let Some(expansion) = walk
-                    .defs
-                    .engine()
-                    .terminology
-                    .expansion(walk.defs.packages(), value_set)
-                else {
+                let Some(expansion) = walk.defs.expansion(value_set) else {
                     // The value set cannot be expanded offline: the discriminator cannot decide, so
                     // the value is given the benefit of the doubt.
                     return true;
