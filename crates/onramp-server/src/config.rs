@@ -31,6 +31,11 @@ pub struct ServerConfig {
     pub lockout_threshold: u32,
     /// How long a lock lasts.
     pub lockout_minutes: u32,
+    /// Limits on sign-in, second factor, password reset, registration and invitation.
+    pub rate_limits: crate::auth::rate_limit::RateLimits,
+    /// Answers that must not reveal whether an address has an account (sign-in, password reset,
+    /// registration, invitation) take at least this long, whatever the address.
+    pub uniform_response_ms: u32,
     /// Database connections per instance.
     pub max_db_connections: u32,
     /// Where DNS verification looks up TXT records: the system's resolver, or one name server.
@@ -81,6 +86,8 @@ impl ServerConfig {
             behind_proxy: false,
             lockout_threshold: 5,
             lockout_minutes: 15,
+            rate_limits: crate::auth::rate_limit::RateLimits::default(),
+            uniform_response_ms: 400,
             max_db_connections: 10,
             dns_resolver: DnsResolver::System,
             tier_names: [

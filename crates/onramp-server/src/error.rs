@@ -62,6 +62,9 @@ pub enum AppError {
     Conflict(String),
     #[error("the request body is larger than this server accepts")]
     PayloadTooLarge,
+    /// A rate limit refused the request; it may be tried again after this many seconds.
+    #[error("too many attempts; try again in {} minute(s)", retry_after_secs.div_ceil(60))]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("the service is not available right now")]
     Unavailable,
     /// Something we did not expect: logged with its cause, shown to nobody.
@@ -87,6 +90,7 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -103,6 +107,7 @@ impl AppError {
             AppError::NotFound(_) => "resource.not_found",
             AppError::Conflict(_) => "resource.conflict",
             AppError::PayloadTooLarge => "request.too_large",
+            AppError::TooManyRequests { .. } => "request.rate_limited",
             AppError::Unavailable => "service.unavailable",
             AppError::Internal(_) => "internal",
         }
@@ -201,6 +206,7 @@ pub fn problem_response(error: &AppError) -> Response {
         body,
     )
         .into_response();
+    add_retry_after(error, &mut response);
     if status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
@@ -224,7 +230,18 @@ impl<E: Into<AppError>> From<E> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         self.0.log_if_internal();
-        crate::pages::errors::error_page(&self.0)
+        let mut response = crate::pages::errors::error_page(&self.0);
+        add_retry_after(&self.0, &mut response);
+        response
+    }
+}
+
+/// `Retry-After` on a rate-limited answer.
+pub fn add_retry_after(error: &AppError, response: &mut Response) {
+    if let AppError::TooManyRequests { retry_after_secs } = error {
+        if let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
     }
 }
 

@@ -99,7 +99,22 @@ pub async fn build_state(config: ServerConfig) -> Result<AppState, StartError> {
 
 /// The whole application as a router (tests drive it with `oneshot`).
 pub fn app(state: AppState) -> Router {
+    // Over HTTPS, browsers are told to use nothing else for a year (RFC 6797).
+    let strict_transport = state.config.https().then(|| {
+        SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
     let security_headers = ServiceBuilder::new()
+        .option_layer(strict_transport)
+        // Nothing Onramp answers may be kept by a browser or a proxy cache — pages, API JSON, CSV
+        // exports, documents and signed copies carry partner data — except the stylesheet, which
+        // sets its own.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -126,6 +141,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             auth::actor::resolve_actor,
         ))
+        .layer(from_fn(extract::refuse_control_characters_in_uri))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(from_fn(scope_request_id))
         .layer(security_headers)
@@ -194,6 +210,9 @@ async fn expire_sessions_periodically(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sessions.expired = n, "expired sessions deleted"),
             Err(error) => tracing::warn!(error = %error, "expiring sessions failed"),
+        }
+        if let Err(error) = auth::rate_limit::delete_stale(&state).await {
+            tracing::warn!(error = %error, "deleting stale rate-limit counters failed");
         }
     }
 }

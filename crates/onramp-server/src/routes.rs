@@ -80,6 +80,16 @@ const PARTNERS: &[Role] = &[
     Role::PartnerMember,
 ];
 const PARTNER_ADMIN: &[Role] = &[Role::PartnerAdmin];
+/// Who may read what belongs to one organization (its record, documents, signatures, agreement
+/// status): reviewers any, partner users their own (the service scopes them). Other staff roles
+/// are refused, as they are refused the list of organizations.
+const ORGANIZATION_READERS: &[Role] = &[
+    Role::ProgramAdmin,
+    Role::OnboardingCoordinator,
+    Role::PartnerAdmin,
+    Role::PartnerDeveloper,
+    Role::PartnerMember,
+];
 /// Who may add a document to an application: reviewers, and partner admins for their own.
 const DOCUMENT_UPLOADERS: &[Role] = &[
     Role::ProgramAdmin,
@@ -333,7 +343,7 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             get(),
             "/documents/{id}",
             Page,
-            SignedIn,
+            Roles(ORGANIZATION_READERS),
             documents::download,
         ),
         route(
@@ -368,14 +378,14 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             get(),
             "/signatures/{id}/html",
             Page,
-            SignedIn,
+            Roles(ORGANIZATION_READERS),
             partner::signature_html,
         ),
         route(
             get(),
             "/signatures/{id}/pdf",
             Page,
-            SignedIn,
+            Roles(ORGANIZATION_READERS),
             partner::signature_pdf,
         ),
         // Reviewers
@@ -503,14 +513,14 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             get(),
             "/api/v1/organizations/{id}/agreements",
             Api,
-            SignedIn,
+            Roles(ORGANIZATION_READERS),
             api::listing::agreement_status,
         ),
         route(
             get(),
             "/api/v1/organizations/{id}",
             Api,
-            SignedIn,
+            Roles(ORGANIZATION_READERS),
             api::registry::get,
         ),
         route(
@@ -573,7 +583,7 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             get(),
             "/api/v1/signatures/{id}",
             Api,
-            SignedIn,
+            Roles(ORGANIZATION_READERS),
             api::agreements::signature,
         ),
         route(
@@ -608,7 +618,7 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
             get(),
             "/api/v1/organizations/{id}/documents",
             Api,
-            SignedIn,
+            Roles(ORGANIZATION_READERS),
             api::review::documents,
         ),
         route(
@@ -622,16 +632,19 @@ fn registry_table(get: &Method, post: &Method) -> Vec<RouteSpec> {
 }
 
 /// The access rule of one route, as middleware state.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 struct AccessRule {
     access: Access,
     kind: RouteKind,
+    /// This site's origin, for the cross-origin check of cookie-authenticated API writes.
+    public_base_url: std::sync::Arc<str>,
 }
 
 /// Builds the router from [`table`]: each route gets its access check, and portal POSTs the CSRF
 /// check (inside the access check, so refusals come first).
 pub fn router(state: &AppState) -> Router<AppState> {
     let mut by_path: BTreeMap<&'static str, MethodRouter<AppState>> = BTreeMap::new();
+    let public_base_url: std::sync::Arc<str> = state.config.public_base_url.as_str().into();
     for spec in table() {
         let mut handler = spec.handler;
         if spec.kind == RouteKind::Page && spec.method != Method::GET {
@@ -642,6 +655,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             AccessRule {
                 access: spec.access,
                 kind: spec.kind,
+                public_base_url: public_base_url.clone(),
             },
             check_access,
         ));
@@ -667,6 +681,12 @@ async fn check_access(State(rule): State<AccessRule>, request: Request, next: Ne
         );
     };
     match (rule.access.decide(actor), api) {
+        (Decision::Allow, true) if rule.kind == RouteKind::Api => {
+            match csrf::check_api_write(&request, actor, &rule.public_base_url) {
+                Ok(()) => next.run(request).await,
+                Err(error) => present(error, true),
+            }
+        }
         (Decision::Allow, _) => next.run(request).await,
         (Decision::SignInRequired, true) => present(AppError::Unauthenticated, true),
         (Decision::SignInRequired, false) => {

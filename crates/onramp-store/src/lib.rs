@@ -6,7 +6,7 @@
 //! - [`Store`]: the connection pool, migrations, and [`Tx`] — one write transaction.
 //! - [`audit`]: the hash-chained audit trail; every write path appends its event in the same `Tx`.
 //! - [`users`], [`sessions`], [`tokens`], [`resets`], [`organizations`], [`policies`],
-//!   [`secrets`]: one module per table family, each a set of plain functions over SQL.
+//!   [`secrets`], [`rate_limits`]: one module per table family, each a set of plain functions over SQL.
 //! - The partner registry: [`registry`] (organization profiles, identifiers, lists, duplicates),
 //!   [`links`] (email confirmation and invitation links), [`members`] (an organization's users),
 //!   [`evidence`] (verification evidence and lifecycle transitions), [`agreements`] (templates and
@@ -30,6 +30,7 @@ pub mod links;
 pub mod members;
 pub mod organizations;
 pub mod policies;
+pub mod rate_limits;
 pub mod registry;
 pub mod resets;
 pub mod secrets;

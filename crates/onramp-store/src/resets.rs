@@ -64,10 +64,26 @@ pub async fn consume(
     if result.rows_affected() == 0 {
         return Ok(Err(ResetTokenProblem::Used));
     }
-    Ok(Ok(row.try_get("user_id")?))
+    let user_id: String = row.try_get("user_id")?;
+    // Every other link of this user dies with the one used: an older mail cannot set the
+    // password again.
+    expire_for_user(tx, &user_id, now).await?;
+    Ok(Ok(user_id))
 }
 
 /// Peeks at a token without using it, so the reset page can say early that a link is dead.
+/// Marks every unused reset link of a user used (after a reset or a password change).
+pub async fn expire_for_user(tx: &mut Tx, user_id: &str, now: i64) -> Result<u64, StoreError> {
+    let result = sqlx::query(
+        "UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(tx.conn())
+    .await?;
+    Ok(result.rows_affected())
+}
+
 pub async fn check<'c, E>(
     db: E,
     token_hash: &str,

@@ -131,6 +131,20 @@ pub async fn delete_for_user(tx: &mut Tx, user_id: &str) -> Result<u64, StoreErr
 }
 
 /// Deletes sessions past their absolute expiry or idle for longer than `idle_ms`.
+/// Ends every session of a user except `keep_id_hash` (the one changing their password).
+pub async fn delete_for_user_except(
+    tx: &mut Tx,
+    user_id: &str,
+    keep_id_hash: &str,
+) -> Result<u64, StoreError> {
+    let result = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user_id)
+        .bind(keep_id_hash)
+        .execute(tx.conn())
+        .await?;
+    Ok(result.rows_affected())
+}
+
 pub async fn delete_expired<'c, E>(db: E, now: i64, idle_ms: i64) -> Result<u64, StoreError>
 where
     E: Executor<'c, Database = Any>,

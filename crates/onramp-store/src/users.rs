@@ -123,23 +123,83 @@ where
     rows.iter().map(user_from_row).collect()
 }
 
-/// Records a failed password attempt; `locked_until` is set when the caller decided to lock.
-pub async fn record_failed_login(
+/// What [`claim_attempt`] found: whether this attempt may be checked at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttemptClaim {
+    /// The attempt is the `n`-th since the last success or lock, counted atomically in the
+    /// database; the caller checks the secret and then calls [`attempt_failed`] or
+    /// [`clear_failed_logins`].
+    Counted(i64),
+    /// The account is locked until this time: the attempt is refused unchecked.
+    Locked(i64),
+}
+
+/// Counts one sign-in attempt (password or second factor) before its secret is checked, in one
+/// atomic statement, so that parallel attempts can never share a count: attempt `n` past
+/// `threshold` is refused as [`AttemptClaim::Locked`] and locks the account for `lock_ms` from
+/// `now`, whatever the concurrency. A lock that has run out starts the count afresh.
+pub async fn claim_attempt(
     tx: &mut Tx,
     user_id: &str,
-    failed_logins: i64,
-    locked_until: Option<i64>,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE users SET failed_logins = $1, locked_until = $2, updated_at = $3 WHERE id = $4",
+    threshold: i64,
+    lock_ms: i64,
+    now: i64,
+) -> Result<AttemptClaim, StoreError> {
+    let row = sqlx::query(
+        "UPDATE users SET \
+           failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= $1 THEN 1 \
+                                WHEN locked_until IS NOT NULL THEN failed_logins \
+                                ELSE failed_logins + 1 END, \
+           locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= $1 THEN NULL \
+                               ELSE locked_until END, \
+           updated_at = $1 \
+         WHERE id = $2 RETURNING failed_logins, locked_until",
     )
-    .bind(failed_logins)
-    .bind(locked_until)
+    .bind(now)
+    .bind(user_id)
+    .fetch_optional(tx.conn())
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    let n_attempts: i64 = row.try_get("failed_logins")?;
+    let locked_until: Option<i64> = row.try_get("locked_until")?;
+    if let Some(until) = locked_until {
+        return Ok(AttemptClaim::Locked(until));
+    }
+    if n_attempts > threshold {
+        let until = now + lock_ms;
+        lock_until(tx, user_id, until).await?;
+        return Ok(AttemptClaim::Locked(until));
+    }
+    Ok(AttemptClaim::Counted(n_attempts))
+}
+
+/// Records that a counted attempt failed: at `n_attempt >= threshold` the account is locked until
+/// `until` (returns true when this call set the lock).
+pub async fn attempt_failed(
+    tx: &mut Tx,
+    user_id: &str,
+    n_attempt: i64,
+    threshold: i64,
+    until: i64,
+) -> Result<bool, StoreError> {
+    if n_attempt < threshold {
+        return Ok(false);
+    }
+    lock_until(tx, user_id, until).await
+}
+
+/// Sets the lock unless one is already in force; true when it was set now.
+async fn lock_until(tx: &mut Tx, user_id: &str, until: i64) -> Result<bool, StoreError> {
+    let result = sqlx::query(
+        "UPDATE users SET locked_until = $1, updated_at = $2 WHERE id = $3 \
+         AND (locked_until IS NULL OR locked_until < $1)",
+    )
+    .bind(until)
     .bind(now_ms())
     .bind(user_id)
     .execute(tx.conn())
     .await?;
-    Ok(())
+    Ok(result.rows_affected() == 1)
 }
 
 /// Clears the failure counter and any lock, after a successful login or a password reset.

@@ -59,26 +59,38 @@ pub struct InvitationBody {
     pub role: String,
 }
 
+/// What the inviter is told: the same for every address (see `members::invite`).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct InvitationView {
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    /// Always `sent`; the person appears among the members once their account exists.
+    pub status: String,
+}
+
 #[utoipa::path(
     post, path = "/api/v1/invitations", tag = "members", request_body = InvitationBody,
-    responses((status = 201, description = "Invited; a single-use link was emailed", body = MemberView)),
+    responses(
+        (status = 202, description = "Sent: a single-use link, or to an address that already has an account a notice, was emailed", body = InvitationView),
+        (status = 409, description = "The organization is suspended or retired", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many invitations from this organization or to this address", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
     security(("session" = []))
 )]
 pub async fn invite(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
     ApiJson(body): ApiJson<InvitationBody>,
-) -> ApiResult<(StatusCode, Json<MemberView>)> {
-    let user = members::invite(&state, &actor, &body.email, &body.name, &body.role).await?;
+) -> ApiResult<(StatusCode, Json<InvitationView>)> {
+    let sent = members::invite(&state, &actor, &body.email, &body.name, &body.role).await?;
     Ok((
-        StatusCode::CREATED,
-        Json(MemberView {
-            id: user.id,
-            email: user.email,
-            name: user.name,
-            role: user.role.as_str().to_owned(),
-            active: user.active,
-            pending: true,
+        StatusCode::ACCEPTED,
+        Json(InvitationView {
+            email: sent.email,
+            name: sent.name,
+            role: sent.role.as_str().to_owned(),
+            status: "sent".to_owned(),
         }),
     ))
 }

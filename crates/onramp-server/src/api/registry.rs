@@ -55,9 +55,11 @@ pub struct ApplicationBody {
     pub directory_opt_in: bool,
 }
 
+/// What an applicant is told. It is the same for every contact address — whether it is new or
+/// already has an account (whose owner is mailed instead) — so it carries no organization id.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AppliedView {
-    pub organization_id: String,
+    /// Always `received`: program staff review the application once the address is confirmed.
     pub state: String,
     /// The confirmation link went to this address.
     pub contact_email: String,
@@ -66,7 +68,8 @@ pub struct AppliedView {
 #[utoipa::path(
     post, path = "/api/v1/registrations", tag = "registry", request_body = ApplicationBody,
     responses(
-        (status = 201, description = "Applied; a confirmation link was emailed", body = AppliedView),
+        (status = 202, description = "Received; a confirmation link (or, for an address that has an account, a notice) was emailed", body = AppliedView),
+        (status = 429, description = "Too many applications from this client or for this address", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid values, per field", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -94,13 +97,12 @@ pub async fn register(
         contact_email: body.contact_email,
         directory_opt_in: body.directory_opt_in,
     };
-    let applied = apply::apply(&state, &actor, &input).await?;
+    let received = apply::apply(&state, &actor, &input).await?;
     Ok((
-        StatusCode::CREATED,
+        StatusCode::ACCEPTED,
         Json(AppliedView {
-            organization_id: applied.organization.id,
-            state: applied.organization.state.as_str().to_owned(),
-            contact_email: applied.admin.email,
+            state: "received".to_owned(),
+            contact_email: received.contact_email,
         }),
     ))
 }

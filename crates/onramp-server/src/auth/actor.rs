@@ -224,7 +224,9 @@ pub async fn resolve_actor(
             &csrf::csrf_cookie(&value, state.config.https()),
         );
     }
-    if session_cookie.is_some() && !session_is_live && !is_api {
+    // A dead session cookie is cleared — unless this very response sets a new one (a sign-in
+    // from a browser that still had a stale cookie), which must not be deleted right after.
+    if session_cookie.is_some() && !session_is_live && !is_api && !sets_session_cookie(&response) {
         append_cookie(&mut response, &clear_session_cookie(state.config.https()));
     }
     response
@@ -300,6 +302,20 @@ async fn find_signed_in(
             stage: session.stage,
         },
     }))
+}
+
+/// Whether a response already sets (or clears) the session cookie.
+fn sets_session_cookie(response: &Response) -> bool {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|value| {
+            value
+                .split_once('=')
+                .is_some_and(|(name, _)| name.trim() == SESSION_COOKIE)
+        })
 }
 
 /// Adds a `Set-Cookie` header.

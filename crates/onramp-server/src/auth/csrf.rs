@@ -4,9 +4,14 @@
 //! request is bound to — the session when one is live, otherwise a random `onramp_csrf` cookie the
 //! visitor got on their first page. A cross-site page can neither read the cookie nor compute the
 //! token, and a token planted from another session does not match this one. [`require_csrf_token`]
-//! runs on every portal `POST` route (the route table adds it), so no handler can forget it. The
-//! JSON API is exempt: it accepts only `application/json` bodies or bearer tokens, which a
-//! cross-site form cannot send.
+//! runs on every portal `POST` route (the route table adds it), so no handler can forget it.
+//!
+//! The JSON API needs no token when it is called with a bearer token (a browser never adds one by
+//! itself). Called with the session cookie, a write ([`check_api_write`]) must come from this
+//! origin — `Sec-Fetch-Site` `same-origin` (or `none`), and an `Origin`, when sent, of this site —
+//! and must carry a JSON content type or the page's CSRF token in `X-CSRF-Token`: a form on a
+//! sibling site (same site, other origin, so `SameSite=Lax` cookies go along) can send neither,
+//! not even for a body-less `POST`.
 //!
 //! File uploads (`multipart/form-data`) carry the token in the form's `action` query string
 //! (`?csrf_token=…`) instead: it is checked before the body is read, so a large upload is
@@ -96,6 +101,75 @@ pub async fn require_csrf_token(
     }
 }
 
+/// The header a script-free API client sends the CSRF token in, when its write has no JSON body.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// For an API write authenticated by the session cookie: refuses requests from another origin and
+/// requests a cross-origin form could have made (see the module doc). Bearer-token calls and reads
+/// pass untouched.
+pub fn check_api_write(
+    request: &Request<Body>,
+    actor: &Actor,
+    public_base_url: &str,
+) -> Result<(), AppError> {
+    let is_read = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    if is_read || actor.session_id_hash().is_none() {
+        return Ok(());
+    }
+    let headers = request.headers();
+    let header_text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    if let Some(site) = header_text("sec-fetch-site") {
+        if !matches!(site, "same-origin" | "none") {
+            return Err(AppError::CsrfRejected);
+        }
+    }
+    if let Some(origin) = header_text(axum::http::header::ORIGIN.as_str()) {
+        let host = header_text(axum::http::header::HOST.as_str()).unwrap_or("");
+        if !is_own_origin(origin, public_base_url, host) {
+            return Err(AppError::CsrfRejected);
+        }
+    }
+    let json_body = header_text(axum::http::header::CONTENT_TYPE.as_str()).is_some_and(|value| {
+        let media_type = value
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        media_type == "application/json" || media_type.ends_with("+json")
+    });
+    let token_header = header_text(CSRF_HEADER).is_some_and(|token| {
+        !actor.csrf_token.is_empty() && constant_time_eq(token, &actor.csrf_token)
+    });
+    if json_body || token_header {
+        Ok(())
+    } else {
+        Err(AppError::CsrfRejected)
+    }
+}
+
+/// Whether an `Origin` header names this site: the configured public URL's origin, or the origin
+/// of the `Host` the request was sent to.
+fn is_own_origin(origin: &str, public_base_url: &str, host: &str) -> bool {
+    let origin = origin.trim().trim_end_matches('/').to_ascii_lowercase();
+    if origin == "null" {
+        return false;
+    }
+    let configured = url::Url::parse(public_base_url)
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_default();
+    if !configured.is_empty() && origin == configured {
+        return true;
+    }
+    let origin_authority = origin
+        .split_once("://")
+        .map_or("", |(_, authority)| authority);
+    !host.is_empty() && origin_authority == host.trim().to_ascii_lowercase()
+}
+
 fn is_multipart(request: &Request<Body>) -> bool {
     request
         .headers()
@@ -136,6 +210,32 @@ mod tests {
         assert_eq!(token, token_for(b"key one", "session:abc"));
         assert_ne!(token, token_for(b"key one", "session:abd"));
         assert_ne!(token, token_for(b"key two", "session:abc"));
+    }
+
+    #[test]
+    fn only_this_sites_origins_count_as_own() {
+        let base = "https://onramp.example.org";
+        assert!(is_own_origin(
+            "https://onramp.example.org",
+            base,
+            "proxy.internal"
+        ));
+        assert!(is_own_origin(
+            "http://127.0.0.1:8080",
+            base,
+            "127.0.0.1:8080"
+        ));
+        assert!(!is_own_origin(
+            "https://evil.example.org",
+            base,
+            "onramp.example.org"
+        ));
+        assert!(!is_own_origin(
+            "http://onramp.example.org",
+            base,
+            "proxy.internal"
+        ));
+        assert!(!is_own_origin("null", base, "onramp.example.org"));
     }
 
     #[test]

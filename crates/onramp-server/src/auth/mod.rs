@@ -6,8 +6,10 @@ pub mod access;
 pub mod actor;
 pub mod csrf;
 pub mod password;
+pub mod rate_limit;
 pub mod secret;
 pub mod totp;
+pub mod uniform;
 
 pub use access::Access;
 pub use actor::{Actor, Credential, SignedIn};

@@ -25,6 +25,22 @@ pub fn verify_password(password: &str, stored_hash: &str) -> bool {
     }
 }
 
+/// [`verify_password`] off the async runtime: argon2 takes tens of milliseconds of CPU, and a burst
+/// of sign-ins must not stall every other request. `None` for no stored hash still spends the time.
+pub async fn verify_password_blocking(password: &str, stored_hash: Option<&str>) -> bool {
+    let password = password.to_owned();
+    let stored_hash = stored_hash.map(str::to_owned);
+    tokio::task::spawn_blocking(move || match stored_hash {
+        Some(hash) => verify_password(&password, &hash),
+        None => {
+            verify_against_nothing(&password);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false)
+}
+
 /// Spends the time a real verification would, so that unknown emails answer as slowly as known ones.
 pub fn verify_against_nothing(password: &str) {
     static DUMMY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();

@@ -17,6 +17,26 @@ pub fn new_secret() -> String {
     Secret::generate_secret().to_encoded().to_string()
 }
 
+/// The secret offered while enrolling, derived from the instance key, the user and the session's
+/// CSRF binding: the same on every reload of the page in one session, different in every other,
+/// and stored only when the user confirms it with a code — so showing the page writes nothing.
+pub fn enrolment_secret(key: &[u8], user_id: &str, session_binding: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut bytes = match Hmac::<sha2::Sha256>::new_from_slice(key) {
+        Ok(mut mac) => {
+            mac.update(b"totp-enrolment\0");
+            mac.update(user_id.as_bytes());
+            mac.update(b"\0");
+            mac.update(session_binding.as_bytes());
+            mac.finalize().into_bytes().to_vec()
+        }
+        // HMAC takes keys of any length; this arm is unreachable in practice.
+        Err(_) => return new_secret(),
+    };
+    bytes.truncate(20);
+    Secret::Raw(bytes).to_encoded().to_string()
+}
+
 fn totp(secret_base32: &str, account: &str) -> Result<TOTP, AppError> {
     let secret = Secret::Encoded(secret_base32.to_owned())
         .to_bytes()
@@ -143,6 +163,20 @@ mod tests {
     #[test]
     fn the_qr_code_is_an_svg_image() {
         let uri = qr_data_uri(&new_secret(), "ada@example.org").unwrap();
+        assert!(uri.starts_with("data:image/svg+xml;base64,"));
+    }
+
+    #[test]
+    fn the_enrolment_secret_is_stable_in_a_session_and_differs_across_sessions() {
+        let secret = enrolment_secret(b"key", "user-1", "session:a");
+        assert_eq!(secret, enrolment_secret(b"key", "user-1", "session:a"));
+        assert_ne!(secret, enrolment_secret(b"key", "user-1", "session:b"));
+        assert_ne!(secret, enrolment_secret(b"key", "user-2", "session:a"));
+        assert_ne!(
+            secret,
+            enrolment_secret(b"other key", "user-1", "session:a")
+        );
+        let uri = qr_data_uri(&secret, "ada@example.org").unwrap();
         assert!(uri.starts_with("data:image/svg+xml;base64,"));
     }
 

@@ -94,7 +94,7 @@ pub async fn change_password(
     match accounts::change_password(&state, &actor, &form.current_password, &form.new_password)
         .await
     {
-        Ok(()) => Ok(Redirect::to("/account?notice=password_changed").into_response()),
+        Ok(_) => Ok(Redirect::to("/account?notice=password_changed").into_response()),
         Err(AppError::Validation { fields, .. }) => {
             let mut response = respond(account_page(&state, &actor, &fields, None).await?);
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

@@ -136,7 +136,7 @@ pub fn form_alert(errors: &[FieldError]) -> Markup {
 pub fn notice(key: Option<&str>) -> Markup {
     let text = match key {
         Some("signed_out") => Some("You have signed out."),
-        Some("password_changed") => Some("Your password has been changed."),
+        Some("password_changed") => Some("Your password has been changed. Every other session of your account has been signed out, and unused password-reset links no longer work."),
         Some("password_reset") => Some("Your password has been reset. Sign in with the new one."),
         Some("reset_sent") => Some("If an account exists for that address, we have emailed a link to reset its password. It works once, for an hour."),
         Some("second_factor_disabled") => Some("The authenticator app is turned off."),

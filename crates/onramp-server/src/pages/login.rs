@@ -8,7 +8,7 @@ use onramp_store::sessions::SessionStage;
 use serde::Deserialize;
 
 use crate::auth::actor::{append_cookie, clear_session_cookie, session_cookie, Actor};
-use crate::error::{FieldError, PageResult};
+use crate::error::{add_retry_after, AppError, FieldError, PageResult};
 use crate::extract::PageForm;
 use crate::pages::layout::{csrf_input, field, form_alert, notice, page, respond};
 use crate::services::login::{self as login_service, StartedSession};
@@ -28,12 +28,20 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-/// Only a path on this site: never `//host` or `https://…`, so a link cannot send people elsewhere.
+/// Where to go after signing in: a path on this site, or `/`. The value is read as a browser would
+/// read it in a `Location` header (the WHATWG URL rules: tabs and newlines dropped, `\\` read as
+/// `/`, `//host` as another host) and kept only when it stays on this origin; what is returned is
+/// the re-serialized path, query and fragment, so it is always a valid header value.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+    const BASE: &str = "https://onramp.invalid/";
+    let Some(next) = next.filter(|next| next.starts_with('/')) else {
+        return "/".to_owned();
+    };
+    let Ok(base) = url::Url::parse(BASE) else {
+        return "/".to_owned();
+    };
+    match base.join(next) {
+        Ok(url) if url.origin() == base.origin() => url[url::Position::BeforePath..].to_owned(),
         _ => "/".to_owned(),
     }
 }
@@ -85,7 +93,13 @@ pub async fn submit(
     PageForm(form): PageForm<LoginForm>,
 ) -> PageResult<Response> {
     let next = safe_next(form.next.as_deref());
-    match login_service::login(&state, &actor, &form.email, &form.password).await? {
+    let outcome = match login_service::login(&state, &actor, &form.email, &form.password).await {
+        Err(error @ AppError::TooManyRequests { .. }) => {
+            return Ok(rate_limited_form(&actor, form.email.trim(), &next, &error))
+        }
+        other => other?,
+    };
+    match outcome {
         Ok(started) => Ok(after_sign_in(&state, started, &next)),
         Err(failure) => {
             let errors = [FieldError::new("password", failure.message())];
@@ -94,6 +108,15 @@ pub async fn submit(
             Ok(response)
         }
     }
+}
+
+/// A rate-limited sign-in shows the form again with the message, answered 429 with `Retry-After`.
+fn rate_limited_form(actor: &Actor, email: &str, next: &str, error: &AppError) -> Response {
+    let errors = [FieldError::new("password", error.to_string())];
+    let mut response = respond(login_form(actor, email, next, &errors, None));
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    add_retry_after(error, &mut response);
+    response
 }
 
 /// Sets the new session's cookie and sends the user where the session's stage allows.
@@ -184,5 +207,15 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        // What browsers normalize away: tabs and newlines inside, backslashes as slashes.
+        assert_eq!(safe_next(Some("/\t/evil.example/path")), "/");
+        assert_eq!(safe_next(Some("/\n/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\r\n/evil.example")), "/");
+        assert_eq!(safe_next(Some("\\/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\/evil.example")), "/");
+        assert_eq!(safe_next(Some("javascript:alert(1)")), "/");
+        // Control characters inside a same-site path are percent-encoded, never put in a header raw.
+        assert_eq!(safe_next(Some("/partner\u{b}x")), "/partner%0Bx");
+        assert_eq!(safe_next(Some("/a/../admin?x=1#top")), "/admin?x=1#top");
     }
 }

@@ -7,7 +7,8 @@ use onramp_store::users::{self, NewUser, User};
 use onramp_store::{now_ms, organizations, policies, resets, sessions, Store, StoreError};
 
 use crate::auth::actor::Actor;
-use crate::auth::{password, secret};
+use crate::auth::uniform::UniformTimer;
+use crate::auth::{password, rate_limit, secret};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
 
@@ -123,19 +124,19 @@ pub async fn create_user(
     Ok(user)
 }
 
-/// Changes the signed-in user's password after checking the current one.
+/// Changes the signed-in user's password after checking the current one. Every other session of
+/// the user ends (a stolen session does not outlive the password change) and unused reset links
+/// die; returns how many sessions ended.
 pub async fn change_password(
     state: &AppState,
     actor: &Actor,
     current_password: &str,
     new_password: &str,
-) -> Result<(), AppError> {
+) -> Result<u64, AppError> {
     let user = actor.user().ok_or(AppError::Unauthenticated)?;
     let mut fields = Vec::new();
-    let current_ok = user
-        .password_hash
-        .as_deref()
-        .is_some_and(|hash| password::verify_password(current_password, hash));
+    let current_ok =
+        password::verify_password_blocking(current_password, user.password_hash.as_deref()).await;
     if !current_ok {
         fields.push(FieldError::new(
             "current_password",
@@ -151,6 +152,13 @@ pub async fn change_password(
     let password_hash = password::hash_password(new_password)?;
     let mut tx = state.store.begin().await?;
     users::set_password_hash(&mut tx, &user.id, &password_hash).await?;
+    let n_sessions_ended = match actor.session_id_hash() {
+        Some(own_id_hash) => {
+            sessions::delete_for_user_except(&mut tx, &user.id, own_id_hash).await?
+        }
+        None => sessions::delete_for_user(&mut tx, &user.id).await?,
+    };
+    resets::expire_for_user(&mut tx, &user.id, now_ms()).await?;
     audit::append(
         &mut tx,
         &actor.audit_context(),
@@ -159,16 +167,17 @@ pub async fn change_password(
             entity_type: "user",
             entity_id: &user.id,
             organization_id: user.organization_id.as_deref(),
-            summary: "changed their password".to_owned(),
+            summary: format!("changed their password; {n_sessions_ended} other session(s) ended"),
         },
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(n_sessions_ended)
 }
 
 /// Emails a single-use reset link when the address belongs to an active user. Says nothing either
-/// way to the caller, so that the page does not reveal which addresses have accounts.
+/// way to the caller and takes the same time for every address (`uniform_response_ms`), so that
+/// the page does not reveal which addresses have accounts. Rate-limited per client and address.
 pub async fn request_password_reset(
     state: &AppState,
     actor: &Actor,
@@ -180,7 +189,29 @@ pub async fn request_password_reset(
             "enter the email address you sign in with",
         )]));
     };
-    let user = match users::find_by_email(state.store.pool(), &email).await {
+    let timer = UniformTimer::start();
+    let outcome = mail_reset_link(state, actor, &email).await;
+    timer.finish(state).await;
+    outcome
+}
+
+async fn mail_reset_link(state: &AppState, actor: &Actor, email: &Email) -> Result<(), AppError> {
+    let limits = &state.config.rate_limits;
+    rate_limit::check_client(
+        state,
+        "password_reset",
+        actor.client_addr.as_deref(),
+        limits.password_reset_per_client,
+    )
+    .await?;
+    rate_limit::check_account(
+        state,
+        "password_reset",
+        email.as_str(),
+        limits.password_reset_per_account,
+    )
+    .await?;
+    let user = match users::find_by_email(state.store.pool(), email).await {
         Ok(user) if user.active => user,
         Ok(_) | Err(StoreError::NotFound) => return Ok(()),
         Err(other) => return Err(other.into()),

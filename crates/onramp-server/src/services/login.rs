@@ -3,33 +3,33 @@
 use onramp_core::Email;
 use onramp_store::audit::{self, AuditContext, Change};
 use onramp_store::sessions::{self, NewSession, SessionStage};
-use onramp_store::users::{self, User};
+use onramp_store::users::{self, AttemptClaim, User};
 use onramp_store::{now_ms, policies, StoreError, Tx};
 
 use crate::auth::actor::Actor;
-use crate::auth::{password, secret};
+use crate::auth::uniform::UniformTimer;
+use crate::auth::{password, rate_limit, secret};
 use crate::error::AppError;
 use crate::state::AppState;
 
 /// Why a sign-in did not succeed. The messages are what the login page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoginFailure {
-    /// Unknown email, wrong password or inactive account: one message for all, so that the page
-    /// does not reveal which accounts exist.
+    /// Unknown email, wrong password, inactive or locked account: one message for all, so that
+    /// the page does not reveal which accounts exist or are locked (the owner of a locked account
+    /// is told by email).
     InvalidCredentials,
-    /// Too many failures: sign-in is refused until `until_ms`.
+    /// Too many failures: sign-in is refused until `until_ms`. Shown like
+    /// [`LoginFailure::InvalidCredentials`]; the second-factor page uses it to end the session.
     Locked { until_ms: i64 },
 }
 
 impl LoginFailure {
     pub fn message(&self) -> String {
-        match self {
-            LoginFailure::InvalidCredentials => "That email and password do not match an account.".to_owned(),
-            LoginFailure::Locked { until_ms } => format!(
-                "Too many failed sign-in attempts: this account is locked until {} UTC. Try again then, or reset your password.",
-                format_time(*until_ms)
-            ),
-        }
+        "That email and password do not match an account, or the account is paused after too many \
+         failed attempts (its owner has been emailed). Check both and try again, or reset your \
+         password."
+            .to_owned()
     }
 }
 
@@ -47,38 +47,65 @@ pub struct StartedSession {
     pub stage: SessionStage,
 }
 
-/// Checks an email and password; on success starts a session at the right stage.
+/// Checks an email and password; on success starts a session at the right stage. Every address —
+/// unknown, invited, locked or real — gets the same answer in the same time (a password hash is
+/// checked on every path, and the answer is padded to `uniform_response_ms`).
 pub async fn login(
     state: &AppState,
     actor: &Actor,
     email: &str,
     password_text: &str,
 ) -> Result<Result<StartedSession, LoginFailure>, AppError> {
+    let timer = UniformTimer::start();
+    let outcome = check_password_and_start(state, actor, email, password_text).await;
+    timer.finish(state).await;
+    outcome
+}
+
+async fn check_password_and_start(
+    state: &AppState,
+    actor: &Actor,
+    email: &str,
+    password_text: &str,
+) -> Result<Result<StartedSession, LoginFailure>, AppError> {
+    let limits = &state.config.rate_limits;
+    rate_limit::check_client(
+        state,
+        "sign_in",
+        actor.client_addr.as_deref(),
+        limits.sign_in_per_client,
+    )
+    .await?;
     let Ok(email) = Email::parse(email) else {
-        password::verify_against_nothing(password_text);
+        password::verify_password_blocking(password_text, None).await;
         return Ok(Err(LoginFailure::InvalidCredentials));
     };
+    rate_limit::check_account(state, "sign_in", email.as_str(), limits.sign_in_per_account).await?;
     let user = match users::find_by_email(state.store.pool(), &email).await {
         Ok(user) => user,
         Err(StoreError::NotFound) => {
-            password::verify_against_nothing(password_text);
+            password::verify_password_blocking(password_text, None).await;
             return Ok(Err(LoginFailure::InvalidCredentials));
         }
         Err(other) => return Err(other.into()),
     };
-    let now = now_ms();
-    if let Some(until_ms) = user.locked_until.filter(|until| *until > now) {
-        return Ok(Err(LoginFailure::Locked { until_ms }));
-    }
-    let password_ok = user
-        .password_hash
-        .as_deref()
-        .is_some_and(|hash| password::verify_password(password_text, hash));
+    let n_attempt = match claim_attempt(state, &user).await? {
+        AttemptClaim::Counted(n_attempt) => n_attempt,
+        AttemptClaim::Locked(until_ms) => {
+            password::verify_password_blocking(password_text, None).await;
+            tracing::info!(user.id = %user.id, "sign-in refused: the account is locked");
+            return Ok(Err(LoginFailure::Locked { until_ms }));
+        }
+    };
+    let password_ok =
+        password::verify_password_blocking(password_text, user.password_hash.as_deref()).await;
     let context = actor_context_for(actor, &user);
     if !password_ok || !user.active {
         let mut tx = state.store.begin().await?;
-        let failure = record_failure(state, &mut tx, &context, &user, "password").await?;
+        let failure =
+            record_failure(state, &mut tx, &context, &user, n_attempt, "password").await?;
         tx.commit().await?;
+        mail_if_locked(state, &user, &failure).await;
         return Ok(Err(failure));
     }
 
@@ -120,20 +147,31 @@ pub async fn login(
     Ok(Ok(started))
 }
 
-/// Counts a failed attempt (password or second factor) and locks the account at the threshold.
+/// Counts an attempt on `user`'s account before its secret is checked (its own short
+/// transaction, committed at once, so that parallel attempts see each other's counts).
+pub(crate) async fn claim_attempt(state: &AppState, user: &User) -> Result<AttemptClaim, AppError> {
+    let threshold = i64::from(state.config.lockout_threshold.max(1));
+    let lock_ms = i64::from(state.config.lockout_minutes) * 60_000;
+    let mut tx = state.store.begin().await?;
+    let claim = users::claim_attempt(&mut tx, &user.id, threshold, lock_ms, now_ms()).await?;
+    tx.commit().await?;
+    Ok(claim)
+}
+
+/// Records that counted attempt `n_attempt` (password or second factor) failed, and locks the
+/// account when it reached the threshold: [`LoginFailure::Locked`] only from the call that set the
+/// lock, so its owner is mailed once.
 pub(crate) async fn record_failure(
     state: &AppState,
     tx: &mut Tx,
     context: &AuditContext,
     user: &User,
+    n_attempt: i64,
     what: &str,
 ) -> Result<LoginFailure, AppError> {
-    let now = now_ms();
-    let failed_logins = user.failed_logins + 1;
     let threshold = i64::from(state.config.lockout_threshold.max(1));
-    if failed_logins >= threshold {
-        let until_ms = now + i64::from(state.config.lockout_minutes) * 60_000;
-        users::record_failed_login(tx, &user.id, 0, Some(until_ms)).await?;
+    let until_ms = now_ms() + i64::from(state.config.lockout_minutes) * 60_000;
+    if users::attempt_failed(tx, &user.id, n_attempt, threshold, until_ms).await? {
         audit::append(
             tx,
             context,
@@ -143,28 +181,55 @@ pub(crate) async fn record_failure(
                 entity_id: &user.id,
                 organization_id: user.organization_id.as_deref(),
                 summary: format!(
-                    "locked until {} UTC after {failed_logins} failed sign-in attempts (last: {what})",
+                    "locked until {} UTC after {n_attempt} failed sign-in attempts (last: {what})",
                     format_time(until_ms)
                 ),
             },
         )
         .await?;
-        Ok(LoginFailure::Locked { until_ms })
-    } else {
-        users::record_failed_login(tx, &user.id, failed_logins, None).await?;
-        audit::append(
-            tx,
-            context,
-            Change {
-                action: "user.sign_in_failed",
-                entity_type: "user",
-                entity_id: &user.id,
-                organization_id: user.organization_id.as_deref(),
-                summary: format!("failed sign-in attempt {failed_logins} of {threshold} ({what})"),
-            },
+        return Ok(LoginFailure::Locked { until_ms });
+    }
+    audit::append(
+        tx,
+        context,
+        Change {
+            action: "user.sign_in_failed",
+            entity_type: "user",
+            entity_id: &user.id,
+            organization_id: user.organization_id.as_deref(),
+            summary: format!("failed sign-in attempt {n_attempt} of {threshold} ({what})"),
+        },
+    )
+    .await?;
+    Ok(LoginFailure::InvalidCredentials)
+}
+
+/// Tells the owner of an account that it was just locked: the page says nothing that would reveal
+/// it to whoever is trying.
+pub(crate) async fn mail_if_locked(state: &AppState, user: &User, failure: &LoginFailure) {
+    let LoginFailure::Locked { until_ms } = failure else {
+        return;
+    };
+    let body = format!(
+        "Hello {name},\n\nSign-in to your Onramp account was paused until {until} UTC after \
+         {threshold} failed attempts. If that was you, wait and try again, or reset your password. \
+         If it was not you, someone may be guessing your password: reset it at {base}/password/forgot \
+         once the pause ends.\n",
+        name = user.name,
+        until = format_time(*until_ms),
+        threshold = state.config.lockout_threshold,
+        base = state.config.public_base_url.trim_end_matches('/'),
+    );
+    if let Err(error) = state
+        .mailer
+        .send(
+            &user.email,
+            "Sign-in to your Onramp account was paused",
+            body,
         )
-        .await?;
-        Ok(LoginFailure::InvalidCredentials)
+        .await
+    {
+        tracing::error!(user.id = %user.id, error = %error, "lockout mail not sent");
     }
 }
 

@@ -3,14 +3,16 @@
 
 use onramp_store::audit::{self, Change};
 use onramp_store::sessions::{self, SessionStage};
-use onramp_store::users::{self, User};
+use onramp_store::users::{self, AttemptClaim, User};
 use onramp_store::{now_ms, policies};
 
 use crate::auth::actor::Actor;
+use crate::auth::rate_limit;
 use crate::auth::{password, totp};
 use crate::error::{AppError, FieldError};
 use crate::services::login::{
-    actor_context_for, record_failure, start_session, LoginFailure, StartedSession,
+    actor_context_for, claim_attempt, mail_if_locked, record_failure, start_session, LoginFailure,
+    StartedSession,
 };
 use crate::state::AppState;
 
@@ -31,19 +33,41 @@ pub async fn complete_sign_in(
     // Read the user afresh: the lock or the last used step may have changed since the request began.
     let user = users::find_by_id(state.store.pool(), &user.id).await?;
     let context = actor_context_for(actor, &user);
-    let now = now_ms();
-    if let Some(until_ms) = user.locked_until.filter(|until| *until > now) {
-        return Ok(Err(LoginFailure::Locked { until_ms }));
-    }
+    let limits = &state.config.rate_limits;
+    rate_limit::check_client(
+        state,
+        "second_factor",
+        actor.client_addr.as_deref(),
+        limits.second_factor_per_client,
+    )
+    .await?;
+    rate_limit::check_account(
+        state,
+        "second_factor",
+        &user.id,
+        limits.second_factor_per_account,
+    )
+    .await?;
+    let n_attempt = match claim_attempt(state, &user).await? {
+        AttemptClaim::Counted(n_attempt) => n_attempt,
+        AttemptClaim::Locked(until_ms) => {
+            let mut tx = state.store.begin().await?;
+            sessions::delete(&mut tx, old_id_hash).await?;
+            tx.commit().await?;
+            return Ok(Err(LoginFailure::Locked { until_ms }));
+        }
+    };
     let mut tx = state.store.begin().await?;
     let method = match verify_code(&mut tx, &user, code).await? {
         Some(method) => method,
         None => {
-            let failure = record_failure(state, &mut tx, &context, &user, "second factor").await?;
+            let failure =
+                record_failure(state, &mut tx, &context, &user, n_attempt, "second factor").await?;
             if matches!(failure, LoginFailure::Locked { .. }) {
                 sessions::delete(&mut tx, old_id_hash).await?;
             }
             tx.commit().await?;
+            mail_if_locked(state, &user, &failure).await;
             return Ok(Err(failure));
         }
     };
@@ -95,7 +119,8 @@ pub struct Enrolment {
     pub qr_data_uri: String,
 }
 
-/// Starts (or resumes) enrolment: stores a pending secret when there is none.
+/// What enrolling shows: a secret derived for this session (`totp::enrolment_secret`). Nothing
+/// is written until [`confirm_enrolment`]: showing a page changes no data.
 pub async fn begin_enrolment(state: &AppState, actor: &Actor) -> Result<Enrolment, AppError> {
     let user = current_session_user(state, actor).await?;
     if user.totp_enabled {
@@ -103,28 +128,7 @@ pub async fn begin_enrolment(state: &AppState, actor: &Actor) -> Result<Enrolmen
             "a second factor is already enrolled".to_owned(),
         ));
     }
-    let secret = match user.totp_secret.clone() {
-        Some(secret) => secret,
-        None => {
-            let secret = totp::new_secret();
-            let mut tx = state.store.begin().await?;
-            users::set_pending_totp_secret(&mut tx, &user.id, &secret).await?;
-            audit::append(
-                &mut tx,
-                &actor.audit_context(),
-                Change {
-                    action: "user.second_factor_enrolment_started",
-                    entity_type: "user",
-                    entity_id: &user.id,
-                    organization_id: user.organization_id.as_deref(),
-                    summary: "started enrolling an authenticator app".to_owned(),
-                },
-            )
-            .await?;
-            tx.commit().await?;
-            secret
-        }
-    };
+    let secret = totp::enrolment_secret(&state.csrf_key, &user.id, &actor.csrf_binding);
     Ok(Enrolment {
         qr_data_uri: totp::qr_data_uri(&secret, &user.email)?,
         secret,
@@ -146,12 +150,13 @@ pub async fn confirm_enrolment(
     code: &str,
 ) -> Result<Enrolled, AppError> {
     let user = current_session_user(state, actor).await?;
-    let Some(secret) = user.totp_secret.as_deref().filter(|_| !user.totp_enabled) else {
+    if user.totp_enabled {
         return Err(AppError::Conflict(
-            "there is no enrolment in progress; start again".to_owned(),
+            "a second factor is already enrolled".to_owned(),
         ));
-    };
-    let Some(step) = totp::check_code(secret, &user.email, code, unix_seconds())? else {
+    }
+    let secret = totp::enrolment_secret(&state.csrf_key, &user.id, &actor.csrf_binding);
+    let Some(step) = totp::check_code(&secret, &user.email, code, unix_seconds())? else {
         return Err(AppError::validation(vec![FieldError::new(
             "code",
             "that code does not match; check the time on your device and enter the current 6-digit code",
@@ -163,6 +168,7 @@ pub async fn confirm_enrolment(
         .map(|code| totp::recovery_code_hash(code))
         .collect();
     let mut tx = state.store.begin().await?;
+    users::set_pending_totp_secret(&mut tx, &user.id, &secret).await?;
     users::enable_totp(&mut tx, &user.id, step, &hashes).await?;
     let mut new_session = None;
     if let (

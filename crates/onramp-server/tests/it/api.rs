@@ -51,10 +51,25 @@ async fn malformed_json_and_form_input_get_problem_details_never_a_500() {
             .collect();
         assert_eq!(fields, ["name", "expires_in_days"]);
 
-        // No content type at all.
+        // No content type at all: from a session cookie, that is what a cross-origin form could
+        // send, so it is refused before the body is read.
         let response = client
             .send(
                 Request::post("/api/v1/tokens")
+                    .body(Body::from("{}"))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::FORBIDDEN);
+        assert_eq!(response.content_type(), "application/problem+json");
+        assert_eq!(response.json()["code"], "auth.csrf_rejected");
+        // With the page's CSRF token in the header, the missing content type is the problem.
+        client.refresh_csrf().await;
+        let token = client.csrf_token.clone().unwrap();
+        let response = client
+            .send(
+                Request::post("/api/v1/tokens")
+                    .header("x-csrf-token", token)
                     .body(Body::from("{}"))
                     .unwrap(),
             )

@@ -74,7 +74,7 @@ async fn a_wrong_password_gets_one_message_whether_or_not_the_account_exists() {
         let unknown = client.login("nobody@example.org", "not the password").await;
         assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let message = "That email and password do not match an account.";
+        let message = "That email and password do not match an account, or the account is paused";
         assert!(wrong.body.contains(message));
         assert!(unknown.body.contains(message));
         assert!(!client.cookies.contains_key("onramp_session"));
@@ -90,16 +90,27 @@ async fn repeated_failures_lock_the_account_with_a_clear_message() {
         for _ in 0..5 {
             client.login("ada@example.org", "guess guess guess").await;
         }
-        // Now even the right password is refused, and the page says why and until when.
+        // Now even the right password is refused. The page says what it says for any wrong
+        // password (it must not tell a stranger the account exists); the owner is mailed why and
+        // until when.
         let locked = client.login("ada@example.org", PASSWORD).await;
         assert_eq!(locked.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
-            locked.body.contains("Too many failed sign-in attempts"),
+            locked
+                .body
+                .contains("or the account is paused after too many failed attempts"),
             "{}",
             locked.body
         );
-        assert!(locked.body.contains("locked until"));
+        assert!(!locked.body.contains("locked until"));
         assert!(!client.cookies.contains_key("onramp_session"));
+        let lock_mails: Vec<String> = app
+            .mails()
+            .into_iter()
+            .filter(|mail| mail.contains("was paused"))
+            .collect();
+        assert_eq!(lock_mails.len(), 1, "one mail to the owner");
+        assert!(lock_mails[0].contains("ada@example.org"));
         let actions = app.audit_actions().await;
         assert_eq!(
             actions

@@ -31,3 +31,4 @@ mod registry_scoping;
 mod registry_tiers;
 mod route_access;
 mod second_factor;
+mod security_hardening;

@@ -5,7 +5,7 @@ use onramp_core::Role;
 
 use crate::support::{backends, TestApp, PASSWORD};
 
-fn link_in(mail: &str) -> String {
+pub fn link_in(mail: &str) -> String {
     let start = mail
         .find("http://onramp.test/password/reset?token=")
         .unwrap();

@@ -143,8 +143,18 @@ async fn a_partner_admin_changes_a_members_role_but_not_in_another_organization(
                     .to_string(),
             )
             .await;
-        assert_eq!(invited.status, StatusCode::CREATED, "{}", invited.body);
-        let member_id = invited.json()["id"].as_str().unwrap().to_owned();
+        assert_eq!(invited.status, StatusCode::ACCEPTED, "{}", invited.body);
+        assert_eq!(invited.json()["status"], "sent");
+        let members = admin_a.get("/api/v1/members").await.json();
+        let member_id = members
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|member| member["email"] == "dev@lakeside.test")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
 
         let page = admin_a.get("/partner").await;
         assert!(page

@@ -21,8 +21,17 @@ async fn partner_registry_a_partner_user_cannot_reach_another_organizations_ids(
         let mut admin = staff(&app, Role::ProgramAdmin).await;
         let agreement_id = published_agreement(&mut admin, "participation", None).await;
         // B has a member and a signature, so B owns ids of every kind.
-        let b_member = post(&mut b_admin, "/api/v1/invitations", serde_json::json!({"email": "dev@beta.test", "name": "Dev", "role": "partner_developer"})).await.json();
-        let b_member_id = b_member["id"].as_str().unwrap().to_owned();
+        post(&mut b_admin, "/api/v1/invitations", serde_json::json!({"email": "dev@beta.test", "name": "Dev", "role": "partner_developer"})).await;
+        let b_members = b_admin.get("/api/v1/members").await.json();
+        let b_member_id = b_members
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|member| member["email"] == "dev@beta.test")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let b_signature = post(
             &mut b_admin,
             &format!("/api/v1/agreements/{agreement_id}/signatures"),

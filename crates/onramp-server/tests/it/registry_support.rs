@@ -135,11 +135,8 @@ pub async fn applied_and_confirmed(
             &application(name, domain, email).to_string(),
         )
         .await;
-    assert_eq!(applied.status, StatusCode::CREATED, "{}", applied.body);
-    let organization_id = applied.json()["organization_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    assert_eq!(applied.status, StatusCode::ACCEPTED, "{}", applied.body);
+    assert_eq!(applied.json()["state"], "received");
     let token = activation_token(app, email);
     let activated = anonymous
         .send_json(
@@ -160,6 +157,8 @@ pub async fn applied_and_confirmed(
         client.login(email, PASSWORD).await.status,
         StatusCode::SEE_OTHER
     );
+    let me = client.get("/api/v1/me").await;
+    let organization_id = me.json()["organization_id"].as_str().unwrap().to_owned();
     (organization_id, client)
 }
 

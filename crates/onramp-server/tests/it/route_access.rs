@@ -13,7 +13,9 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 /// Who is allowed, per route: "all" (anyone, even anonymous), "signed-in" (every role), "staff",
 /// "admin" (program admin), "enrolling" (every role: complete sessions may enrol), "none" (no
 /// complete session — only a session halfway through login), "reviewer" (program admin and
-/// onboarding coordinator), "partner" (the three partner roles), "partner-admin".
+/// onboarding coordinator), "partner" (the three partner roles), "partner-admin",
+/// "organization-reader" (reviewers and the three partner roles: what belongs to one organization,
+/// which other staff roles may not read).
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "all"),
     ("GET", "/readyz", "all"),
@@ -57,13 +59,13 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/partner/members", "partner-admin"),
     ("POST", "/partner/members/{id}/deactivate", "partner-admin"),
     ("POST", "/partner/documents", "partner-admin"),
-    ("GET", "/documents/{id}", "signed-in"),
+    ("GET", "/documents/{id}", "organization-reader"),
     ("POST", "/partner/members/{id}/role", "partner-admin"),
     ("POST", "/partner/directory", "partner-admin"),
     ("GET", "/partner/agreements/{id}", "partner"),
     ("POST", "/partner/agreements/{id}/sign", "partner-admin"),
-    ("GET", "/signatures/{id}/html", "signed-in"),
-    ("GET", "/signatures/{id}/pdf", "signed-in"),
+    ("GET", "/signatures/{id}/html", "organization-reader"),
+    ("GET", "/signatures/{id}/pdf", "organization-reader"),
     ("GET", "/staff/organizations", "reviewer"),
     ("GET", "/staff/organizations.csv", "reviewer"),
     ("GET", "/staff/organizations/{id}", "reviewer"),
@@ -82,7 +84,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/registrations", "all"),
     ("POST", "/api/v1/activations", "all"),
     ("GET", "/api/v1/organizations", "reviewer"),
-    ("GET", "/api/v1/organizations/{id}", "signed-in"),
+    ("GET", "/api/v1/organizations/{id}", "organization-reader"),
     ("GET", "/api/v1/organizations.csv", "reviewer"),
     ("GET", "/api/v1/directory", "all"),
     (
@@ -90,7 +92,11 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "/api/v1/organizations/{id}/directory",
         "partner-admin",
     ),
-    ("GET", "/api/v1/organizations/{id}/agreements", "signed-in"),
+    (
+        "GET",
+        "/api/v1/organizations/{id}/agreements",
+        "organization-reader",
+    ),
     ("POST", "/api/v1/organizations/{id}/transitions", "reviewer"),
     ("POST", "/api/v1/organizations/{id}/evidence", "reviewer"),
     (
@@ -106,13 +112,17 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "/api/v1/agreements/{id}/signatures",
         "partner-admin",
     ),
-    ("GET", "/api/v1/signatures/{id}", "signed-in"),
+    ("GET", "/api/v1/signatures/{id}", "organization-reader"),
     ("GET", "/api/v1/members", "partner"),
     ("POST", "/api/v1/invitations", "partner-admin"),
     ("POST", "/api/v1/members/{id}/deactivate", "partner-admin"),
     ("POST", "/api/v1/agreements/{id}/retire", "admin"),
     ("POST", "/api/v1/members/{id}/role", "partner-admin"),
-    ("GET", "/api/v1/organizations/{id}/documents", "signed-in"),
+    (
+        "GET",
+        "/api/v1/organizations/{id}/documents",
+        "organization-reader",
+    ),
     (
         "POST",
         "/api/v1/organizations/{id}/documents",
@@ -131,6 +141,9 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
             matches!(role, Role::ProgramAdmin | Role::OnboardingCoordinator)
         }
         ("partner", Some(role)) => !role.is_staff(),
+        ("organization-reader", Some(role)) => {
+            !role.is_staff() || matches!(role, Role::ProgramAdmin | Role::OnboardingCoordinator)
+        }
         ("partner-admin", Some(role)) => role == Role::PartnerAdmin,
         ("document-uploader", Some(role)) => matches!(
             role,

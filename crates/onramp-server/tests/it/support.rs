@@ -181,6 +181,15 @@ pub struct Client {
 }
 
 impl Client {
+    /// A fresh client of another router (a second instance over the same database).
+    pub fn for_router(router: Router) -> Client {
+        Client {
+            router,
+            cookies: BTreeMap::new(),
+            csrf_token: None,
+        }
+    }
+
     pub async fn send(&mut self, request: Request<Body>) -> TestResponse {
         let mut request = request;
         if !self.cookies.is_empty() {

@@ -126,15 +126,15 @@ pub async fn submit(
         contact_email: form.contact_email.clone(),
         directory_opt_in: form.directory_opt_in.is_some(),
     };
-    let result = apply::apply(&state, &actor, &input).await.map(|applied| {
+    let result = apply::apply(&state, &actor, &input).await.map(|received| {
         respond(page(
             Some(&actor),
             "Application received",
             html! {
                 div.card {
                     h1 #applied { "Application received" }
-                    p { "We have emailed a link to " strong { (applied.admin.email) } ". Open it to confirm your address and choose a password; program staff then review "
-                        (applied.organization.name) "." }
+                    p { "We have emailed " strong { (received.contact_email) } ". Open the link in it to confirm your address and choose a password; program staff then review "
+                        (received.organization_name) "." }
                 }
             },
         ))

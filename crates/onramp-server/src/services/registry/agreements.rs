@@ -291,23 +291,24 @@ pub async fn sign(
     Ok(signature)
 }
 
-/// A signature the actor may see: staff any, partners their organization's.
+/// A signature the actor may see: reviewers any, partners their organization's.
 pub async fn signature(
     state: &AppState,
     actor: &Actor,
     signature_id: &str,
 ) -> Result<Signature, AppError> {
-    let user = scope::user(actor)?;
+    scope::user(actor)?;
     let signature = agreements::find_signature(state.store.pool(), signature_id)
         .await
         .map_err(|error| match error {
             StoreError::NotFound => AppError::NotFound("signature"),
             other => other.into(),
         })?;
-    if !user.role.is_staff() && user.organization_id.as_deref() != Some(&signature.organization_id)
-    {
-        return Err(AppError::NotFound("signature"));
-    }
+    scope::may_see_organization(
+        actor,
+        &signature.organization_id,
+        AppError::NotFound("signature"),
+    )?;
     Ok(signature)
 }
 

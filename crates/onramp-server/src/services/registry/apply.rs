@@ -10,12 +10,13 @@ use onramp_core::password::check_new_password;
 use onramp_core::{Email, Role};
 use onramp_store::audit::{self, Change};
 use onramp_store::links::{self, LinkProblem, LinkPurpose};
-use onramp_store::registry::{self, NewApplication, Profile};
+use onramp_store::registry::{self, NewApplication};
 use onramp_store::users::{self, NewUser, User};
 use onramp_store::{now_ms, StoreError};
 
 use crate::auth::actor::Actor;
-use crate::auth::{password, secret};
+use crate::auth::uniform::UniformTimer;
+use crate::auth::{password, rate_limit, secret};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
 
@@ -43,13 +44,13 @@ pub struct ApplicationInput {
     pub directory_opt_in: bool,
 }
 
-/// What applying made.
+/// What the applicant is told: the same for every address, whether an application was created or
+/// the address already had an account (whose owner is then mailed instead).
 #[derive(Clone, Debug)]
-pub struct Applied {
-    pub organization: Profile,
-    pub admin: User,
-    /// Existing organizations with the same web domain or an identifier in common.
-    pub n_likely_duplicates: i64,
+pub struct ApplicationReceived {
+    /// The confirmation link (or the notice) went to this address.
+    pub contact_email: String,
+    pub organization_name: String,
 }
 
 fn check<T>(
@@ -71,7 +72,7 @@ pub async fn apply(
     state: &AppState,
     actor: &Actor,
     input: &ApplicationInput,
-) -> Result<Applied, AppError> {
+) -> Result<ApplicationReceived, AppError> {
     let mut fields = Vec::new();
     let legal_name = check(
         &mut fields,
@@ -166,113 +167,162 @@ pub async fn apply(
         return Err(AppError::validation(fields));
     };
 
-    let n_likely_duplicates =
-        registry::count_matching(state.store.pool(), web_domain.as_str(), &identifiers).await?;
-    let dns_token = secret::random_token(24);
-    let token = secret::random_token(32);
-    let context = actor.audit_context();
-    let mut tx = state.store.begin().await?;
-    let organization = registry::insert_application(
-        &mut tx,
-        &NewApplication {
-            name: &legal_name,
-            category: category.as_str(),
-            org_type: org_type.as_str(),
-            size_band: size_band.as_str(),
-            country: &country,
-            region: &region,
-            web_domain: web_domain.as_str(),
-            use_case: &use_case,
-            timeline: &timeline,
-            contact_name: &contact_name,
-            contact_email: contact_email.as_str(),
-            directory_opt_in: input.directory_opt_in,
-            dns_token: &dns_token,
-            identifiers: &identifiers,
-        },
-    )
-    .await?;
-    let admin = users::insert(
-        &mut tx,
-        &NewUser {
-            email: &contact_email,
-            name: &contact_name,
-            password_hash: None,
-            role: Role::PartnerAdmin,
-            organization_id: Some(&organization.id),
-        },
-    )
-    .await
-    .map_err(|error| match error {
-        StoreError::Conflict(_) => AppError::validation(vec![FieldError::new(
-            "contact_email",
-            "an account with this email exists already; sign in, or use another address",
-        )]),
-        other => other.into(),
-    })?;
-    links::insert(
-        &mut tx,
-        &secret::sha256_hex(&token),
-        &admin.id,
-        LinkPurpose::ConfirmEmail,
-        now_ms() + LINK_HOURS * 3_600_000,
-    )
-    .await?;
-    audit::append(
-        &mut tx,
-        &context,
-        Change {
-            action: "organization.applied",
-            entity_type: "organization",
-            entity_id: &organization.id,
-            organization_id: Some(&organization.id),
-            summary: format!(
-                "{} applied ({}, {}, {}); {} likely duplicate(s)",
-                organization.name,
-                category.label(),
-                web_domain.as_str(),
-                country,
-                n_likely_duplicates
-            ),
-        },
-    )
-    .await?;
-    audit::append(
-        &mut tx,
-        &context,
-        Change {
-            action: "user.created",
-            entity_type: "user",
-            entity_id: &admin.id,
-            organization_id: Some(&organization.id),
-            summary: format!(
-                "created {} as partner admin, to confirm by email",
-                admin.email
-            ),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let timer = UniformTimer::start();
+    let outcome: Result<ApplicationReceived, AppError> = async {
+        let limits = &state.config.rate_limits;
+        rate_limit::check_client(
+            state,
+            "registration",
+            actor.client_addr.as_deref(),
+            limits.registration_per_client,
+        )
+        .await?;
+        rate_limit::check_account(
+            state,
+            "registration",
+            contact_email.as_str(),
+            limits.registration_per_address,
+        )
+        .await?;
+        let received = ApplicationReceived {
+            contact_email: contact_email.as_str().to_owned(),
+            organization_name: legal_name.clone(),
+        };
+        match users::find_by_email(state.store.pool(), &contact_email).await {
+            Ok(existing) => {
+                tell_existing_account(state, &existing, &legal_name).await;
+                return Ok(received);
+            }
+            Err(StoreError::NotFound) => {}
+            Err(other) => return Err(other.into()),
+        }
+        let n_likely_duplicates =
+            registry::count_matching(state.store.pool(), web_domain.as_str(), &identifiers).await?;
+        let dns_token = secret::random_token(24);
+        let token = secret::random_token(32);
+        let context = actor.audit_context();
+        let mut tx = state.store.begin().await?;
+        let organization = registry::insert_application(
+            &mut tx,
+            &NewApplication {
+                name: &legal_name,
+                category: category.as_str(),
+                org_type: org_type.as_str(),
+                size_band: size_band.as_str(),
+                country: &country,
+                region: &region,
+                web_domain: web_domain.as_str(),
+                use_case: &use_case,
+                timeline: &timeline,
+                contact_name: &contact_name,
+                contact_email: contact_email.as_str(),
+                directory_opt_in: input.directory_opt_in,
+                dns_token: &dns_token,
+                identifiers: &identifiers,
+            },
+        )
+        .await?;
+        let inserted = users::insert(
+            &mut tx,
+            &NewUser {
+                email: &contact_email,
+                name: &contact_name,
+                password_hash: None,
+                role: Role::PartnerAdmin,
+                organization_id: Some(&organization.id),
+            },
+        )
+        .await;
+        let admin = match inserted {
+            Ok(admin) => admin,
+            // The address got an account since the check above (a parallel application): nothing
+            // is kept, and the answer is the same.
+            Err(StoreError::Conflict(_)) => return Ok(received),
+            Err(other) => return Err(other.into()),
+        };
+        links::insert(
+            &mut tx,
+            &secret::sha256_hex(&token),
+            &admin.id,
+            LinkPurpose::ConfirmEmail,
+            now_ms() + LINK_HOURS * 3_600_000,
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            &context,
+            Change {
+                action: "organization.applied",
+                entity_type: "organization",
+                entity_id: &organization.id,
+                organization_id: Some(&organization.id),
+                summary: format!(
+                    "{} applied ({}, {}, {}); {} likely duplicate(s)",
+                    organization.name,
+                    category.label(),
+                    web_domain.as_str(),
+                    country,
+                    n_likely_duplicates
+                ),
+            },
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            &context,
+            Change {
+                action: "user.created",
+                entity_type: "user",
+                entity_id: &admin.id,
+                organization_id: Some(&organization.id),
+                summary: format!(
+                    "created {} as partner admin, to confirm by email",
+                    admin.email
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await?;
 
-    let body = format!(
-        "Hello {contact_name},\n\nThank you for applying to join the exchange as {name}. Confirm \
-         your email address and choose a password within {LINK_HOURS} hours; the link works once:\n\n\
-         {link}\n\nProgram staff will then review your application.\n",
-        name = organization.name,
-        link = super::link(state, &format!("/account/activate?token={token}")),
-    );
-    super::notify(
-        state,
-        admin.email.as_str(),
-        "Confirm your email for Onramp",
-        body,
-    )
+        let body = format!(
+            "Hello {contact_name},\n\nThank you for applying to join the exchange as {name}. Confirm \
+             your email address and choose a password within {LINK_HOURS} hours; the link works once:\n\n\
+             {link}\n\nProgram staff will then review your application.\n",
+            name = organization.name,
+            link = super::link(state, &format!("/account/activate?token={token}")),
+        );
+        super::notify(
+            state,
+            admin.email.as_str(),
+            "Confirm your email for Onramp",
+            body,
+        )
+        .await;
+        tracing::info!(
+            organization.id = %organization.id,
+            n_likely_duplicates,
+            "application received"
+        );
+        Ok(received)
+    }
     .await;
-    Ok(Applied {
-        organization,
-        admin,
-        n_likely_duplicates,
-    })
+    timer.finish(state).await;
+    outcome
+}
+
+/// Tells the owner of an address that already has an account that someone applied with it. The
+/// applicant sees the same answer as for a new address, so that the form reveals nothing.
+async fn tell_existing_account(state: &AppState, existing: &User, organization_name: &str) {
+    tracing::info!(user.id = %existing.id, "application named an address that has an account");
+    let body = format!(
+        "Hello {name},\n\nSomeone applied to join the exchange as {organization_name} and gave this \
+         address as the contact. This address already has an Onramp account, so nothing was \
+         created. If it was you, sign in at {login} (or reset your password there); to apply for \
+         another organization, use another address. If it was not you, ignore this message.\n",
+        name = existing.name,
+        login = super::link(state, "/login"),
+    );
+    super::notify(state, &existing.email, "Your Onramp application", body).await;
 }
 
 /// What a link page says about a dead link.

@@ -72,8 +72,7 @@ pub async fn upload_own(
     actor: &Actor,
     upload: &Upload,
 ) -> Result<Document, AppError> {
-    let (_, organization_id) = scope::own_organization_admin(actor)?;
-    let profile = scope::visible_organization(state, actor, organization_id).await?;
+    let (_, profile) = scope::own_organization_admin_open(state, actor).await?;
     store(state, actor, &profile, upload).await
 }
 

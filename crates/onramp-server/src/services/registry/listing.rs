@@ -131,7 +131,7 @@ pub async fn set_directory_opt_in(
     if own != organization_id {
         return Err(AppError::NotFound("organization"));
     }
-    let profile = scope::find(state, own).await?;
+    let (_, profile) = scope::own_organization_admin_open(state, actor).await?;
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
     registry::set_directory_opt_in(&mut tx, &profile.id, opt_in).await?;

@@ -6,13 +6,15 @@ use onramp_core::{Email, Role};
 use onramp_store::audit::{self, Change};
 use onramp_store::links::{self, LinkPurpose};
 use onramp_store::members::{self, Member};
+use onramp_store::registry::Profile;
 use onramp_store::users::{self, NewUser, User};
 use onramp_store::{now_ms, StoreError};
 
 use super::apply::LINK_HOURS;
 use super::scope;
 use crate::auth::actor::Actor;
-use crate::auth::secret;
+use crate::auth::uniform::UniformTimer;
+use crate::auth::{rate_limit, secret};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
 
@@ -32,15 +34,25 @@ fn partner_role(text: &str) -> Result<Role, FieldError> {
     }
 }
 
-/// Invites a colleague: creates their account without a password and emails a link.
+/// What the inviter is told: the same for every address, whether an account was created or the
+/// address already had one (whose owner is then mailed instead), in the same time.
+#[derive(Clone, Debug)]
+pub struct InvitationSent {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+}
+
+/// Invites a colleague: creates their account without a password and emails a link. An address
+/// that already has an account gets a notice instead, and the inviter the same answer.
 pub async fn invite(
     state: &AppState,
     actor: &Actor,
     email_text: &str,
     name: &str,
     role_text: &str,
-) -> Result<User, AppError> {
-    let (admin, organization_id) = scope::own_organization_admin(actor)?;
+) -> Result<InvitationSent, AppError> {
+    let (admin, organization) = scope::own_organization_admin_open(state, actor).await?;
     let mut fields = Vec::new();
     let email = Email::parse(email_text)
         .map_err(|error| fields.push(FieldError::new("email", error.to_string())))
@@ -54,27 +66,69 @@ pub async fn invite(
     let (Some(email), Some(name), Some(role), true) = (email, name, role, fields.is_empty()) else {
         return Err(AppError::validation(fields));
     };
+    let timer = UniformTimer::start();
+    let outcome = send_invitation(state, actor, &admin, &organization, &email, &name, role).await;
+    timer.finish(state).await;
+    outcome
+}
+
+async fn send_invitation(
+    state: &AppState,
+    actor: &Actor,
+    admin: &User,
+    organization: &Profile,
+    email: &Email,
+    name: &str,
+    role: Role,
+) -> Result<InvitationSent, AppError> {
+    let limits = &state.config.rate_limits;
+    rate_limit::check(
+        state,
+        "invitation:organization",
+        &organization.id,
+        limits.invitation_per_organization,
+    )
+    .await?;
+    rate_limit::check_account(
+        state,
+        "invitation",
+        email.as_str(),
+        limits.invitation_per_address,
+    )
+    .await?;
+    let sent = InvitationSent {
+        email: email.as_str().to_owned(),
+        name: name.to_owned(),
+        role,
+    };
+    match users::find_by_email(state.store.pool(), email).await {
+        Ok(existing) => {
+            tell_existing_account(state, &existing, admin, organization).await;
+            return Ok(sent);
+        }
+        Err(StoreError::NotFound) => {}
+        Err(other) => return Err(other.into()),
+    }
     let token = secret::random_token(32);
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
-    let user = users::insert(
+    let inserted = users::insert(
         &mut tx,
         &NewUser {
-            email: &email,
-            name: &name,
+            email,
+            name,
             password_hash: None,
             role,
-            organization_id: Some(organization_id),
+            organization_id: Some(&organization.id),
         },
     )
-    .await
-    .map_err(|error| match error {
-        StoreError::Conflict(_) => AppError::validation(vec![FieldError::new(
-            "email",
-            "a user with this email already exists",
-        )]),
-        other => other.into(),
-    })?;
+    .await;
+    let user = match inserted {
+        Ok(user) => user,
+        // The address got an account since the check above: nothing is kept, same answer.
+        Err(StoreError::Conflict(_)) => return Ok(sent),
+        Err(other) => return Err(other.into()),
+    };
     links::insert(
         &mut tx,
         &secret::sha256_hex(&token),
@@ -90,7 +144,7 @@ pub async fn invite(
             action: "user.invited",
             entity_type: "user",
             entity_id: &user.id,
-            organization_id: Some(organization_id),
+            organization_id: Some(&organization.id),
             summary: format!("invited {} as {}", user.email, role.label()),
         },
     )
@@ -109,7 +163,26 @@ pub async fn invite(
         body,
     )
     .await;
-    Ok(user)
+    Ok(sent)
+}
+
+/// Tells the owner of an address that already has an account that an organization invited it.
+async fn tell_existing_account(
+    state: &AppState,
+    existing: &User,
+    admin: &User,
+    organization: &Profile,
+) {
+    tracing::info!(user.id = %existing.id, "invitation named an address that has an account");
+    let body = format!(
+        "Hello {name},\n\n{inviter} of {organization} invited this address to Onramp. It already \
+         has an Onramp account, and an account belongs to one organization, so nothing was changed. \
+         If you should join {organization}, ask {inviter} to invite another address of yours.\n",
+        name = existing.name,
+        inviter = admin.name,
+        organization = organization.name,
+    );
+    super::notify(state, &existing.email, "An invitation to Onramp", body).await;
 }
 
 /// Deactivates a member of the admin's organization (not themselves); their sessions end.
@@ -150,7 +223,8 @@ pub async fn set_role(
     user_id: &str,
     role_text: &str,
 ) -> Result<(), AppError> {
-    let (admin, organization_id) = scope::own_organization_admin(actor)?;
+    let (admin, organization) = scope::own_organization_admin_open(state, actor).await?;
+    let organization_id = organization.id.as_str();
     let role = partner_role(role_text).map_err(|error| AppError::validation(vec![error]))?;
     if admin.id == user_id && role != Role::PartnerAdmin {
         return Err(AppError::Conflict(

@@ -1,19 +1,41 @@
-//! Rendering agreements: Markdown to HTML (raw HTML in a template is shown as text, never run),
-//! the signed document whose SHA-256 is recorded, and its PDF copy.
+//! Rendering agreements: Markdown to HTML (raw HTML in a template is shown as text, never run;
+//! links and images only to `http`, `https` and `mailto` URLs), the signed document whose SHA-256
+//! is recorded, and its PDF copy.
 
 use maud::{html, PreEscaped, DOCTYPE};
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
 
-/// The template's Markdown as HTML. Raw HTML becomes text.
+/// The template's Markdown as HTML. Raw HTML becomes text; a link or image whose URL is not
+/// `http`, `https` or `mailto` (`javascript:`, `data:`, relative paths) keeps its text and loses
+/// the link.
 pub fn markdown_to_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
-    });
+    // For each open link or image: whether it was dropped, so its end is dropped too.
+    let mut dropped = Vec::new();
+    let parser =
+        Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                let safe = is_safe_link(dest_url);
+                dropped.push(!safe);
+                safe.then_some(event)
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let was_dropped = dropped.pop().unwrap_or(false);
+                (!was_dropped).then_some(event)
+            }
+            other => Some(other),
+        });
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, parser);
     out
+}
+
+/// Whether a link target may be rendered: an absolute `http`, `https` or `mailto` URL, read the
+/// way a browser reads it (tabs and newlines inside `java\tscript:` do not hide the scheme).
+fn is_safe_link(dest_url: &str) -> bool {
+    url::Url::parse(dest_url.trim())
+        .is_ok_and(|url| matches!(url.scheme(), "http" | "https" | "mailto"))
 }
 
 /// Who signs, for the signature block of the signed document.
@@ -63,7 +85,6 @@ pub fn sha256_hex(text: &str) -> String {
 
 /// Plain lines of a Markdown text, for the PDF: headings and paragraphs, list items with a dash.
 fn plain_lines(markdown: &str) -> Vec<String> {
-    use pulldown_cmark::{Tag, TagEnd};
     let mut lines = Vec::new();
     let mut current = String::new();
     for event in Parser::new(markdown) {
@@ -194,6 +215,38 @@ pub fn signed_pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_http_https_and_mailto_links_are_rendered() {
+        let html = markdown_to_html(
+            "[a](https://example.org/terms) [b](mailto:legal@example.org) [c](javascript:alert(1)) \
+             [d](JAVASCRIPT:alert(1)) [e](java\tscript:alert(1)) <javascript:alert(2)> \
+             ![f](data:image/svg+xml;base64,PHN2Zz4=) [g](/relative) [h](http://example.org)",
+        );
+        assert!(
+            html.contains(r#"<a href="https://example.org/terms">a</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="mailto:legal@example.org">b</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="http://example.org">h</a>"#),
+            "{html}"
+        );
+        assert!(
+            !html.to_lowercase().contains("javascript:alert(1)\""),
+            "{html}"
+        );
+        assert!(!html.contains("href=\"java"), "{html}");
+        assert!(!html.contains("href=\"JAVA"), "{html}");
+        assert!(!html.contains("src=\"data:"), "{html}");
+        assert!(!html.contains("href=\"/relative"), "{html}");
+        // The text of a dropped link stays readable.
+        assert!(html.contains("</a> c d "), "{html}");
+        assert!(html.contains(" f g <a"), "{html}");
+    }
 
     #[test]
     fn raw_html_in_a_template_is_shown_as_text() {

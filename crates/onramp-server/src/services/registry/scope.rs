@@ -1,6 +1,10 @@
-//! Who may see which organization: staff see all; a partner user sees only their own. Another
-//! organization's id is "not found", so ids of other partners reveal nothing.
+//! Who may see which organization: reviewers (program admins and onboarding coordinators) see
+//! all; a partner user sees only their own. Another organization's id is "not found" to a partner,
+//! so ids of other partners reveal nothing. Other staff roles (conformance analyst, support agent,
+//! trainer) are refused an organization's dossier — contact, DNS token, documents, signatures —
+//! as they are refused the list of organizations: list and item agree.
 
+use onramp_core::lifecycle::OrganizationState;
 use onramp_core::Role;
 use onramp_store::registry::{self, Profile};
 use onramp_store::users::User;
@@ -44,18 +48,54 @@ pub fn own_organization_admin(actor: &Actor) -> Result<(&User, &str), AppError> 
     }
 }
 
-/// The organization `id` if the actor may see it: staff any, partners their own.
+/// The partner admin's own organization, when it may change things: a suspended or retired
+/// organization's people can read, deactivate members and sign agreements (what reinstatement
+/// may need), but not invite, change roles, upload or change their listing — "conflict".
+pub async fn own_organization_admin_open(
+    state: &AppState,
+    actor: &Actor,
+) -> Result<(User, Profile), AppError> {
+    let (user, organization_id) = own_organization_admin(actor)?;
+    let profile = find(state, organization_id).await?;
+    match profile.state {
+        OrganizationState::Suspended | OrganizationState::Retired => {
+            Err(AppError::Conflict(format!(
+                "{} is {}: until the program reinstates it, its people can read but not invite, \
+             upload or change settings",
+                profile.name,
+                profile.state.label().to_lowercase()
+            )))
+        }
+        _ => Ok((user.clone(), profile)),
+    }
+}
+
+/// The organization `id` if the actor may see it: reviewers any, partners their own.
 pub async fn visible_organization(
     state: &AppState,
     actor: &Actor,
     id: &str,
 ) -> Result<Profile, AppError> {
-    let user = user(actor)?;
-    let allowed = user.role.is_staff() || user.organization_id.as_deref() == Some(id);
-    if !allowed {
-        return Err(AppError::NotFound("organization"));
-    }
+    may_see_organization(actor, id, AppError::NotFound("organization"))?;
     find(state, id).await
+}
+
+/// Whether the actor may see what belongs to organization `id`: reviewers yes, other staff
+/// "forbidden", a partner user their own only (else `hidden`, the caller's "not found").
+pub fn may_see_organization(actor: &Actor, id: &str, hidden: AppError) -> Result<(), AppError> {
+    let user = user(actor)?;
+    if user.role.is_staff() {
+        return if onramp_core::lifecycle::is_reviewer(user.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        };
+    }
+    if user.organization_id.as_deref() == Some(id) {
+        Ok(())
+    } else {
+        Err(hidden)
+    }
 }
 
 /// An organization by id, for staff code paths.
