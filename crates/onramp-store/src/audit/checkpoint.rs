@@ -198,14 +198,16 @@ where
                     reason: format!("event {} is missing, but {signed}", checkpoint.seq),
                 }))
             }
-            Some(event) if event.hash != checkpoint.head_hash => return Ok(Err(ChainBreak {
-                seq: checkpoint.seq,
-                event_id: Some(event.id),
-                reason: format!(
+            Some(event) if event.hash != checkpoint.head_hash => {
+                return Ok(Err(ChainBreak {
+                    seq: checkpoint.seq,
+                    event_id: Some(event.id),
+                    reason: format!(
                     "event {} has hash {}, but {signed}: the chain up to event {} was rewritten",
                     checkpoint.seq, event.hash, checkpoint.seq
                 ),
-            })),
+                }))
+            }
             Some(_) => {}
         }
     }
