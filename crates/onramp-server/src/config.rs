@@ -44,6 +44,16 @@ pub struct ServerConfig {
     pub tier_names: [String; 3],
     /// What each tier means to partners (public, registered, collaborative), renamable likewise.
     pub tier_descriptions: [String; 3],
+    /// The audit chain key (HMAC-SHA256, hex), never stored in the database; created when absent.
+    /// Default `<data_dir>/audit-chain.key`; production keeps it off the database host's backups.
+    pub audit_key_file: PathBuf,
+    /// The Ed25519 key that signs audit checkpoints (hex); created when absent, with its public
+    /// half beside it (`.pub`). Default `<data_dir>/audit-signing.key`.
+    pub audit_signing_key_file: PathBuf,
+    /// Where `serve` writes signed audit checkpoints. Default `<data_dir>/audit-checkpoints`.
+    pub audit_checkpoint_dir: PathBuf,
+    /// Minutes between signed audit checkpoints; 0 writes none. Default 60.
+    pub audit_checkpoint_minutes: u32,
 }
 
 /// The name server DNS verification asks.
@@ -76,6 +86,10 @@ impl ServerConfig {
         ServerConfig {
             bind,
             database_url: sqlite_url_in(&data_dir),
+            audit_key_file: data_dir.join("audit-chain.key"),
+            audit_signing_key_file: data_dir.join("audit-signing.key"),
+            audit_checkpoint_dir: data_dir.join("audit-checkpoints"),
+            audit_checkpoint_minutes: 60,
             data_dir,
             public_base_url: format!("http://{bind}"),
             smtp: None,

@@ -17,6 +17,7 @@
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod api;
+pub mod audit_keys;
 pub mod auth;
 pub mod config;
 pub mod demo;
@@ -67,19 +68,25 @@ pub enum StartError {
     },
     #[error("{0}")]
     Setup(String),
+    #[error("{0}")]
+    AuditKey(#[from] audit_keys::KeyFileError),
 }
 
-/// Connects to the database, applies migrations and assembles the application state.
+/// Connects to the database, applies migrations and assembles the application state. The audit
+/// keys are read from their files, which are created with new keys when absent.
 pub async fn build_state(config: ServerConfig) -> Result<AppState, StartError> {
     std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
         path: config.data_dir.clone(),
         source,
     })?;
+    let audit_key = audit_keys::load_or_create_chain_key(&config.audit_key_file)?;
+    let audit_signing_key = audit_keys::load_or_create_signing_key(&config.audit_signing_key_file)?;
     let store = Store::connect(&StoreOptions {
         url: config.database_url.clone(),
         max_connections: config.max_db_connections,
     })
-    .await?;
+    .await?
+    .with_audit_key(audit_key);
     store.migrate().await?;
     let mut tx = store.begin().await?;
     let csrf_key = onramp_store::secrets::get_or_create(&mut tx, "csrf_key", || {
@@ -94,6 +101,7 @@ pub async fn build_state(config: ServerConfig) -> Result<AppState, StartError> {
         mailer,
         metrics: metrics::Metrics::new(),
         csrf_key: csrf_key.into_bytes(),
+        audit_signing_key,
     }))
 }
 
@@ -186,6 +194,11 @@ pub async fn serve(
 ) -> Result<(), StartError> {
     let cleanup = tokio::spawn(expire_sessions_periodically(state.clone()));
     let tier_sweep = tokio::spawn(sweep_tiers_periodically(state.clone()));
+    let audit_checkpoints = (state.config.audit_checkpoint_minutes > 0).then(|| {
+        tokio::spawn(services::audit_checkpoint::checkpoint_periodically(
+            state.clone(),
+        ))
+    });
     let router = app(state.clone());
     let result = axum::serve(
         listener,
@@ -196,6 +209,9 @@ pub async fn serve(
     .map_err(|error| StartError::Setup(format!("server: {error}")));
     cleanup.abort();
     tier_sweep.abort();
+    if let Some(audit_checkpoints) = audit_checkpoints {
+        audit_checkpoints.abort();
+    }
     state.store.close().await;
     result
 }

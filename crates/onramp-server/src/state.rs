@@ -1,8 +1,10 @@
-//! The state every handler shares: configuration, the store, the mailer, metrics and the CSRF key.
+//! The state every handler shares: configuration, the store, the mailer, metrics, the CSRF key and
+//! the audit checkpoint signing key.
 
 use std::ops::Deref;
 use std::sync::Arc;
 
+use onramp_store::audit::checkpoint::SigningKey;
 use onramp_store::Store;
 
 use crate::config::ServerConfig;
@@ -20,6 +22,8 @@ pub struct AppInner {
     pub metrics: Metrics,
     /// The instance secret behind CSRF tokens, shared through the database by every instance.
     pub csrf_key: Vec<u8>,
+    /// Signs audit checkpoints; read from a file outside the database (`audit_keys`).
+    pub audit_signing_key: SigningKey,
 }
 
 impl AppState {

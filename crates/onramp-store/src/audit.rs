@@ -3,18 +3,41 @@
 //!
 //! # What is the chain?
 //!
-//! Each event has a sequence number (1, 2, …) and a SHA-256 hash that covers its own fields and the
-//! hash of the event before it (the first event's predecessor is 64 zeros). Editing an event changes
-//! its hash; removing or reordering events breaks the link from one to the next; removing events at
-//! the end leaves the chain shorter than the head row `audit_head` records. [`verify`] walks the
-//! chain and names the first event where any of this shows. Someone who can rewrite the whole table
-//! and the head can forge a consistent chain: operators who need that guarantee record the head hash
-//! that `onramp audit verify` prints somewhere else.
+//! Each event has a sequence number (1, 2, …) and a hash that covers its own fields and the hash
+//! of the event before it (the first event's predecessor is 64 zeros). The hash is an
+//! HMAC-SHA256 under the chain key ([`AuditKey`]), which never lives in the database; each event
+//! records the id of the key that made it. Editing an event changes its hash; removing or
+//! reordering events breaks the link from one to the next; removing events at the end leaves the
+//! chain shorter than the head row `audit_head` records. Without the key, nobody can recompute a
+//! chain that verifies. [`verify`] walks the chain and names the first event where any of this
+//! shows.
+//!
+//! # What anchors it?
+//!
+//! Someone with database access can still remove events at the end and rewind the head, or empty
+//! the trail: what is left is a valid, shorter chain. A [`checkpoint::Checkpoint`] — the number of
+//! events and the head hash, signed with an Ed25519 key the operator keeps — remembers how long
+//! the chain was; [`checkpoint::check`] reports a chain that is shorter than a checkpoint, or whose
+//! event at the checkpoint's position has another hash. docs/adr/0004-audit-chain-anchoring.md
+//! gives the threat model.
+//!
+//! # Events from before the key
+//!
+//! Events written before the chain was keyed carry no key id and a plain SHA-256 hash. They are
+//! accepted only as a prefix of the chain: the first keyed event's HMAC covers the last one's
+//! hash, so the prefix cannot change without breaking it. An unkeyed event after a keyed one is a
+//! break.
 
+pub mod checkpoint;
+mod key;
+
+use hmac::Mac;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Executor, Row};
 
 use crate::{new_id, now_ms, StoreError, Tx};
+
+pub use key::{AuditKey, AuditKeyError};
 
 /// The hash the first event links to.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -79,17 +102,47 @@ pub struct AuditEvent {
     pub summary: String,
     pub request_id: Option<String>,
     pub client_addr: Option<String>,
+    /// The id of the chain key that made `hash`; `None` for events from before the chain was keyed.
+    pub key_id: Option<String>,
     pub prev_hash: String,
     pub hash: String,
 }
 
 impl AuditEvent {
-    /// The hash this event must carry, given its fields and `prev_hash`.
-    pub fn compute_hash(&self) -> String {
+    /// The hash a keyed event must carry: HMAC-SHA256 under `key` over its fields, its key id and
+    /// `prev_hash`, each length-prefixed.
+    pub fn keyed_hash(&self, key: &AuditKey) -> String {
+        let mut mac = key.mac();
+        self.encode_fields(&mut |bytes| mac.update(bytes));
+        mac.update(&Self::length_prefix(
+            self.key_id.as_deref().unwrap_or("\u{0}"),
+        ));
+        mac.update(self.key_id.as_deref().unwrap_or("\u{0}").as_bytes());
+        mac.update(&Self::length_prefix(&self.prev_hash));
+        mac.update(self.prev_hash.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// The hash an event from before the chain was keyed carries: plain SHA-256 over its fields and
+    /// `prev_hash`, each length-prefixed.
+    pub fn legacy_hash(&self) -> String {
         let mut hasher = Sha256::new();
+        self.encode_fields(&mut |bytes| hasher.update(bytes));
+        hasher.update(Self::length_prefix(&self.prev_hash));
+        hasher.update(self.prev_hash.as_bytes());
+        hex::encode(hasher.finalize())
+    }
+
+    fn length_prefix(value: &str) -> [u8; 8] {
+        (value.len() as u64).to_be_bytes()
+    }
+
+    /// Feeds the event's own fields (not the key id or `prev_hash`), each as an 8-byte big-endian
+    /// length and the UTF-8 text; absent values are a single NUL.
+    fn encode_fields(&self, update: &mut dyn FnMut(&[u8])) {
         let mut field = |value: &str| {
-            hasher.update((value.len() as u64).to_be_bytes());
-            hasher.update(value.as_bytes());
+            update(&Self::length_prefix(value));
+            update(value.as_bytes());
         };
         field(&self.seq.to_string());
         field(&self.id);
@@ -103,18 +156,17 @@ impl AuditEvent {
         field(&self.summary);
         field(self.request_id.as_deref().unwrap_or("\u{0}"));
         field(self.client_addr.as_deref().unwrap_or("\u{0}"));
-        field(&self.prev_hash);
-        hex::encode(hasher.finalize())
     }
 }
 
-/// Appends one event to the chain inside `tx`. Call it last in the transaction: on PostgreSQL it
-/// holds the chain head's row lock until commit.
+/// Appends one event to the chain inside `tx`, hashed under the store's chain key. Call it last in
+/// the transaction: on PostgreSQL it holds the chain head's row lock until commit.
 pub async fn append(
     tx: &mut Tx,
     context: &AuditContext,
     change: Change<'_>,
 ) -> Result<AuditEvent, StoreError> {
+    let key = tx.audit_key()?;
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(tx.conn())
         .await?;
@@ -131,14 +183,15 @@ pub async fn append(
         summary: change.summary,
         request_id: context.request_id.clone(),
         client_addr: context.client_addr.clone(),
+        key_id: Some(key.id().to_owned()),
         prev_hash: head.try_get("hash")?,
         hash: String::new(),
     };
-    event.hash = event.compute_hash();
+    event.hash = event.keyed_hash(&key);
     sqlx::query(
         "INSERT INTO audit_events (seq, id, at, actor_id, actor_label, action, entity_type, \
-         entity_id, organization_id, summary, request_id, client_addr, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         entity_id, organization_id, summary, request_id, client_addr, prev_hash, hash, key_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(event.seq)
     .bind(&event.id)
@@ -154,6 +207,7 @@ pub async fn append(
     .bind(&event.client_addr)
     .bind(&event.prev_hash)
     .bind(&event.hash)
+    .bind(&event.key_id)
     .execute(tx.conn())
     .await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
@@ -164,7 +218,7 @@ pub async fn append(
 }
 
 const EVENT_COLUMNS: &str = "seq, id, at, actor_id, actor_label, action, entity_type, entity_id, \
-     organization_id, summary, request_id, client_addr, prev_hash, hash";
+     organization_id, summary, request_id, client_addr, key_id, prev_hash, hash";
 
 fn event_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEvent, StoreError> {
     Ok(AuditEvent {
@@ -180,6 +234,7 @@ fn event_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEvent, StoreError> {
         summary: row.try_get("summary")?,
         request_id: row.try_get("request_id")?,
         client_addr: row.try_get("client_addr")?,
+        key_id: row.try_get("key_id")?,
         prev_hash: row.try_get("prev_hash")?,
         hash: row.try_get("hash")?,
     })
@@ -332,20 +387,33 @@ pub struct ChainBreak {
 pub struct ChainSummary {
     pub n_events: i64,
     pub head_hash: String,
+    /// How many events, from the first, were written before the chain was keyed.
+    pub legacy_events: i64,
 }
 
-/// Walks the whole chain. `Ok(Err(break))` when it is broken; `Err` only when the database fails.
-pub async fn verify<'c, E>(db: E) -> Result<Result<ChainSummary, ChainBreak>, StoreError>
+/// Walks the whole chain, checking every keyed event's hash under `key`. `Ok(Err(break))` when it
+/// is broken; `Err` only when the database fails.
+pub async fn verify<'c, E>(
+    db: E,
+    key: &AuditKey,
+) -> Result<Result<ChainSummary, ChainBreak>, StoreError>
 where
     E: Executor<'c, Database = Any> + Copy,
 {
     let mut expected_seq = 1_i64;
     let mut prev_hash = GENESIS_HASH.to_owned();
+    let mut legacy_events = 0_i64;
+    let mut keyed_seen = false;
     let mut first_break: Option<ChainBreak> = None;
     for_each_in_order(db, |event| {
         if first_break.is_some() {
             return Ok(());
         }
+        let broken = |reason: String| ChainBreak {
+            seq: event.seq,
+            event_id: Some(event.id.clone()),
+            reason,
+        };
         if event.seq != expected_seq {
             first_break = Some(ChainBreak {
                 seq: expected_seq,
@@ -356,24 +424,41 @@ where
                 ),
             });
         } else if event.prev_hash != prev_hash {
-            first_break = Some(ChainBreak {
-                seq: event.seq,
-                event_id: Some(event.id.clone()),
-                reason: format!(
-                    "event {} does not link to event {}: its previous-hash differs (removed, reordered or edited)",
-                    event.seq,
-                    event.seq - 1
-                ),
-            });
-        } else if event.compute_hash() != event.hash {
-            first_break = Some(ChainBreak {
-                seq: event.seq,
-                event_id: Some(event.id.clone()),
-                reason: format!(
-                    "event {} was changed after it was written: its hash does not match its contents",
-                    event.seq
-                ),
-            });
+            first_break = Some(broken(format!(
+                "event {} does not link to event {}: its previous-hash differs (removed, reordered or edited)",
+                event.seq,
+                event.seq - 1
+            )));
+        } else {
+            match event.key_id.as_deref() {
+                None if keyed_seen => {
+                    first_break = Some(broken(format!(
+                        "event {} carries no chain key id but follows keyed events: it was rewritten without the chain key",
+                        event.seq
+                    )));
+                }
+                None if event.legacy_hash() != event.hash => {
+                    first_break = Some(broken(format!(
+                        "event {} was changed after it was written: its hash does not match its contents",
+                        event.seq
+                    )));
+                }
+                None => legacy_events += 1,
+                Some(key_id) if key_id != key.id() => {
+                    first_break = Some(broken(format!(
+                        "event {} was chained with key {key_id}, not with the configured chain key {}: a wrong key file, or the chain was rewritten with another key",
+                        event.seq,
+                        key.id()
+                    )));
+                }
+                Some(_) if event.keyed_hash(key) != event.hash => {
+                    first_break = Some(broken(format!(
+                        "event {} was changed after it was written: its hash does not match its contents under the chain key (edited, or the chain was recomputed without the key)",
+                        event.seq
+                    )));
+                }
+                Some(_) => keyed_seen = true,
+            }
         }
         expected_seq = event.seq + 1;
         prev_hash = event.hash;
@@ -401,5 +486,20 @@ where
     Ok(Ok(ChainSummary {
         n_events: last_seq,
         head_hash,
+        legacy_events,
     }))
+}
+
+/// The stored event with sequence number `seq`, if any.
+pub async fn event_at<'c, E>(db: E, seq: i64) -> Result<Option<AuditEvent>, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let row = sqlx::query(&format!(
+        "SELECT {EVENT_COLUMNS} FROM audit_events WHERE seq = $1"
+    ))
+    .bind(seq)
+    .fetch_optional(db)
+    .await?;
+    row.as_ref().map(event_from_row).transpose()
 }

@@ -9,6 +9,7 @@ use sqlx::migrate::Migrator;
 use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+use crate::audit::AuditKey;
 use crate::StoreError;
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -60,24 +61,32 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-/// The database: a pool plus, on SQLite, the lock that lets one writer in at a time.
+/// The database: a pool plus, on SQLite, the lock that lets one writer in at a time, and the audit
+/// chain key (which lives outside the database: see [`Store::with_audit_key`]).
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
     sqlite_write_lock: Option<Arc<Mutex<()>>>,
+    audit_key: Option<Arc<AuditKey>>,
 }
 
 /// One write transaction. Commit it with [`Tx::commit`]; dropping it rolls back.
 pub struct Tx {
     inner: Transaction<'static, Any>,
     _write_guard: Option<OwnedMutexGuard<()>>,
+    audit_key: Option<Arc<AuditKey>>,
 }
 
 impl Tx {
     /// The connection to run statements on.
     pub fn conn(&mut self) -> &mut AnyConnection {
         &mut self.inner
+    }
+
+    /// The chain key audit events in this transaction are hashed with.
+    pub(crate) fn audit_key(&self) -> Result<Arc<AuditKey>, StoreError> {
+        self.audit_key.clone().ok_or(StoreError::AuditKeyMissing)
     }
 
     pub async fn commit(self) -> Result<(), StoreError> {
@@ -125,7 +134,20 @@ impl Store {
             pool,
             backend,
             sqlite_write_lock: (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(()))),
+            audit_key: None,
         })
+    }
+
+    /// The store with `key` as its audit chain key: every [`crate::audit::append`] hashes under it.
+    /// Without one, appending fails with [`StoreError::AuditKeyMissing`]; reads work either way.
+    pub fn with_audit_key(mut self, key: AuditKey) -> Store {
+        self.audit_key = Some(Arc::new(key));
+        self
+    }
+
+    /// The audit chain key, when the store has one.
+    pub fn audit_key(&self) -> Option<&AuditKey> {
+        self.audit_key.as_deref()
     }
 
     pub fn backend(&self) -> Backend {
@@ -178,6 +200,7 @@ impl Store {
         Ok(Tx {
             inner,
             _write_guard: write_guard,
+            audit_key: self.audit_key.clone(),
         })
     }
 

@@ -18,6 +18,9 @@ pub enum StoreError {
     /// A stored value does not parse (a role name the code does not know, …).
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// An audit event was to be written, but the store has no chain key (`Store::with_audit_key`).
+    #[error("no audit chain key: the store was opened without one")]
+    AuditKeyMissing,
     #[error("database error: {0}")]
     Other(sqlx::Error),
 }

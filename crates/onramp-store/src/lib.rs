@@ -4,7 +4,8 @@
 //! # Overview
 //!
 //! - [`Store`]: the connection pool, migrations, and [`Tx`] — one write transaction.
-//! - [`audit`]: the hash-chained audit trail; every write path appends its event in the same `Tx`.
+//! - [`audit`]: the audit trail, hash-chained under a key kept outside the database and anchored by
+//!   signed checkpoints; every write path appends its event in the same `Tx`.
 //! - [`users`], [`sessions`], [`tokens`], [`resets`], [`organizations`], [`policies`],
 //!   [`secrets`], [`rate_limits`]: one module per table family, each a set of plain functions over SQL.
 //! - The partner registry: [`registry`] (organization profiles, identifiers, lists, duplicates),

@@ -27,3 +27,13 @@ pub fn postgres_base_url() -> Option<String> {
         .ok()
         .filter(|url| !url.is_empty())
 }
+
+/// The audit chain key tests run with (fixed, so failures reproduce).
+pub fn audit_key() -> crate::audit::AuditKey {
+    crate::audit::AuditKey::from_array([0x5a; 32])
+}
+
+/// The checkpoint signing key tests run with.
+pub fn signing_key() -> crate::audit::checkpoint::SigningKey {
+    crate::audit::checkpoint::SigningKey::from_bytes(&[0x17; 32])
+}

@@ -31,6 +31,24 @@ pub struct CommonArgs {
     /// Log format: `human` or `json` [default: human].
     #[arg(long, env = "ONRAMP_LOG_FORMAT", value_name = "FORMAT", global = true)]
     pub log_format: Option<String>,
+    /// The audit chain key file (hex), kept outside the database; created by the commands that
+    /// write when absent [default: <data-dir>/audit-chain.key].
+    #[arg(
+        long,
+        env = "ONRAMP_AUDIT_KEY_FILE",
+        value_name = "FILE",
+        global = true
+    )]
+    pub audit_key_file: Option<PathBuf>,
+    /// The Ed25519 key file (hex) that signs audit checkpoints; its public half is FILE.pub
+    /// [default: <data-dir>/audit-signing.key].
+    #[arg(
+        long,
+        env = "ONRAMP_AUDIT_SIGNING_KEY_FILE",
+        value_name = "FILE",
+        global = true
+    )]
+    pub audit_signing_key_file: Option<PathBuf>,
 }
 
 /// The options only `serve` has.
@@ -89,6 +107,20 @@ pub struct ServeArgs {
         help = "The From: of Onramp's mail [default: Onramp <onramp@localhost>]"
     )]
     pub mail_from: Option<String>,
+    #[arg(
+        long,
+        env = "ONRAMP_AUDIT_CHECKPOINT_DIR",
+        value_name = "DIR",
+        help = "Where signed audit checkpoints are written [default: <data-dir>/audit-checkpoints]"
+    )]
+    pub audit_checkpoint_dir: Option<PathBuf>,
+    #[arg(
+        long,
+        env = "ONRAMP_AUDIT_CHECKPOINT_MINUTES",
+        value_name = "MINUTES",
+        help = "Minutes between signed audit checkpoints; 0 writes none [default: 60]"
+    )]
+    pub audit_checkpoint_minutes: Option<String>,
 }
 
 /// `onramp.toml`: every key optional; unknown keys are errors, so typos do not pass silently.
@@ -114,6 +146,14 @@ struct FileSettings {
     tier_names: Option<[String; 3]>,
     /// What the public, registered and collaborative tiers mean, as partners read it.
     tier_descriptions: Option<[String; 3]>,
+    /// The audit chain key file (kept outside the database).
+    audit_key_file: Option<PathBuf>,
+    /// The Ed25519 key file that signs audit checkpoints.
+    audit_signing_key_file: Option<PathBuf>,
+    /// Where `serve` writes signed audit checkpoints.
+    audit_checkpoint_dir: Option<PathBuf>,
+    /// Minutes between signed audit checkpoints; 0 writes none.
+    audit_checkpoint_minutes: Option<u32>,
     smtp: Option<FileSmtp>,
 }
 
@@ -226,6 +266,42 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
         )));
     }
     server.public_base_url = server.public_base_url.trim_end_matches('/').to_owned();
+
+    if let Some(path) = common
+        .audit_key_file
+        .clone()
+        .or(file.audit_key_file.clone())
+    {
+        server.audit_key_file = path;
+    }
+    if let Some(path) = common
+        .audit_signing_key_file
+        .clone()
+        .or(file.audit_signing_key_file.clone())
+    {
+        server.audit_signing_key_file = path;
+    }
+    if let Some(path) = serve
+        .audit_checkpoint_dir
+        .clone()
+        .or(file.audit_checkpoint_dir.clone())
+    {
+        server.audit_checkpoint_dir = path;
+    }
+    match &serve.audit_checkpoint_minutes {
+        Some(text) => {
+            server.audit_checkpoint_minutes = text.trim().parse::<u32>().map_err(|_| {
+                SettingsError(format!(
+                    "audit_checkpoint_minutes (--audit-checkpoint-minutes / ONRAMP_AUDIT_CHECKPOINT_MINUTES) is `{text}`; use a number of minutes, 0 for none"
+                ))
+            })?;
+        }
+        None => {
+            if let Some(minutes) = file.audit_checkpoint_minutes {
+                server.audit_checkpoint_minutes = minutes;
+            }
+        }
+    }
 
     if let Some(mail_from) = serve.mail_from.clone().or(file.mail_from.clone()) {
         server.mail_from = mail_from;
@@ -361,6 +437,8 @@ mod tests {
             data_dir: Some(data_dir.to_path_buf()),
             database_url: None,
             log_format: None,
+            audit_key_file: None,
+            audit_signing_key_file: None,
         }
     }
 
@@ -373,6 +451,43 @@ mod tests {
         assert!(settings.server.database_url.contains("onramp.db"));
         assert_eq!(settings.server.public_base_url, "http://127.0.0.1:8080");
         assert_eq!(settings.log_format, LogFormat::Human);
+        assert_eq!(
+            settings.server.audit_key_file,
+            dir.path().join("audit-chain.key")
+        );
+        assert_eq!(settings.server.audit_checkpoint_minutes, 60);
+    }
+
+    #[test]
+    fn audit_key_files_layer_file_then_flags() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("onramp.toml"),
+            "audit_key_file = \"/etc/onramp/chain.key\"\naudit_signing_key_file = \"/etc/onramp/signing.key\"\naudit_checkpoint_minutes = 0\n",
+        )
+        .unwrap();
+        let settings = resolve(&common(dir.path()), &ServeArgs::default()).unwrap();
+        assert_eq!(
+            settings.server.audit_key_file,
+            PathBuf::from("/etc/onramp/chain.key")
+        );
+        assert_eq!(settings.server.audit_checkpoint_minutes, 0);
+        let mut flags = common(dir.path());
+        flags.audit_key_file = Some(PathBuf::from("/run/keys/chain.key"));
+        let serve = ServeArgs {
+            audit_checkpoint_minutes: Some("15".to_owned()),
+            ..ServeArgs::default()
+        };
+        let settings = resolve(&flags, &serve).unwrap();
+        assert_eq!(
+            settings.server.audit_key_file,
+            PathBuf::from("/run/keys/chain.key")
+        );
+        assert_eq!(
+            settings.server.audit_signing_key_file,
+            PathBuf::from("/etc/onramp/signing.key")
+        );
+        assert_eq!(settings.server.audit_checkpoint_minutes, 15);
     }
 
     #[test]

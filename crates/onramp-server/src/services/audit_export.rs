@@ -123,6 +123,7 @@ mod tests {
             summary: "revoked API token".to_owned(),
             request_id: Some("r1".to_owned()),
             client_addr: Some("127.0.0.1".to_owned()),
+            key_id: Some("0123456789abcdef".to_owned()),
             prev_hash: "00".to_owned(),
             hash: "ab".to_owned(),
         };

@@ -2,6 +2,7 @@
 //! API handlers. Handlers parse input and present results; the rules live here and in `onramp-core`.
 
 pub mod accounts;
+pub mod audit_checkpoint;
 pub mod audit_export;
 pub mod audit_log;
 pub mod login;

@@ -1,4 +1,5 @@
-//! The audit trail as people see it: the program admin's page and API, with filters and paging.
+//! The audit trail as people see it: the program admin's page and API, with filters and paging;
+//! and the signed checkpoints the server writes of it.
 
 use axum::http::StatusCode;
 use onramp_core::Role;
@@ -72,5 +73,80 @@ async fn program_admins_filter_and_page_the_audit_trail() {
         let bad_page = client.get("/admin/audit?from=yesterday").await;
         assert_eq!(bad_page.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad_page.body.contains("a date looks like"));
+    }
+}
+
+#[tokio::test]
+async fn serve_signs_an_audit_checkpoint_at_start_that_the_public_key_verifies() {
+    use onramp_server::audit_keys;
+    use onramp_store::audit::checkpoint::{self, Checkpoint};
+
+    for backend in backends() {
+        let app =
+            TestApp::with_config(&backend, |config| config.audit_checkpoint_minutes = 1).await;
+        app.user("ada@example.org", Role::SupportAgent, None).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(onramp_server::serve(app.state.clone(), listener, async {
+            let _ = stopped.await;
+        }));
+        let dir = app.state.config.audit_checkpoint_dir.clone();
+        let mut files = Vec::new();
+        for _ in 0..100 {
+            files = std::fs::read_dir(&dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|entry| entry.path())
+                        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if !files.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(files.len(), 1, "{files:?}");
+        let written: Checkpoint =
+            serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+        assert_eq!(written.seq, 1);
+        assert!(files[0].to_string_lossy().ends_with("-000001.json"));
+        let public_key = audit_keys::read_public_key(&audit_keys::public_key_path(
+            &app.state.config.audit_signing_key_file,
+        ))
+        .unwrap();
+        written.verify_signature(&public_key).unwrap();
+        let store = &app.state.store;
+        checkpoint::check(store.pool(), store.audit_key().unwrap(), &written)
+            .await
+            .unwrap()
+            .unwrap();
+        let _ = stop.send(());
+        server.await.unwrap().unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_broken_chain_is_never_signed() {
+    use onramp_server::services::audit_checkpoint::{write_checkpoint, CheckpointWriteError};
+    use sqlx::Executor;
+
+    for backend in backends() {
+        let app = TestApp::new(&backend).await;
+        app.user("ada@example.org", Role::SupportAgent, None).await;
+        app.state
+            .store
+            .pool()
+            .execute("UPDATE audit_events SET summary = 'nothing to see' WHERE seq = 1")
+            .await
+            .unwrap();
+        let dir = app.dir.path().join("checkpoints");
+        let result = write_checkpoint(&app.state.store, &app.state.audit_signing_key, &dir).await;
+        assert!(
+            matches!(result, Err(CheckpointWriteError::Broken(ref chain_break)) if chain_break.seq == 1),
+            "{result:?}"
+        );
+        assert!(!dir.exists());
     }
 }

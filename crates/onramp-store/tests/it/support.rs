@@ -2,7 +2,8 @@
 
 use onramp_store::{Store, StoreOptions};
 
-/// The stores to run on: SQLite always, PostgreSQL when configured. Each is migrated and empty.
+/// The stores to run on: SQLite always, PostgreSQL when configured. Each is migrated, empty, and
+/// has the test chain key (`onramp_store::testing::audit_key`).
 pub async fn stores() -> Vec<(Store, Option<tempfile::TempDir>)> {
     let dir = tempfile::tempdir().unwrap();
     let sqlite = Store::connect(&StoreOptions {
@@ -10,7 +11,8 @@ pub async fn stores() -> Vec<(Store, Option<tempfile::TempDir>)> {
         max_connections: 4,
     })
     .await
-    .unwrap();
+    .unwrap()
+    .with_audit_key(onramp_store::testing::audit_key());
     sqlite.migrate().await.unwrap();
     let mut stores = vec![(sqlite, Some(dir))];
     if let Some(base_url) = onramp_store::testing::postgres_base_url() {
@@ -22,7 +24,8 @@ pub async fn stores() -> Vec<(Store, Option<tempfile::TempDir>)> {
             max_connections: 4,
         })
         .await
-        .unwrap();
+        .unwrap()
+        .with_audit_key(onramp_store::testing::audit_key());
         postgres.migrate().await.unwrap();
         stores.push((postgres, None));
     }

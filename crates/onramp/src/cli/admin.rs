@@ -10,7 +10,7 @@ use onramp_store::audit::AuditContext;
 
 use crate::settings::{CommonArgs, ServeArgs};
 
-use super::runtime::{connect, settings_or_exit};
+use super::runtime::{connect_for_writing, settings_or_exit};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum AdminCommand {
@@ -63,7 +63,7 @@ async fn create(args: CreateUserArgs) -> ExitCode {
     } else {
         (onramp_server::auth::secret::random_token(15), true)
     };
-    let store = match connect(&settings).await {
+    let store = match connect_for_writing(&settings).await {
         Ok(store) => store,
         Err(code) => return code,
     };
