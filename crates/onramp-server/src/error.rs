@@ -60,6 +60,9 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("{0}")]
     Conflict(String),
+    /// A compare-and-set lost a race: the thing changed after the caller read it.
+    #[error("{0}; someone else changed it meanwhile — reload and try again")]
+    StaleState(String),
     #[error("the request body is larger than this server accepts")]
     PayloadTooLarge,
     /// A rate limit refused the request; it may be tried again after this many seconds.
@@ -88,7 +91,7 @@ impl AppError {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::StaleState(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -106,6 +109,7 @@ impl AppError {
             AppError::CsrfRejected => "auth.csrf_rejected",
             AppError::NotFound(_) => "resource.not_found",
             AppError::Conflict(_) => "resource.conflict",
+            AppError::StaleState(_) => "conflict.stale_state",
             AppError::PayloadTooLarge => "request.too_large",
             AppError::TooManyRequests { .. } => "request.rate_limited",
             AppError::Unavailable => "service.unavailable",
@@ -140,6 +144,7 @@ impl From<StoreError> for AppError {
         match error {
             StoreError::NotFound => AppError::NotFound("record"),
             StoreError::Conflict(detail) => AppError::Conflict(detail),
+            StoreError::StaleState(detail) => AppError::StaleState(detail),
             StoreError::Unavailable(cause) => {
                 tracing::warn!(error = %cause, "database unavailable");
                 AppError::Unavailable

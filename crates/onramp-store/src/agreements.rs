@@ -92,8 +92,9 @@ where
     rows.iter().map(template_from_row).collect()
 }
 
-/// Publishes `id`, retiring the kind's previously published version; `resign_by` is how long the
-/// older version's signatures still count.
+/// Publishes draft `id`, retiring the kind's previously published version; `resign_by` is how long
+/// the older version's signatures still count. Compare-and-set: a template that is no longer a
+/// draft (published meanwhile by someone else) is [`StoreError::StaleState`].
 pub async fn publish(
     tx: &mut Tx,
     id: &str,
@@ -110,24 +111,38 @@ pub async fn publish(
     .bind(id)
     .execute(tx.conn())
     .await?;
-    sqlx::query(
+    let result = sqlx::query(
         "UPDATE agreement_templates SET state = 'published', published_at = $1, resign_by = $2 \
-         WHERE id = $3",
+         WHERE id = $3 AND state = 'draft'",
     )
     .bind(now)
     .bind(resign_by)
     .bind(id)
     .execute(tx.conn())
     .await?;
+    if result.rows_affected() == 0 {
+        return Err(StoreError::StaleState(
+            "the agreement version is no longer a draft".to_owned(),
+        ));
+    }
     Ok(())
 }
 
+/// Retires published `id`; compare-and-set like [`publish`].
 pub async fn retire(tx: &mut Tx, id: &str) -> Result<(), StoreError> {
-    sqlx::query("UPDATE agreement_templates SET state = 'retired', retired_at = $1 WHERE id = $2")
-        .bind(now_ms())
-        .bind(id)
-        .execute(tx.conn())
-        .await?;
+    let result = sqlx::query(
+        "UPDATE agreement_templates SET state = 'retired', retired_at = $1 \
+         WHERE id = $2 AND state = 'published'",
+    )
+    .bind(now_ms())
+    .bind(id)
+    .execute(tx.conn())
+    .await?;
+    if result.rows_affected() == 0 {
+        return Err(StoreError::StaleState(
+            "the agreement version is no longer published".to_owned(),
+        ));
+    }
     Ok(())
 }
 

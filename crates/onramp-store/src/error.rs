@@ -18,6 +18,10 @@ pub enum StoreError {
     /// A stored value does not parse (a role name the code does not know, …).
     #[error("corrupt row: {0}")]
     Corrupt(String),
+    /// A compare-and-set found the row in another state than the caller expected: someone else
+    /// changed it meanwhile (`what` says what was expected).
+    #[error("changed meanwhile: {0}")]
+    StaleState(String),
     /// An audit event was to be written, but the store has no chain key (`Store::with_audit_key`).
     #[error("no audit chain key: the store was opened without one")]
     AuditKeyMissing,

@@ -59,14 +59,16 @@ fn pending_flag(row: &sqlx::any::AnyRow) -> Result<bool, StoreError> {
     }
 }
 
-/// Deactivates a member of `organization_id` (not found: another organization's user, or none).
+/// Deactivates an active member of `organization_id` (not found: another organization's user, or
+/// none; [`StoreError::StaleState`]: already deactivated, by someone else meanwhile).
 pub async fn deactivate(
     tx: &mut Tx,
     organization_id: &str,
     user_id: &str,
 ) -> Result<(), StoreError> {
     let result = sqlx::query(
-        "UPDATE users SET active = 0, updated_at = $1 WHERE id = $2 AND organization_id = $3",
+        "UPDATE users SET active = 0, updated_at = $1 WHERE id = $2 AND organization_id = $3 \
+         AND active = 1",
     )
     .bind(now_ms())
     .bind(user_id)
@@ -74,7 +76,18 @@ pub async fn deactivate(
     .execute(tx.conn())
     .await?;
     if result.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
+        let exists =
+            sqlx::query("SELECT 1 AS one FROM users WHERE id = $1 AND organization_id = $2")
+                .bind(user_id)
+                .bind(organization_id)
+                .fetch_optional(tx.conn())
+                .await?
+                .is_some();
+        return Err(if exists {
+            StoreError::StaleState("the member is already deactivated".to_owned())
+        } else {
+            StoreError::NotFound
+        });
     }
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)

@@ -340,26 +340,76 @@ pub async fn count_matching(
     Ok(n_matches)
 }
 
+/// Moves the organization from state `from` to `to`, compare-and-set: when it is no longer in
+/// `from` (another reviewer decided meanwhile), nothing changes and the answer is
+/// [`StoreError::StaleState`].
 pub async fn set_state(
     tx: &mut Tx,
     organization_id: &str,
-    state: OrganizationState,
+    from: OrganizationState,
+    to: OrganizationState,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE organizations SET state = $1 WHERE id = $2")
-        .bind(state.as_str())
+    let result = sqlx::query("UPDATE organizations SET state = $1 WHERE id = $2 AND state = $3")
+        .bind(to.as_str())
         .bind(organization_id)
+        .bind(from.as_str())
         .execute(tx.conn())
         .await?;
-    Ok(())
+    expect_one_row(
+        tx,
+        result.rows_affected(),
+        organization_id,
+        &format!(
+            "the organization is no longer {}",
+            from.label().to_lowercase()
+        ),
+    )
+    .await
 }
 
-pub async fn set_tier(tx: &mut Tx, organization_id: &str, tier: Tier) -> Result<(), StoreError> {
-    sqlx::query("UPDATE organizations SET tier = $1 WHERE id = $2")
-        .bind(tier.as_str())
+/// Moves the organization's tier from `from` to `to`, compare-and-set like [`set_state`].
+pub async fn set_tier(
+    tx: &mut Tx,
+    organization_id: &str,
+    from: Tier,
+    to: Tier,
+) -> Result<(), StoreError> {
+    let result = sqlx::query("UPDATE organizations SET tier = $1 WHERE id = $2 AND tier = $3")
+        .bind(to.as_str())
         .bind(organization_id)
+        .bind(from.as_str())
         .execute(tx.conn())
         .await?;
-    Ok(())
+    expect_one_row(
+        tx,
+        result.rows_affected(),
+        organization_id,
+        "the organization's tier changed meanwhile",
+    )
+    .await
+}
+
+/// After a compare-and-set `UPDATE`: one row changed is success; none is "not found" when the
+/// organization does not exist, else [`StoreError::StaleState`].
+async fn expect_one_row(
+    tx: &mut Tx,
+    rows_affected: u64,
+    organization_id: &str,
+    stale: &str,
+) -> Result<(), StoreError> {
+    if rows_affected == 1 {
+        return Ok(());
+    }
+    let exists = sqlx::query("SELECT 1 AS one FROM organizations WHERE id = $1")
+        .bind(organization_id)
+        .fetch_optional(tx.conn())
+        .await?
+        .is_some();
+    if exists {
+        Err(StoreError::StaleState(stale.to_owned()))
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
 pub async fn set_collaborative_approved(
@@ -367,11 +417,15 @@ pub async fn set_collaborative_approved(
     organization_id: &str,
     at: Option<i64>,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE organizations SET collaborative_approved_at = $1 WHERE id = $2")
-        .bind(at)
-        .bind(organization_id)
-        .execute(tx.conn())
-        .await?;
+    let result =
+        sqlx::query("UPDATE organizations SET collaborative_approved_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(organization_id)
+            .execute(tx.conn())
+            .await?;
+    if result.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }
 
@@ -380,11 +434,14 @@ pub async fn set_dns_token(
     organization_id: &str,
     token: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE organizations SET dns_token = $1 WHERE id = $2")
+    let result = sqlx::query("UPDATE organizations SET dns_token = $1 WHERE id = $2")
         .bind(token)
         .bind(organization_id)
         .execute(tx.conn())
         .await?;
+    if result.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }
 

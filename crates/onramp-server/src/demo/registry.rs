@@ -171,7 +171,7 @@ pub async fn seed_organizations(store: &Store) -> Result<(), AppError> {
                 "demo data",
             )
             .await?;
-            registry::set_state(&mut tx, &profile.id, *to).await?;
+            registry::set_state(&mut tx, &profile.id, from, *to).await?;
             from = *to;
         }
         audit::append(

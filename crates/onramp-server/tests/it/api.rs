@@ -156,6 +156,23 @@ async fn a_personal_token_works_as_a_bearer_until_revoked_and_only_its_hash_is_s
         assert_eq!(listed[0]["name"], "nightly report");
         assert!(listed[0].get("token").is_none());
 
+        // Another staff user cannot revoke it: "not found", not "forbidden", and it still works.
+        let (_, mut other_staff) = app.signed_in(Role::ProgramAdmin).await;
+        let foreign = other_staff
+            .send_json(Method::DELETE, &format!("/api/v1/tokens/{id}"), "")
+            .await;
+        assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{}", foreign.body);
+        other_staff.get("/account/tokens").await;
+        let foreign_page = other_staff
+            .post_form(&format!("/account/tokens/{id}/revoke"), &[])
+            .await;
+        assert_eq!(foreign_page.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            bot.send(bearer("/api/v1/me")).await.status,
+            StatusCode::OK,
+            "the token survives another user's attempts"
+        );
+
         let revoked = client
             .send_json(Method::DELETE, &format!("/api/v1/tokens/{id}"), "")
             .await;
@@ -168,7 +185,6 @@ async fn a_personal_token_works_as_a_bearer_until_revoked_and_only_its_hash_is_s
             .await;
         assert_eq!(again.status, StatusCode::NOT_FOUND);
 
-        // Another staff user cannot revoke it either: "not found", not "forbidden".
         let actions = app.audit_actions().await;
         assert!(actions.contains(&"api_token.created".to_owned()));
         assert!(actions.contains(&"api_token.revoked".to_owned()));

@@ -32,3 +32,4 @@ mod registry_tiers;
 mod route_access;
 mod second_factor;
 mod security_hardening;
+mod state_races;

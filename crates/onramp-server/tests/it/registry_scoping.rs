@@ -41,25 +41,70 @@ async fn partner_registry_a_partner_user_cannot_reach_another_organizations_ids(
         .json();
         let b_signature_id = b_signature["id"].as_str().unwrap().to_owned();
 
+        let b_document = post(
+            &mut b_admin,
+            &format!("/api/v1/organizations/{b_id}/documents"),
+            serde_json::json!({"filename": "b.pdf", "content_base64": "JVBERi0xLjQKJSVFT0YK"}),
+        )
+        .await;
+        assert_eq!(
+            b_document.status,
+            StatusCode::CREATED,
+            "{}",
+            b_document.body
+        );
+        let b_document_id = b_document.json()["id"].as_str().unwrap().to_owned();
+
+        // The rule on every partner route: another organization's id is "not found" — never
+        // "forbidden", which would confirm that the id exists.
         let gets = [
             format!("/api/v1/organizations/{b_id}"),
+            format!("/api/v1/organizations/{b_id}/agreements"),
+            format!("/api/v1/organizations/{b_id}/documents"),
             format!("/api/v1/signatures/{b_signature_id}"),
             format!("/signatures/{b_signature_id}/html"),
             format!("/signatures/{b_signature_id}/pdf"),
-            format!("/staff/organizations/{b_id}"),
+            format!("/documents/{b_document_id}"),
         ];
         for path in &gets {
             let response = a_admin.get(path).await;
-            assert!(
-                matches!(
-                    response.status,
-                    StatusCode::NOT_FOUND | StatusCode::FORBIDDEN
-                ),
-                "{path}: {}",
-                response.status
-            );
+            assert_eq!(response.status, StatusCode::NOT_FOUND, "{path}");
             assert!(!response.body.contains("Beta Clinic"), "{path} leaked B");
         }
+        for (path, body) in [
+            (
+                format!("/api/v1/organizations/{b_id}/directory"),
+                serde_json::json!({"opt_in": false}),
+            ),
+            (
+                format!("/api/v1/organizations/{b_id}/documents"),
+                serde_json::json!({"filename": "a.pdf", "content_base64": "JVBERi0xLjQKJSVFT0YK"}),
+            ),
+            (
+                format!("/api/v1/members/{b_member_id}/role"),
+                serde_json::json!({"role": "partner_admin"}),
+            ),
+        ] {
+            let response = post(&mut a_admin, &path, body).await;
+            assert_eq!(
+                response.status,
+                StatusCode::NOT_FOUND,
+                "{path}: {}",
+                response.body
+            );
+        }
+        a_admin.get("/partner").await;
+        let page_role = a_admin
+            .post_form(
+                &format!("/partner/members/{b_member_id}/role"),
+                &[("role", "partner_admin")],
+            )
+            .await;
+        assert_eq!(page_role.status, StatusCode::NOT_FOUND);
+        // A reviewers' page is refused by role, whoever's id it names.
+        let dossier = a_admin.get(&format!("/staff/organizations/{b_id}")).await;
+        assert_eq!(dossier.status, StatusCode::FORBIDDEN);
+        assert!(!dossier.body.contains("Beta Clinic"));
         let deactivate = post(
             &mut a_admin,
             &format!("/api/v1/members/{b_member_id}/deactivate"),

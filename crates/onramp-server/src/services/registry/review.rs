@@ -212,14 +212,8 @@ pub async fn decide(
         .map_err(transition_error)?;
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
-    // Re-read inside the transaction: another reviewer may have moved it meanwhile.
-    let current = registry::find(tx.conn(), &profile.id).await?;
-    if current.state != profile.state {
-        return Err(AppError::Conflict(
-            "the organization changed while you were deciding; reload and try again".to_owned(),
-        ));
-    }
-    registry::set_state(&mut tx, &profile.id, next).await?;
+    // Compare-and-set: when another reviewer moved it meanwhile, this decision loses (409).
+    registry::set_state(&mut tx, &profile.id, profile.state, next).await?;
     let transition = evidence::insert_transition(
         &mut tx,
         &context,

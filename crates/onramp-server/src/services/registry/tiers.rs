@@ -79,7 +79,7 @@ pub async fn recompute(
     if tier == profile.tier {
         return Ok(None);
     }
-    registry::set_tier(tx, organization_id, tier).await?;
+    registry::set_tier(tx, organization_id, profile.tier, tier).await?;
     audit::append(
         tx,
         context,
