@@ -71,6 +71,7 @@ pub struct Store {
 /// One write transaction. Commit it with [`Tx::commit`]; dropping it rolls back.
 pub struct Tx {
     inner: Transaction<'static, Any>,
+    backend: Backend,
     _write_guard: Option<OwnedMutexGuard<()>>,
 }
 
@@ -78,6 +79,11 @@ impl Tx {
     /// The connection to run statements on.
     pub fn conn(&mut self) -> &mut AnyConnection {
         &mut self.inner
+    }
+
+    /// The engine this transaction runs on, for the rare statement that differs.
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     pub async fn commit(self) -> Result<(), StoreError> {
@@ -177,6 +183,7 @@ impl Store {
         let inner = self.pool.begin().await?;
         Ok(Tx {
             inner,
+            backend: self.backend,
             _write_guard: write_guard,
         })
     }

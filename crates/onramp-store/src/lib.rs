@@ -11,6 +11,7 @@
 //!   [`links`] (email confirmation and invitation links), [`members`] (an organization's users),
 //!   [`evidence`] (verification evidence and lifecycle transitions), [`agreements`] (templates and
 //!   signatures).
+//! - [`platform`]: tables every feature shares — the durable job queue ([`platform::jobs`]).
 //!
 //! # Invariants
 //!
@@ -29,6 +30,7 @@ pub mod evidence;
 pub mod links;
 pub mod members;
 pub mod organizations;
+pub mod platform;
 pub mod policies;
 pub mod registry;
 pub mod resets;
