@@ -1,4 +1,5 @@
-//! The state every handler shares: configuration, the store, the mailer, metrics and the CSRF key.
+//! The state every handler shares: configuration, the store, the mailer, metrics, the CSRF key and
+//! the clock.
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -8,6 +9,7 @@ use onramp_store::Store;
 use crate::config::ServerConfig;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
+use crate::platform::clock::Clock;
 
 /// Cheap to clone: one `Arc`.
 #[derive(Clone)]
@@ -20,6 +22,8 @@ pub struct AppInner {
     pub metrics: Metrics,
     /// The instance secret behind CSRF tokens, shared through the database by every instance.
     pub csrf_key: Vec<u8>,
+    /// What time it is: the system's clock, or a test's manual one.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppState {
