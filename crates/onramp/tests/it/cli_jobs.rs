@@ -108,7 +108,10 @@ async fn a_job_whose_instance_was_killed_runs_again_after_its_lease_runs_out() {
             done.finished_at.unwrap() - done.started_at.unwrap() >= 3_000,
             "the probe really ran its three seconds again"
         );
-        assert!(second.stop(), "SIGTERM still stops the second instance cleanly");
+        assert!(
+            second.stop(),
+            "SIGTERM still stops the second instance cleanly"
+        );
         store.close().await;
     }
 }
