@@ -44,7 +44,8 @@ pub const TIER_SWEEP: &str = "registry.tier_sweep";
 /// Attempts a job gets unless its enqueuer says otherwise.
 pub const DEFAULT_MAX_ATTEMPTS: i64 = 5;
 
-/// How long a worker that is shutting down waits for its running job before handing it back.
+/// How long a worker that is shutting down waits for its running job before handing it back (or
+/// one lease, when that is shorter: shutting down never takes longer than a lease).
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// How often each instance re-checks that every recurring kind has its next run queued.
 const ENSURE_RECURRING_EVERY: Duration = Duration::from_secs(60);
@@ -328,7 +329,8 @@ impl Worker {
                     }
                 }
                 _ = shutdown.changed(), if hand_back_at.is_none() => {
-                    hand_back_at = Some(Instant::now() + SHUTDOWN_GRACE);
+                    let lease = Duration::from_millis(u64::try_from(self.lease_ms).unwrap_or(u64::MAX));
+                    hand_back_at = Some(Instant::now() + SHUTDOWN_GRACE.min(lease));
                 }
                 () = tokio::time::sleep_until(hand_back_at.unwrap_or_else(Instant::now)), if hand_back_at.is_some() => {
                     handle.abort();

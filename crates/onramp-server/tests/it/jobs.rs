@@ -1,6 +1,7 @@
-//! The job workers: two pools on one database drain 1,000 jobs with every job run exactly once;
-//! the recurring session clean-up runs on a manual clock; program admins list, retry and cancel
-//! jobs through the API and the page, with 404, 409 and 422 where they belong.
+//! The job workers: two pools on one database drain 1,000 jobs with every job run exactly once; a
+//! rolled-back enqueue never runs; failures back off to dead; shutting down hands a running job
+//! back; the recurring session clean-up runs on a manual clock; program admins list, retry and
+//! cancel jobs through the API and the page, with 404, 409 and 422 where they belong.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -129,6 +130,44 @@ async fn two_worker_pools_on_one_database_run_each_of_1000_jobs_exactly_once() {
 }
 
 #[tokio::test]
+async fn a_job_whose_transaction_rolled_back_never_runs() {
+    for backend in backends() {
+        let app = TestApp::with_config(&backend, |config| {
+            config.job_poll_interval_ms = 20;
+        })
+        .await;
+        let now = app.state.clock.now_ms();
+        let mut tx = app.state.store.begin().await.unwrap();
+        let rolled_back = job_store::enqueue(
+            &mut tx,
+            &NewJob {
+                kind: "test.count",
+                payload_json: "{}",
+                unique_key: None,
+                run_at: now,
+                max_attempts: 3,
+            },
+            now,
+        )
+        .await
+        .unwrap()
+        .id;
+        drop(tx);
+        let committed = enqueue(&app.state, "test.count", 1, 3).await.remove(0);
+        let runs: Runs = Arc::default();
+        let pool = jobs::start(app.state.clone(), counting_registry(&runs, "a"));
+        wait_until("the committed job ran", || async {
+            count_in(&app.state, JobState::Succeeded).await == 1
+        })
+        .await;
+        pool.shutdown().await;
+        let runs = runs.lock().unwrap();
+        assert_eq!(runs.keys().collect::<Vec<_>>(), [&committed]);
+        assert!(!runs.contains_key(&rolled_back));
+    }
+}
+
+#[tokio::test]
 async fn a_failing_job_backs_off_and_ends_dead_with_its_error() {
     for backend in backends() {
         let clock = Arc::new(ManualClock::starting_now());
@@ -168,6 +207,36 @@ async fn a_failing_job_backs_off_and_ends_dead_with_its_error() {
         })
         .await;
         pool.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn a_pool_shutting_down_hands_back_a_job_that_does_not_finish() {
+    for backend in backends() {
+        let app = TestApp::with_config(&backend, |config| {
+            config.job_poll_interval_ms = 20;
+            config.job_lease_seconds = 1;
+        })
+        .await;
+        let mut registry = Registry::empty();
+        registry.register("test.forever", |_state, _job| async {
+            std::future::pending::<()>().await;
+            Ok::<(), JobError>(())
+        });
+        let id = enqueue(&app.state, "test.forever", 1, 3).await.remove(0);
+        let pool = jobs::start(app.state.clone(), registry);
+        wait_until("the job runs", || async {
+            count_in(&app.state, JobState::Running).await == 1
+        })
+        .await;
+        pool.shutdown().await;
+        let job = job_store::find(app.state.store.pool(), &id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(job.state, JobState::Queued, "handed back, not left leased");
+        assert_eq!(job.attempts, 0, "the interrupted attempt does not count");
+        assert_eq!(job.locked_by, None);
     }
 }
 
