@@ -11,6 +11,7 @@
 //! - [`lifecycle`]: applied → under review → active → suspended → retired, and who may move it.
 //! - [`tier`]: public, registered, collaborative — computed from conditions, with the checklist.
 //! - [`agreement`]: agreement kinds and the draft → published → retired template lifecycle.
+//! - [`platform`]: rules of the platform services — the job queue's states and retry schedule.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod agreement;
@@ -18,6 +19,7 @@ pub mod email;
 pub mod lifecycle;
 pub mod partner;
 pub mod password;
+pub mod platform;
 pub mod role;
 pub mod tier;
 

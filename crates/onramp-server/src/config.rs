@@ -54,6 +54,13 @@ pub struct ServerConfig {
     pub audit_checkpoint_dir: PathBuf,
     /// Minutes between signed audit checkpoints; 0 writes none. Default 60.
     pub audit_checkpoint_minutes: u32,
+    /// Job workers per instance (each runs one job at a time); 0 runs no jobs on this instance.
+    pub job_workers: usize,
+    /// How often an idle worker looks for due jobs.
+    pub job_poll_interval_ms: u64,
+    /// How long a claimed job is leased; the worker renews it every third of this while the job
+    /// runs, and a job whose worker died is run again once it expires.
+    pub job_lease_seconds: u64,
 }
 
 /// The name server DNS verification asks.
@@ -111,6 +118,9 @@ impl ServerConfig {
             ],
             tier_descriptions: onramp_core::tier::Tier::ALL
                 .map(|tier| tier.default_description().to_owned()),
+            job_workers: 2,
+            job_poll_interval_ms: 1_000,
+            job_lease_seconds: 60,
         }
     }
 

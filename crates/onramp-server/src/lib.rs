@@ -14,6 +14,8 @@
 //! - Every route is declared in [`routes::table`] with its [`auth::Access`] rule.
 //! - Every state change writes its audit event in the same transaction.
 //! - Handlers never see the database directly for writes; services do.
+//! - Work that happens later runs as a job in the database ([`platform::jobs`]), on whichever
+//!   instance claims it; nothing is scheduled in process memory alone.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod api;
@@ -27,26 +29,28 @@ pub mod mail;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
+pub mod platform;
 pub mod routes;
 pub mod services;
 pub mod state;
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::Response;
 use axum::Router;
-use onramp_store::{now_ms, Store, StoreOptions};
+use onramp_store::{Store, StoreOptions};
 use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::ServerConfig;
+use platform::clock::{Clock, SystemClock};
 use state::{AppInner, AppState};
 
 /// Why the server could not start.
@@ -72,9 +76,18 @@ pub enum StartError {
     AuditKey(#[from] audit_keys::KeyFileError),
 }
 
-/// Connects to the database, applies migrations and assembles the application state. The audit
-/// keys are read from their files, which are created with new keys when absent.
+/// Connects to the database, applies migrations and assembles the application state, on the
+/// system's clock. The audit keys are read from their files, which are created with new keys
+/// when absent.
 pub async fn build_state(config: ServerConfig) -> Result<AppState, StartError> {
+    build_state_with_clock(config, Arc::new(SystemClock)).await
+}
+
+/// [`build_state`] with a clock of the caller's choosing (tests pass a `ManualClock`).
+pub async fn build_state_with_clock(
+    config: ServerConfig,
+    clock: Arc<dyn Clock>,
+) -> Result<AppState, StartError> {
     std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::DataDir {
         path: config.data_dir.clone(),
         source,
@@ -102,6 +115,7 @@ pub async fn build_state(config: ServerConfig) -> Result<AppState, StartError> {
         metrics: metrics::Metrics::new(),
         csrf_key: csrf_key.into_bytes(),
         audit_signing_key,
+        clock,
     }))
 }
 
@@ -186,19 +200,18 @@ async fn scope_request_id(request: Request, next: Next) -> Response {
     error::REQUEST_ID.scope(request_id, next.run(request)).await
 }
 
-/// Serves until `shutdown` resolves, then finishes in-flight requests and returns.
+/// Serves until `shutdown` resolves, then finishes in-flight requests, lets the job workers finish
+/// (or hand back) their jobs, and returns. The workers run the background work too: expiring
+/// sessions and the tier sweep are recurring jobs (`platform::jobs::Registry::standard`).
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    let cleanup = tokio::spawn(expire_sessions_periodically(state.clone()));
-    let tier_sweep = tokio::spawn(sweep_tiers_periodically(state.clone()));
-    let audit_checkpoints = (state.config.audit_checkpoint_minutes > 0).then(|| {
-        tokio::spawn(services::audit_checkpoint::checkpoint_periodically(
-            state.clone(),
-        ))
-    });
+    let workers = platform::jobs::start(
+        state.clone(),
+        platform::jobs::Registry::standard(&state.config),
+    );
     let router = app(state.clone());
     let result = axum::serve(
         listener,
@@ -207,44 +220,9 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await
     .map_err(|error| StartError::Setup(format!("server: {error}")));
-    cleanup.abort();
-    tier_sweep.abort();
-    if let Some(audit_checkpoints) = audit_checkpoints {
-        audit_checkpoints.abort();
-    }
+    workers.shutdown().await;
     state.store.close().await;
     result
-}
-
-/// Deletes expired sessions every ten minutes. Idempotent, so instances running it together agree.
-async fn expire_sessions_periodically(state: AppState) {
-    let idle_ms = i64::from(state.config.session_idle_minutes) * 60_000;
-    let mut interval = tokio::time::interval(Duration::from_secs(600));
-    loop {
-        interval.tick().await;
-        match onramp_store::sessions::delete_expired(state.store.pool(), now_ms(), idle_ms).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(sessions.expired = n, "expired sessions deleted"),
-            Err(error) => tracing::warn!(error = %error, "expiring sessions failed"),
-        }
-        if let Err(error) = auth::rate_limit::delete_stale(&state).await {
-            tracing::warn!(error = %error, "deleting stale rate-limit counters failed");
-        }
-    }
-}
-
-/// Recomputes every organization's tier every ten minutes, so that an agreement whose re-signing
-/// deadline passed lowers the tier (with an email and an audit event). Idempotent across instances.
-async fn sweep_tiers_periodically(state: AppState) {
-    let mut interval = tokio::time::interval(Duration::from_secs(600));
-    loop {
-        interval.tick().await;
-        match services::registry::tiers::sweep(&state).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(organizations.changed = n, "tiers recomputed"),
-            Err(error) => tracing::warn!(error = %error, "recomputing tiers failed"),
-        }
-    }
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

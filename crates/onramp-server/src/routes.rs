@@ -253,6 +253,27 @@ pub fn table() -> Vec<RouteSpec> {
             Roles(PROGRAM_ADMIN),
             pages::audit::show,
         ),
+        route(
+            get.clone(),
+            "/admin/jobs",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            pages::jobs::show,
+        ),
+        route(
+            post.clone(),
+            "/admin/jobs/{id}/retry",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            pages::jobs::retry,
+        ),
+        route(
+            post.clone(),
+            "/admin/jobs/{id}/cancel",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            pages::jobs::cancel,
+        ),
         // API
         route(
             get.clone(),
@@ -283,6 +304,27 @@ pub fn table() -> Vec<RouteSpec> {
             Api,
             Roles(PROGRAM_ADMIN),
             api::audit::list,
+        ),
+        route(
+            get.clone(),
+            "/api/v1/jobs",
+            Api,
+            Roles(PROGRAM_ADMIN),
+            api::jobs::list,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/jobs/{id}/retry",
+            Api,
+            Roles(PROGRAM_ADMIN),
+            api::jobs::retry,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/jobs/{id}/cancel",
+            Api,
+            Roles(PROGRAM_ADMIN),
+            api::jobs::cancel,
         ),
     ];
     routes.extend(registry_table(&get, &post));

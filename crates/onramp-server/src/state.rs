@@ -1,5 +1,5 @@
 //! The state every handler shares: configuration, the store, the mailer, metrics, the CSRF key and
-//! the audit checkpoint signing key.
+//! the audit checkpoint signing key and the clock.
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -10,6 +10,7 @@ use onramp_store::Store;
 use crate::config::ServerConfig;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
+use crate::platform::clock::Clock;
 
 /// Cheap to clone: one `Arc`.
 #[derive(Clone)]
@@ -24,6 +25,8 @@ pub struct AppInner {
     pub csrf_key: Vec<u8>,
     /// Signs audit checkpoints; read from a file outside the database (`audit_keys`).
     pub audit_signing_key: SigningKey,
+    /// What time it is: the system's clock, or a test's manual one.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppState {

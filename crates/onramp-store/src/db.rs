@@ -74,6 +74,7 @@ pub struct Store {
 /// One write transaction. Commit it with [`Tx::commit`]; dropping it rolls back.
 pub struct Tx {
     inner: Transaction<'static, Any>,
+    backend: Backend,
     _write_guard: Option<OwnedMutexGuard<()>>,
     audit_key: Option<Arc<AuditKey>>,
 }
@@ -87,6 +88,11 @@ impl Tx {
     /// The chain key audit events in this transaction are hashed with.
     pub(crate) fn audit_key(&self) -> Result<Arc<AuditKey>, StoreError> {
         self.audit_key.clone().ok_or(StoreError::AuditKeyMissing)
+    }
+
+    /// The engine this transaction runs on, for the rare statement that differs.
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     pub async fn commit(self) -> Result<(), StoreError> {
@@ -199,6 +205,7 @@ impl Store {
         let inner = self.pool.begin().await?;
         Ok(Tx {
             inner,
+            backend: self.backend,
             _write_guard: write_guard,
             audit_key: self.audit_key.clone(),
         })

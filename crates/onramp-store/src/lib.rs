@@ -12,6 +12,7 @@
 //!   [`links`] (email confirmation and invitation links), [`members`] (an organization's users),
 //!   [`evidence`] (verification evidence and lifecycle transitions), [`agreements`] (templates and
 //!   signatures).
+//! - [`platform`]: tables every feature shares — the durable job queue ([`platform::jobs`]).
 //!
 //! # Invariants
 //!
@@ -30,6 +31,7 @@ pub mod evidence;
 pub mod links;
 pub mod members;
 pub mod organizations;
+pub mod platform;
 pub mod policies;
 pub mod rate_limits;
 pub mod registry;

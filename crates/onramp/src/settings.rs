@@ -140,6 +140,12 @@ struct FileSettings {
     lockout_threshold: Option<u32>,
     lockout_minutes: Option<u32>,
     max_db_connections: Option<u32>,
+    /// Job workers per instance (0: this instance runs no jobs).
+    job_workers: Option<usize>,
+    /// How often an idle job worker looks for due jobs, in milliseconds.
+    job_poll_interval_ms: Option<u64>,
+    /// How long a claimed job is leased before another instance may run it again, in seconds.
+    job_lease_seconds: Option<u64>,
     /// `system` or `IP:PORT`: where DNS verification looks up TXT records.
     dns_resolver: Option<String>,
     /// Display names of the public, registered and collaborative tiers.
@@ -369,6 +375,28 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
             }
             *target = value;
         }
+    }
+    if let Some(value) = file.job_workers {
+        if value > 64 {
+            return Err(SettingsError("job_workers must be at most 64".to_owned()));
+        }
+        server.job_workers = value;
+    }
+    if let Some(value) = file.job_poll_interval_ms {
+        if !(10..=60_000).contains(&value) {
+            return Err(SettingsError(
+                "job_poll_interval_ms must be between 10 and 60000".to_owned(),
+            ));
+        }
+        server.job_poll_interval_ms = value;
+    }
+    if let Some(value) = file.job_lease_seconds {
+        if !(1..=3_600).contains(&value) {
+            return Err(SettingsError(
+                "job_lease_seconds must be between 1 and 3600".to_owned(),
+            ));
+        }
+        server.job_lease_seconds = value;
     }
     if let Some(value) = file.max_body_bytes {
         if value < 1024 {

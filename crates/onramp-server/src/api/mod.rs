@@ -3,6 +3,7 @@
 
 pub mod agreements;
 pub mod audit;
+pub mod jobs;
 pub mod listing;
 pub mod me;
 pub mod members;

@@ -63,6 +63,7 @@ fn navigation(actor: &Actor) -> Markup {
                 @if user.role == Role::ProgramAdmin {
                     a href="/admin/users" { "Users" }
                     a href="/admin/audit" { "Audit trail" }
+                    a href="/admin/jobs" { "Jobs" }
                     a href="/admin/security" { "Security" }
                 }
                 @if matches!(user.role, Role::ProgramAdmin | Role::OnboardingCoordinator) {
@@ -155,6 +156,8 @@ pub fn notice(key: Option<&str>) -> Markup {
         Some("collaboration_saved") => Some("The collaborative-tier approval is saved."),
         Some("role_changed") => Some("The role is changed."),
         Some("directory_saved") => Some("Your directory listing choice is saved."),
+        Some("job_retried") => Some("The job is queued again; a worker will pick it up shortly."),
+        Some("job_cancelled") => Some("The job is cancelled; it will not run."),
         Some("retired") => Some("The version is retired; it can no longer be signed."),
         Some("enrolment_required") => Some("Your role requires a second factor. Enrol an authenticator app to continue."),
         _ => None,

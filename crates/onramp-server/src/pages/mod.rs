@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod errors;
 pub mod home;
+pub mod jobs;
 pub mod layout;
 pub mod login;
 pub mod password_reset;

@@ -1,18 +1,13 @@
-//! Signed audit checkpoints, written regularly by `serve` and on demand by
-//! `onramp audit checkpoint`: the chain's length and head hash, signed with the operator's Ed25519
-//! key, as a JSON file and a log line (docs/adr/0004-audit-chain-anchoring.md).
-//!
-//! [`write_checkpoint`] is a plain async function so that a recurring job can call it;
-//! [`checkpoint_periodically`] is today's timer around it.
+//! Signed audit checkpoints, written regularly by the recurring job `audit.checkpoint`
+//! (`platform::jobs`) and on demand by `onramp audit checkpoint`: the chain's length and head
+//! hash, signed with the operator's Ed25519 key, as a JSON file and a log line
+//! (docs/adr/0004-audit-chain-anchoring.md).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use onramp_store::audit::checkpoint::{self, Checkpoint, SigningKey};
 use onramp_store::audit::ChainBreak;
 use onramp_store::{Store, StoreError};
-
-use crate::state::AppState;
 
 /// Why no checkpoint was written.
 #[derive(Debug, thiserror::Error)]
@@ -99,30 +94,4 @@ async fn write_file(checkpoint: &Checkpoint, path: &Path) -> Result<(), Checkpoi
         "audit checkpoint signed"
     );
     Ok(())
-}
-
-/// Writes a checkpoint every `audit_checkpoint_minutes` (the first one at start). A broken chain
-/// is logged as an error each time and never signed.
-pub async fn checkpoint_periodically(state: AppState) {
-    let minutes = u64::from(state.config.audit_checkpoint_minutes.max(1));
-    let mut interval = tokio::time::interval(Duration::from_secs(minutes * 60));
-    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        interval.tick().await;
-        match write_checkpoint(
-            &state.store,
-            &state.audit_signing_key,
-            &state.config.audit_checkpoint_dir,
-        )
-        .await
-        {
-            Ok(_) => {}
-            Err(CheckpointWriteError::Broken(chain_break)) => tracing::error!(
-                audit.break_seq = chain_break.seq,
-                reason = %chain_break.reason,
-                "audit chain broken; no checkpoint signed"
-            ),
-            Err(error) => tracing::warn!(error = %error, "writing the audit checkpoint failed"),
-        }
-    }
 }

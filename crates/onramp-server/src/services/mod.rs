@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit_checkpoint;
 pub mod audit_export;
 pub mod audit_log;
+pub mod jobs;
 pub mod login;
 pub mod registry;
 pub mod second_factor;

@@ -201,6 +201,9 @@ async fn the_openapi_document_describes_the_api() {
         "/api/v1/tokens",
         "/api/v1/tokens/{id}",
         "/api/v1/audit-events",
+        "/api/v1/jobs",
+        "/api/v1/jobs/{id}/retry",
+        "/api/v1/jobs/{id}/cancel",
     ] {
         assert!(document["paths"].get(path).is_some(), "{path} is missing");
     }

@@ -19,6 +19,7 @@ mod audit_trail;
 mod browser;
 mod csrf;
 mod demo_registry;
+mod jobs;
 mod login;
 mod operations;
 mod password_reset;

@@ -2,11 +2,13 @@
 //! [`Client`] that drives the router in process (`oneshot`), as a browser would.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use onramp_core::Role;
+use onramp_server::platform::clock::{Clock, SystemClock};
 use onramp_server::services::accounts::{create_user, NewAccount};
 use onramp_server::state::AppState;
 use onramp_server::ServerConfig;
@@ -52,6 +54,15 @@ impl TestApp {
         backend: &TestBackend,
         adjust: impl FnOnce(&mut ServerConfig),
     ) -> TestApp {
+        TestApp::with_clock(backend, Arc::new(SystemClock), adjust).await
+    }
+
+    /// An application whose time comes from `clock` (a `ManualClock` the test moves).
+    pub async fn with_clock(
+        backend: &TestBackend,
+        clock: Arc<dyn Clock>,
+        adjust: impl FnOnce(&mut ServerConfig),
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let mut config = ServerConfig::with_data_dir(dir.path().to_path_buf());
         if let TestBackend::Postgres(base_url) = backend {
@@ -61,7 +72,9 @@ impl TestApp {
         }
         config.public_base_url = "http://onramp.test".to_owned();
         adjust(&mut config);
-        let state = onramp_server::build_state(config).await.unwrap();
+        let state = onramp_server::build_state_with_clock(config, clock)
+            .await
+            .unwrap();
         let router = onramp_server::app(state.clone());
         TestApp { state, router, dir }
     }

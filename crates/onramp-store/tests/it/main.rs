@@ -9,4 +9,5 @@
 )]
 
 mod audit_chain;
+mod jobs;
 mod support;

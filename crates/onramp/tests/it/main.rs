@@ -12,6 +12,7 @@ mod support;
 mod cli_admin;
 mod cli_audit;
 mod cli_fhirpath;
+mod cli_jobs;
 mod cli_packages;
 mod cli_serve;
 mod cli_validate;

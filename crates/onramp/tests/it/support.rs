@@ -147,6 +147,13 @@ impl Server {
         }
     }
 
+    /// Kills the process with SIGKILL, as a crash or an OOM killer would: no clean-up runs.
+    pub fn kill(mut self) {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+        self.child.wait().unwrap();
+    }
+
     /// Sends SIGTERM and waits; returns whether the process exited successfully.
     pub fn stop(mut self) -> bool {
         let pid = self.child.id().to_string();

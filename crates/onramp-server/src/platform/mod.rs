@@ -1,0 +1,5 @@
+//! Platform services every feature uses: the injectable [`clock`] and the durable [`jobs`]
+//! workers.
+
+pub mod clock;
+pub mod jobs;
