@@ -1,100 +1,22 @@
 //! Agreement templates: their kinds, the draft → published → retired lifecycle, and what a
 //! signature must carry.
 
-use std::fmt;
-use std::str::FromStr;
-
-use crate::lifecycle::UnknownName;
-
-/// The kinds of agreement a program uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum AgreementKind {
-    Participation,
-    DataSharing,
-    AcceptableUse,
-    CollaborationMou,
-}
-
-impl AgreementKind {
-    pub const ALL: [AgreementKind; 4] = [
-        AgreementKind::Participation,
-        AgreementKind::DataSharing,
-        AgreementKind::AcceptableUse,
-        AgreementKind::CollaborationMou,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AgreementKind::Participation => "participation",
-            AgreementKind::DataSharing => "data_sharing",
-            AgreementKind::AcceptableUse => "acceptable_use",
-            AgreementKind::CollaborationMou => "collaboration_mou",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AgreementKind::Participation => "Participation (vendor) agreement",
-            AgreementKind::DataSharing => "Data sharing agreement",
-            AgreementKind::AcceptableUse => "Acceptable use of test environments",
-            AgreementKind::CollaborationMou => "Collaboration MOU",
-        }
+crate::vocabulary! {
+    /// The kinds of agreement a program uses.
+    pub enum AgreementKind as "agreement kind" {
+        Participation = "participation" / "Participation (vendor) agreement",
+        DataSharing = "data_sharing" / "Data sharing agreement",
+        AcceptableUse = "acceptable_use" / "Acceptable use of test environments",
+        CollaborationMou = "collaboration_mou" / "Collaboration MOU",
     }
 }
 
-impl fmt::Display for AgreementKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for AgreementKind {
-    type Err = UnknownName;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        AgreementKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == text.trim())
-            .ok_or_else(|| UnknownName {
-                what: "agreement kind",
-                text: text.to_owned(),
-            })
-    }
-}
-
-/// Where a template version is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TemplateState {
-    Draft,
-    Published,
-    Retired,
-}
-
-impl TemplateState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TemplateState::Draft => "draft",
-            TemplateState::Published => "published",
-            TemplateState::Retired => "retired",
-        }
-    }
-}
-
-impl FromStr for TemplateState {
-    type Err = UnknownName;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        [
-            TemplateState::Draft,
-            TemplateState::Published,
-            TemplateState::Retired,
-        ]
-        .into_iter()
-        .find(|state| state.as_str() == text)
-        .ok_or_else(|| UnknownName {
-            what: "template state",
-            text: text.to_owned(),
-        })
+crate::vocabulary! {
+    /// Where a template version is.
+    pub enum TemplateState as "template state" {
+        Draft = "draft" / "Draft",
+        Published = "published" / "Published",
+        Retired = "retired" / "Retired",
     }
 }
 

@@ -11,6 +11,7 @@
 //! - [`lifecycle`]: applied → under review → active → suspended → retired, and who may move it.
 //! - [`tier`]: public, registered, collaborative — computed from conditions, with the checklist.
 //! - [`agreement`]: agreement kinds and the draft → published → retired template lifecycle.
+//! - [`vocabulary`]: the one way closed sets (roles, states, kinds) are declared: `vocabulary!`.
 //! - [`platform`]: rules of the platform services — the job queue's states and retry schedule.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
@@ -22,6 +23,7 @@ pub mod password;
 pub mod platform;
 pub mod role;
 pub mod tier;
+pub mod vocabulary;
 
 pub use email::Email;
 pub use role::{Role, UserKind};

@@ -7,147 +7,42 @@
 //! some [`OrganizationState`]; [`next_state`] says where it goes or why it cannot. Every transition
 //! carries a reason. Retired is final. Partners never move their own organization.
 
-use std::fmt;
-use std::str::FromStr;
-
 use crate::Role;
 
-/// Where an organization is in its lifecycle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OrganizationState {
-    Applied,
-    UnderReview,
-    Active,
-    Suspended,
-    Retired,
-}
-
-impl OrganizationState {
-    pub const ALL: [OrganizationState; 5] = [
-        OrganizationState::Applied,
-        OrganizationState::UnderReview,
-        OrganizationState::Active,
-        OrganizationState::Suspended,
-        OrganizationState::Retired,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrganizationState::Applied => "applied",
-            OrganizationState::UnderReview => "under_review",
-            OrganizationState::Active => "active",
-            OrganizationState::Suspended => "suspended",
-            OrganizationState::Retired => "retired",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            OrganizationState::Applied => "Applied",
-            OrganizationState::UnderReview => "Under review",
-            OrganizationState::Active => "Active",
-            OrganizationState::Suspended => "Suspended",
-            OrganizationState::Retired => "Retired",
-        }
+crate::vocabulary! {
+    /// Where an organization is in its lifecycle.
+    pub enum OrganizationState as "organization state" {
+        Applied = "applied" / "Applied",
+        UnderReview = "under_review" / "Under review",
+        Active = "active" / "Active",
+        Suspended = "suspended" / "Suspended",
+        Retired = "retired" / "Retired",
     }
 }
 
-impl fmt::Display for OrganizationState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+pub use crate::vocabulary::UnknownName;
+
+crate::vocabulary! {
+    /// What a reviewer does to an organization.
+    pub enum Action as "action" {
+        /// Take an application into review.
+        StartReview = "start_review" / "Start review",
+        /// Verified: the organization becomes active.
+        Approve = "approve" / "Approve",
+        /// Refused: the application is closed (retired).
+        Reject = "reject" / "Reject",
+        /// Ask the applicant for more; the application stays (or goes) under review.
+        RequestInformation = "request_information" / "Ask for more information",
+        Suspend = "suspend" / "Suspend",
+        Reinstate = "reinstate" / "Reinstate",
+        Retire = "retire" / "Retire",
     }
-}
-
-/// A stored state name the code does not know.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} `{text}`")]
-pub struct UnknownName {
-    pub what: &'static str,
-    pub text: String,
-}
-
-impl FromStr for OrganizationState {
-    type Err = UnknownName;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        OrganizationState::ALL
-            .into_iter()
-            .find(|state| state.as_str() == text)
-            .ok_or_else(|| UnknownName {
-                what: "organization state",
-                text: text.to_owned(),
-            })
-    }
-}
-
-/// What a reviewer does to an organization.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// Take an application into review.
-    StartReview,
-    /// Verified: the organization becomes active.
-    Approve,
-    /// Refused: the application is closed (retired).
-    Reject,
-    /// Ask the applicant for more; the application stays (or goes) under review.
-    RequestInformation,
-    Suspend,
-    Reinstate,
-    Retire,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
-        Action::StartReview,
-        Action::Approve,
-        Action::Reject,
-        Action::RequestInformation,
-        Action::Suspend,
-        Action::Reinstate,
-        Action::Retire,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::StartReview => "start_review",
-            Action::Approve => "approve",
-            Action::Reject => "reject",
-            Action::RequestInformation => "request_information",
-            Action::Suspend => "suspend",
-            Action::Reinstate => "reinstate",
-            Action::Retire => "retire",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Action::StartReview => "Start review",
-            Action::Approve => "Approve",
-            Action::Reject => "Reject",
-            Action::RequestInformation => "Ask for more information",
-            Action::Suspend => "Suspend",
-            Action::Reinstate => "Reinstate",
-            Action::Retire => "Retire",
-        }
-    }
-
     /// Whether the applicant is emailed about this decision.
     pub fn notifies_applicant(self) -> bool {
         !matches!(self, Action::StartReview)
-    }
-}
-
-impl FromStr for Action {
-    type Err = UnknownName;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Action::ALL
-            .into_iter()
-            .find(|action| action.as_str() == text.trim())
-            .ok_or_else(|| UnknownName {
-                what: "action",
-                text: text.to_owned(),
-            })
     }
 }
 

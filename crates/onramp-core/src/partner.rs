@@ -1,9 +1,6 @@
 //! A partner organization's profile as it applies: category, type, size band, country, web domain
 //! and identifiers, each parsed once at the edge ("parse, don't validate").
 
-use std::fmt;
-use std::str::FromStr;
-
 /// Why a profile value is not acceptable. The message is what the applicant reads.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileError {
@@ -23,50 +20,15 @@ pub enum ProfileError {
     TooLong(usize),
 }
 
-macro_rules! choice {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal / $label:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored and wire form.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// What people read.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = ProfileError;
-
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                match text.trim() {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(ProfileError::UnknownChoice(
-                        $name::ALL.iter().map(|choice| choice.as_str()).collect::<Vec<_>>().join(", "),
-                    )),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
+impl From<crate::vocabulary::UnknownName> for ProfileError {
+    fn from(error: crate::vocabulary::UnknownName) -> Self {
+        ProfileError::UnknownChoice(error.expected)
+    }
 }
 
-choice!(
+crate::vocabulary! {
     /// The kind of organization, as the exchange groups its partners.
-    Category {
+    pub enum Category as "category" {
         Healthcare = "healthcare_organization" / "Healthcare organization",
         Vendor = "technology_vendor" / "EHR or technology vendor",
         Integrator = "integrator" / "IT consultant or integrator",
@@ -74,11 +36,11 @@ choice!(
         Ecosystem = "ecosystem_partner" / "Technology ecosystem partner",
         Government = "government_agency" / "Government agency",
     }
-);
+}
 
-choice!(
+crate::vocabulary! {
     /// What the organization is, in more detail than its category.
-    OrganizationType {
+    pub enum OrganizationType as "organization type" {
         AcademicMedicalCenter = "academic_medical_center" / "Academic medical center",
         HealthSystem = "health_system" / "Health system",
         CommunityHospital = "community_hospital" / "Community hospital",
@@ -90,17 +52,17 @@ choice!(
         EhrVendor = "ehr_vendor" / "EHR vendor",
         Other = "other" / "Other",
     }
-);
+}
 
-choice!(
+crate::vocabulary! {
     /// Head count, in bands; timelines are estimated by size later.
-    SizeBand {
+    pub enum SizeBand as "size band" {
         Small = "1-50" / "1–50 people",
         Medium = "51-500" / "51–500 people",
         Large = "501-5000" / "501–5,000 people",
         Enterprise = "5000+" / "More than 5,000 people",
     }
-);
+}
 
 /// A web domain such as `lakeside-health.org`: lower-cased, no scheme, port or path.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

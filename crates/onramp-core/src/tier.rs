@@ -8,39 +8,17 @@
 //! registered, the current collaboration MOU signed, and staff approval. When a condition lapses
 //! (an agreement superseded and not re-signed by its deadline) the computed tier drops.
 
-use std::fmt;
-use std::str::FromStr;
-
-use crate::lifecycle::UnknownName;
-
-/// The access tiers, lowest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Tier {
-    Public,
-    Registered,
-    Collaborative,
+crate::vocabulary! {
+    /// The access tiers, lowest first. `label` is the default display name: deployments may
+    /// rename tiers (`ServerConfig::tier_names`).
+    pub enum Tier as "tier" {
+        Public = "public" / "Public",
+        Registered = "registered" / "Registered",
+        Collaborative = "collaborative" / "Collaborative",
+    }
 }
 
 impl Tier {
-    pub const ALL: [Tier; 3] = [Tier::Public, Tier::Registered, Tier::Collaborative];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Public => "public",
-            Tier::Registered => "registered",
-            Tier::Collaborative => "collaborative",
-        }
-    }
-
-    /// The default display name (deployments may rename tiers).
-    pub fn default_label(self) -> &'static str {
-        match self {
-            Tier::Public => "Public",
-            Tier::Registered => "Registered",
-            Tier::Collaborative => "Collaborative",
-        }
-    }
-
     /// The default description (deployments may replace it).
     pub fn default_description(self) -> &'static str {
         match self {
@@ -63,65 +41,18 @@ impl Tier {
     }
 }
 
-impl fmt::Display for Tier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::vocabulary! {
+    /// What later features check before they let a partner in.
+    pub enum Capability as "capability" {
+        PublicDocuments = "public_documents" / "Public documentation",
+        SandboxAccess = "sandbox_access" / "Sandbox access",
+        RestrictedDocuments = "restricted_documents" / "Restricted documents",
+        PreReleaseMaterial = "pre_release_material" / "Pre-release material",
+        DirectSupportChannel = "direct_support_channel" / "A direct support channel",
     }
-}
-
-impl FromStr for Tier {
-    type Err = UnknownName;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Tier::ALL
-            .into_iter()
-            .find(|tier| tier.as_str() == text.trim())
-            .ok_or_else(|| UnknownName {
-                what: "tier",
-                text: text.to_owned(),
-            })
-    }
-}
-
-/// What later features check before they let a partner in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Capability {
-    PublicDocuments,
-    SandboxAccess,
-    RestrictedDocuments,
-    PreReleaseMaterial,
-    DirectSupportChannel,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 5] = [
-        Capability::PublicDocuments,
-        Capability::SandboxAccess,
-        Capability::RestrictedDocuments,
-        Capability::PreReleaseMaterial,
-        Capability::DirectSupportChannel,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Capability::PublicDocuments => "public_documents",
-            Capability::SandboxAccess => "sandbox_access",
-            Capability::RestrictedDocuments => "restricted_documents",
-            Capability::PreReleaseMaterial => "pre_release_material",
-            Capability::DirectSupportChannel => "direct_support_channel",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Capability::PublicDocuments => "Public documentation",
-            Capability::SandboxAccess => "Sandbox access",
-            Capability::RestrictedDocuments => "Restricted documents",
-            Capability::PreReleaseMaterial => "Pre-release material",
-            Capability::DirectSupportChannel => "A direct support channel",
-        }
-    }
-
     pub fn minimum_tier(self) -> Tier {
         match self {
             Capability::PublicDocuments => Tier::Public,

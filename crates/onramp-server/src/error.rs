@@ -9,6 +9,8 @@ use axum::response::{IntoResponse, Response};
 use onramp_store::StoreError;
 use serde::Serialize;
 
+use crate::problems::{self, ProblemType};
+
 tokio::task_local! {
     /// The current request's id, set by the request-id middleware for the handler's task.
     pub static REQUEST_ID: String;
@@ -63,6 +65,10 @@ pub enum AppError {
     /// A compare-and-set lost a race: the thing changed after the caller read it.
     #[error("{0}; someone else changed it meanwhile — reload and try again")]
     StaleState(String),
+    /// A domain rule refused the request for a reason with its own problem type
+    /// (`problems::NO_PASSING_EVIDENCE`, …); the text says what and why.
+    #[error("{1}")]
+    Rule(&'static ProblemType, String),
     #[error("the request body is larger than this server accepts")]
     PayloadTooLarge,
     /// A rate limit refused the request; it may be tried again after this many seconds.
@@ -84,42 +90,37 @@ impl AppError {
         AppError::Validation { detail, fields }
     }
 
+    /// The kind of problem, from the catalogue (`problems`).
+    pub fn problem_type(&self) -> &'static ProblemType {
+        match self {
+            AppError::BadRequest(_) => &problems::MALFORMED,
+            AppError::Validation { .. } => &problems::INVALID,
+            AppError::Unauthenticated => &problems::UNAUTHENTICATED,
+            AppError::Forbidden => &problems::FORBIDDEN,
+            AppError::CsrfRejected => &problems::CSRF_REJECTED,
+            AppError::NotFound(_) => &problems::NOT_FOUND,
+            AppError::Conflict(_) => &problems::CONFLICT,
+            AppError::StaleState(_) => &problems::STALE_STATE,
+            AppError::Rule(problem, _) => problem,
+            AppError::PayloadTooLarge => &problems::TOO_LARGE,
+            AppError::TooManyRequests { .. } => &problems::RATE_LIMITED,
+            AppError::Unavailable => &problems::UNAVAILABLE,
+            AppError::Internal(_) => &problems::INTERNAL,
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
-        match self {
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
-            AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) | AppError::StaleState(_) => StatusCode::CONFLICT,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
+        self.problem_type().status
     }
 
-    /// The stable code: `request.malformed`, `auth.forbidden`, …
+    /// The stable code: `request.malformed`, `auth.forbidden`, `registry.no_passing_evidence`, …
     pub fn code(&self) -> &'static str {
-        match self {
-            AppError::BadRequest(_) => "request.malformed",
-            AppError::Validation { .. } => "request.invalid",
-            AppError::Unauthenticated => "auth.unauthenticated",
-            AppError::Forbidden => "auth.forbidden",
-            AppError::CsrfRejected => "auth.csrf_rejected",
-            AppError::NotFound(_) => "resource.not_found",
-            AppError::Conflict(_) => "resource.conflict",
-            AppError::StaleState(_) => "conflict.stale_state",
-            AppError::PayloadTooLarge => "request.too_large",
-            AppError::TooManyRequests { .. } => "request.rate_limited",
-            AppError::Unavailable => "service.unavailable",
-            AppError::Internal(_) => "internal",
-        }
+        self.problem_type().code
     }
 
-    /// The title people read: the status's reason phrase.
+    /// The title people read: the problem type's.
     pub fn title(&self) -> &'static str {
-        self.status().canonical_reason().unwrap_or("Error")
+        self.problem_type().title
     }
 
     /// The detail people read: never the internal cause.
@@ -157,7 +158,7 @@ impl From<StoreError> for AppError {
 /// RFC 9457 problem details, as every `/api` error body.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
-    /// A URI naming the kind of problem: `urn:onramp:problem:<code>`.
+    /// The kind of problem: `/problems/<slug>`, a page describing it (see `problems`).
     #[serde(rename = "type")]
     pub kind: String,
     pub title: String,
@@ -193,7 +194,7 @@ pub fn problem_response(error: &AppError) -> Response {
     error.log_if_internal();
     let status = error.status();
     let problem = Problem {
-        kind: format!("urn:onramp:problem:{}", error.code()),
+        kind: error.problem_type().uri(),
         title: error.title().to_owned(),
         status: status.as_u16(),
         detail: error.public_detail(),

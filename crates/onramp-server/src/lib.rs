@@ -30,6 +30,7 @@ pub mod metrics;
 pub mod ops;
 pub mod pages;
 pub mod platform;
+pub mod problems;
 pub mod routes;
 pub mod services;
 pub mod state;

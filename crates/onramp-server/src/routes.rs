@@ -114,6 +114,21 @@ pub fn table() -> Vec<RouteSpec> {
             Public,
             ops::stylesheet,
         ),
+        // The problem types API answers point at
+        route(
+            get.clone(),
+            "/problems",
+            Page,
+            Public,
+            pages::problems::index,
+        ),
+        route(
+            get.clone(),
+            "/problems/{*slug}",
+            Page,
+            Public,
+            pages::problems::show,
+        ),
         // Portal: signing in and out
         route(get.clone(), "/", Page, Public, pages::home::show),
         route(get.clone(), "/login", Page, Public, pages::login::show),

@@ -40,7 +40,7 @@ where
                 name: row.try_get("name")?,
                 role: role
                     .parse()
-                    .map_err(|error: onramp_core::role::UnknownRole| {
+                    .map_err(|error: onramp_core::vocabulary::UnknownName| {
                         StoreError::Corrupt(error.to_string())
                     })?,
                 active: row.try_get::<i64, _>("active")? != 0,

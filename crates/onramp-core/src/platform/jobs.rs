@@ -10,47 +10,19 @@
 //! disappears leaves a `running` job whose lease runs out; the job is then queued again (or dead,
 //! if that was its last attempt).
 
-use std::fmt;
-use std::str::FromStr;
-
-/// Where a job is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum JobState {
-    Queued,
-    Running,
-    Succeeded,
-    Failed,
-    Dead,
-    Cancelled,
+crate::vocabulary! {
+    /// Where a job is in its life.
+    pub enum JobState as "job state" {
+        Queued = "queued" / "Queued",
+        Running = "running" / "Running",
+        Succeeded = "succeeded" / "Succeeded",
+        Failed = "failed" / "Failed",
+        Dead = "dead" / "Dead",
+        Cancelled = "cancelled" / "Cancelled",
+    }
 }
 
-/// A state name the code does not know.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown job state `{0}`: one of queued, running, succeeded, failed, dead, cancelled")]
-pub struct UnknownJobState(pub String);
-
 impl JobState {
-    pub const ALL: [JobState; 6] = [
-        JobState::Queued,
-        JobState::Running,
-        JobState::Succeeded,
-        JobState::Failed,
-        JobState::Dead,
-        JobState::Cancelled,
-    ];
-
-    /// The stored and wire form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobState::Queued => "queued",
-            JobState::Running => "running",
-            JobState::Succeeded => "succeeded",
-            JobState::Failed => "failed",
-            JobState::Dead => "dead",
-            JobState::Cancelled => "cancelled",
-        }
-    }
-
     /// Whether an admin may send the job back to the queue.
     pub fn retryable(self) -> bool {
         matches!(self, JobState::Failed | JobState::Dead)
@@ -59,23 +31,6 @@ impl JobState {
     /// Whether an admin may cancel the job.
     pub fn cancellable(self) -> bool {
         self == JobState::Queued
-    }
-}
-
-impl FromStr for JobState {
-    type Err = UnknownJobState;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        JobState::ALL
-            .into_iter()
-            .find(|state| state.as_str() == text.trim())
-            .ok_or_else(|| UnknownJobState(text.to_owned()))
-    }
-}
-
-impl fmt::Display for JobState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

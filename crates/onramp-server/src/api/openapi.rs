@@ -8,6 +8,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(title = "Onramp API", description = "Partner onboarding for health information exchanges. Errors are RFC 9457 problem details (`application/problem+json`)."),
     paths(
+        document,
         super::me::get_me,
         super::tokens::list,
         super::tokens::create,
@@ -41,7 +42,7 @@ use utoipa::{Modify, OpenApi};
         super::members::deactivate,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
-    modifiers(&SecuritySchemes),
+    modifiers(&SecuritySchemes, &ProblemTypes),
     tags(
         (name = "account", description = "The caller"),
         (name = "tokens", description = "Personal API tokens (staff)"),
@@ -72,6 +73,32 @@ impl Modify for SecuritySchemes {
         components.add_security_scheme(
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("onramp_session"))),
+        );
+    }
+}
+
+/// Lists the problem types (`crate::problems`) as the `x-problem-types` extension, so an API
+/// client can tell one refusal from another by `type` or `code`.
+struct ProblemTypes;
+
+impl Modify for ProblemTypes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let catalogue: Vec<serde_json::Value> = crate::problems::ALL
+            .iter()
+            .map(|problem| {
+                serde_json::json!({
+                    "type": problem.uri(),
+                    "code": problem.code,
+                    "status": problem.status.as_u16(),
+                    "title": problem.title,
+                    "description": problem.description,
+                })
+            })
+            .collect();
+        let extensions = openapi.extensions.get_or_insert_with(Default::default);
+        extensions.insert(
+            "x-problem-types".to_owned(),
+            serde_json::Value::Array(catalogue),
         );
     }
 }

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod layout;
 pub mod login;
 pub mod password_reset;
+pub mod problems;
 pub mod registry;
 pub mod second_factor;
 pub mod tokens;

@@ -211,4 +211,87 @@ async fn the_openapi_document_describes_the_api() {
     assert!(document["components"]["securitySchemes"]
         .get("bearer")
         .is_some());
+    // The problem types a client can tell apart, each with a page at its type URI.
+    let problem_types = document["x-problem-types"].as_array().unwrap();
+    assert_eq!(problem_types.len(), onramp_server::problems::ALL.len());
+    let mut client = app.client();
+    for problem in problem_types {
+        let uri = problem["type"].as_str().unwrap();
+        let page = client.get(uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        assert!(
+            page.body.contains(problem["code"].as_str().unwrap()),
+            "{uri}"
+        );
+    }
+    assert!(problem_types
+        .iter()
+        .any(|problem| problem["type"] == "/problems/registry/no-passing-evidence"));
+    assert!(problem_types
+        .iter()
+        .any(|problem| problem["type"] == "/problems/conflict/stale-state"));
+}
+
+/// Every `/api/v1` route of the route table is in the OpenAPI document with its method, and the
+/// document names no route the table does not serve.
+#[tokio::test]
+async fn the_openapi_document_and_the_route_table_name_the_same_api_routes() {
+    let app = TestApp::new(&crate::support::TestBackend::Sqlite).await;
+    let document = app.client().get("/api/v1/openapi.json").await.json();
+    let mut documented: Vec<(String, String)> = Vec::new();
+    for (path, operations) in document["paths"].as_object().unwrap() {
+        for method in operations.as_object().unwrap().keys() {
+            documented.push((method.to_uppercase(), path.clone()));
+        }
+    }
+    documented.sort();
+    let mut routed: Vec<(String, String)> = onramp_server::routes::table()
+        .iter()
+        .filter(|route| route.path.starts_with("/api/v1/"))
+        .map(|route| (route.method.to_string(), route.path.to_owned()))
+        .collect();
+    routed.sort();
+    let missing: Vec<_> = routed
+        .iter()
+        .filter(|route| !documented.contains(route))
+        .collect();
+    let phantom: Vec<_> = documented
+        .iter()
+        .filter(|route| !routed.contains(route))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes missing from the OpenAPI document: {missing:?}"
+    );
+    assert!(
+        phantom.is_empty(),
+        "documented routes that do not exist: {phantom:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_domain_refusal_carries_its_own_problem_type() {
+    for backend in crate::support::backends() {
+        let app = TestApp::new(&backend).await;
+        let (organization_id, _) = crate::registry_support::applied_and_confirmed(
+            &app,
+            "Unproven Labs",
+            "unproven.test",
+            "ada@unproven.test",
+        )
+        .await;
+        let (_, mut reviewer) = app.signed_in(Role::ProgramAdmin).await;
+        let refused = reviewer
+            .send_json(
+                Method::POST,
+                &format!("/api/v1/organizations/{organization_id}/transitions"),
+                r#"{"action": "approve", "reason": "looks fine"}"#,
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+        let problem = refused.json();
+        assert_eq!(problem["type"], "/problems/registry/no-passing-evidence");
+        assert_eq!(problem["code"], "registry.no_passing_evidence");
+        assert_eq!(problem["title"], "No passing evidence");
+    }
 }

@@ -115,7 +115,7 @@ async fn the_partner_page_lists_every_tier_with_its_description_and_what_it_unlo
         let card = &page.body[start..];
         let card = &card[..card.find("</table>").unwrap()];
         for tier in onramp_core::tier::Tier::ALL {
-            assert!(card.contains(tier.default_label()), "{card}");
+            assert!(card.contains(tier.label()), "{card}");
             assert!(card.contains(tier.default_description()), "{card}");
         }
         for capability in onramp_core::tier::Capability::ALL {

@@ -21,6 +21,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/readyz", "all"),
     ("GET", "/metrics", "all"),
     ("GET", "/static/onramp.css", "all"),
+    ("GET", "/problems", "all"),
+    ("GET", "/problems/{*slug}", "all"),
     ("GET", "/", "all"),
     ("GET", "/login", "all"),
     ("POST", "/login", "all"),
@@ -181,7 +183,9 @@ async fn call(
     path: &str,
     kind: RouteKind,
 ) -> (StatusCode, Option<String>) {
-    let path = path.replace("{id}", "00000000-0000-4000-8000-000000000000");
+    let path = path
+        .replace("{id}", "00000000-0000-4000-8000-000000000000")
+        .replace("{*slug}", "conflict/stale-state");
     let request = if *method == Method::GET {
         Request::get(path).body(Body::empty()).unwrap()
     } else if kind == RouteKind::Page {

@@ -67,7 +67,7 @@ fn job_from_row(row: &sqlx::any::AnyRow) -> Result<Job, StoreError> {
         payload: row.try_get("payload")?,
         state: state
             .parse()
-            .map_err(|error: onramp_core::platform::jobs::UnknownJobState| {
+            .map_err(|error: onramp_core::vocabulary::UnknownName| {
                 StoreError::Corrupt(error.to_string())
             })?,
         unique_key: row.try_get("unique_key")?,

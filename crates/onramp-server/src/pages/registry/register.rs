@@ -5,6 +5,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use onramp_core::partner::{Category, OrganizationType, SizeBand};
+use onramp_core::vocabulary::Vocabulary;
 use serde::Deserialize;
 
 use super::{select, textarea, with_errors};
@@ -47,13 +48,10 @@ pub struct RegisterForm {
     directory_opt_in: Option<String>,
 }
 
-fn choices<T: Copy>(
-    all: &[T],
-    value: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(&'static str, &'static str)> {
-    all.iter()
-        .map(|item| (value(*item), label(*item)))
+fn choices<T: Vocabulary>() -> Vec<(&'static str, &'static str)> {
+    T::all()
+        .iter()
+        .map(|item| (item.name(), item.title()))
         .collect()
 }
 
@@ -68,9 +66,9 @@ fn register_page(actor: &Actor, form: &RegisterForm, errors: &[FieldError]) -> M
                 form method="post" action="/register" {
                     (csrf_input(actor))
                     (field("Legal name", "legal_name", "text", &form.legal_name, "organization", errors))
-                    (select("Category", "category", &choices(Category::ALL, Category::as_str, Category::label), &form.category, errors))
-                    (select("Type", "org_type", &choices(OrganizationType::ALL, OrganizationType::as_str, OrganizationType::label), &form.org_type, errors))
-                    (select("Size", "size_band", &choices(SizeBand::ALL, SizeBand::as_str, SizeBand::label), &form.size_band, errors))
+                    (select("Category", "category", &choices::<Category>(), &form.category, errors))
+                    (select("Type", "org_type", &choices::<OrganizationType>(), &form.org_type, errors))
+                    (select("Size", "size_band", &choices::<SizeBand>(), &form.size_band, errors))
                     (field("Country (two letters, e.g. US)", "country", "text", &form.country, "country", errors))
                     (field("Region or state", "region", "text", &form.region, "address-level1", errors))
                     (field("Web domain (e.g. lakeside-health.org)", "web_domain", "text", &form.web_domain, "off", errors))

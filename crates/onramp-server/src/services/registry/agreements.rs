@@ -103,8 +103,7 @@ pub async fn publish(
     let template = agreements::find(state.store.pool(), template_id)
         .await
         .map_err(not_found)?;
-    rules::publish(template_state(&template)?)
-        .map_err(|error| AppError::Conflict(error.to_string()))?;
+    rules::publish(template_state(&template)?).map_err(agreement_error)?;
     let resign_by = resign_within_days.map(|days| now_ms() + days * 86_400_000);
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
@@ -141,8 +140,7 @@ pub async fn retire(
     let template = agreements::find(state.store.pool(), template_id)
         .await
         .map_err(not_found)?;
-    rules::retire(template_state(&template)?)
-        .map_err(|error| AppError::Conflict(error.to_string()))?;
+    rules::retire(template_state(&template)?).map_err(agreement_error)?;
     let mut tx = state.store.begin().await?;
     agreements::retire(&mut tx, &template.id).await?;
     audit::append(
@@ -221,9 +219,7 @@ pub async fn sign(
     };
     let template = find(state, actor, template_id).await?;
     if template.state != "published" {
-        return Err(AppError::Conflict(
-            rules::AgreementError::NotSignable.to_string(),
-        ));
+        return Err(agreement_error(rules::AgreementError::NotSignable));
     }
     let organization = registry::find(state.store.pool(), organization_id).await?;
     if matches!(
@@ -289,6 +285,17 @@ pub async fn sign(
     tiers::recompute(&mut tx, &context, organization_id).await?;
     tx.commit().await?;
     Ok(signature)
+}
+
+/// An agreement rule's refusal, with its problem type.
+fn agreement_error(error: rules::AgreementError) -> AppError {
+    let problem = match error {
+        rules::AgreementError::NotDraft => &crate::problems::AGREEMENT_NOT_DRAFT,
+        rules::AgreementError::NotPublished | rules::AgreementError::NotSignable => {
+            &crate::problems::AGREEMENT_NOT_PUBLISHED
+        }
+    };
+    AppError::Rule(problem, error.to_string())
 }
 
 /// A signature the actor may see: reviewers any, partners their organization's.

@@ -53,15 +53,15 @@ pub struct ApplicationReceived {
     pub organization_name: String,
 }
 
-fn check<T>(
+fn check<T, E: Into<ProfileError>>(
     fields: &mut Vec<FieldError>,
     name: &str,
-    result: Result<T, ProfileError>,
+    result: Result<T, E>,
 ) -> Option<T> {
     match result {
         Ok(value) => Some(value),
         Err(error) => {
-            fields.push(FieldError::new(name, error.to_string()));
+            fields.push(FieldError::new(name, error.into().to_string()));
             None
         }
     }

@@ -14,6 +14,7 @@ use super::dns::{self, DnsOutcome};
 use super::scope;
 use crate::auth::actor::Actor;
 use crate::error::{AppError, FieldError};
+use crate::problems;
 use crate::state::AppState;
 
 /// Evidence kinds, as stored.
@@ -185,7 +186,15 @@ fn transition_error(error: TransitionError) -> AppError {
         TransitionError::Reason => {
             AppError::validation(vec![FieldError::new("reason", error.to_string())])
         }
-        other => AppError::Conflict(other.to_string()),
+        TransitionError::NoEvidence => {
+            AppError::Rule(&problems::NO_PASSING_EVIDENCE, error.to_string())
+        }
+        TransitionError::Retired => {
+            AppError::Rule(&problems::ORGANIZATION_RETIRED, error.to_string())
+        }
+        TransitionError::NotFrom { .. } => {
+            AppError::Rule(&problems::TRANSITION_NOT_ALLOWED, error.to_string())
+        }
     }
 }
 

@@ -58,14 +58,15 @@ pub async fn own_organization_admin_open(
     let (user, organization_id) = own_organization_admin(actor)?;
     let profile = find(state, organization_id).await?;
     match profile.state {
-        OrganizationState::Suspended | OrganizationState::Retired => {
-            Err(AppError::Conflict(format!(
-                "{} is {}: until the program reinstates it, its people can read but not invite, \
-             upload or change settings",
+        OrganizationState::Suspended | OrganizationState::Retired => Err(AppError::Rule(
+            &crate::problems::ORGANIZATION_INACTIVE,
+            format!(
+                "{} is {}: until the program reinstates it, its people can read but not \
+                     invite, upload or change settings",
                 profile.name,
                 profile.state.label().to_lowercase()
-            )))
-        }
+            ),
+        )),
         _ => Ok((user.clone(), profile)),
     }
 }
