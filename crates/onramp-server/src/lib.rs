@@ -100,7 +100,8 @@ pub async fn build_state_with_clock(
         max_connections: config.max_db_connections,
     })
     .await?
-    .with_audit_key(audit_key);
+    .with_audit_key(audit_key)
+    .with_clock(clock.clone());
     store.migrate().await?;
     let mut tx = store.begin().await?;
     let csrf_key = onramp_store::secrets::get_or_create(&mut tx, "csrf_key", || {

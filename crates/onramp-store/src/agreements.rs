@@ -3,7 +3,7 @@
 
 use sqlx::{Any, Executor, Row};
 
-use crate::{new_id, now_ms, StoreError, Tx};
+use crate::{new_id, StoreError, Tx};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template {
@@ -59,7 +59,7 @@ pub async fn insert_draft(
     .bind(next)
     .bind(title)
     .bind(body_markdown)
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .execute(tx.conn())
     .await?;
     find(tx.conn(), &id).await
@@ -101,7 +101,7 @@ pub async fn publish(
     kind: &str,
     resign_by: Option<i64>,
 ) -> Result<(), StoreError> {
-    let now = now_ms();
+    let now = tx.now_ms();
     sqlx::query(
         "UPDATE agreement_templates SET state = 'retired', retired_at = $1 \
          WHERE kind = $2 AND state = 'published' AND id <> $3",
@@ -134,7 +134,7 @@ pub async fn retire(tx: &mut Tx, id: &str) -> Result<(), StoreError> {
         "UPDATE agreement_templates SET state = 'retired', retired_at = $1 \
          WHERE id = $2 AND state = 'published'",
     )
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(id)
     .execute(tx.conn())
     .await?;
@@ -217,7 +217,7 @@ pub async fn insert_signature(
     .bind(new.signer_id)
     .bind(new.signer_name)
     .bind(new.signer_title)
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(new.client_addr)
     .bind(new.user_agent)
     .bind(new.text_sha256)

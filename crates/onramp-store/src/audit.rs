@@ -35,7 +35,7 @@ use hmac::Mac;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Executor, Row};
 
-use crate::{new_id, now_ms, StoreError, Tx};
+use crate::{new_id, StoreError, Tx};
 
 pub use key::{AuditKey, AuditKeyError};
 
@@ -173,7 +173,7 @@ pub async fn append(
     let mut event = AuditEvent {
         seq: head.try_get("seq")?,
         id: new_id(),
-        at: now_ms(),
+        at: tx.now_ms(),
         actor_id: context.actor_id.clone(),
         actor_label: context.actor_label.clone(),
         action: change.action.to_owned(),

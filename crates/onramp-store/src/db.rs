@@ -10,6 +10,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::audit::AuditKey;
+use crate::clock::{Clock, SystemClock};
 use crate::StoreError;
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -69,6 +70,7 @@ pub struct Store {
     backend: Backend,
     sqlite_write_lock: Option<Arc<Mutex<()>>>,
     audit_key: Option<Arc<AuditKey>>,
+    clock: Arc<dyn Clock>,
 }
 
 /// One write transaction. Commit it with [`Tx::commit`]; dropping it rolls back.
@@ -77,6 +79,7 @@ pub struct Tx {
     backend: Backend,
     _write_guard: Option<OwnedMutexGuard<()>>,
     audit_key: Option<Arc<AuditKey>>,
+    clock: Arc<dyn Clock>,
 }
 
 impl Tx {
@@ -93,6 +96,11 @@ impl Tx {
     /// The engine this transaction runs on, for the rare statement that differs.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Now, by the store's clock, in milliseconds since the Unix epoch (UTC).
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     pub async fn commit(self) -> Result<(), StoreError> {
@@ -141,7 +149,24 @@ impl Store {
             backend,
             sqlite_write_lock: (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(()))),
             audit_key: None,
+            clock: Arc::new(SystemClock),
         })
+    }
+
+    /// The store reading time from `clock` (tests move a `ManualClock`); the system's otherwise.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// The store's clock, shared with whoever reads time beside it (the server's state).
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
+    /// Now, by the store's clock.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     /// The store with `key` as its audit chain key: every [`crate::audit::append`] hashes under it.
@@ -208,6 +233,7 @@ impl Store {
             backend: self.backend,
             _write_guard: write_guard,
             audit_key: self.audit_key.clone(),
+            clock: self.clock.clone(),
         })
     }
 
@@ -219,11 +245,6 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
-}
-
-/// Now, in milliseconds since the Unix epoch (UTC).
-pub fn now_ms() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
 use crate::audit::AuditContext;
-use crate::{new_id, now_ms, StoreError, Tx};
+use crate::{new_id, StoreError, Tx};
 
 /// A document's description, without its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub async fn insert(
         content_type: new.content_type.to_owned(),
         size_bytes: i64::try_from(new.content.len()).unwrap_or(i64::MAX),
         uploaded_by: context.actor_id.clone(),
-        uploaded_at: now_ms(),
+        uploaded_at: tx.now_ms(),
     };
     sqlx::query(
         "INSERT INTO documents (id, organization_id, sha256, filename, content_type, size_bytes, \

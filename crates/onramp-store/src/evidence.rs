@@ -4,7 +4,7 @@
 use sqlx::{Any, Executor, Row};
 
 use crate::audit::AuditContext;
-use crate::{new_id, now_ms, StoreError, Tx};
+use crate::{new_id, StoreError, Tx};
 
 /// One piece of evidence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub async fn insert(
         document_id: document_id.map(str::to_owned),
         recorded_by: context.actor_id.clone(),
         recorded_by_label: context.actor_label.clone(),
-        recorded_at: now_ms(),
+        recorded_at: tx.now_ms(),
     };
     sqlx::query(
         "INSERT INTO verification_evidence (id, organization_id, kind, passed, detail, \
@@ -120,7 +120,7 @@ pub async fn insert_transition(
         to_state: to_state.to_owned(),
         reason: reason.to_owned(),
         actor_label: context.actor_label.clone(),
-        at: now_ms(),
+        at: tx.now_ms(),
     };
     sqlx::query(
         "INSERT INTO organization_transitions (id, organization_id, action, from_state, to_state, \

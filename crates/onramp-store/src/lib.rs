@@ -24,6 +24,7 @@
 
 pub mod agreements;
 pub mod audit;
+pub mod clock;
 mod db;
 pub mod documents;
 mod error;
@@ -43,7 +44,7 @@ pub mod testing;
 pub mod tokens;
 pub mod users;
 
-pub use db::{now_ms, Backend, Store, StoreOptions, Tx};
+pub use db::{Backend, Store, StoreOptions, Tx};
 pub use error::StoreError;
 
 /// A new random id (UUID v4, as text).

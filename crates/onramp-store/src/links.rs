@@ -3,7 +3,7 @@
 
 use sqlx::{Any, Executor, Row};
 
-use crate::{now_ms, StoreError, Tx};
+use crate::{StoreError, Tx};
 
 /// What a link is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub async fn insert(
     .bind(token_hash)
     .bind(user_id)
     .bind(purpose.as_str())
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(expires_at)
     .execute(tx.conn())
     .await?;
@@ -122,7 +122,7 @@ pub async fn confirm_user(tx: &mut Tx, user_id: &str, name: &str) -> Result<(), 
     sqlx::query(
         "UPDATE users SET email_confirmed_at = $1, name = $2, updated_at = $1 WHERE id = $3",
     )
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(name)
     .bind(user_id)
     .execute(tx.conn())

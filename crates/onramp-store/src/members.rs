@@ -5,7 +5,7 @@
 use onramp_core::Role;
 use sqlx::{Any, Executor, Row};
 
-use crate::{now_ms, StoreError, Tx};
+use crate::{StoreError, Tx};
 
 /// A member as the organization's pages show them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,7 +70,7 @@ pub async fn deactivate(
         "UPDATE users SET active = 0, updated_at = $1 WHERE id = $2 AND organization_id = $3 \
          AND active = 1",
     )
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(user_id)
     .bind(organization_id)
     .execute(tx.conn())
@@ -107,7 +107,7 @@ pub async fn set_role(
         "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3 AND organization_id = $4",
     )
     .bind(role.as_str())
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(user_id)
     .bind(organization_id)
     .execute(tx.conn())

@@ -3,7 +3,7 @@
 
 use sqlx::{Any, Executor, Row};
 
-use crate::{new_id, now_ms, StoreError, Tx};
+use crate::{new_id, StoreError, Tx};
 
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Organization {
@@ -18,7 +18,7 @@ pub async fn insert(tx: &mut Tx, name: &str, state: &str) -> Result<Organization
         id: new_id(),
         name: name.to_owned(),
         state: state.to_owned(),
-        created_at: now_ms(),
+        created_at: tx.now_ms(),
     };
     sqlx::query("INSERT INTO organizations (id, name, state, created_at) VALUES ($1, $2, $3, $4)")
         .bind(&organization.id)

@@ -6,7 +6,7 @@ use onramp_core::partner::Identifier;
 use onramp_core::tier::Tier;
 use sqlx::{Any, Executor, Row};
 
-use crate::{new_id, now_ms, StoreError, Tx};
+use crate::{new_id, StoreError, Tx};
 
 /// An organization as the registry knows it. Organizations made before the registry (by the CLI)
 /// have no profile: the optional fields are `None`.
@@ -102,7 +102,7 @@ pub async fn insert_application(
     )
     .bind(&id)
     .bind(application.name)
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(application.category)
     .bind(application.org_type)
     .bind(application.size_band)

@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use crate::{now_ms, StoreError, Tx};
+use crate::{StoreError, Tx};
 
 pub async fn insert(
     tx: &mut Tx,
@@ -16,7 +16,7 @@ pub async fn insert(
     )
     .bind(token_hash)
     .bind(user_id)
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(expires_at)
     .execute(tx.conn())
     .await?;

@@ -3,7 +3,7 @@
 
 use sqlx::{Any, Executor, Row};
 
-use crate::{now_ms, StoreError, Tx};
+use crate::{StoreError, Tx};
 
 /// How far a session has come through login.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub struct NewSession<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, new_session: &NewSession<'_>) -> Result<(), StoreError> {
-    let now = now_ms();
+    let now = tx.now_ms();
     sqlx::query(
         "INSERT INTO sessions (id_hash, user_id, stage, created_at, last_seen_at, expires_at, \
          client_addr, user_agent) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",

@@ -3,7 +3,7 @@
 
 use sqlx::{Any, Executor, Row};
 
-use crate::{new_id, now_ms, StoreError, Tx};
+use crate::{new_id, StoreError, Tx};
 
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct ApiToken {
@@ -52,7 +52,7 @@ pub async fn insert(
     .bind(name)
     .bind(token_hash)
     .bind(prefix)
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(expires_at)
     .execute(tx.conn())
     .await?;
@@ -105,7 +105,7 @@ pub async fn revoke(tx: &mut Tx, user_id: &str, token_id: &str) -> Result<ApiTok
     let result = sqlx::query(
         "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
     )
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(token_id)
     .bind(user_id)
     .execute(tx.conn())

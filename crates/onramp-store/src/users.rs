@@ -3,7 +3,7 @@
 use onramp_core::{Email, Role};
 use sqlx::{Any, Executor, Row};
 
-use crate::{new_id, now_ms, StoreError, Tx};
+use crate::{new_id, StoreError, Tx};
 
 /// A stored user.
 #[derive(Clone, Debug)]
@@ -61,7 +61,7 @@ pub struct NewUser<'a> {
 /// Inserts a user. A taken email is [`StoreError::Conflict`].
 pub async fn insert(tx: &mut Tx, new_user: &NewUser<'_>) -> Result<User, StoreError> {
     let id = new_id();
-    let now = now_ms();
+    let now = tx.now_ms();
     sqlx::query(
         "INSERT INTO users (id, email, name, password_hash, role, organization_id, active, \
          failed_logins, totp_enabled, created_at, updated_at) \
@@ -195,7 +195,7 @@ async fn lock_until(tx: &mut Tx, user_id: &str, until: i64) -> Result<bool, Stor
          AND (locked_until IS NULL OR locked_until < $1)",
     )
     .bind(until)
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(user_id)
     .execute(tx.conn())
     .await?;
@@ -207,7 +207,7 @@ pub async fn clear_failed_logins(tx: &mut Tx, user_id: &str) -> Result<(), Store
     sqlx::query(
         "UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = $1 WHERE id = $2",
     )
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(user_id)
     .execute(tx.conn())
     .await?;
@@ -221,7 +221,7 @@ pub async fn set_password_hash(
 ) -> Result<(), StoreError> {
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(password_hash)
-        .bind(now_ms())
+        .bind(tx.now_ms())
         .bind(user_id)
         .execute(tx.conn())
         .await?;
@@ -239,7 +239,7 @@ pub async fn set_pending_totp_secret(
          WHERE id = $3",
     )
     .bind(secret)
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(user_id)
     .execute(tx.conn())
     .await?;
@@ -257,7 +257,7 @@ pub async fn enable_totp(
         "UPDATE users SET totp_enabled = 1, totp_last_step = $1, updated_at = $2 WHERE id = $3",
     )
     .bind(step)
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(user_id)
     .execute(tx.conn())
     .await?;
@@ -281,7 +281,7 @@ pub async fn disable_totp(tx: &mut Tx, user_id: &str) -> Result<(), StoreError> 
         "UPDATE users SET totp_enabled = 0, totp_secret = NULL, totp_last_step = NULL, updated_at = $1 \
          WHERE id = $2",
     )
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(user_id)
     .execute(tx.conn())
     .await?;
@@ -316,7 +316,7 @@ pub async fn use_recovery_code(
         "UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 \
          AND used_at IS NULL",
     )
-    .bind(now_ms())
+    .bind(tx.now_ms())
     .bind(user_id)
     .bind(code_hash)
     .execute(tx.conn())

@@ -160,7 +160,35 @@ struct FileSettings {
     audit_checkpoint_dir: Option<PathBuf>,
     /// Minutes between signed audit checkpoints; 0 writes none.
     audit_checkpoint_minutes: Option<u32>,
+    /// Answers that must not reveal whether an address has an account take at least this long.
+    uniform_response_ms: Option<u32>,
+    /// Rate limits: `sign_in_per_client = { max = 30, window_seconds = 300 }`, …
+    rate_limits: Option<FileRateLimits>,
     smtp: Option<FileSmtp>,
+}
+
+/// One rate limit as written in `onramp.toml`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRateLimit {
+    max: u32,
+    window_seconds: u32,
+}
+
+/// `[rate_limits]`: each key optional, named as `ServerConfig::rate_limits`' fields.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRateLimits {
+    sign_in_per_client: Option<FileRateLimit>,
+    sign_in_per_account: Option<FileRateLimit>,
+    second_factor_per_client: Option<FileRateLimit>,
+    second_factor_per_account: Option<FileRateLimit>,
+    password_reset_per_client: Option<FileRateLimit>,
+    password_reset_per_account: Option<FileRateLimit>,
+    registration_per_client: Option<FileRateLimit>,
+    registration_per_address: Option<FileRateLimit>,
+    invitation_per_organization: Option<FileRateLimit>,
+    invitation_per_address: Option<FileRateLimit>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -376,6 +404,81 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
             *target = value;
         }
     }
+    if let Some(value) = file.uniform_response_ms {
+        if value > 10_000 {
+            return Err(SettingsError(
+                "uniform_response_ms must be at most 10000".to_owned(),
+            ));
+        }
+        server.uniform_response_ms = value;
+    }
+    if let Some(limits) = &file.rate_limits {
+        let target = &mut server.rate_limits;
+        for (name, value, slot) in [
+            (
+                "sign_in_per_client",
+                limits.sign_in_per_client,
+                &mut target.sign_in_per_client,
+            ),
+            (
+                "sign_in_per_account",
+                limits.sign_in_per_account,
+                &mut target.sign_in_per_account,
+            ),
+            (
+                "second_factor_per_client",
+                limits.second_factor_per_client,
+                &mut target.second_factor_per_client,
+            ),
+            (
+                "second_factor_per_account",
+                limits.second_factor_per_account,
+                &mut target.second_factor_per_account,
+            ),
+            (
+                "password_reset_per_client",
+                limits.password_reset_per_client,
+                &mut target.password_reset_per_client,
+            ),
+            (
+                "password_reset_per_account",
+                limits.password_reset_per_account,
+                &mut target.password_reset_per_account,
+            ),
+            (
+                "registration_per_client",
+                limits.registration_per_client,
+                &mut target.registration_per_client,
+            ),
+            (
+                "registration_per_address",
+                limits.registration_per_address,
+                &mut target.registration_per_address,
+            ),
+            (
+                "invitation_per_organization",
+                limits.invitation_per_organization,
+                &mut target.invitation_per_organization,
+            ),
+            (
+                "invitation_per_address",
+                limits.invitation_per_address,
+                &mut target.invitation_per_address,
+            ),
+        ] {
+            if let Some(limit) = value {
+                if limit.max == 0 || limit.window_seconds == 0 || limit.window_seconds > 86_400 {
+                    return Err(SettingsError(format!(
+                        "rate_limits.{name} needs max of at least 1 and window_seconds from 1 to 86400"
+                    )));
+                }
+                *slot = onramp_server::auth::rate_limit::RateLimit::new(
+                    limit.max,
+                    limit.window_seconds,
+                );
+            }
+        }
+    }
     if let Some(value) = file.job_workers {
         if value > 64 {
             return Err(SettingsError("job_workers must be at most 64".to_owned()));
@@ -542,9 +645,36 @@ mod tests {
     }
 
     #[test]
+    fn rate_limits_and_the_uniform_answer_time_come_from_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("onramp.toml"),
+            "uniform_response_ms = 250\n[rate_limits]\nsign_in_per_client = { max = 100, window_seconds = 60 }\n",
+        )
+        .unwrap();
+        let settings = resolve(&common(dir.path()), &ServeArgs::default()).unwrap();
+        assert_eq!(settings.server.uniform_response_ms, 250);
+        let limits = settings.server.rate_limits;
+        assert_eq!(
+            limits.sign_in_per_client,
+            onramp_server::auth::rate_limit::RateLimit::new(100, 60)
+        );
+        assert_eq!(
+            limits.registration_per_client,
+            onramp_server::auth::rate_limit::RateLimits::default().registration_per_client,
+            "a limit not named keeps its default"
+        );
+    }
+
+    #[test]
     fn bad_values_name_their_setting() {
         let dir = tempfile::tempdir().unwrap();
-        let cases: [(&str, &str); 5] = [
+        let cases: [(&str, &str); 7] = [
+            ("uniform_response_ms = 99999", "uniform_response_ms"),
+            (
+                "[rate_limits]\nsign_in_per_client = { max = 0, window_seconds = 60 }",
+                "rate_limits.sign_in_per_client",
+            ),
             ("bind = \"nowhere\"", "bind"),
             (
                 "public_base_url = \"onramp.example.org\"",

@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use onramp_core::tier::{checklist, compute_tier};
-use onramp_store::now_ms;
 use onramp_store::registry::{ListFilter, Profile};
 use serde::{Deserialize, Serialize};
 
@@ -238,7 +237,7 @@ pub async fn get(
         .acquire()
         .await
         .map_err(onramp_store::StoreError::from)?;
-    let conditions = tiers::conditions(&mut conn, &profile, now_ms()).await?;
+    let conditions = tiers::conditions(&mut conn, &profile, state.clock.now_ms()).await?;
     let computed = compute_tier(&conditions);
     let mut view = organization_view(profile);
     view.tier = computed.as_str().to_owned();

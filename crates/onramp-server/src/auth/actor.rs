@@ -11,7 +11,7 @@ use axum::response::Response;
 use onramp_store::audit::AuditContext;
 use onramp_store::sessions::{self, SessionStage};
 use onramp_store::users::{self, User};
-use onramp_store::{now_ms, tokens, StoreError};
+use onramp_store::{tokens, StoreError};
 
 use crate::auth::{csrf, secret};
 use crate::error::{current_request_id, AppError};
@@ -239,7 +239,7 @@ async fn find_signed_in(
     is_api: bool,
 ) -> Result<Option<SignedIn>, AppError> {
     let pool = state.store.pool();
-    let now = now_ms();
+    let now = state.clock.now_ms();
     if is_api {
         if let Some(token) = headers
             .get(header::AUTHORIZATION)

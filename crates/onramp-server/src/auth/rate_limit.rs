@@ -9,7 +9,7 @@
 //! the limit is refused with 429 and `Retry-After` until the window ends. Buckets keyed by an
 //! address are counted whether or not the address has an account, so a refusal reveals nothing.
 
-use onramp_store::{now_ms, rate_limits};
+use onramp_store::rate_limits;
 
 use crate::auth::secret;
 use crate::error::AppError;
@@ -79,7 +79,7 @@ pub async fn check(
     limit: RateLimit,
 ) -> Result<(), AppError> {
     let window_ms = i64::from(limit.window_secs.max(1)) * 1_000;
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let window_start = now - now.rem_euclid(window_ms);
     let bucket = format!(
         "{action}:{}",
@@ -131,5 +131,5 @@ pub async fn check_account(
 
 /// Deletes counters of windows that ended a day ago or more.
 pub async fn delete_stale(state: &AppState) -> Result<u64, AppError> {
-    Ok(rate_limits::delete_stale(state.store.pool(), now_ms() - 86_400_000).await?)
+    Ok(rate_limits::delete_stale(state.store.pool(), state.clock.now_ms() - 86_400_000).await?)
 }

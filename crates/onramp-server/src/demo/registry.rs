@@ -237,7 +237,9 @@ pub async fn seed_agreements(store: &Store) -> Result<(), AppError> {
             let (signer_id, signer_name) = signer
                 .map(|user| (user.id, user.name))
                 .unwrap_or_else(|| (String::new(), "Demo Contact".to_owned()));
-            let signed_at = jiff::Timestamp::now().to_string();
+            let signed_at = jiff::Timestamp::from_millisecond(tx.now_ms())
+                .map(|at| at.to_string())
+                .unwrap_or_default();
             let signed_html = render::signed_document(
                 &template.title,
                 AgreementKind::Participation.label(),

@@ -24,6 +24,7 @@ pub async fn users(
     CurrentUser(_, actor): CurrentUser,
 ) -> PageResult<Response> {
     let listed = users::list(state.store.pool(), 500).await?;
+    let now = state.clock.now_ms();
     Ok(respond(page(
         Some(&actor),
         "Users",
@@ -41,7 +42,7 @@ pub async fn users(
                             td { @if user.totp_enabled { "enrolled" } @else { "—" } }
                             td {
                                 @if !user.active { "deactivated" }
-                                @else if user.locked_until.is_some_and(|until| until > onramp_store::now_ms()) { "locked" }
+                                @else if user.locked_until.is_some_and(|until| until > now) { "locked" }
                                 @else { "active" }
                             }
                             td { (time(user.created_at)) }

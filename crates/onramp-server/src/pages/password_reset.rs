@@ -4,7 +4,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use onramp_store::{now_ms, resets};
+use onramp_store::resets;
 use serde::Deserialize;
 
 use crate::auth::actor::Actor;
@@ -112,7 +112,13 @@ pub async fn show_reset(
     Query(query): Query<ResetQuery>,
 ) -> PageResult<Response> {
     let token = query.token.unwrap_or_default();
-    match resets::check(state.store.pool(), &secret::sha256_hex(&token), now_ms()).await? {
+    match resets::check(
+        state.store.pool(),
+        &secret::sha256_hex(&token),
+        state.clock.now_ms(),
+    )
+    .await?
+    {
         Ok(()) => Ok(respond(reset_page(&actor, &token, &[]))),
         Err(problem) => Ok(dead_link_page(
             &actor,

@@ -4,7 +4,7 @@ use onramp_core::password::check_new_password;
 use onramp_core::{Email, Role};
 use onramp_store::audit::{self, AuditContext, Change};
 use onramp_store::users::{self, NewUser, User};
-use onramp_store::{now_ms, organizations, policies, resets, sessions, Store, StoreError};
+use onramp_store::{organizations, policies, resets, sessions, Store, StoreError};
 
 use crate::auth::actor::Actor;
 use crate::auth::uniform::UniformTimer;
@@ -158,7 +158,7 @@ pub async fn change_password(
         }
         None => sessions::delete_for_user(&mut tx, &user.id).await?,
     };
-    resets::expire_for_user(&mut tx, &user.id, now_ms()).await?;
+    resets::expire_for_user(&mut tx, &user.id, state.clock.now_ms()).await?;
     audit::append(
         &mut tx,
         &actor.audit_context(),
@@ -217,7 +217,7 @@ async fn mail_reset_link(state: &AppState, actor: &Actor, email: &Email) -> Resu
         Err(other) => return Err(other.into()),
     };
     let token = secret::random_token(32);
-    let expires_at = now_ms() + RESET_LINK_MINUTES * 60_000;
+    let expires_at = state.clock.now_ms() + RESET_LINK_MINUTES * 60_000;
     let mut tx = state.store.begin().await?;
     resets::insert(&mut tx, &secret::sha256_hex(&token), &user.id, expires_at).await?;
     audit::append(
@@ -270,15 +270,16 @@ pub async fn reset_password(
     }
     let password_hash = password::hash_password(new_password)?;
     let mut tx = state.store.begin().await?;
-    let user_id = match resets::consume(&mut tx, &secret::sha256_hex(token), now_ms()).await? {
-        Ok(user_id) => user_id,
-        Err(problem) => {
-            return Err(AppError::validation(vec![FieldError::new(
-                "token",
-                reset_problem_message(problem),
-            )]))
-        }
-    };
+    let user_id =
+        match resets::consume(&mut tx, &secret::sha256_hex(token), state.clock.now_ms()).await? {
+            Ok(user_id) => user_id,
+            Err(problem) => {
+                return Err(AppError::validation(vec![FieldError::new(
+                    "token",
+                    reset_problem_message(problem),
+                )]))
+            }
+        };
     let user = users::find_by_id(tx.conn(), &user_id).await?;
     users::set_password_hash(&mut tx, &user.id, &password_hash).await?;
     users::clear_failed_logins(&mut tx, &user.id).await?;

@@ -44,9 +44,9 @@ pub async fn write_checkpoint(
     dir: &Path,
 ) -> Result<(Checkpoint, PathBuf), CheckpointWriteError> {
     let checkpoint = sign(store, signing_key).await?;
-    let stamp = jiff::Timestamp::now()
-        .strftime("%Y%m%dT%H%M%SZ")
-        .to_string();
+    let stamp = jiff::Timestamp::from_millisecond(store.now_ms())
+        .map(|at| at.strftime("%Y%m%dT%H%M%SZ").to_string())
+        .unwrap_or_else(|_| store.now_ms().to_string());
     let path = dir.join(format!(
         "audit-checkpoint-{stamp}-{:06}.json",
         checkpoint.seq
@@ -56,8 +56,7 @@ pub async fn write_checkpoint(
 }
 
 async fn sign(store: &Store, signing_key: &SigningKey) -> Result<Checkpoint, CheckpointWriteError> {
-    let key = store.audit_key().ok_or(StoreError::AuditKeyMissing)?;
-    checkpoint::take(store.pool(), key, signing_key)
+    checkpoint::take(store, signing_key)
         .await?
         .map_err(CheckpointWriteError::Broken)
 }

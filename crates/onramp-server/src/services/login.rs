@@ -4,7 +4,7 @@ use onramp_core::Email;
 use onramp_store::audit::{self, AuditContext, Change};
 use onramp_store::sessions::{self, NewSession, SessionStage};
 use onramp_store::users::{self, AttemptClaim, User};
-use onramp_store::{now_ms, policies, StoreError, Tx};
+use onramp_store::{policies, StoreError, Tx};
 
 use crate::auth::actor::Actor;
 use crate::auth::uniform::UniformTimer;
@@ -153,7 +153,8 @@ pub(crate) async fn claim_attempt(state: &AppState, user: &User) -> Result<Attem
     let threshold = i64::from(state.config.lockout_threshold.max(1));
     let lock_ms = i64::from(state.config.lockout_minutes) * 60_000;
     let mut tx = state.store.begin().await?;
-    let claim = users::claim_attempt(&mut tx, &user.id, threshold, lock_ms, now_ms()).await?;
+    let claim =
+        users::claim_attempt(&mut tx, &user.id, threshold, lock_ms, state.clock.now_ms()).await?;
     tx.commit().await?;
     Ok(claim)
 }
@@ -170,7 +171,7 @@ pub(crate) async fn record_failure(
     what: &str,
 ) -> Result<LoginFailure, AppError> {
     let threshold = i64::from(state.config.lockout_threshold.max(1));
-    let until_ms = now_ms() + i64::from(state.config.lockout_minutes) * 60_000;
+    let until_ms = state.clock.now_ms() + i64::from(state.config.lockout_minutes) * 60_000;
     if users::attempt_failed(tx, &user.id, n_attempt, threshold, until_ms).await? {
         audit::append(
             tx,
@@ -249,7 +250,8 @@ pub(crate) async fn start_session(
             id_hash: &id_hash,
             user_id: &user.id,
             stage,
-            expires_at: now_ms() + i64::from(state.config.session_absolute_hours) * 3_600_000,
+            expires_at: state.clock.now_ms()
+                + i64::from(state.config.session_absolute_hours) * 3_600_000,
             client_addr: actor.client_addr.as_deref(),
             user_agent: actor.user_agent.as_deref(),
         },

@@ -2,9 +2,9 @@
 //! turning it off.
 
 use onramp_store::audit::{self, Change};
+use onramp_store::policies;
 use onramp_store::sessions::{self, SessionStage};
 use onramp_store::users::{self, AttemptClaim, User};
-use onramp_store::{now_ms, policies};
 
 use crate::auth::actor::Actor;
 use crate::auth::rate_limit;
@@ -16,8 +16,9 @@ use crate::services::login::{
 };
 use crate::state::AppState;
 
-fn unix_seconds() -> u64 {
-    u64::try_from(now_ms() / 1000).unwrap_or(0)
+/// The clock's time in whole seconds, as TOTP counts it.
+fn unix_seconds(now_ms: i64) -> u64 {
+    u64::try_from(now_ms / 1000).unwrap_or(0)
 }
 
 /// Checks the second factor of a pending session. On success the session is replaced by a complete
@@ -99,7 +100,7 @@ async fn verify_code(
     let Some(secret) = user.totp_secret.as_deref().filter(|_| user.totp_enabled) else {
         return Ok(None);
     };
-    if let Some(step) = totp::check_code(secret, &user.email, code, unix_seconds())? {
+    if let Some(step) = totp::check_code(secret, &user.email, code, unix_seconds(tx.now_ms()))? {
         return Ok(users::advance_totp_step(tx, &user.id, step)
             .await?
             .then_some("authenticator code"));
@@ -156,7 +157,13 @@ pub async fn confirm_enrolment(
         ));
     }
     let secret = totp::enrolment_secret(&state.csrf_key, &user.id, &actor.csrf_binding);
-    let Some(step) = totp::check_code(&secret, &user.email, code, unix_seconds())? else {
+    let Some(step) = totp::check_code(
+        &secret,
+        &user.email,
+        code,
+        unix_seconds(state.clock.now_ms()),
+    )?
+    else {
         return Err(AppError::validation(vec![FieldError::new(
             "code",
             "that code does not match; check the time on your device and enter the current 6-digit code",

@@ -2,7 +2,7 @@
 
 use onramp_store::audit::{self, Change};
 use onramp_store::tokens::{self, ApiToken};
-use onramp_store::{now_ms, StoreError};
+use onramp_store::StoreError;
 
 use crate::auth::actor::{Actor, API_TOKEN_PREFIX};
 use crate::auth::secret;
@@ -45,7 +45,7 @@ pub async fn create(
     }
     let secret = format!("{API_TOKEN_PREFIX}{}", secret::random_token(32));
     let prefix: String = secret.chars().take(API_TOKEN_PREFIX.len() + 6).collect();
-    let expires_at = expires_in_days.map(|days| now_ms() + days * 86_400_000);
+    let expires_at = expires_in_days.map(|days| state.clock.now_ms() + days * 86_400_000);
     let mut tx = state.store.begin().await?;
     let token = tokens::insert(
         &mut tx,

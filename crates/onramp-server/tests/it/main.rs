@@ -17,6 +17,7 @@ mod support;
 mod api;
 mod audit_trail;
 mod browser;
+mod clock_driven;
 mod csrf;
 mod demo_registry;
 mod jobs;

@@ -57,24 +57,25 @@ pub enum CheckpointError {
 }
 
 impl Checkpoint {
-    /// Signs the chain state `seq`/`head_hash` now.
+    /// Signs the chain state `seq`/`head_hash` at `now_ms`.
     pub fn sign(
         seq: i64,
         head_hash: &str,
         legacy_events: i64,
         chain_key_id: &str,
         signing_key: &SigningKey,
+        now_ms: i64,
     ) -> Checkpoint {
+        let created_at = jiff::Timestamp::from_millisecond(now_ms - now_ms.rem_euclid(1_000))
+            .map(|at| at.to_string())
+            .unwrap_or_else(|_| now_ms.to_string());
         let mut checkpoint = Checkpoint {
             format: FORMAT.to_owned(),
             seq,
             head_hash: head_hash.to_owned(),
             legacy_events,
             chain_key_id: chain_key_id.to_owned(),
-            created_at: jiff::Timestamp::now()
-                .round(jiff::Unit::Second)
-                .unwrap_or_else(|_| jiff::Timestamp::now())
-                .to_string(),
+            created_at,
             public_key: hex::encode(signing_key.verifying_key().as_bytes()),
             signature: String::new(),
         };
@@ -117,23 +118,22 @@ impl Checkpoint {
     }
 }
 
-/// Verifies the whole chain under `key` and, when it is intact, signs a checkpoint of it. A broken
-/// chain is never signed: `Ok(Err(break))` names where it breaks.
-pub async fn take<'c, E>(
-    db: E,
-    key: &AuditKey,
+/// Verifies the whole chain under the store's key and, when it is intact, signs a checkpoint of it
+/// at the store's time. A broken chain is never signed: `Ok(Err(break))` names where it breaks.
+pub async fn take(
+    store: &crate::Store,
     signing_key: &SigningKey,
-) -> Result<Result<Checkpoint, ChainBreak>, StoreError>
-where
-    E: Executor<'c, Database = Any> + Copy,
-{
-    Ok(verify(db, key).await?.map(|summary| {
+) -> Result<Result<Checkpoint, ChainBreak>, StoreError> {
+    let key = store.audit_key().ok_or(StoreError::AuditKeyMissing)?;
+    let now_ms = store.now_ms();
+    Ok(verify(store.pool(), key).await?.map(|summary| {
         Checkpoint::sign(
             summary.n_events,
             &summary.head_hash,
             summary.legacy_events,
             key.id(),
             signing_key,
+            now_ms,
         )
     }))
 }
@@ -237,7 +237,14 @@ mod tests {
     #[test]
     fn a_signed_checkpoint_verifies_and_any_change_to_it_does_not() {
         let signing_key = SigningKey::from_bytes(&[7; 32]);
-        let checkpoint = Checkpoint::sign(5, &"ab".repeat(32), 0, "0123456789abcdef", &signing_key);
+        let checkpoint = Checkpoint::sign(
+            5,
+            &"ab".repeat(32),
+            0,
+            "0123456789abcdef",
+            &signing_key,
+            1_800_000_000_000,
+        );
         checkpoint
             .verify_signature(&signing_key.verifying_key())
             .unwrap();

@@ -187,14 +187,10 @@ async fn a_rolled_back_transaction_leaves_no_event() {
 // ---- The anchored chain: what someone with database access (and not the keys) can try. ----
 
 async fn take_checkpoint(store: &Store) -> Checkpoint {
-    let checkpoint = checkpoint::take(
-        store.pool(),
-        store.audit_key().unwrap(),
-        &onramp_store::testing::signing_key(),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let checkpoint = checkpoint::take(store, &onramp_store::testing::signing_key())
+        .await
+        .unwrap()
+        .unwrap();
     checkpoint
         .verify_signature(&onramp_store::testing::signing_key().verifying_key())
         .unwrap();
@@ -466,7 +462,7 @@ async fn append_legacy_event(store: &Store, index: usize) {
     let mut event = AuditEvent {
         seq: head.get::<i64, _>("seq") + 1,
         id: format!("legacy-{index}"),
-        at: onramp_store::now_ms(),
+        at: onramp_store::clock::Clock::now_ms(&onramp_store::clock::SystemClock),
         actor_id: None,
         actor_label: "cli".to_owned(),
         action: "test.legacy".to_owned(),

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup, PreEscaped};
 use onramp_core::tier::{checklist, compute_tier};
 use onramp_core::Role;
-use onramp_store::{agreements as stored_agreements, now_ms};
+use onramp_store::agreements as stored_agreements;
 use serde::Deserialize;
 
 use super::documents::{documents_table, upload_form};
@@ -40,7 +40,7 @@ async fn overview(
         .acquire()
         .await
         .map_err(onramp_store::StoreError::from)?;
-    let conditions = tiers::conditions(&mut conn, &profile, now_ms()).await?;
+    let conditions = tiers::conditions(&mut conn, &profile, state.clock.now_ms()).await?;
     drop(conn);
     let tier = compute_tier(&conditions);
     let templates = agreements::list(state, actor).await?;

@@ -8,7 +8,7 @@ use onramp_core::partner::required_text;
 use onramp_store::agreements::{self, NewSignature, Signature, Template};
 use onramp_store::audit::{self, Change};
 use onramp_store::registry::{self, ListFilter, Profile};
-use onramp_store::{now_ms, StoreError};
+use onramp_store::StoreError;
 
 use super::render::{self, SignatureBlock};
 use super::{scope, tiers};
@@ -104,7 +104,7 @@ pub async fn publish(
         .await
         .map_err(not_found)?;
     rules::publish(template_state(&template)?).map_err(agreement_error)?;
-    let resign_by = resign_within_days.map(|days| now_ms() + days * 86_400_000);
+    let resign_by = resign_within_days.map(|days| state.clock.now_ms() + days * 86_400_000);
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
     agreements::publish(&mut tx, &template.id, &template.kind, resign_by).await?;
@@ -232,7 +232,7 @@ pub async fn sign(
         )));
     }
     let kind_label = kind_of(&template).map_or("Agreement", AgreementKind::label);
-    let signed_at = now_ms();
+    let signed_at = state.clock.now_ms();
     let signed_at_text = jiff::Timestamp::from_millisecond(signed_at)
         .map(|at| at.to_string())
         .unwrap_or_default();
@@ -393,7 +393,14 @@ pub async fn status(
                 continue;
             };
             let mut conn = pool.acquire().await.map_err(StoreError::from)?;
-            if !tiers::holds_current_signature(&mut conn, &organization.id, kind, now_ms()).await? {
+            if !tiers::holds_current_signature(
+                &mut conn,
+                &organization.id,
+                kind,
+                state.clock.now_ms(),
+            )
+            .await?
+            {
                 missing.push(organization.clone());
             }
         }

@@ -12,7 +12,7 @@ use onramp_store::audit::{self, Change};
 use onramp_store::links::{self, LinkProblem, LinkPurpose};
 use onramp_store::registry::{self, NewApplication};
 use onramp_store::users::{self, NewUser, User};
-use onramp_store::{now_ms, StoreError};
+use onramp_store::{StoreError, Tx};
 
 use crate::auth::actor::Actor;
 use crate::auth::uniform::UniformTimer;
@@ -222,32 +222,20 @@ pub async fn apply(
             },
         )
         .await?;
-        let inserted = users::insert(
-            &mut tx,
-            &NewUser {
-                email: &contact_email,
-                name: &contact_name,
-                password_hash: None,
-                role: Role::PartnerAdmin,
-                organization_id: Some(&organization.id),
-            },
-        )
-        .await;
-        let admin = match inserted {
-            Ok(admin) => admin,
-            // The address got an account since the check above (a parallel application): nothing
-            // is kept, and the answer is the same.
-            Err(StoreError::Conflict(_)) => return Ok(received),
-            Err(other) => return Err(other.into()),
+        let new_admin = NewUser {
+            email: &contact_email,
+            name: &contact_name,
+            password_hash: None,
+            role: Role::PartnerAdmin,
+            organization_id: Some(&organization.id),
         };
-        links::insert(
-            &mut tx,
-            &secret::sha256_hex(&token),
-            &admin.id,
-            LinkPurpose::ConfirmEmail,
-            now_ms() + LINK_HOURS * 3_600_000,
-        )
-        .await?;
+        let Some(admin) =
+            insert_user_with_link(&mut tx, &new_admin, &token, LinkPurpose::ConfirmEmail).await?
+        else {
+            // The address got an account since the check above (a parallel application):
+            // nothing is kept, and the answer is the same.
+            return Ok(received);
+        };
         audit::append(
             &mut tx,
             &context,
@@ -310,6 +298,33 @@ pub async fn apply(
     outcome
 }
 
+/// Creates a user without a password and the single-use link (`token`, for `purpose`, valid
+/// [`LINK_HOURS`]) by which they confirm their address and choose one, inside `tx`. `None` when the
+/// address has an account already (a request racing this one): the caller answers as if the
+/// account was created, so that the answer reveals nothing.
+pub(super) async fn insert_user_with_link(
+    tx: &mut Tx,
+    new_user: &NewUser<'_>,
+    token: &str,
+    purpose: LinkPurpose,
+) -> Result<Option<User>, AppError> {
+    let user = match users::insert(tx, new_user).await {
+        Ok(user) => user,
+        Err(StoreError::Conflict(_)) => return Ok(None),
+        Err(other) => return Err(other.into()),
+    };
+    let expires_at = tx.now_ms() + LINK_HOURS * 3_600_000;
+    links::insert(
+        tx,
+        &secret::sha256_hex(token),
+        &user.id,
+        purpose,
+        expires_at,
+    )
+    .await?;
+    Ok(Some(user))
+}
+
 /// Tells the owner of an address that already has an account that someone applied with it. The
 /// applicant sees the same answer as for a new address, so that the form reveals nothing.
 async fn tell_existing_account(state: &AppState, existing: &User, organization_name: &str) {
@@ -336,7 +351,13 @@ pub fn link_problem_message(problem: LinkProblem) -> &'static str {
 
 /// The user a live link belongs to, for the page that asks for their name and password.
 pub async fn check_link(state: &AppState, token: &str) -> Result<(User, LinkPurpose), AppError> {
-    match links::check(state.store.pool(), &secret::sha256_hex(token), now_ms()).await? {
+    match links::check(
+        state.store.pool(),
+        &secret::sha256_hex(token),
+        state.clock.now_ms(),
+    )
+    .await?
+    {
         Ok(link) => Ok((
             users::find_by_id(state.store.pool(), &link.user_id).await?,
             link.purpose,
@@ -372,15 +393,16 @@ pub async fn activate(
     };
     let password_hash = password::hash_password(new_password)?;
     let mut tx = state.store.begin().await?;
-    let link = match links::consume(&mut tx, &secret::sha256_hex(token), now_ms()).await? {
-        Ok(link) => link,
-        Err(problem) => {
-            return Err(AppError::validation(vec![FieldError::new(
-                "token",
-                link_problem_message(problem),
-            )]))
-        }
-    };
+    let link =
+        match links::consume(&mut tx, &secret::sha256_hex(token), state.clock.now_ms()).await? {
+            Ok(link) => link,
+            Err(problem) => {
+                return Err(AppError::validation(vec![FieldError::new(
+                    "token",
+                    link_problem_message(problem),
+                )]))
+            }
+        };
     let user = users::find_by_id(tx.conn(), &link.user_id).await?;
     if !user.active {
         return Err(AppError::validation(vec![FieldError::new(

@@ -6,7 +6,7 @@ use onramp_core::agreement::AgreementKind;
 use onramp_store::agreements::{self as stored_agreements, Signature, Template};
 use onramp_store::audit::{self, Change};
 use onramp_store::registry::{self, ListFilter, Profile};
-use onramp_store::{now_ms, StoreError};
+use onramp_store::StoreError;
 
 use super::{scope, tiers};
 use crate::auth::actor::Actor;
@@ -179,7 +179,7 @@ pub async fn agreement_status(
     let pool = state.store.pool();
     let signatures = stored_agreements::signatures_of(pool, &profile.id).await?;
     let mut conn = pool.acquire().await.map_err(StoreError::from)?;
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let mut out = Vec::new();
     for template in stored_agreements::list(&mut *conn).await? {
         if template.state != "published" {

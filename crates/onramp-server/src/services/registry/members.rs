@@ -4,13 +4,13 @@
 use onramp_core::partner::required_text;
 use onramp_core::{Email, Role};
 use onramp_store::audit::{self, Change};
-use onramp_store::links::{self, LinkPurpose};
+use onramp_store::links::LinkPurpose;
 use onramp_store::members::{self, Member};
 use onramp_store::registry::Profile;
 use onramp_store::users::{self, NewUser, User};
-use onramp_store::{now_ms, StoreError};
+use onramp_store::StoreError;
 
-use super::apply::LINK_HOURS;
+use super::apply::{insert_user_with_link, LINK_HOURS};
 use super::scope;
 use crate::auth::actor::Actor;
 use crate::auth::uniform::UniformTimer;
@@ -112,31 +112,19 @@ async fn send_invitation(
     let token = secret::random_token(32);
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
-    let inserted = users::insert(
-        &mut tx,
-        &NewUser {
-            email,
-            name,
-            password_hash: None,
-            role,
-            organization_id: Some(&organization.id),
-        },
-    )
-    .await;
-    let user = match inserted {
-        Ok(user) => user,
-        // The address got an account since the check above: nothing is kept, same answer.
-        Err(StoreError::Conflict(_)) => return Ok(sent),
-        Err(other) => return Err(other.into()),
+    let new_user = NewUser {
+        email,
+        name,
+        password_hash: None,
+        role,
+        organization_id: Some(&organization.id),
     };
-    links::insert(
-        &mut tx,
-        &secret::sha256_hex(&token),
-        &user.id,
-        LinkPurpose::Invitation,
-        now_ms() + LINK_HOURS * 3_600_000,
-    )
-    .await?;
+    let Some(user) =
+        insert_user_with_link(&mut tx, &new_user, &token, LinkPurpose::Invitation).await?
+    else {
+        // The address got an account since the check above: nothing is kept, same answer.
+        return Ok(sent);
+    };
     audit::append(
         &mut tx,
         &context,

@@ -7,8 +7,8 @@ use onramp_core::partner::{optional_text, Identifier, WebDomain};
 use onramp_core::Email;
 use onramp_store::audit::{self, Change};
 use onramp_store::evidence::{self, Evidence, Transition};
+use onramp_store::members;
 use onramp_store::registry::{self, Profile};
-use onramp_store::{members, now_ms};
 
 use super::dns::{self, DnsOutcome};
 use super::scope;
@@ -291,7 +291,12 @@ pub async fn set_collaboration_approval(
     refuse_retired(&profile)?;
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
-    registry::set_collaborative_approved(&mut tx, &profile.id, approved.then(now_ms)).await?;
+    registry::set_collaborative_approved(
+        &mut tx,
+        &profile.id,
+        approved.then(|| state.clock.now_ms()),
+    )
+    .await?;
     audit::append(
         &mut tx,
         &context,

@@ -7,7 +7,7 @@ use onramp_core::lifecycle::OrganizationState;
 use onramp_core::tier::{compute_tier, superseded_signature_counts, Tier, TierConditions};
 use onramp_store::audit::{self, AuditContext, Change};
 use onramp_store::registry::{self, Profile};
-use onramp_store::{agreements, now_ms, Tx};
+use onramp_store::{agreements, Tx};
 use sqlx::AnyConnection;
 
 use crate::error::AppError;
@@ -74,7 +74,8 @@ pub async fn recompute(
     organization_id: &str,
 ) -> Result<Option<TierChange>, AppError> {
     let profile = registry::find(tx.conn(), organization_id).await?;
-    let conditions = conditions(tx.conn(), &profile, now_ms()).await?;
+    let now = tx.now_ms();
+    let conditions = conditions(tx.conn(), &profile, now).await?;
     let tier = compute_tier(&conditions);
     if tier == profile.tier {
         return Ok(None);
