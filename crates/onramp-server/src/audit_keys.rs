@@ -10,8 +10,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use onramp_store::audit::checkpoint::{SigningKey, VerifyingKey};
-use onramp_store::audit::AuditKey;
+use onramp_store::platform::audit::checkpoint::{SigningKey, VerifyingKey};
+use onramp_store::platform::audit::AuditKey;
 use rand::RngCore;
 
 /// A key file that cannot be used. The message names the file.

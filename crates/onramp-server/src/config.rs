@@ -116,7 +116,7 @@ impl ServerConfig {
                 "Registered".to_owned(),
                 "Collaborative".to_owned(),
             ],
-            tier_descriptions: onramp_core::tier::Tier::ALL
+            tier_descriptions: onramp_core::registry::tier::Tier::ALL
                 .map(|tier| tier.default_description().to_owned()),
             job_workers: 2,
             job_poll_interval_ms: 1_000,
@@ -125,21 +125,21 @@ impl ServerConfig {
     }
 
     /// The configured display name of a tier.
-    pub fn tier_name(&self, tier: onramp_core::tier::Tier) -> &str {
+    pub fn tier_name(&self, tier: onramp_core::registry::tier::Tier) -> &str {
         let index = match tier {
-            onramp_core::tier::Tier::Public => 0,
-            onramp_core::tier::Tier::Registered => 1,
-            onramp_core::tier::Tier::Collaborative => 2,
+            onramp_core::registry::tier::Tier::Public => 0,
+            onramp_core::registry::tier::Tier::Registered => 1,
+            onramp_core::registry::tier::Tier::Collaborative => 2,
         };
         self.tier_names.get(index).map_or("", String::as_str)
     }
 
     /// The configured description of a tier.
-    pub fn tier_description(&self, tier: onramp_core::tier::Tier) -> &str {
+    pub fn tier_description(&self, tier: onramp_core::registry::tier::Tier) -> &str {
         let index = match tier {
-            onramp_core::tier::Tier::Public => 0,
-            onramp_core::tier::Tier::Registered => 1,
-            onramp_core::tier::Tier::Collaborative => 2,
+            onramp_core::registry::tier::Tier::Public => 0,
+            onramp_core::registry::tier::Tier::Registered => 1,
+            onramp_core::registry::tier::Tier::Collaborative => 2,
         };
         self.tier_descriptions.get(index).map_or("", String::as_str)
     }

@@ -5,8 +5,8 @@
 mod registry;
 
 use onramp_core::Role;
-use onramp_store::audit::AuditContext;
-use onramp_store::{users, Store};
+use onramp_store::platform::audit::AuditContext;
+use onramp_store::{accounts::users, Store};
 
 use crate::error::AppError;
 use crate::services::accounts::{create_user, NewAccount};

@@ -104,7 +104,7 @@ pub async fn build_state_with_clock(
     .with_clock(clock.clone());
     store.migrate().await?;
     let mut tx = store.begin().await?;
-    let csrf_key = onramp_store::secrets::get_or_create(&mut tx, "csrf_key", || {
+    let csrf_key = onramp_store::platform::secrets::get_or_create(&mut tx, "csrf_key", || {
         auth::secret::random_token(32)
     })
     .await?;

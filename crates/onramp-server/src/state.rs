@@ -4,7 +4,7 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
-use onramp_store::audit::checkpoint::SigningKey;
+use onramp_store::platform::audit::checkpoint::SigningKey;
 use onramp_store::Store;
 
 use crate::config::ServerConfig;

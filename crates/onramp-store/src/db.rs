@@ -9,8 +9,8 @@ use sqlx::migrate::Migrator;
 use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::audit::AuditKey;
-use crate::clock::{Clock, SystemClock};
+use crate::platform::audit::AuditKey;
+use crate::platform::clock::{Clock, SystemClock};
 use crate::StoreError;
 
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
@@ -169,7 +169,7 @@ impl Store {
         self.clock.now_ms()
     }
 
-    /// The store with `key` as its audit chain key: every [`crate::audit::append`] hashes under it.
+    /// The store with `key` as its audit chain key: every [`crate::platform::audit::append`] hashes under it.
     /// Without one, appending fails with [`StoreError::AuditKeyMissing`]; reads work either way.
     pub fn with_audit_key(mut self, key: AuditKey) -> Store {
         self.audit_key = Some(Arc::new(key));

@@ -4,16 +4,14 @@
 //! # Overview
 //!
 //! - [`Store`]: the connection pool, migrations, and [`Tx`] — one write transaction.
-//! - [`audit`]: the audit trail, hash-chained under a key kept outside the database and anchored by
-//!   signed checkpoints; every write path appends its event in the same `Tx`.
-//! - [`users`], [`sessions`], [`tokens`], [`resets`], [`organizations`], [`policies`],
-//!   [`secrets`], [`rate_limits`]: one module per table family, each a set of plain functions over SQL.
-//! - The partner registry: [`registry`] (organization profiles, identifiers, lists, duplicates),
-//!   [`links`] (email confirmation and invitation links), [`members`] (an organization's users),
-//!   [`evidence`] (verification evidence and lifecycle transitions), [`agreements`] (templates and
-//!   signatures).
-//! - [`platform`]: tables every feature shares — the durable job queue ([`platform::jobs`]).
-//!
+//! - One folder per feature, the same name in every crate that has a part of it:
+//!   [`accounts`] (users, sessions, API tokens, reset links, the second-factor policy, rate-limit
+//!   counters) and [`registry`] (organization profiles, identifiers, lists and duplicates, with
+//!   `links`, `members`, `evidence`, `documents`, `agreements`, `organizations`).
+//! - [`platform`]: tables every feature shares — the audit trail (hash-chained under a key kept
+//!   outside the database, anchored by signed checkpoints; every write path appends its event in
+//!   the same `Tx`), the clock, the durable job queue, instance secrets.
+
 //! # Invariants
 //!
 //! - The same SQL text runs on both backends: `$1`-style parameters, `BIGINT` times in milliseconds
@@ -22,27 +20,13 @@
 //!   two writers never race for SQLite's single writer slot.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
-pub mod agreements;
-pub mod audit;
-pub mod clock;
+pub mod accounts;
 mod db;
-pub mod documents;
 mod error;
-pub mod evidence;
-pub mod links;
-pub mod members;
-pub mod organizations;
 pub mod platform;
-pub mod policies;
-pub mod rate_limits;
 pub mod registry;
-pub mod resets;
-pub mod secrets;
-pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
-pub mod tokens;
-pub mod users;
 
 pub use db::{Backend, Store, StoreOptions, Tx};
 pub use error::StoreError;

@@ -29,11 +29,11 @@ pub fn postgres_base_url() -> Option<String> {
 }
 
 /// The audit chain key tests run with (fixed, so failures reproduce).
-pub fn audit_key() -> crate::audit::AuditKey {
-    crate::audit::AuditKey::from_array([0x5a; 32])
+pub fn audit_key() -> crate::platform::audit::AuditKey {
+    crate::platform::audit::AuditKey::from_array([0x5a; 32])
 }
 
 /// The checkpoint signing key tests run with.
-pub fn signing_key() -> crate::audit::checkpoint::SigningKey {
-    crate::audit::checkpoint::SigningKey::from_bytes(&[0x17; 32])
+pub fn signing_key() -> crate::platform::audit::checkpoint::SigningKey {
+    crate::platform::audit::checkpoint::SigningKey::from_bytes(&[0x17; 32])
 }

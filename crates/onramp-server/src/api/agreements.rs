@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use onramp_store::agreements::{Signature, Template};
+use onramp_store::registry::agreements::{Signature, Template};
 use serde::{Deserialize, Serialize};
 
 use super::registry::rfc3339;

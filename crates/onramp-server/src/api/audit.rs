@@ -2,7 +2,7 @@
 
 use axum::extract::{Query, State};
 use axum::Json;
-use onramp_store::audit::AuditEvent;
+use onramp_store::platform::audit::AuditEvent;
 use serde::Serialize;
 
 use crate::error::ApiResult;

@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use onramp_store::members::Member;
+use onramp_store::registry::members::Member;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::actor::CurrentUser;

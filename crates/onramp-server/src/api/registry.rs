@@ -5,7 +5,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use onramp_core::tier::{checklist, compute_tier};
+use onramp_core::registry::tier::{checklist, compute_tier};
 use onramp_store::registry::{ListFilter, Profile};
 use serde::{Deserialize, Serialize};
 

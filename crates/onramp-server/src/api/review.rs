@@ -5,9 +5,9 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use onramp_core::lifecycle::Action;
-use onramp_store::documents::Document;
-use onramp_store::evidence::{Evidence, Transition};
+use onramp_core::registry::lifecycle::Action;
+use onramp_store::registry::documents::Document;
+use onramp_store::registry::evidence::{Evidence, Transition};
 use serde::{Deserialize, Serialize};
 
 use super::registry::{organization_view, rfc3339, OrganizationView};

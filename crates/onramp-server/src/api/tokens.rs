@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use onramp_store::tokens::ApiToken;
+use onramp_store::accounts::tokens::ApiToken;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::actor::CurrentUser;

@@ -1,7 +1,7 @@
 //! The access rule every route declares (in `routes.rs`, the one place), and how it is decided.
 
 use onramp_core::Role;
-use onramp_store::sessions::SessionStage;
+use onramp_store::accounts::sessions::SessionStage;
 
 use super::actor::{Actor, Credential};
 

@@ -8,10 +8,10 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Request};
 use axum::middleware::Next;
 use axum::response::Response;
-use onramp_store::audit::AuditContext;
-use onramp_store::sessions::{self, SessionStage};
-use onramp_store::users::{self, User};
-use onramp_store::{tokens, StoreError};
+use onramp_store::accounts::sessions::{self, SessionStage};
+use onramp_store::accounts::users::{self, User};
+use onramp_store::platform::audit::AuditContext;
+use onramp_store::{accounts::tokens, StoreError};
 
 use crate::auth::{csrf, secret};
 use crate::error::{current_request_id, AppError};

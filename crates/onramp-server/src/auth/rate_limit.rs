@@ -1,6 +1,6 @@
 //! Rate limits on the doors an attacker knocks on — sign-in, the second factor, password reset,
 //! registration and invitations — per client address and per account or address, counted in the
-//! database so that every instance shares one count (`onramp_store::rate_limits`).
+//! database so that every instance shares one count (`onramp_store::accounts::rate_limits`).
 //!
 //! # What is a bucket?
 //!
@@ -9,7 +9,7 @@
 //! the limit is refused with 429 and `Retry-After` until the window ends. Buckets keyed by an
 //! address are counted whether or not the address has an account, so a refusal reveals nothing.
 
-use onramp_store::rate_limits;
+use onramp_store::accounts::rate_limits;
 
 use crate::auth::secret;
 use crate::error::AppError;

@@ -2,15 +2,15 @@
 //! different lifecycle states and tiers — two waiting in the queue with evidence (one with an
 //! uploaded document), one active and registered having signed, one suspended.
 
-use onramp_core::agreement::AgreementKind;
-use onramp_core::lifecycle::OrganizationState;
-use onramp_core::partner::Identifier;
+use onramp_core::registry::agreement::AgreementKind;
+use onramp_core::registry::lifecycle::OrganizationState;
+use onramp_core::registry::partner::Identifier;
 use onramp_core::Email;
-use onramp_store::agreements::{self, NewSignature};
-use onramp_store::audit::{self, AuditContext, Change};
-use onramp_store::documents::{self, NewDocument};
+use onramp_store::platform::audit::{self, AuditContext, Change};
+use onramp_store::registry::agreements::{self, NewSignature};
+use onramp_store::registry::documents::{self, NewDocument};
 use onramp_store::registry::{self, NewApplication};
-use onramp_store::{evidence, users, Store};
+use onramp_store::{accounts::users, registry::evidence, Store};
 
 use crate::error::AppError;
 use crate::services::registry::{render, tiers};
@@ -281,7 +281,7 @@ async fn find_by_name(
     tx: &mut onramp_store::Tx,
     name: &str,
 ) -> Result<Option<registry::Profile>, AppError> {
-    match onramp_store::organizations::find_by_name(tx.conn(), name).await? {
+    match onramp_store::registry::organizations::find_by_name(tx.conn(), name).await? {
         Some(organization) => Ok(Some(registry::find(tx.conn(), &organization.id).await?)),
         None => Ok(None),
     }

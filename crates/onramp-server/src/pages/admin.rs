@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use onramp_core::Role;
-use onramp_store::{policies, users};
+use onramp_store::{accounts::policies, accounts::users};
 use serde::Deserialize;
 
 use crate::auth::actor::CurrentUser;

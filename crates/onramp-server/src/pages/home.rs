@@ -24,7 +24,9 @@ pub async fn show(
         .user()
         .and_then(|user| user.organization_id.as_deref())
     {
-        Some(id) => Some(onramp_store::organizations::find(state.store.pool(), id).await?),
+        Some(id) => {
+            Some(onramp_store::registry::organizations::find(state.store.pool(), id).await?)
+        }
         None => None,
     };
     let content = match actor.user() {

@@ -4,7 +4,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use onramp_store::sessions::SessionStage;
+use onramp_store::accounts::sessions::SessionStage;
 use serde::Deserialize;
 
 use crate::auth::actor::{append_cookie, clear_session_cookie, session_cookie, Actor};

@@ -4,7 +4,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use onramp_store::resets;
+use onramp_store::accounts::resets;
 use serde::Deserialize;
 
 use crate::auth::actor::Actor;

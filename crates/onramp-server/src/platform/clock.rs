@@ -1,4 +1,4 @@
-//! The clock the server reads, which is the store's: see `onramp_store::clock` (it lives in the
+//! The clock the server reads, which is the store's: see `onramp_store::platform::clock` (it lives in the
 //! store because the times written to the database must come from it too).
 
-pub use onramp_store::clock::{Clock, ManualClock, SystemClock};
+pub use onramp_store::platform::clock::{Clock, ManualClock, SystemClock};

@@ -503,9 +503,12 @@ async fn probe(_state: AppState, job: Job) -> Result<(), JobError> {
 
 async fn expire_sessions(state: AppState, _job: Job) -> Result<(), JobError> {
     let idle_ms = i64::from(state.config.session_idle_minutes) * 60_000;
-    let n =
-        onramp_store::sessions::delete_expired(state.store.pool(), state.clock.now_ms(), idle_ms)
-            .await?;
+    let n = onramp_store::accounts::sessions::delete_expired(
+        state.store.pool(),
+        state.clock.now_ms(),
+        idle_ms,
+    )
+    .await?;
     if n > 0 {
         tracing::info!(sessions.expired = n, "expired sessions deleted");
     }

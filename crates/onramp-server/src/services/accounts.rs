@@ -1,10 +1,13 @@
 //! Accounts: creating users, changing and resetting passwords, and the per-role second-factor policy.
 
-use onramp_core::password::check_new_password;
+use onramp_core::accounts::password::check_new_password;
 use onramp_core::{Email, Role};
-use onramp_store::audit::{self, AuditContext, Change};
-use onramp_store::users::{self, NewUser, User};
-use onramp_store::{organizations, policies, resets, sessions, Store, StoreError};
+use onramp_store::accounts::users::{self, NewUser, User};
+use onramp_store::platform::audit::{self, AuditContext, Change};
+use onramp_store::{
+    accounts::policies, accounts::resets, accounts::sessions, registry::organizations, Store,
+    StoreError,
+};
 
 use crate::auth::actor::Actor;
 use crate::auth::uniform::UniformTimer;

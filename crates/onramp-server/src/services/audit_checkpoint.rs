@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use onramp_store::audit::checkpoint::{self, Checkpoint, SigningKey};
-use onramp_store::audit::ChainBreak;
+use onramp_store::platform::audit::checkpoint::{self, Checkpoint, SigningKey};
+use onramp_store::platform::audit::ChainBreak;
 use onramp_store::{Store, StoreError};
 
 /// Why no checkpoint was written.

@@ -1,6 +1,6 @@
 //! The audit trail as FHIR R4 `AuditEvent` resources, for `onramp audit export --format fhir-ndjson`.
 
-use onramp_store::audit::AuditEvent;
+use onramp_store::platform::audit::AuditEvent;
 use serde_json::{json, Value};
 
 /// The code system of Onramp's own actions (`user.created`, `session.created`, …).

@@ -1,6 +1,6 @@
 //! Reading the audit trail: the filters people type, parsed into a store query.
 
-use onramp_store::audit::{self, AuditFilter, AuditPage};
+use onramp_store::platform::audit::{self, AuditFilter, AuditPage};
 use serde::Deserialize;
 
 use crate::error::{AppError, FieldError};

@@ -3,7 +3,7 @@
 //! transaction.
 
 use onramp_core::platform::jobs::JobState;
-use onramp_store::audit::{self, Change};
+use onramp_store::platform::audit::{self, Change};
 use onramp_store::platform::jobs::{self, Job, JobPage};
 use onramp_store::StoreError;
 use serde::Deserialize;

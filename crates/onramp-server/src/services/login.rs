@@ -1,10 +1,10 @@
 //! Signing in and out: password check, lockout, session creation and rotation.
 
 use onramp_core::Email;
-use onramp_store::audit::{self, AuditContext, Change};
-use onramp_store::sessions::{self, NewSession, SessionStage};
-use onramp_store::users::{self, AttemptClaim, User};
-use onramp_store::{policies, StoreError, Tx};
+use onramp_store::accounts::sessions::{self, NewSession, SessionStage};
+use onramp_store::accounts::users::{self, AttemptClaim, User};
+use onramp_store::platform::audit::{self, AuditContext, Change};
+use onramp_store::{accounts::policies, StoreError, Tx};
 
 use crate::auth::actor::Actor;
 use crate::auth::uniform::UniformTimer;

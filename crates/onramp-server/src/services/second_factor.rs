@@ -1,10 +1,10 @@
 //! The TOTP second factor: enrolling, confirming, using it (or a recovery code) at sign-in, and
 //! turning it off.
 
-use onramp_store::audit::{self, Change};
-use onramp_store::policies;
-use onramp_store::sessions::{self, SessionStage};
-use onramp_store::users::{self, AttemptClaim, User};
+use onramp_store::accounts::policies;
+use onramp_store::accounts::sessions::{self, SessionStage};
+use onramp_store::accounts::users::{self, AttemptClaim, User};
+use onramp_store::platform::audit::{self, Change};
 
 use crate::auth::actor::Actor;
 use crate::auth::rate_limit;

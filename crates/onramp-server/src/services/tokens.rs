@@ -1,7 +1,7 @@
 //! Personal API tokens: create (shown once), list, revoke. Staff only (the routes say so).
 
-use onramp_store::audit::{self, Change};
-use onramp_store::tokens::{self, ApiToken};
+use onramp_store::accounts::tokens::{self, ApiToken};
+use onramp_store::platform::audit::{self, Change};
 use onramp_store::StoreError;
 
 use crate::auth::actor::{Actor, API_TOKEN_PREFIX};

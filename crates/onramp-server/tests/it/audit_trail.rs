@@ -79,7 +79,7 @@ async fn program_admins_filter_and_page_the_audit_trail() {
 #[tokio::test]
 async fn serve_signs_an_audit_checkpoint_at_start_that_the_public_key_verifies() {
     use onramp_server::audit_keys;
-    use onramp_store::audit::checkpoint::{self, Checkpoint};
+    use onramp_store::platform::audit::checkpoint::{self, Checkpoint};
 
     for backend in backends() {
         let app =

@@ -81,9 +81,9 @@ async fn the_tier_sweep_lowers_the_tier_when_the_clock_passes_the_re_signing_dea
             .iter()
             .any(|mail| mail.contains("ada@deadline.test")
                 && mail.contains("Your Onramp tier has changed")));
-        let events = onramp_store::audit::list(
+        let events = onramp_store::platform::audit::list(
             app.state.store.pool(),
-            &onramp_store::audit::AuditFilter {
+            &onramp_store::platform::audit::AuditFilter {
                 organization_id: Some(organization_id.clone()),
                 ..Default::default()
             },

@@ -46,18 +46,20 @@ async fn a_token_from_another_session_is_refused() {
             )
             .await;
         assert_eq!(response.status, StatusCode::FORBIDDEN);
-        let required = onramp_store::policies::roles_requiring_mfa(app.state.store.pool())
-            .await
-            .unwrap();
+        let required =
+            onramp_store::accounts::policies::roles_requiring_mfa(app.state.store.pool())
+                .await
+                .unwrap();
         assert!(required.is_empty());
         // The admin's own token works.
         let response = admin
             .post_form("/admin/security", &[("require_mfa", "trainer")])
             .await;
         assert_eq!(response.status, StatusCode::SEE_OTHER);
-        let required = onramp_store::policies::roles_requiring_mfa(app.state.store.pool())
-            .await
-            .unwrap();
+        let required =
+            onramp_store::accounts::policies::roles_requiring_mfa(app.state.store.pool())
+                .await
+                .unwrap();
         assert_eq!(required, vec![Role::Trainer]);
     }
 }

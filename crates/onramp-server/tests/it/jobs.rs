@@ -13,8 +13,8 @@ use onramp_core::Role;
 use onramp_server::platform::clock::{Clock, ManualClock};
 use onramp_server::platform::jobs::{self, JobError, Registry, SESSION_CLEANUP};
 use onramp_server::state::AppState;
+use onramp_store::accounts::sessions::{self, NewSession, SessionStage};
 use onramp_store::platform::jobs::{self as job_store, NewJob};
-use onramp_store::sessions::{self, NewSession, SessionStage};
 
 use crate::support::{backends, TestApp, TestBackend};
 

@@ -114,11 +114,11 @@ async fn the_partner_page_lists_every_tier_with_its_description_and_what_it_unlo
         let start = page.body.find("id=\"tiers\"").expect("a tiers card");
         let card = &page.body[start..];
         let card = &card[..card.find("</table>").unwrap()];
-        for tier in onramp_core::tier::Tier::ALL {
+        for tier in onramp_core::registry::tier::Tier::ALL {
             assert!(card.contains(tier.label()), "{card}");
             assert!(card.contains(tier.default_description()), "{card}");
         }
-        for capability in onramp_core::tier::Capability::ALL {
+        for capability in onramp_core::registry::tier::Capability::ALL {
             assert!(card.contains(capability.label()), "{card}");
         }
         // A new applicant is public, and the page says which tier is theirs.

@@ -96,10 +96,10 @@ async fn two_hundred_parallel_wrong_second_factor_codes_lock_the_account() {
         let user = app.user("bo@example.org", Role::ProgramAdmin, None).await;
         let secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
         let mut tx = app.state.store.begin().await.unwrap();
-        onramp_store::users::set_pending_totp_secret(&mut tx, &user.id, secret)
+        onramp_store::accounts::users::set_pending_totp_secret(&mut tx, &user.id, secret)
             .await
             .unwrap();
-        onramp_store::users::enable_totp(&mut tx, &user.id, 0, &[])
+        onramp_store::accounts::users::enable_totp(&mut tx, &user.id, 0, &[])
             .await
             .unwrap();
         tx.commit().await.unwrap();

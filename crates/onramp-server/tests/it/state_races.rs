@@ -2,7 +2,7 @@
 //! wins and the other is told 409 `conflict.stale_state`; nothing is half-written.
 
 use axum::http::StatusCode;
-use onramp_core::lifecycle::OrganizationState;
+use onramp_core::registry::lifecycle::OrganizationState;
 use onramp_core::Role;
 use onramp_store::{registry, StoreError};
 

@@ -12,8 +12,8 @@ use onramp_server::platform::clock::{Clock, SystemClock};
 use onramp_server::services::accounts::{create_user, NewAccount};
 use onramp_server::state::AppState;
 use onramp_server::ServerConfig;
-use onramp_store::audit::AuditContext;
-use onramp_store::users::User;
+use onramp_store::accounts::users::User;
+use onramp_store::platform::audit::AuditContext;
 use onramp_store::Backend;
 use tower::ServiceExt;
 
@@ -134,9 +134,9 @@ impl TestApp {
 
     /// The actions of all audit events, oldest first.
     pub async fn audit_actions(&self) -> Vec<String> {
-        let page = onramp_store::audit::list(
+        let page = onramp_store::platform::audit::list(
             self.state.store.pool(),
-            &onramp_store::audit::AuditFilter::default(),
+            &onramp_store::platform::audit::AuditFilter::default(),
             1000,
             0,
         )

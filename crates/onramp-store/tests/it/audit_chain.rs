@@ -3,8 +3,10 @@
 //! detects a chain recomputed without the key, a truncation with a rewound head and an emptied
 //! trail — each attack done here as someone with only database access would do it.
 
-use onramp_store::audit::checkpoint::{self, Checkpoint};
-use onramp_store::audit::{self, AuditContext, AuditEvent, AuditKey, ChainSummary, Change};
+use onramp_store::platform::audit::checkpoint::{self, Checkpoint};
+use onramp_store::platform::audit::{
+    self, AuditContext, AuditEvent, AuditKey, ChainSummary, Change,
+};
 use onramp_store::Store;
 use sqlx::{Executor, Row};
 
@@ -462,7 +464,9 @@ async fn append_legacy_event(store: &Store, index: usize) {
     let mut event = AuditEvent {
         seq: head.get::<i64, _>("seq") + 1,
         id: format!("legacy-{index}"),
-        at: onramp_store::clock::Clock::now_ms(&onramp_store::clock::SystemClock),
+        at: onramp_store::platform::clock::Clock::now_ms(
+            &onramp_store::platform::clock::SystemClock,
+        ),
         actor_id: None,
         actor_label: "cli".to_owned(),
         action: "test.legacy".to_owned(),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use onramp_core::Role;
 use onramp_server::error::AppError;
 use onramp_server::services::accounts::{create_user, NewAccount};
-use onramp_store::audit::AuditContext;
+use onramp_store::platform::audit::AuditContext;
 
 use crate::settings::{CommonArgs, ServeArgs};
 

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use onramp_server::audit_keys;
 use onramp_server::services::audit_checkpoint::{self, CheckpointWriteError};
 use onramp_server::services::audit_export;
-use onramp_store::audit::checkpoint::{self, Checkpoint, VerifyingKey};
-use onramp_store::audit::{self, ChainBreak};
+use onramp_store::platform::audit::checkpoint::{self, Checkpoint, VerifyingKey};
+use onramp_store::platform::audit::{self, ChainBreak};
 use onramp_store::StoreError;
 
 use crate::settings::CommonArgs;

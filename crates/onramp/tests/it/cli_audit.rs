@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use onramp_store::audit::{self, AuditEvent};
+use onramp_store::platform::audit::{self, AuditEvent};
 use sqlx::Executor;
 
 use crate::support::{create_user, run};

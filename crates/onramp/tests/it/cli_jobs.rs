@@ -50,7 +50,9 @@ async fn a_job_whose_instance_was_killed_runs_again_after_its_lease_runs_out() {
         .unwrap();
         let first = Server::start(dir.path(), database_url.as_deref());
         let store = store_for(dir.path(), database_url.as_deref()).await;
-        let now = onramp_store::clock::Clock::now_ms(&onramp_store::clock::SystemClock);
+        let now = onramp_store::platform::clock::Clock::now_ms(
+            &onramp_store::platform::clock::SystemClock,
+        );
         let mut tx = store.begin().await.unwrap();
         let job_id = jobs::enqueue(
             &mut tx,
@@ -75,7 +77,9 @@ async fn a_job_whose_instance_was_killed_runs_again_after_its_lease_runs_out() {
         assert_eq!(running.attempts, 1);
         let first_holder = running.locked_by.clone().unwrap();
         first.kill();
-        let killed_at = onramp_store::clock::Clock::now_ms(&onramp_store::clock::SystemClock);
+        let killed_at = onramp_store::platform::clock::Clock::now_ms(
+            &onramp_store::platform::clock::SystemClock,
+        );
 
         // Nobody runs it while the dead instance's lease lasts.
         let still = jobs::find(store.pool(), &job_id).await.unwrap().unwrap();

@@ -7,7 +7,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use onramp_store::documents::Document;
+use onramp_store::registry::documents::Document;
 
 use crate::auth::actor::{Actor, CurrentUser};
 use crate::auth::csrf::upload_action;

@@ -5,9 +5,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup, PreEscaped};
-use onramp_core::tier::{checklist, compute_tier};
+use onramp_core::registry::tier::{checklist, compute_tier};
 use onramp_core::Role;
-use onramp_store::agreements as stored_agreements;
+use onramp_store::registry::agreements as stored_agreements;
 use serde::Deserialize;
 
 use super::documents::{documents_table, upload_form};
@@ -68,7 +68,7 @@ async fn overview(
                 table {
                     thead { tr { th { "Tier" } th { "What it means" } th { "What it unlocks" } } }
                     tbody {
-                        @for each in onramp_core::tier::Tier::ALL {
+                        @for each in onramp_core::registry::tier::Tier::ALL {
                             tr aria-current=[(each == tier).then_some("true")] {
                                 td {
                                     (state.config.tier_name(each))
@@ -269,7 +269,7 @@ pub async fn set_role(
 
 fn agreement_page(
     actor: &Actor,
-    template: &onramp_store::agreements::Template,
+    template: &onramp_store::registry::agreements::Template,
     may_sign: bool,
     errors: &[FieldError],
 ) -> Markup {

@@ -24,7 +24,7 @@ pub async fn directory(State(state): State<AppState>, actor: Actor) -> PageResul
                 tbody { @for organization in &listed {
                     tr {
                         td { (organization.name) }
-                        td { (organization.category.as_deref().and_then(|text| text.parse::<onramp_core::partner::Category>().ok()).map_or("—", |category| category.label())) }
+                        td { (organization.category.as_deref().and_then(|text| text.parse::<onramp_core::registry::partner::Category>().ok()).map_or("—", |category| category.label())) }
                         td { (state.config.tier_name(organization.tier)) }
                         td { (organization.country.as_deref().unwrap_or("—")) }
                     }

@@ -4,7 +4,7 @@
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use onramp_core::partner::{Category, OrganizationType, SizeBand};
+use onramp_core::registry::partner::{Category, OrganizationType, SizeBand};
 use onramp_core::vocabulary::Vocabulary;
 use serde::Deserialize;
 

@@ -4,7 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use onramp_core::lifecycle::{Action, OrganizationState};
+use onramp_core::registry::lifecycle::{Action, OrganizationState};
 use serde::Deserialize;
 
 use super::documents::{documents_table, upload_form};

@@ -4,7 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
-use onramp_core::agreement::AgreementKind;
+use onramp_core::registry::agreement::AgreementKind;
 use serde::Deserialize;
 
 use super::staff::NoticeQuery;

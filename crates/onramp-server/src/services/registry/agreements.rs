@@ -2,11 +2,11 @@
 //! giving signers of the previous version until a date to re-sign); partner admins sign the
 //! published version; signed copies download as HTML and PDF; anyone can check a copy's hash.
 
-use onramp_core::agreement::{self as rules, AgreementKind, TemplateState};
-use onramp_core::lifecycle::OrganizationState;
-use onramp_core::partner::required_text;
-use onramp_store::agreements::{self, NewSignature, Signature, Template};
-use onramp_store::audit::{self, Change};
+use onramp_core::registry::agreement::{self as rules, AgreementKind, TemplateState};
+use onramp_core::registry::lifecycle::OrganizationState;
+use onramp_core::registry::partner::required_text;
+use onramp_store::platform::audit::{self, Change};
+use onramp_store::registry::agreements::{self, NewSignature, Signature, Template};
 use onramp_store::registry::{self, ListFilter, Profile};
 use onramp_store::StoreError;
 
@@ -35,7 +35,9 @@ fn template_state(template: &Template) -> Result<TemplateState, AppError> {
     template
         .state
         .parse()
-        .map_err(|error: onramp_core::lifecycle::UnknownName| AppError::Internal(error.to_string()))
+        .map_err(|error: onramp_core::registry::lifecycle::UnknownName| {
+            AppError::Internal(error.to_string())
+        })
 }
 
 pub fn kind_of(template: &Template) -> Option<AgreementKind> {

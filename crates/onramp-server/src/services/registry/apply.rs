@@ -2,16 +2,16 @@
 //! confirm their email through a single-use link before they can sign in. The same link mechanism
 //! lets invited colleagues set up their accounts.
 
-use onramp_core::partner::{
+use onramp_core::accounts::password::check_new_password;
+use onramp_core::registry::partner::{
     optional_text, parse_country, required_text, Category, Identifier, OrganizationType,
     ProfileError, SizeBand, WebDomain,
 };
-use onramp_core::password::check_new_password;
 use onramp_core::{Email, Role};
-use onramp_store::audit::{self, Change};
-use onramp_store::links::{self, LinkProblem, LinkPurpose};
+use onramp_store::accounts::users::{self, NewUser, User};
+use onramp_store::platform::audit::{self, Change};
+use onramp_store::registry::links::{self, LinkProblem, LinkPurpose};
 use onramp_store::registry::{self, NewApplication};
-use onramp_store::users::{self, NewUser, User};
 use onramp_store::{StoreError, Tx};
 
 use crate::auth::actor::Actor;

@@ -3,10 +3,10 @@
 //! bytes (the declared type is not trusted). Downloads are for the owning organization and staff;
 //! anyone else gets "not found". A reviewer records a result for a document as evidence.
 
-use onramp_core::partner::optional_text;
-use onramp_store::audit::{self, Change};
-use onramp_store::documents::{self, Document, NewDocument};
-use onramp_store::evidence::Evidence;
+use onramp_core::registry::partner::optional_text;
+use onramp_store::platform::audit::{self, Change};
+use onramp_store::registry::documents::{self, Document, NewDocument};
+use onramp_store::registry::evidence::Evidence;
 use onramp_store::registry::Profile;
 use onramp_store::StoreError;
 

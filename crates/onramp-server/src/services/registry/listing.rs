@@ -2,9 +2,9 @@
 //! directory (active partners who opted in), a partner admin's directory opt-in, and an
 //! organization's agreement status (what it signed, what it still must).
 
-use onramp_core::agreement::AgreementKind;
-use onramp_store::agreements::{self as stored_agreements, Signature, Template};
-use onramp_store::audit::{self, Change};
+use onramp_core::registry::agreement::AgreementKind;
+use onramp_store::platform::audit::{self, Change};
+use onramp_store::registry::agreements::{self as stored_agreements, Signature, Template};
 use onramp_store::registry::{self, ListFilter, Profile};
 use onramp_store::StoreError;
 

@@ -1,13 +1,13 @@
 //! A partner admin's people: invite by email (a single-use, expiring link), give partner roles,
 //! deactivate. Everything is scoped to the admin's own organization.
 
-use onramp_core::partner::required_text;
+use onramp_core::registry::partner::required_text;
 use onramp_core::{Email, Role};
-use onramp_store::audit::{self, Change};
-use onramp_store::links::LinkPurpose;
-use onramp_store::members::{self, Member};
+use onramp_store::accounts::users::{self, NewUser, User};
+use onramp_store::platform::audit::{self, Change};
+use onramp_store::registry::links::LinkPurpose;
+use onramp_store::registry::members::{self, Member};
 use onramp_store::registry::Profile;
-use onramp_store::users::{self, NewUser, User};
 use onramp_store::StoreError;
 
 use super::apply::{insert_user_with_link, LINK_HOURS};

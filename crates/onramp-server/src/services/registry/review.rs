@@ -2,12 +2,12 @@
 //! decide (approve, reject, ask for more information, suspend, reinstate, retire), each with a
 //! reason, an audit event and — for decisions — an email to the applicant.
 
-use onramp_core::lifecycle::{self, Action, OrganizationState, TransitionError};
-use onramp_core::partner::{optional_text, Identifier, WebDomain};
+use onramp_core::registry::lifecycle::{self, Action, OrganizationState, TransitionError};
+use onramp_core::registry::partner::{optional_text, Identifier, WebDomain};
 use onramp_core::Email;
-use onramp_store::audit::{self, Change};
-use onramp_store::evidence::{self, Evidence, Transition};
-use onramp_store::members;
+use onramp_store::platform::audit::{self, Change};
+use onramp_store::registry::evidence::{self, Evidence, Transition};
+use onramp_store::registry::members;
 use onramp_store::registry::{self, Profile};
 
 use super::dns::{self, DnsOutcome};
@@ -328,7 +328,7 @@ pub struct Dossier {
     pub transitions: Vec<Transition>,
     pub duplicates: Vec<(Profile, String)>,
     pub contact_confirmed: bool,
-    pub documents: Vec<onramp_store::documents::Document>,
+    pub documents: Vec<onramp_store::registry::documents::Document>,
 }
 
 pub async fn dossier(
@@ -350,7 +350,7 @@ pub async fn dossier(
         transitions: evidence::transitions(pool, &profile.id).await?,
         duplicates: registry::likely_duplicates(pool, &profile.id).await?,
         contact_confirmed,
-        documents: onramp_store::documents::list(pool, &profile.id).await?,
+        documents: onramp_store::registry::documents::list(pool, &profile.id).await?,
         profile,
     })
 }

@@ -4,10 +4,10 @@
 //! trainer) are refused an organization's dossier — contact, DNS token, documents, signatures —
 //! as they are refused the list of organizations: list and item agree.
 
-use onramp_core::lifecycle::OrganizationState;
+use onramp_core::registry::lifecycle::OrganizationState;
 use onramp_core::Role;
+use onramp_store::accounts::users::User;
 use onramp_store::registry::{self, Profile};
-use onramp_store::users::User;
 use onramp_store::StoreError;
 
 use crate::auth::actor::Actor;
@@ -22,7 +22,7 @@ pub fn user(actor: &Actor) -> Result<&User, AppError> {
 /// A reviewer (program admin or onboarding coordinator), or "forbidden".
 pub fn reviewer(actor: &Actor) -> Result<&User, AppError> {
     let user = user(actor)?;
-    if onramp_core::lifecycle::is_reviewer(user.role) {
+    if onramp_core::registry::lifecycle::is_reviewer(user.role) {
         Ok(user)
     } else {
         Err(AppError::Forbidden)
@@ -86,7 +86,7 @@ pub async fn visible_organization(
 pub fn may_see_organization(actor: &Actor, id: &str, hidden: AppError) -> Result<(), AppError> {
     let user = user(actor)?;
     if user.role.is_staff() {
-        return if onramp_core::lifecycle::is_reviewer(user.role) {
+        return if onramp_core::registry::lifecycle::is_reviewer(user.role) {
             Ok(())
         } else {
             Err(AppError::Forbidden)

@@ -2,12 +2,14 @@
 //! audit event when it changes, and an email when it drops), and the periodic sweep that notices
 //! lapsed agreements.
 
-use onramp_core::agreement::AgreementKind;
-use onramp_core::lifecycle::OrganizationState;
-use onramp_core::tier::{compute_tier, superseded_signature_counts, Tier, TierConditions};
-use onramp_store::audit::{self, AuditContext, Change};
+use onramp_core::registry::agreement::AgreementKind;
+use onramp_core::registry::lifecycle::OrganizationState;
+use onramp_core::registry::tier::{
+    compute_tier, superseded_signature_counts, Tier, TierConditions,
+};
+use onramp_store::platform::audit::{self, AuditContext, Change};
 use onramp_store::registry::{self, Profile};
-use onramp_store::{agreements, Tx};
+use onramp_store::{registry::agreements, Tx};
 use sqlx::AnyConnection;
 
 use crate::error::AppError;

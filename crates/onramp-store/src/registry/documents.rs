@@ -4,7 +4,7 @@
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
-use crate::audit::AuditContext;
+use crate::platform::audit::AuditContext;
 use crate::{new_id, StoreError, Tx};
 
 /// A document's description, without its bytes.

@@ -1,9 +1,16 @@
 //! The partner registry's organizations: the profile an organization applies with, its
 //! identifiers, lifecycle state, computed tier and DNS token; lists with filters; duplicates.
 
-use onramp_core::lifecycle::OrganizationState;
-use onramp_core::partner::Identifier;
-use onramp_core::tier::Tier;
+pub mod agreements;
+pub mod documents;
+pub mod evidence;
+pub mod links;
+pub mod members;
+pub mod organizations;
+
+use onramp_core::registry::lifecycle::OrganizationState;
+use onramp_core::registry::partner::Identifier;
+use onramp_core::registry::tier::Tier;
 use sqlx::{Any, Executor, Row};
 
 use crate::{new_id, StoreError, Tx};
@@ -44,7 +51,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Profile, StoreError> {
         name: row.try_get("name")?,
         state: state
             .parse()
-            .map_err(|error: onramp_core::lifecycle::UnknownName| {
+            .map_err(|error: onramp_core::registry::lifecycle::UnknownName| {
                 StoreError::Corrupt(error.to_string())
             })?,
         category: row.try_get("category")?,
@@ -61,7 +68,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Profile, StoreError> {
         dns_token: row.try_get("dns_token")?,
         tier: tier
             .parse()
-            .map_err(|error: onramp_core::lifecycle::UnknownName| {
+            .map_err(|error: onramp_core::registry::lifecycle::UnknownName| {
                 StoreError::Corrupt(error.to_string())
             })?,
         collaborative_approved_at: row.try_get("collaborative_approved_at")?,

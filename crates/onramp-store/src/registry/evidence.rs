@@ -3,7 +3,7 @@
 
 use sqlx::{Any, Executor, Row};
 
-use crate::audit::AuditContext;
+use crate::platform::audit::AuditContext;
 use crate::{new_id, StoreError, Tx};
 
 /// One piece of evidence.
