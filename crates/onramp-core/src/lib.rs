@@ -11,7 +11,8 @@
 //! - [`lifecycle`]: applied → under review → active → suspended → retired, and who may move it.
 //! - [`tier`]: public, registered, collaborative — computed from conditions, with the checklist.
 //! - [`agreement`]: agreement kinds and the draft → published → retired template lifecycle.
-//! - [`platform`]: rules of the platform services — the job queue's states and retry schedule.
+//! - [`platform`]: rules of the platform services — the job queue's states and retry schedule,
+//!   the outbox's event types and mail families.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod agreement;

@@ -157,6 +157,7 @@ pub fn notice(key: Option<&str>) -> Markup {
         Some("role_changed") => Some("The role is changed."),
         Some("directory_saved") => Some("Your directory listing choice is saved."),
         Some("job_retried") => Some("The job is queued again; a worker will pick it up shortly."),
+        Some("email_preferences_saved") => Some("Your email preferences are saved."),
         Some("job_cancelled") => Some("The job is cancelled; it will not run."),
         Some("retired") => Some("The version is retired; it can no longer be signed."),
         Some("enrolment_required") => Some("Your role requires a second factor. Enrol an authenticator app to continue."),

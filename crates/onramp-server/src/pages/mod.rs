@@ -13,3 +13,4 @@ pub mod password_reset;
 pub mod registry;
 pub mod second_factor;
 pub mod tokens;
+pub mod webhooks;

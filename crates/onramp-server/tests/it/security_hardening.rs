@@ -227,6 +227,7 @@ async fn rate_limits_refuse_bursts_of_sign_ins_and_registrations_across_instance
         assert_eq!((n_accepted, n_refused), (limit, 3), "{backend:?}");
         let n_mails = app
             .mails()
+            .await
             .iter()
             .filter(|mail| mail.contains("burst"))
             .count();
@@ -410,7 +411,7 @@ async fn registration_reset_invitation_and_sign_in_answer_alike_for_every_addres
             taken_time >= floor && fresh_time >= floor,
             "{taken_time:?} {fresh_time:?}"
         );
-        let mails = app.mails();
+        let mails = app.mails().await;
         assert!(mails.iter().any(|mail| mail.contains("taken@example.org")
             && mail.contains("already has an Onramp account")));
         let n_taken: i64 =
@@ -675,6 +676,7 @@ async fn a_suspended_organization_cannot_invite_or_upload() {
         assert_eq!(n_documents, 0);
         assert!(app
             .mails()
+            .await
             .iter()
             .all(|mail| !mail.contains("x@paused.test")));
     }
@@ -734,6 +736,7 @@ async fn an_older_reset_link_dies_when_a_newer_one_is_used() {
         }
         let links: Vec<String> = app
             .mails()
+            .await
             .iter()
             .map(|mail| crate::password_reset::link_in(mail))
             .collect();
