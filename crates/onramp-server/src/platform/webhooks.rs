@@ -448,6 +448,15 @@ mod tests {
     }
 
     #[test]
+    fn the_retries_span_about_a_day() {
+        let waits_ms: i64 = (1..MAX_ATTEMPTS)
+            .map(|attempt| onramp_core::platform::jobs::backoff_ms("delivery", attempt))
+            .sum();
+        let hours = waits_ms as f64 / 3_600_000.0;
+        assert!((22.0..=32.0).contains(&hours), "{hours} hours");
+    }
+
+    #[test]
     fn private_addresses_are_refused_unless_allowed() {
         for address in [
             "127.0.0.1",

@@ -568,3 +568,135 @@ async fn email_preferences_turn_optional_mail_off_but_never_account_mail() {
             .any(|mail| mail.contains("No NPI given")));
     }
 }
+
+#[tokio::test]
+async fn after_a_day_of_failures_the_subscription_is_failing_and_its_owner_mailed() {
+    use onramp_server::platform::webhooks::MAX_ATTEMPTS;
+    for backend in backends() {
+        let receiver = Receiver::start().await;
+        let clock = Arc::new(ManualClock::starting_now());
+        let app = TestApp::with_clock(&backend, clock.clone(), |config| {
+            config.webhook_allow_private_addresses = true;
+        })
+        .await;
+        let (admin_user, mut admin) = app.signed_in(Role::ProgramAdmin).await;
+        let (id, _) = subscribe(&mut admin, &receiver.url(), &["webhook.test"]).await;
+        receiver
+            .statuses
+            .lock()
+            .unwrap()
+            .extend(std::iter::repeat_n(503, MAX_ATTEMPTS as usize));
+        admin
+            .send_json(Method::POST, &format!("/api/v1/webhooks/{id}/test"), "{}")
+            .await;
+        for _ in 0..MAX_ATTEMPTS {
+            app.drain_jobs().await;
+            clock.advance(3_600_000 + 900_000);
+        }
+        app.drain_jobs().await;
+        let received = receiver.received();
+        assert_eq!(received.len(), MAX_ATTEMPTS as usize);
+        let log = admin
+            .get(&format!("/api/v1/webhooks/{id}/deliveries"))
+            .await
+            .json();
+        assert_eq!(log[0]["status"], "failed");
+        assert_eq!(log[0]["attempts"], MAX_ATTEMPTS);
+        let read = admin.get(&format!("/api/v1/webhooks/{id}")).await.json();
+        assert_eq!(read["state"], "failing");
+        let mails = app.mails().await;
+        assert!(
+            mails.iter().any(|mail| mail.contains(&admin_user.email)
+                && mail.contains("webhook subscription is failing")),
+            "the owner was mailed"
+        );
+
+        // A later success marks it active again.
+        let again = admin
+            .send_json(Method::POST, &format!("/api/v1/webhooks/{id}/test"), "{}")
+            .await;
+        assert_eq!(again.status, StatusCode::ACCEPTED);
+        app.drain_jobs().await;
+        let read = admin.get(&format!("/api/v1/webhooks/{id}")).await.json();
+        assert_eq!(read["state"], "active");
+    }
+}
+
+#[tokio::test]
+async fn the_pages_show_a_new_secret_once_and_keep_each_owner_to_their_scope() {
+    for backend in backends() {
+        let receiver = Receiver::start().await;
+        let app = loopback_app(&backend).await;
+        let mut admin = app.signed_in(Role::ProgramAdmin).await.1;
+        admin.get("/admin/webhooks").await;
+        let url = receiver.url();
+        let created = admin
+            .post_form(
+                "/admin/webhooks",
+                &[
+                    ("url", url.as_str()),
+                    ("events", "organization.applied"),
+                    ("events", "webhook.test"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+        assert!(created.body.contains("whsec_"), "the secret is shown once");
+        let list = admin.get("/admin/webhooks").await;
+        assert!(list.body.contains(&url));
+        assert!(!list.body.contains("whsec_"), "and never again");
+        let id = admin.get("/api/v1/webhooks").await.json()[0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let detail = admin.get(&format!("/admin/webhooks/{id}")).await;
+        assert_eq!(detail.status, StatusCode::OK);
+        assert!(!detail.body.contains("whsec_"));
+        let test = admin
+            .post_form(&format!("/admin/webhooks/{id}/test"), &[])
+            .await;
+        assert_eq!(test.status, StatusCode::SEE_OTHER, "{}", test.body);
+        app.drain_jobs().await;
+        let detail = admin.get(&format!("/admin/webhooks/{id}")).await;
+        assert!(
+            detail.body.contains("webhook.test"),
+            "the delivery log shows it"
+        );
+        assert!(detail.body.contains("delivered"));
+        let rotated = admin
+            .post_form(&format!("/admin/webhooks/{id}/rotate"), &[])
+            .await;
+        assert!(rotated.body.contains("whsec_"));
+        let deleted = admin
+            .post_form(&format!("/admin/webhooks/{id}/delete"), &[])
+            .await;
+        assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+        assert!(admin
+            .get("/api/v1/webhooks")
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty());
+        let actions = app.audit_actions().await;
+        for action in [
+            "webhook.created",
+            "webhook.test_sent",
+            "webhook.secret_rotated",
+            "webhook.deleted",
+        ] {
+            assert!(
+                actions.contains(&action.to_owned()),
+                "{action}: {actions:?}"
+            );
+        }
+        assert_eq!(receiver.received().len(), 1);
+
+        // The partner page lists only the partner's own.
+        let (_, mut partner) =
+            applied_and_confirmed(&app, "Delta Health", "delta.test", "dee@delta.test").await;
+        let page = partner.get("/partner/webhooks").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains(&url));
+    }
+}
