@@ -35,6 +35,10 @@ pub const EVENT_TYPES: &[&str] = &[
     "webhook.test",
 ];
 
+/// Event types about the program rather than one organization: program-wide subscriptions receive
+/// them, an organization's never do.
+pub const PROGRAM_EVENT_TYPES: &[&str] = &["agreement.published"];
+
 /// Whether `event_type` is one of [`EVENT_TYPES`].
 pub fn is_event_type(event_type: &str) -> bool {
     EVENT_TYPES.contains(&event_type)

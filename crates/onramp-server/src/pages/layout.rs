@@ -64,6 +64,7 @@ fn navigation(actor: &Actor) -> Markup {
                     a href="/admin/users" { "Users" }
                     a href="/admin/audit" { "Audit trail" }
                     a href="/admin/jobs" { "Jobs" }
+                    a href="/admin/webhooks" { "Webhooks" }
                     a href="/admin/security" { "Security" }
                 }
                 @if matches!(user.role, Role::ProgramAdmin | Role::OnboardingCoordinator) {
@@ -72,6 +73,9 @@ fn navigation(actor: &Actor) -> Markup {
                 }
                 @if !user.role.is_staff() {
                     a href="/partner" { "Your organization" }
+                }
+                @if user.role == Role::PartnerAdmin {
+                    a href="/partner/webhooks" { "Webhooks" }
                 }
                 @if user.role.is_staff() {
                     a href="/account/tokens" { "API tokens" }

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use onramp_core::platform::outbox::EVENT_TYPES;
+use onramp_core::platform::outbox::{EVENT_TYPES, PROGRAM_EVENT_TYPES};
 use onramp_core::Role;
 use onramp_store::platform::webhooks::Subscription;
 use serde::Deserialize;
@@ -105,7 +105,9 @@ async fn list_page(
                     input type="url" id="url" name="url" required;
                     fieldset {
                         legend { "Events" }
-                        @for event_type in EVENT_TYPES {
+                        @for event_type in EVENT_TYPES.iter().filter(|event_type| {
+                            base == "/admin/webhooks" || !PROGRAM_EVENT_TYPES.contains(event_type)
+                        }) {
                             label {
                                 input type="checkbox" name="events" value=(event_type);
                                 " " code { (event_type) }

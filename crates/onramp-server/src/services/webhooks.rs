@@ -4,7 +4,7 @@
 //! delete, the delivery log, "send again" and "send test event" — every change audited in its
 //! transaction.
 
-use onramp_core::platform::outbox::{is_event_type, EVENT_TYPES};
+use onramp_core::platform::outbox::{is_event_type, EVENT_TYPES, PROGRAM_EVENT_TYPES};
 use onramp_core::Role;
 use onramp_store::audit::{self, Change};
 use onramp_store::platform::outbox;
@@ -82,6 +82,19 @@ pub async fn create(
                 EVENT_TYPES.join(", ")
             ),
         ));
+    }
+    if let Scope::Organization(_) = scope {
+        if let Some(program_only) = types
+            .iter()
+            .find(|text| PROGRAM_EVENT_TYPES.contains(&text.as_str()))
+        {
+            fields.push(FieldError::new(
+                "events",
+                format!(
+                    "`{program_only}` is about the program, not your organization: only program-wide subscriptions receive it"
+                ),
+            ));
+        }
     }
     let Some(url) = url.filter(|_| fields.is_empty()) else {
         return Err(AppError::validation(fields));

@@ -400,6 +400,22 @@ async fn a_partner_sees_and_receives_only_its_own_organizations_events() {
         let (b_id, _) = subscribe(&mut partner_b, &receiver_b.url(), &events).await;
         subscribe(&mut admin, &receiver_program.url(), &events).await;
 
+        // A partner cannot subscribe to program-wide events (it would never receive them).
+        let refused = partner_b
+            .send_json(
+                Method::POST,
+                "/api/v1/webhooks",
+                &serde_json::json!({"url": receiver_b.url(), "events": ["agreement.published"]})
+                    .to_string(),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+
         // B cannot see, read, rotate, test, resend or delete A's subscription.
         let listed = partner_b.get("/api/v1/webhooks").await.json();
         assert_eq!(listed.as_array().unwrap().len(), 1);
@@ -566,6 +582,28 @@ async fn email_preferences_turn_optional_mail_off_but_never_account_mail() {
             .await
             .iter()
             .any(|mail| mail.contains("No NPI given")));
+
+        // The account page's form: unchecked optional families are turned off.
+        let account = partner.get("/account").await;
+        assert!(account.body.contains("Review decisions and tier changes"));
+        let saved = partner
+            .post_form("/account/email-preferences", &[("family", "webhooks")])
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let preferences = partner.get("/api/v1/me/email-preferences").await.json();
+        let enabled = |family: &str| {
+            preferences
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|preference| preference["family"] == family)
+                .unwrap()["enabled"]
+                .clone()
+        };
+        assert_eq!(enabled("account"), true);
+        assert_eq!(enabled("registry"), false);
+        assert_eq!(enabled("agreements"), false);
+        assert_eq!(enabled("webhooks"), true);
     }
 }
 
