@@ -12,7 +12,9 @@
 //!   [`links`] (email confirmation and invitation links), [`members`] (an organization's users),
 //!   [`evidence`] (verification evidence and lifecycle transitions), [`agreements`] (templates and
 //!   signatures).
-//! - [`platform`]: tables every feature shares — the durable job queue ([`platform::jobs`]).
+//! - [`platform`]: tables every feature shares — the durable job queue ([`platform::jobs`]), the
+//!   outbox of domain events, mail and email preferences ([`platform::outbox`]), and webhook
+//!   subscriptions, deliveries and attempts ([`platform::webhooks`]).
 //!
 //! # Invariants
 //!
