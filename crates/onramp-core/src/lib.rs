@@ -7,7 +7,8 @@
 //! - [`accounts`]: roles, email addresses, the password policy.
 //! - [`registry`]: the partner registry — profiles, the lifecycle, tiers, agreements.
 //! - [`vocabulary`]: the one way closed sets (roles, states, kinds) are declared: `vocabulary!`.
-//! - [`platform`]: rules of the platform services — the job queue's states and retry schedule.
+//! - [`platform`]: rules of the platform services — the job queue's states and retry schedule,
+//!   the outbox's event types and mail families.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod accounts;

@@ -61,6 +61,11 @@ pub struct ServerConfig {
     /// How long a claimed job is leased; the worker renews it every third of this while the job
     /// runs, and a job whose worker died is run again once it expires.
     pub job_lease_seconds: u64,
+    /// Let webhook subscriptions reach loopback, private and link-local addresses, over plain
+    /// `http` too (development and tests). Off: `https` to public addresses only.
+    pub webhook_allow_private_addresses: bool,
+    /// How long one webhook delivery may take, connecting included.
+    pub webhook_timeout_ms: u64,
 }
 
 /// The name server DNS verification asks.
@@ -121,6 +126,8 @@ impl ServerConfig {
             job_workers: 2,
             job_poll_interval_ms: 1_000,
             job_lease_seconds: 60,
+            webhook_allow_private_addresses: false,
+            webhook_timeout_ms: 10_000,
         }
     }
 

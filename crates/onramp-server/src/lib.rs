@@ -16,6 +16,8 @@
 //! - Handlers never see the database directly for writes; services do.
 //! - Work that happens later runs as a job in the database ([`platform::jobs`]), on whichever
 //!   instance claims it; nothing is scheduled in process memory alone.
+//! - Mail and webhooks are never sent inline: a service writes its event and mail to the outbox
+//!   ([`platform::outbox`]) in its transaction, and jobs deliver them after it commits.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod api;

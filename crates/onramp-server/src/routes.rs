@@ -343,6 +343,132 @@ pub fn table() -> Vec<RouteSpec> {
         ),
     ];
     routes.extend(registry_table(&get, &post));
+    routes.extend(outbox_table());
+    routes
+}
+
+/// Who owns webhook subscriptions: program admins (program-wide) and partner admins (their
+/// organization's events); the service scopes each to their own.
+const WEBHOOK_OWNERS: &[Role] = &[Role::ProgramAdmin, Role::PartnerAdmin];
+const ADMIN_WEBHOOK_PAGES: [&str; 6] = [
+    "/admin/webhooks",
+    "/admin/webhooks/{id}",
+    "/admin/webhooks/{id}/rotate",
+    "/admin/webhooks/{id}/delete",
+    "/admin/webhooks/{id}/test",
+    "/admin/webhooks/{id}/resend",
+];
+const PARTNER_WEBHOOK_PAGES: [&str; 6] = [
+    "/partner/webhooks",
+    "/partner/webhooks/{id}",
+    "/partner/webhooks/{id}/rotate",
+    "/partner/webhooks/{id}/delete",
+    "/partner/webhooks/{id}/test",
+    "/partner/webhooks/{id}/resend",
+];
+
+/// The outbox's routes: webhook subscriptions (pages for each owner, and the API) and email
+/// preferences.
+fn outbox_table() -> Vec<RouteSpec> {
+    use pages::webhooks as page;
+    use Access::*;
+    use RouteKind::*;
+    let (get, post) = (|| Method::GET, || Method::POST);
+    let mut routes = vec![
+        route(
+            post(),
+            "/account/email-preferences",
+            Page,
+            SignedIn,
+            pages::account::save_email_preferences,
+        ),
+        route(
+            get(),
+            "/api/v1/me/email-preferences",
+            Api,
+            SignedIn,
+            api::webhooks::get_email_preferences,
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/me/email-preferences",
+            Api,
+            SignedIn,
+            api::webhooks::put_email_preferences,
+        ),
+        route(
+            get(),
+            "/api/v1/webhooks",
+            Api,
+            Roles(WEBHOOK_OWNERS),
+            api::webhooks::list,
+        ),
+        route(
+            post(),
+            "/api/v1/webhooks",
+            Api,
+            Roles(WEBHOOK_OWNERS),
+            api::webhooks::create,
+        ),
+        route(
+            get(),
+            "/api/v1/webhooks/{id}",
+            Api,
+            Roles(WEBHOOK_OWNERS),
+            api::webhooks::get,
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/webhooks/{id}",
+            Api,
+            Roles(WEBHOOK_OWNERS),
+            api::webhooks::delete,
+        ),
+        route(
+            get(),
+            "/api/v1/webhooks/{id}/deliveries",
+            Api,
+            Roles(WEBHOOK_OWNERS),
+            api::webhooks::deliveries,
+        ),
+        route(
+            post(),
+            "/api/v1/webhooks/{id}/rotate-secret",
+            Api,
+            Roles(WEBHOOK_OWNERS),
+            api::webhooks::rotate_secret,
+        ),
+        route(
+            post(),
+            "/api/v1/webhooks/{id}/resend",
+            Api,
+            Roles(WEBHOOK_OWNERS),
+            api::webhooks::resend,
+        ),
+        route(
+            post(),
+            "/api/v1/webhooks/{id}/test",
+            Api,
+            Roles(WEBHOOK_OWNERS),
+            api::webhooks::test,
+        ),
+    ];
+    // The same pages under each owner's path; the access rule differs, the handlers do not.
+    for (paths, roles) in [
+        (ADMIN_WEBHOOK_PAGES, PROGRAM_ADMIN),
+        (PARTNER_WEBHOOK_PAGES, PARTNER_ADMIN),
+    ] {
+        let [list, detail, rotate, delete, test, resend] = paths;
+        routes.extend([
+            route(get(), list, Page, Roles(roles), page::show),
+            route(post(), list, Page, Roles(roles), page::create),
+            route(get(), detail, Page, Roles(roles), page::detail),
+            route(post(), rotate, Page, Roles(roles), page::rotate),
+            route(post(), delete, Page, Roles(roles), page::delete),
+            route(post(), test, Page, Roles(roles), page::test),
+            route(post(), resend, Page, Roles(roles), page::resend),
+        ]);
+    }
     routes
 }
 

@@ -10,7 +10,8 @@
 //!   `links`, `members`, `evidence`, `documents`, `agreements`, `organizations`).
 //! - [`platform`]: tables every feature shares — the audit trail (hash-chained under a key kept
 //!   outside the database, anchored by signed checkpoints; every write path appends its event in
-//!   the same `Tx`), the clock, the durable job queue, instance secrets.
+//!   the same `Tx`), the clock, the durable job queue, instance secrets, the outbox of domain
+//!   events, mail and email preferences, webhook subscriptions, deliveries and attempts.
 
 //! # Invariants
 //!

@@ -146,6 +146,10 @@ struct FileSettings {
     job_poll_interval_ms: Option<u64>,
     /// How long a claimed job is leased before another instance may run it again, in seconds.
     job_lease_seconds: Option<u64>,
+    /// Let webhooks reach loopback and private addresses over plain http (development only).
+    webhook_allow_private_addresses: Option<bool>,
+    /// How long one webhook delivery may take, in milliseconds.
+    webhook_timeout_ms: Option<u64>,
     /// `system` or `IP:PORT`: where DNS verification looks up TXT records.
     dns_resolver: Option<String>,
     /// Display names of the public, registered and collaborative tiers.
@@ -500,6 +504,17 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
             ));
         }
         server.job_lease_seconds = value;
+    }
+    if let Some(value) = file.webhook_allow_private_addresses {
+        server.webhook_allow_private_addresses = value;
+    }
+    if let Some(value) = file.webhook_timeout_ms {
+        if !(100..=60_000).contains(&value) {
+            return Err(SettingsError(
+                "webhook_timeout_ms must be between 100 and 60000".to_owned(),
+            ));
+        }
+        server.webhook_timeout_ms = value;
     }
     if let Some(value) = file.max_body_bytes {
         if value < 1024 {

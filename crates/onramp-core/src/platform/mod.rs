@@ -1,4 +1,5 @@
-//! Rules of the platform services every feature uses: today, the job queue's states and retry
-//! schedule ([`jobs`]).
+//! Rules of the platform services every feature uses: the job queue's states and retry schedule
+//! ([`jobs`]), and the outbox's event types and mail families ([`outbox`]).
 
 pub mod jobs;
+pub mod outbox;

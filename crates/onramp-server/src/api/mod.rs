@@ -11,3 +11,4 @@ pub mod openapi;
 pub mod registry;
 pub mod review;
 pub mod tokens;
+pub mod webhooks;

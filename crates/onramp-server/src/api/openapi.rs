@@ -40,6 +40,16 @@ use utoipa::{Modify, OpenApi};
         super::members::invite,
         super::members::set_role,
         super::members::deactivate,
+        super::webhooks::create,
+        super::webhooks::list,
+        super::webhooks::get,
+        super::webhooks::delete,
+        super::webhooks::rotate_secret,
+        super::webhooks::deliveries,
+        super::webhooks::resend,
+        super::webhooks::test,
+        super::webhooks::get_email_preferences,
+        super::webhooks::put_email_preferences,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
     modifiers(&SecuritySchemes, &ProblemTypes),
@@ -52,6 +62,7 @@ use utoipa::{Modify, OpenApi};
         (name = "review", description = "Reviewers' decisions, evidence and documents for one organization"),
         (name = "agreements", description = "Agreement templates and signatures"),
         (name = "members", description = "A partner organization's own people (partner admins)"),
+        (name = "webhooks", description = "Signed webhook subscriptions (program admins: program-wide; partner admins: their organization's events)"),
     )
 )]
 pub struct ApiDoc;

@@ -10,7 +10,7 @@ use crate::auth::actor::{Actor, CurrentUser};
 use crate::error::{AppError, FieldError, PageResult};
 use crate::extract::PageForm;
 use crate::pages::layout::{csrf_input, field, form_alert, notice, page, respond};
-use crate::services::{accounts, second_factor};
+use crate::services::{accounts, email_preferences, second_factor};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -31,6 +31,7 @@ async fn account_page(
     notice_key: Option<&str>,
 ) -> PageResult<Markup> {
     let user = actor.user().ok_or(AppError::Unauthenticated)?;
+    let preferences = email_preferences::get(state, actor).await?;
     let codes_left = if user.totp_enabled {
         Some(second_factor::recovery_codes_left(state, user).await?)
     } else {
@@ -61,6 +62,24 @@ async fn account_page(
                     }
                 }
                 a.button href="/account/second-factor" { "Manage second factor" }
+            }
+            div.card {
+                h2 { "Email" }
+                form method="post" action="/account/email-preferences" {
+                    (csrf_input(actor))
+                    @for (family, enabled) in &preferences {
+                        label {
+                            @if family.optional() {
+                                input type="checkbox" name="family" value=(family.as_str()) checked[*enabled];
+                            } @else {
+                                input type="checkbox" checked disabled;
+                            }
+                            " " (family.label())
+                            @if !family.optional() { span.muted { " (always sent)" } }
+                        }
+                    }
+                    button.secondary type="submit" { "Save email preferences" }
+                }
             }
             div.card.narrow {
                 h2 { "Change password" }
@@ -102,4 +121,25 @@ pub async fn change_password(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The email preferences form: a checked box per family the user wants; unchecked optional
+/// families are turned off.
+pub async fn save_email_preferences(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    PageForm(fields): PageForm<Vec<(String, String)>>,
+) -> PageResult<Response> {
+    let choices: Vec<(String, bool)> = onramp_core::platform::outbox::MailFamily::ALL
+        .into_iter()
+        .filter(|family| family.optional())
+        .map(|family| {
+            let wanted = fields
+                .iter()
+                .any(|(name, value)| name == "family" && value == family.as_str());
+            (family.as_str().to_owned(), wanted)
+        })
+        .collect();
+    email_preferences::set(&state, &actor, &choices).await?;
+    Ok(Redirect::to("/account?notice=email_preferences_saved").into_response())
 }

@@ -64,6 +64,7 @@ fn navigation(actor: &Actor) -> Markup {
                     a href="/admin/users" { "Users" }
                     a href="/admin/audit" { "Audit trail" }
                     a href="/admin/jobs" { "Jobs" }
+                    a href="/admin/webhooks" { "Webhooks" }
                     a href="/admin/security" { "Security" }
                 }
                 @if matches!(user.role, Role::ProgramAdmin | Role::OnboardingCoordinator) {
@@ -72,6 +73,9 @@ fn navigation(actor: &Actor) -> Markup {
                 }
                 @if !user.role.is_staff() {
                     a href="/partner" { "Your organization" }
+                }
+                @if user.role == Role::PartnerAdmin {
+                    a href="/partner/webhooks" { "Webhooks" }
                 }
                 @if user.role.is_staff() {
                     a href="/account/tokens" { "API tokens" }
@@ -157,6 +161,7 @@ pub fn notice(key: Option<&str>) -> Markup {
         Some("role_changed") => Some("The role is changed."),
         Some("directory_saved") => Some("Your directory listing choice is saved."),
         Some("job_retried") => Some("The job is queued again; a worker will pick it up shortly."),
+        Some("email_preferences_saved") => Some("Your email preferences are saved."),
         Some("job_cancelled") => Some("The job is cancelled; it will not run."),
         Some("retired") => Some("The version is retired; it can no longer be signed."),
         Some("enrolment_required") => Some("Your role requires a second factor. Enrol an authenticator app to continue."),

@@ -14,3 +14,4 @@ pub mod problems;
 pub mod registry;
 pub mod second_factor;
 pub mod tokens;
+pub mod webhooks;

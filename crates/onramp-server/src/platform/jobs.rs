@@ -98,10 +98,13 @@ impl Registry {
         Registry::default()
     }
 
-    /// The kinds `onramp serve` runs: the probe, session clean-up and the tier sweep.
+    /// The kinds `onramp serve` runs: the probe, session clean-up, the tier sweep, the audit
+    /// checkpoint, and the outbox's fan-out, mail and webhook deliveries.
     pub fn standard(config: &crate::config::ServerConfig) -> Registry {
         let mut registry = Registry::empty();
         registry.register(PROBE, probe);
+        crate::platform::outbox::register(&mut registry);
+        crate::platform::webhooks::register(&mut registry);
         registry.register_recurring(SESSION_CLEANUP, Duration::from_secs(600), expire_sessions);
         registry.register_recurring(TIER_SWEEP, Duration::from_secs(600), sweep_tiers);
         if config.audit_checkpoint_minutes > 0 {
@@ -216,6 +219,29 @@ pub fn start(state: AppState, registry: Registry) -> WorkerPool {
         shutdown,
         tasks,
     }
+}
+
+/// Runs every due job of `state`'s database in this task, one after another through the workers'
+/// own code (claim, lease, handler, record), until none is due; returns how many ran. Tests use it
+/// to deliver what a request queued (mail, webhooks) before they look; jobs a handler queues are
+/// run too, once due.
+pub async fn drain(state: &AppState, registry: &Registry) -> Result<usize, StoreError> {
+    let worker = Worker {
+        poll: Duration::from_millis(state.config.job_poll_interval_ms.max(1)),
+        lease_ms: i64::try_from(state.config.job_lease_seconds.max(1))
+            .unwrap_or(60)
+            .saturating_mul(1_000),
+        state: state.clone(),
+        registry: registry.clone(),
+        instance_id: format!("drain-{}", onramp_store::new_id()),
+    };
+    let (_shutdown, mut shutdown_rx) = watch::channel(false);
+    let mut n_ran = 0;
+    while let Some(job) = worker.claim().await? {
+        worker.run(job, &mut shutdown_rx).await;
+        n_ran += 1;
+    }
+    Ok(n_ran)
 }
 
 /// Waits `duration`; `false` when shutdown was asked for meanwhile.

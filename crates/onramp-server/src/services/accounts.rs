@@ -235,8 +235,6 @@ async fn mail_reset_link(state: &AppState, actor: &Actor, email: &Email) -> Resu
         },
     )
     .await?;
-    tx.commit().await?;
-
     let link = format!(
         "{}/password/reset?token={token}",
         state.config.public_base_url.trim_end_matches('/')
@@ -247,14 +245,19 @@ async fn mail_reset_link(state: &AppState, actor: &Actor, email: &Email) -> Resu
          If it was not you, ignore this message: your password stays as it is.\n",
         name = user.name
     );
-    if let Err(error) = state
-        .mailer
-        .send(&user.email, "Reset your Onramp password", body)
-        .await
-    {
-        // The user sees the same page either way; operators see the failure.
-        tracing::error!(user.id = %user.id, error = %error, "password reset mail not sent");
-    }
+    crate::platform::outbox::queue_mail(
+        &mut tx,
+        state.clock.now_ms(),
+        crate::platform::outbox::Mail {
+            family: onramp_core::platform::outbox::MailFamily::Account,
+            to: &user.email,
+            subject: "Reset your Onramp password",
+            body,
+            event_id: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

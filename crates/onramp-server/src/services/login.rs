@@ -1,5 +1,6 @@
 //! Signing in and out: password check, lockout, session creation and rotation.
 
+use onramp_core::platform::outbox::MailFamily;
 use onramp_core::Email;
 use onramp_store::accounts::sessions::{self, NewSession, SessionStage};
 use onramp_store::accounts::users::{self, AttemptClaim, User};
@@ -104,8 +105,8 @@ async fn check_password_and_start(
         let mut tx = state.store.begin().await?;
         let failure =
             record_failure(state, &mut tx, &context, &user, n_attempt, "password").await?;
+        mail_if_locked(state, &mut tx, &user, &failure).await?;
         tx.commit().await?;
-        mail_if_locked(state, &user, &failure).await;
         return Ok(Err(failure));
     }
 
@@ -205,11 +206,16 @@ pub(crate) async fn record_failure(
     Ok(LoginFailure::InvalidCredentials)
 }
 
-/// Tells the owner of an account that it was just locked: the page says nothing that would reveal
-/// it to whoever is trying.
-pub(crate) async fn mail_if_locked(state: &AppState, user: &User, failure: &LoginFailure) {
+/// Queues, in `tx`, a message telling the owner of an account that it was just locked: the page
+/// says nothing that would reveal it to whoever is trying.
+pub(crate) async fn mail_if_locked(
+    state: &AppState,
+    tx: &mut Tx,
+    user: &User,
+    failure: &LoginFailure,
+) -> Result<(), AppError> {
     let LoginFailure::Locked { until_ms } = failure else {
-        return;
+        return Ok(());
     };
     let body = format!(
         "Hello {name},\n\nSign-in to your Onramp account was paused until {until} UTC after \
@@ -221,17 +227,19 @@ pub(crate) async fn mail_if_locked(state: &AppState, user: &User, failure: &Logi
         threshold = state.config.lockout_threshold,
         base = state.config.public_base_url.trim_end_matches('/'),
     );
-    if let Err(error) = state
-        .mailer
-        .send(
-            &user.email,
-            "Sign-in to your Onramp account was paused",
+    crate::platform::outbox::queue_mail(
+        tx,
+        state.clock.now_ms(),
+        crate::platform::outbox::Mail {
+            family: MailFamily::Account,
+            to: &user.email,
+            subject: "Sign-in to your Onramp account was paused",
             body,
-        )
-        .await
-    {
-        tracing::error!(user.id = %user.id, error = %error, "lockout mail not sent");
-    }
+            event_id: None,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Inserts a session for `user` at `stage` and returns its cookie value. Part of the caller's `tx`.

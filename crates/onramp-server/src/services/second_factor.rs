@@ -67,8 +67,8 @@ pub async fn complete_sign_in(
             if matches!(failure, LoginFailure::Locked { .. }) {
                 sessions::delete(&mut tx, old_id_hash).await?;
             }
+            mail_if_locked(state, &mut tx, &user, &failure).await?;
             tx.commit().await?;
-            mail_if_locked(state, &user, &failure).await;
             return Ok(Err(failure));
         }
     };

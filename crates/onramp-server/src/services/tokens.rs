@@ -24,6 +24,30 @@ pub async fn create(
     expires_in_days: Option<i64>,
 ) -> Result<CreatedToken, AppError> {
     let user = actor.user().ok_or(AppError::Unauthenticated)?;
+    create_for_user(
+        &state.store,
+        &actor.audit_context(),
+        user,
+        name,
+        expires_in_days,
+    )
+    .await
+}
+
+/// Makes a token for `user` on behalf of `context` (a signed-in user for themselves, or `cli`).
+/// Tokens authenticate staff only, so a partner user is refused.
+pub async fn create_for_user(
+    store: &onramp_store::Store,
+    context: &onramp_store::platform::audit::AuditContext,
+    user: &onramp_store::accounts::users::User,
+    name: &str,
+    expires_in_days: Option<i64>,
+) -> Result<CreatedToken, AppError> {
+    if !user.role.is_staff() || !user.active {
+        return Err(AppError::Conflict(
+            "API tokens are for active staff users".to_owned(),
+        ));
+    }
     let mut fields = Vec::new();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -45,8 +69,8 @@ pub async fn create(
     }
     let secret = format!("{API_TOKEN_PREFIX}{}", secret::random_token(32));
     let prefix: String = secret.chars().take(API_TOKEN_PREFIX.len() + 6).collect();
-    let expires_at = expires_in_days.map(|days| state.clock.now_ms() + days * 86_400_000);
-    let mut tx = state.store.begin().await?;
+    let expires_at = expires_in_days.map(|days| store.now_ms() + days * 86_400_000);
+    let mut tx = store.begin().await?;
     let token = tokens::insert(
         &mut tx,
         &user.id,
@@ -58,13 +82,16 @@ pub async fn create(
     .await?;
     audit::append(
         &mut tx,
-        &actor.audit_context(),
+        context,
         Change {
             action: "api_token.created",
             entity_type: "api_token",
             entity_id: &token.id,
             organization_id: None,
-            summary: format!("created API token \"{name}\" ({prefix}…)"),
+            summary: format!(
+                "created API token \"{name}\" ({prefix}…) for {}",
+                user.email
+            ),
         },
     )
     .await?;

@@ -78,6 +78,7 @@ async fn the_tier_sweep_lowers_the_tier_when_the_clock_passes_the_re_signing_dea
         assert_eq!(tier(&app).await, "public");
         assert!(app
             .mails()
+            .await
             .iter()
             .any(|mail| mail.contains("ada@deadline.test")
                 && mail.contains("Your Onramp tier has changed")));

@@ -106,6 +106,7 @@ async fn repeated_failures_lock_the_account_with_a_clear_message() {
         assert!(!client.cookies.contains_key("onramp_session"));
         let lock_mails: Vec<String> = app
             .mails()
+            .await
             .into_iter()
             .filter(|mail| mail.contains("was paused"))
             .collect();

@@ -35,3 +35,4 @@ mod route_access;
 mod second_factor;
 mod security_hardening;
 mod state_races;
+mod webhooks;

@@ -33,7 +33,7 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_other_sessions() {
             .post_form("/password/forgot", &[("email", "nobody@example.org")])
             .await;
         assert_eq!(unknown.location(), Some("/login?notice=reset_sent"));
-        let mails = app.mails();
+        let mails = app.mails().await;
         assert_eq!(mails.len(), 1);
         assert!(
             mails[0].contains(&format!("To: {}", user.email)) || mails[0].contains(&user.email)
@@ -101,7 +101,7 @@ async fn an_expired_reset_link_is_refused() {
             .execute(app.state.store.pool())
             .await
             .unwrap();
-        let link = link_in(&app.mails()[0]);
+        let link = link_in(&app.mails().await[0]);
         let page = client
             .get(link.trim_start_matches("http://onramp.test"))
             .await;

@@ -63,7 +63,7 @@ async fn in_a_browser_a_partner_applies_is_verified_by_dns_signs_and_becomes_reg
     wait_for(&client, "#applied").await;
 
     // Confirm the email through the emailed link, choosing a password.
-    let token = activation_token(&app, "rita@riverside.test");
+    let token = activation_token(&app, "rita@riverside.test").await;
     client
         .goto(&format!("{base}/account/activate?token={token}"))
         .await

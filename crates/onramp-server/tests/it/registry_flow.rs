@@ -93,6 +93,7 @@ async fn partner_registry_an_applicant_is_verified_by_dns_signs_and_becomes_regi
         assert_eq!(approved.json()["to_state"], "active");
         assert!(
             app.mails()
+                .await
                 .iter()
                 .any(|mail| mail.contains("ada@lakeside.test")
                     && mail.contains("verified and active"))

@@ -40,7 +40,7 @@ async fn partner_registry_forbidden_transitions_are_refused_and_change_nothing()
         let agreement_id = published_agreement(&mut admin, "participation", None).await;
         let invited = post(&mut partner, "/api/v1/invitations", serde_json::json!({"email": "member@selfish.test", "name": "Mo Member", "role": "partner_member"})).await;
         assert_eq!(invited.status, StatusCode::ACCEPTED, "{}", invited.body);
-        let token = crate::registry_support::activation_token(&app, "member@selfish.test");
+        let token = crate::registry_support::activation_token(&app, "member@selfish.test").await;
         let mut anonymous = app.client();
         let accepted = post(
             &mut anonymous,
@@ -204,7 +204,7 @@ async fn partner_registry_bad_input_gets_field_errors_and_changes_nothing() {
         // A replayed invitation (or confirmation) link is refused and changes nothing.
         let (_, _partner) =
             applied_and_confirmed(&app, "Replay Inc", "replay.test", "admin@replay.test").await;
-        let token = crate::registry_support::activation_token(&app, "admin@replay.test");
+        let token = crate::registry_support::activation_token(&app, "admin@replay.test").await;
         let n_events = app.audit_actions().await.len();
         let replay = post(&mut anonymous, "/api/v1/activations", serde_json::json!({"token": token, "name": "Mallory", "password": "another long password"})).await;
         assert_eq!(replay.status, StatusCode::UNPROCESSABLE_ENTITY);

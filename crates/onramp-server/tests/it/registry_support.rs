@@ -102,9 +102,10 @@ pub fn application(name: &str, domain: &str, email: &str) -> serde_json::Value {
 }
 
 /// The token of the last emailed `/account/activate` link to `email`.
-pub fn activation_token(app: &TestApp, email: &str) -> String {
+pub async fn activation_token(app: &TestApp, email: &str) -> String {
     let mail = app
         .mails()
+        .await
         .into_iter()
         .rev()
         .find(|mail| mail.contains(email) && mail.contains("activate"))
@@ -137,7 +138,7 @@ pub async fn applied_and_confirmed(
         .await;
     assert_eq!(applied.status, StatusCode::ACCEPTED, "{}", applied.body);
     assert_eq!(applied.json()["state"], "received");
-    let token = activation_token(app, email);
+    let token = activation_token(app, email).await;
     let activated = anonymous
         .send_json(
             Method::POST,

@@ -68,6 +68,7 @@ async fn partner_registry_a_superseded_agreement_not_re_signed_lowers_the_tier()
         );
         assert!(app
             .mails()
+            .await
             .iter()
             .any(|mail| mail.contains("admin@lapse.test")
                 && mail.contains("Your Onramp tier has changed")));

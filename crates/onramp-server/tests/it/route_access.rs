@@ -15,7 +15,8 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 /// complete session — only a session halfway through login), "reviewer" (program admin and
 /// onboarding coordinator), "partner" (the three partner roles), "partner-admin",
 /// "organization-reader" (reviewers and the three partner roles: what belongs to one organization,
-/// which other staff roles may not read).
+/// which other staff roles may not read), "webhook-owner" (program admin and partner admin: each
+/// manages the webhook subscriptions of their own scope).
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "all"),
     ("GET", "/readyz", "all"),
@@ -136,6 +137,35 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "/api/v1/organizations/{id}/documents",
         "document-uploader",
     ),
+    ("POST", "/account/email-preferences", "signed-in"),
+    ("GET", "/api/v1/me/email-preferences", "signed-in"),
+    ("PUT", "/api/v1/me/email-preferences", "signed-in"),
+    ("GET", "/api/v1/webhooks", "webhook-owner"),
+    ("POST", "/api/v1/webhooks", "webhook-owner"),
+    ("GET", "/api/v1/webhooks/{id}", "webhook-owner"),
+    ("DELETE", "/api/v1/webhooks/{id}", "webhook-owner"),
+    ("GET", "/api/v1/webhooks/{id}/deliveries", "webhook-owner"),
+    (
+        "POST",
+        "/api/v1/webhooks/{id}/rotate-secret",
+        "webhook-owner",
+    ),
+    ("POST", "/api/v1/webhooks/{id}/resend", "webhook-owner"),
+    ("POST", "/api/v1/webhooks/{id}/test", "webhook-owner"),
+    ("GET", "/admin/webhooks", "admin"),
+    ("POST", "/admin/webhooks", "admin"),
+    ("GET", "/admin/webhooks/{id}", "admin"),
+    ("POST", "/admin/webhooks/{id}/rotate", "admin"),
+    ("POST", "/admin/webhooks/{id}/delete", "admin"),
+    ("POST", "/admin/webhooks/{id}/test", "admin"),
+    ("POST", "/admin/webhooks/{id}/resend", "admin"),
+    ("GET", "/partner/webhooks", "partner-admin"),
+    ("POST", "/partner/webhooks", "partner-admin"),
+    ("GET", "/partner/webhooks/{id}", "partner-admin"),
+    ("POST", "/partner/webhooks/{id}/rotate", "partner-admin"),
+    ("POST", "/partner/webhooks/{id}/delete", "partner-admin"),
+    ("POST", "/partner/webhooks/{id}/test", "partner-admin"),
+    ("POST", "/partner/webhooks/{id}/resend", "partner-admin"),
 ];
 
 fn allowed(rule: &str, role: Option<Role>) -> bool {
@@ -157,6 +187,9 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
             role,
             Role::ProgramAdmin | Role::OnboardingCoordinator | Role::PartnerAdmin
         ),
+        ("webhook-owner", Some(role)) => {
+            matches!(role, Role::ProgramAdmin | Role::PartnerAdmin)
+        }
         ("none", Some(_)) => false,
         (other, _) => panic!("unknown rule {other}"),
     }

@@ -10,6 +10,9 @@ use axum::http::{header, Request, StatusCode};
 use onramp_core::Role;
 use onramp_server::auth::rate_limit::{RateLimit, RateLimits};
 use onramp_server::ServerConfig;
+use std::sync::Arc;
+
+use onramp_server::platform::clock::{Clock, ManualClock, SystemClock};
 use tokio::task::JoinSet;
 
 use crate::registry_support::{application, applied_and_confirmed, approved, post, staff};
@@ -163,12 +166,17 @@ async fn two_hundred_parallel_wrong_second_factor_codes_lock_the_account() {
 #[tokio::test]
 async fn rate_limits_refuse_bursts_of_sign_ins_and_registrations_across_instances() {
     for backend in backends() {
-        let app = TestApp::new(&backend).await;
+        // The clock stands at the start of an hour, so every attempt falls in one window of each
+        // limit (fixed windows restart on the hour and on every fifth minute).
+        let now = SystemClock.now_ms();
+        let clock = Arc::new(ManualClock::new(now - now % 3_600_000));
+        let app = TestApp::with_clock(&backend, clock.clone(), |_| {}).await;
         app.user("cy@example.org", Role::Trainer, None).await;
         // A second instance on the same database counts against the same limits.
-        let second_state = onramp_server::build_state(app.state.config.clone())
-            .await
-            .unwrap();
+        let second_state =
+            onramp_server::build_state_with_clock(app.state.config.clone(), clock.clone())
+                .await
+                .unwrap();
         let second = onramp_server::app(second_state);
         let limit = app.state.config.rate_limits.sign_in_per_account.max;
         let mut statuses = Vec::new();
@@ -227,6 +235,7 @@ async fn rate_limits_refuse_bursts_of_sign_ins_and_registrations_across_instance
         assert_eq!((n_accepted, n_refused), (limit, 3), "{backend:?}");
         let n_mails = app
             .mails()
+            .await
             .iter()
             .filter(|mail| mail.contains("burst"))
             .count();
@@ -410,7 +419,7 @@ async fn registration_reset_invitation_and_sign_in_answer_alike_for_every_addres
             taken_time >= floor && fresh_time >= floor,
             "{taken_time:?} {fresh_time:?}"
         );
-        let mails = app.mails();
+        let mails = app.mails().await;
         assert!(mails.iter().any(|mail| mail.contains("taken@example.org")
             && mail.contains("already has an Onramp account")));
         let n_taken: i64 =
@@ -675,6 +684,7 @@ async fn a_suspended_organization_cannot_invite_or_upload() {
         assert_eq!(n_documents, 0);
         assert!(app
             .mails()
+            .await
             .iter()
             .all(|mail| !mail.contains("x@paused.test")));
     }
@@ -734,6 +744,7 @@ async fn an_older_reset_link_dies_when_a_newer_one_is_used() {
         }
         let links: Vec<String> = app
             .mails()
+            .await
             .iter()
             .map(|mail| crate::password_reset::link_in(mail))
             .collect();

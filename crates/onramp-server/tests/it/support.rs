@@ -119,8 +119,26 @@ impl TestApp {
         (user, client)
     }
 
-    /// The messages written to the development mail folder, oldest first.
-    pub fn mails(&self) -> Vec<String> {
+    /// Runs every due job (mail, webhook fan-out and deliveries) to completion in this task,
+    /// through the workers' own code; returns how many ran.
+    pub async fn drain_jobs(&self) -> usize {
+        onramp_server::platform::jobs::drain(
+            &self.state,
+            &onramp_server::platform::jobs::Registry::standard(&self.state.config),
+        )
+        .await
+        .unwrap()
+    }
+
+    /// The messages written to the development mail folder, oldest first, once every due job
+    /// (mail is sent by jobs) has run.
+    pub async fn mails(&self) -> Vec<String> {
+        self.drain_jobs().await;
+        self.mails_sent_so_far()
+    }
+
+    /// The development mail folder as it is, without running jobs.
+    pub fn mails_sent_so_far(&self) -> Vec<String> {
         let mut entries: Vec<_> = std::fs::read_dir(self.dir.path().join("mail"))
             .map(|entries| entries.filter_map(Result::ok).collect())
             .unwrap_or_default();

@@ -11,3 +11,4 @@
 mod audit_chain;
 mod jobs;
 mod support;
+mod webhooks;

@@ -127,6 +127,21 @@ pub async fn publish(
         },
     )
     .await?;
+    crate::platform::outbox::emit(
+        &mut tx,
+        state.clock.now_ms(),
+        crate::platform::outbox::Event {
+            event_type: "agreement.published",
+            organization_id: None,
+            data: serde_json::json!({
+                "template_id": template.id,
+                "kind": template.kind,
+                "version": template.version,
+                "resign_by": resign_by,
+            }),
+        },
+    )
+    .await?;
     tx.commit().await?;
     tiers::sweep(state).await?;
     Ok(agreements::find(state.store.pool(), &template.id).await?)
@@ -281,6 +296,23 @@ pub async fn sign(
                 "{signer_name} ({signer_title}) signed {} version {} for {}; sha256 {text_sha256}",
                 template.kind, template.version, organization.name
             ),
+        },
+    )
+    .await?;
+    crate::platform::outbox::emit(
+        &mut tx,
+        state.clock.now_ms(),
+        crate::platform::outbox::Event {
+            event_type: "agreement.signed",
+            organization_id: Some(organization_id),
+            data: serde_json::json!({
+                "organization_id": organization_id,
+                "signature_id": signature.id,
+                "template_id": template.id,
+                "kind": template.kind,
+                "version": template.version,
+                "text_sha256": text_sha256,
+            }),
         },
     )
     .await?;

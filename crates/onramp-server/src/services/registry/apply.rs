@@ -2,7 +2,9 @@
 //! confirm their email through a single-use link before they can sign in. The same link mechanism
 //! lets invited colleagues set up their accounts.
 
+use crate::platform::outbox::{emit, Event};
 use onramp_core::accounts::password::check_new_password;
+use onramp_core::platform::outbox::MailFamily;
 use onramp_core::registry::partner::{
     optional_text, parse_country, required_text, Category, Identifier, OrganizationType,
     ProfileError, SizeBand, WebDomain,
@@ -190,7 +192,7 @@ pub async fn apply(
         };
         match users::find_by_email(state.store.pool(), &contact_email).await {
             Ok(existing) => {
-                tell_existing_account(state, &existing, &legal_name).await;
+                tell_existing_account(state, &existing, &legal_name).await?;
                 return Ok(received);
             }
             Err(StoreError::NotFound) => {}
@@ -270,7 +272,24 @@ pub async fn apply(
             },
         )
         .await?;
-        tx.commit().await?;
+        let event_id = emit(
+            &mut tx,
+            state.clock.now_ms(),
+            Event {
+                event_type: "organization.applied",
+                organization_id: Some(&organization.id),
+                data: serde_json::json!({
+                    "organization_id": organization.id,
+                    "name": organization.name,
+                    "category": category.as_str(),
+                    "org_type": org_type.as_str(),
+                    "country": country,
+                    "web_domain": web_domain.as_str(),
+                    "state": "applied",
+                }),
+            },
+        )
+        .await?;
 
         let body = format!(
             "Hello {contact_name},\n\nThank you for applying to join the exchange as {name}. Confirm \
@@ -279,13 +298,17 @@ pub async fn apply(
             name = organization.name,
             link = super::link(state, &format!("/account/activate?token={token}")),
         );
-        super::notify(
+        super::queue_mail(
             state,
+            &mut tx,
+            MailFamily::Account,
             admin.email.as_str(),
             "Confirm your email for Onramp",
             body,
+            Some(&event_id),
         )
-        .await;
+        .await?;
+        tx.commit().await?;
         tracing::info!(
             organization.id = %organization.id,
             n_likely_duplicates,
@@ -327,7 +350,11 @@ pub(super) async fn insert_user_with_link(
 
 /// Tells the owner of an address that already has an account that someone applied with it. The
 /// applicant sees the same answer as for a new address, so that the form reveals nothing.
-async fn tell_existing_account(state: &AppState, existing: &User, organization_name: &str) {
+async fn tell_existing_account(
+    state: &AppState,
+    existing: &User,
+    organization_name: &str,
+) -> Result<(), AppError> {
     tracing::info!(user.id = %existing.id, "application named an address that has an account");
     let body = format!(
         "Hello {name},\n\nSomeone applied to join the exchange as {organization_name} and gave this \
@@ -337,7 +364,14 @@ async fn tell_existing_account(state: &AppState, existing: &User, organization_n
         name = existing.name,
         login = super::link(state, "/login"),
     );
-    super::notify(state, &existing.email, "Your Onramp application", body).await;
+    super::queue_mail_alone(
+        state,
+        MailFamily::Account,
+        &existing.email,
+        "Your Onramp application",
+        body,
+    )
+    .await
 }
 
 /// What a link page says about a dead link.

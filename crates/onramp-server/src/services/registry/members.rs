@@ -1,6 +1,8 @@
 //! A partner admin's people: invite by email (a single-use, expiring link), give partner roles,
 //! deactivate. Everything is scoped to the admin's own organization.
 
+use crate::platform::outbox::{emit, Event};
+use onramp_core::platform::outbox::MailFamily;
 use onramp_core::registry::partner::required_text;
 use onramp_core::{Email, Role};
 use onramp_store::accounts::users::{self, NewUser, User};
@@ -103,7 +105,7 @@ async fn send_invitation(
     };
     match users::find_by_email(state.store.pool(), email).await {
         Ok(existing) => {
-            tell_existing_account(state, &existing, admin, organization).await;
+            tell_existing_account(state, &existing, admin, organization).await?;
             return Ok(sent);
         }
         Err(StoreError::NotFound) => {}
@@ -137,20 +139,37 @@ async fn send_invitation(
         },
     )
     .await?;
-    tx.commit().await?;
+    let event_id = emit(
+        &mut tx,
+        state.clock.now_ms(),
+        Event {
+            event_type: "member.invited",
+            organization_id: Some(&organization.id),
+            data: serde_json::json!({
+                "organization_id": organization.id,
+                "user_id": user.id,
+                "role": role.as_str(),
+            }),
+        },
+    )
+    .await?;
     let body = format!(
         "Hello {name},\n\n{inviter} invited you to Onramp. Choose a password within {LINK_HOURS} \
          hours; the link works once:\n\n{link}\n",
         inviter = admin.name,
         link = super::link(state, &format!("/account/activate?token={token}")),
     );
-    super::notify(
+    super::queue_mail(
         state,
+        &mut tx,
+        MailFamily::Account,
         user.email.as_str(),
         "You are invited to Onramp",
         body,
+        Some(&event_id),
     )
-    .await;
+    .await?;
+    tx.commit().await?;
     Ok(sent)
 }
 
@@ -160,7 +179,7 @@ async fn tell_existing_account(
     existing: &User,
     admin: &User,
     organization: &Profile,
-) {
+) -> Result<(), AppError> {
     tracing::info!(user.id = %existing.id, "invitation named an address that has an account");
     let body = format!(
         "Hello {name},\n\n{inviter} of {organization} invited this address to Onramp. It already \
@@ -170,7 +189,14 @@ async fn tell_existing_account(
         inviter = admin.name,
         organization = organization.name,
     );
-    super::notify(state, &existing.email, "An invitation to Onramp", body).await;
+    super::queue_mail_alone(
+        state,
+        MailFamily::Account,
+        &existing.email,
+        "An invitation to Onramp",
+        body,
+    )
+    .await
 }
 
 /// Deactivates a member of the admin's organization (not themselves); their sessions end.
@@ -197,6 +223,19 @@ pub async fn deactivate(state: &AppState, actor: &Actor, user_id: &str) -> Resul
             entity_id: user_id,
             organization_id: Some(organization_id),
             summary: "deactivated a member of the organization".to_owned(),
+        },
+    )
+    .await?;
+    emit(
+        &mut tx,
+        state.clock.now_ms(),
+        Event {
+            event_type: "member.deactivated",
+            organization_id: Some(organization_id),
+            data: serde_json::json!({
+                "organization_id": organization_id,
+                "user_id": user_id,
+            }),
         },
     )
     .await?;

@@ -14,13 +14,52 @@ pub mod review;
 pub mod scope;
 pub mod tiers;
 
+use onramp_core::platform::outbox::MailFamily;
+use onramp_store::Tx;
+
+use crate::error::AppError;
+use crate::platform::outbox::{self, Mail};
 use crate::state::AppState;
 
-/// Sends a message; a failure is logged, never shown: the change it reports still stands.
-pub(crate) async fn notify(state: &AppState, to: &str, subject: &str, body: String) {
-    if let Err(error) = state.mailer.send(to, subject, body).await {
-        tracing::error!(error = %error, "registry mail not sent");
-    }
+/// Queues a message in `tx` (the outbox delivers it once the change commits; a recipient who
+/// turned `family` off gets none).
+pub(crate) async fn queue_mail(
+    state: &AppState,
+    tx: &mut Tx,
+    family: MailFamily,
+    to: &str,
+    subject: &str,
+    body: String,
+    event_id: Option<&str>,
+) -> Result<(), AppError> {
+    outbox::queue_mail(
+        tx,
+        state.clock.now_ms(),
+        Mail {
+            family,
+            to,
+            subject,
+            body,
+            event_id,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Queues a message in a transaction of its own (mail that reports no change, such as "this
+/// address already has an account").
+pub(crate) async fn queue_mail_alone(
+    state: &AppState,
+    family: MailFamily,
+    to: &str,
+    subject: &str,
+    body: String,
+) -> Result<(), AppError> {
+    let mut tx = state.store.begin().await?;
+    queue_mail(state, &mut tx, family, to, subject, body, None).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A link into Onramp for an email.

@@ -2,6 +2,7 @@
 //! decide (approve, reject, ask for more information, suspend, reinstate, retire), each with a
 //! reason, an audit event and — for decisions — an email to the applicant.
 
+use onramp_core::platform::outbox::MailFamily;
 use onramp_core::registry::lifecycle::{self, Action, OrganizationState, TransitionError};
 use onramp_core::registry::partner::{optional_text, Identifier, WebDomain};
 use onramp_core::Email;
@@ -251,9 +252,25 @@ pub async fn decide(
         },
     )
     .await?;
+    let event_id = crate::platform::outbox::emit(
+        &mut tx,
+        state.clock.now_ms(),
+        crate::platform::outbox::Event {
+            event_type: decision_event_type(action),
+            organization_id: Some(&profile.id),
+            data: serde_json::json!({
+                "organization_id": profile.id,
+                "name": profile.name,
+                "action": action.as_str(),
+                "from": profile.state.as_str(),
+                "to": next.as_str(),
+                "reason": reason,
+            }),
+        },
+    )
+    .await?;
     let tier_change = super::tiers::recompute(&mut tx, &context, &profile.id).await?;
-    tx.commit().await?;
-    super::tiers::notify_if_lowered(state, &profile.id, tier_change).await;
+    super::tiers::mail_if_lowered(state, &mut tx, &profile.id, tier_change).await?;
 
     if action.notifies_applicant() {
         if let Some(contact) = profile.contact_email.as_deref() {
@@ -271,10 +288,33 @@ pub async fn decide(
                 label = action.label(),
                 link = super::link(state, "/partner"),
             );
-            super::notify(state, contact, &format!("Onramp: {}", action.label()), body).await;
+            super::queue_mail(
+                state,
+                &mut tx,
+                MailFamily::Registry,
+                contact,
+                &format!("Onramp: {}", action.label()),
+                body,
+                Some(&event_id),
+            )
+            .await?;
         }
     }
+    tx.commit().await?;
     Ok(transition)
+}
+
+/// The event a review decision emits, named after its outcome.
+fn decision_event_type(action: Action) -> &'static str {
+    match action {
+        Action::StartReview => "organization.review_started",
+        Action::Approve => "organization.approved",
+        Action::Reject => "organization.rejected",
+        Action::RequestInformation => "organization.information_requested",
+        Action::Suspend => "organization.suspended",
+        Action::Reinstate => "organization.reinstated",
+        Action::Retire => "organization.retired",
+    }
 }
 
 /// Approves (or withdraws approval of) the collaborative tier.
@@ -314,8 +354,8 @@ pub async fn set_collaboration_approval(
     )
     .await?;
     let tier_change = super::tiers::recompute(&mut tx, &context, &profile.id).await?;
+    super::tiers::mail_if_lowered(state, &mut tx, &profile.id, tier_change).await?;
     tx.commit().await?;
-    super::tiers::notify_if_lowered(state, &profile.id, tier_change).await;
     Ok(registry::find(state.store.pool(), &profile.id).await?)
 }
 

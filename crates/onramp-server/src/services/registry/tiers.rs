@@ -2,6 +2,7 @@
 //! audit event when it changes, and an email when it drops), and the periodic sweep that notices
 //! lapsed agreements.
 
+use onramp_core::platform::outbox::MailFamily;
 use onramp_core::registry::agreement::AgreementKind;
 use onramp_core::registry::lifecycle::OrganizationState;
 use onramp_core::registry::tier::{
@@ -100,24 +101,41 @@ pub async fn recompute(
         },
     )
     .await?;
+    crate::platform::outbox::emit(
+        tx,
+        now,
+        crate::platform::outbox::Event {
+            event_type: "organization.tier_changed",
+            organization_id: Some(organization_id),
+            data: serde_json::json!({
+                "organization_id": organization_id,
+                "name": profile.name,
+                "from": profile.tier.as_str(),
+                "to": tier.as_str(),
+            }),
+        },
+    )
+    .await?;
     Ok(Some((profile.tier, tier)))
 }
 
-/// Tells the organization's contact that its tier dropped, and what to do.
-pub async fn notify_if_lowered(
+/// Queues, in `tx`, a message telling the organization's contact that its tier dropped, and what
+/// to do.
+pub async fn mail_if_lowered(
     state: &AppState,
+    tx: &mut Tx,
     organization_id: &str,
     change: Option<TierChange>,
-) {
-    let Some((from, to)) = change else { return };
-    if to >= from {
-        return;
-    }
-    let Ok(profile) = registry::find(state.store.pool(), organization_id).await else {
-        return;
+) -> Result<(), AppError> {
+    let Some((from, to)) = change else {
+        return Ok(());
     };
+    if to >= from {
+        return Ok(());
+    }
+    let profile = registry::find(tx.conn(), organization_id).await?;
     let Some(contact) = profile.contact_email.as_deref() else {
-        return;
+        return Ok(());
     };
     let body = format!(
         "Hello,\n\n{name} has moved from the {from} tier to the {to} tier, because a condition \
@@ -128,7 +146,16 @@ pub async fn notify_if_lowered(
         to = state.config.tier_name(to),
         link = super::link(state, "/partner"),
     );
-    super::notify(state, contact, "Your Onramp tier has changed", body).await;
+    super::queue_mail(
+        state,
+        tx,
+        MailFamily::Registry,
+        contact,
+        "Your Onramp tier has changed",
+        body,
+        None,
+    )
+    .await
 }
 
 /// Recomputes every organization's tier, each in its own transaction. Idempotent, so every
@@ -138,11 +165,11 @@ pub async fn sweep(state: &AppState) -> Result<usize, AppError> {
     for organization_id in registry::all_ids(state.store.pool()).await? {
         let mut tx = state.store.begin().await?;
         let change = recompute(&mut tx, &AuditContext::system(), &organization_id).await?;
+        mail_if_lowered(state, &mut tx, &organization_id, change).await?;
         tx.commit().await?;
         if change.is_some() {
             n_changed += 1;
         }
-        notify_if_lowered(state, &organization_id, change).await;
     }
     Ok(n_changed)
 }
