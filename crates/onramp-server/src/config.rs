@@ -32,7 +32,7 @@ pub struct ServerConfig {
     /// How long a lock lasts.
     pub lockout_minutes: u32,
     /// Limits on sign-in, second factor, password reset, registration and invitation.
-    pub rate_limits: crate::auth::rate_limit::RateLimits,
+    pub rate_limits: crate::accounts::rate_limit::RateLimits,
     /// Answers that must not reveal whether an address has an account (sign-in, password reset,
     /// registration, invitation) take at least this long, whatever the address.
     pub uniform_response_ms: u32,
@@ -112,7 +112,7 @@ impl ServerConfig {
             behind_proxy: false,
             lockout_threshold: 5,
             lockout_minutes: 15,
-            rate_limits: crate::auth::rate_limit::RateLimits::default(),
+            rate_limits: crate::accounts::rate_limit::RateLimits::default(),
             uniform_response_ms: 400,
             max_db_connections: 10,
             dns_resolver: DnsResolver::System,

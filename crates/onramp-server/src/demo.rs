@@ -8,8 +8,8 @@ use onramp_core::Role;
 use onramp_store::platform::audit::AuditContext;
 use onramp_store::{accounts::users, Store};
 
-use crate::error::AppError;
-use crate::services::accounts::{create_user, NewAccount};
+use crate::accounts::services::users::{create_user, NewAccount};
+use crate::web::error::AppError;
 
 /// The password every demo user has. It is printed at start-up; the demo is for trying Onramp out.
 pub const DEMO_PASSWORD: &str = "onramp-demo-password";

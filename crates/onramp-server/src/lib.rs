@@ -3,15 +3,21 @@
 //!
 //! # Overview
 //!
-//! A request passes: request id → trace span → security headers → body limit → [`auth::actor`]
+//! One folder per feature — [`accounts`], [`registry`] — each holding its `routes()`, services,
+//! pages and API handlers; the shared web kernel in [`web`] (errors, the input boundary, the actor,
+//! access, CSRF, the layout and form helpers, the OpenAPI document); the platform services every
+//! feature uses in [`platform`] (clock, jobs, outbox, webhooks, mail, metrics, ops, audit).
+//!
+//! A request passes: request id → trace span → security headers → body limit → [`web::actor`]
 //! (who is asking) → metrics → the route's access check and, for portal forms, the CSRF check
-//! ([`routes`], the one table) → a thin handler in [`pages`] or [`api`] → a function in
-//! [`services`] that opens one transaction, writes through `onramp-store` with its audit event, and
-//! commits → an HTML page, JSON, or an error presented by [`error`].
+//! ([`routes`], the one table every feature's `routes()` joins) → a thin handler in a feature's
+//! `pages` or `api` → a function in its `services` that opens one transaction, writes through
+//! `onramp-store` with its audit event, and commits → an HTML page, JSON, or an error presented
+//! by [`web::error`].
 //!
 //! # Invariants
 //!
-//! - Every route is declared in [`routes::table`] with its [`auth::Access`] rule.
+//! - Every route is declared in [`routes::table`] with its [`web::access::Access`] rule.
 //! - Every state change writes its audit event in the same transaction.
 //! - Handlers never see the database directly for writes; services do.
 //! - Work that happens later runs as a job in the database ([`platform::jobs`]), on whichever
@@ -20,22 +26,14 @@
 //!   ([`platform::outbox`]) in its transaction, and jobs deliver them after it commits.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
-pub mod api;
-pub mod audit_keys;
-pub mod auth;
+pub mod accounts;
 pub mod config;
 pub mod demo;
-pub mod error;
-pub mod extract;
-pub mod mail;
-pub mod metrics;
-pub mod ops;
-pub mod pages;
 pub mod platform;
-pub mod problems;
+pub mod registry;
 pub mod routes;
-pub mod services;
 pub mod state;
+pub mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -62,7 +60,7 @@ pub enum StartError {
     #[error("database: {0}")]
     Store(#[from] onramp_store::StoreError),
     #[error("mail: {0}")]
-    Mail(#[from] mail::MailConfigError),
+    Mail(#[from] platform::mail::MailConfigError),
     #[error("cannot create the data directory {path}: {source}")]
     DataDir {
         path: std::path::PathBuf,
@@ -76,7 +74,7 @@ pub enum StartError {
     #[error("{0}")]
     Setup(String),
     #[error("{0}")]
-    AuditKey(#[from] audit_keys::KeyFileError),
+    AuditKey(#[from] platform::audit::keys::KeyFileError),
 }
 
 /// Connects to the database, applies migrations and assembles the application state, on the
@@ -95,8 +93,9 @@ pub async fn build_state_with_clock(
         path: config.data_dir.clone(),
         source,
     })?;
-    let audit_key = audit_keys::load_or_create_chain_key(&config.audit_key_file)?;
-    let audit_signing_key = audit_keys::load_or_create_signing_key(&config.audit_signing_key_file)?;
+    let audit_key = platform::audit::keys::load_or_create_chain_key(&config.audit_key_file)?;
+    let audit_signing_key =
+        platform::audit::keys::load_or_create_signing_key(&config.audit_signing_key_file)?;
     let store = Store::connect(&StoreOptions {
         url: config.database_url.clone(),
         max_connections: config.max_db_connections,
@@ -107,16 +106,17 @@ pub async fn build_state_with_clock(
     store.migrate().await?;
     let mut tx = store.begin().await?;
     let csrf_key = onramp_store::platform::secrets::get_or_create(&mut tx, "csrf_key", || {
-        auth::secret::random_token(32)
+        web::secret::random_token(32)
     })
     .await?;
     tx.commit().await?;
-    let mailer = mail::Mailer::new(config.smtp.as_ref(), &config.mail_from, &config.data_dir)?;
+    let mailer =
+        platform::mail::Mailer::new(config.smtp.as_ref(), &config.mail_from, &config.data_dir)?;
     Ok(AppState::new(AppInner {
         config,
         store,
         mailer,
-        metrics: metrics::Metrics::new(),
+        metrics: platform::metrics::Metrics::new(),
         csrf_key: csrf_key.into_bytes(),
         audit_signing_key,
         clock,
@@ -161,13 +161,13 @@ pub fn app(state: AppState) -> Router {
         ));
     let request_id = HeaderName::from_static("x-request-id");
     routes::router(&state)
-        .fallback(pages::errors::not_found)
-        .layer(from_fn_with_state(state.clone(), metrics::record))
+        .fallback(web::error_page::not_found)
         .layer(from_fn_with_state(
-            state.clone(),
-            auth::actor::resolve_actor,
+            state.metrics.clone(),
+            platform::metrics::record,
         ))
-        .layer(from_fn(extract::refuse_control_characters_in_uri))
+        .layer(from_fn_with_state(state.clone(), web::actor::resolve_actor))
+        .layer(from_fn(web::extract::refuse_control_characters_in_uri))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(from_fn(scope_request_id))
         .layer(security_headers)
@@ -201,7 +201,9 @@ async fn scope_request_id(request: Request, next: Next) -> Response {
         .chars()
         .take(64)
         .collect::<String>();
-    error::REQUEST_ID.scope(request_id, next.run(request)).await
+    web::error::REQUEST_ID
+        .scope(request_id, next.run(request))
+        .await
 }
 
 /// Serves until `shutdown` resolves, then finishes in-flight requests, lets the job workers finish

@@ -8,9 +8,9 @@ use onramp_store::platform::audit::checkpoint::SigningKey;
 use onramp_store::Store;
 
 use crate::config::ServerConfig;
-use crate::mail::Mailer;
-use crate::metrics::Metrics;
 use crate::platform::clock::Clock;
+use crate::platform::mail::Mailer;
+use crate::platform::metrics::Metrics;
 
 /// Cheap to clone: one `Arc`.
 #[derive(Clone)]

@@ -476,7 +476,7 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
                         "rate_limits.{name} needs max of at least 1 and window_seconds from 1 to 86400"
                     )));
                 }
-                *slot = onramp_server::auth::rate_limit::RateLimit::new(
+                *slot = onramp_server::accounts::rate_limit::RateLimit::new(
                     limit.max,
                     limit.window_seconds,
                 );
@@ -672,11 +672,11 @@ mod tests {
         let limits = settings.server.rate_limits;
         assert_eq!(
             limits.sign_in_per_client,
-            onramp_server::auth::rate_limit::RateLimit::new(100, 60)
+            onramp_server::accounts::rate_limit::RateLimit::new(100, 60)
         );
         assert_eq!(
             limits.registration_per_client,
-            onramp_server::auth::rate_limit::RateLimits::default().registration_per_client,
+            onramp_server::accounts::rate_limit::RateLimits::default().registration_per_client,
             "a limit not named keeps its default"
         );
     }

@@ -12,8 +12,8 @@ use onramp_store::registry::documents::{self, NewDocument};
 use onramp_store::registry::{self, NewApplication};
 use onramp_store::{accounts::users, registry::evidence, Store};
 
-use crate::error::AppError;
-use crate::services::registry::{render, tiers};
+use crate::registry::services::{render, tiers};
+use crate::web::error::AppError;
 
 struct DemoOrganization {
     name: &'static str,

@@ -159,7 +159,8 @@ async fn send_mail(state: AppState, job: Job) -> Result<(), JobError> {
     state
         .mailer
         .send(&mail.recipient, &mail.subject, mail.body)
-        .await?;
+        .await
+        .map_err(|error| JobError::Retry(error.to_string()))?;
     let mut tx = state.store.begin().await?;
     outbox::mark_mail_sent(&mut tx, &mail.id, state.clock.now_ms()).await?;
     tx.commit().await?;

@@ -134,7 +134,7 @@ async fn a_personal_token_works_as_a_bearer_until_revoked_and_only_its_hash_is_s
             .await
             .unwrap();
         assert_ne!(stored.0, secret);
-        assert_eq!(stored.0, onramp_server::auth::secret::sha256_hex(&secret));
+        assert_eq!(stored.0, onramp_server::web::secret::sha256_hex(&secret));
 
         let mut bot = app.client();
         let bearer = |path: &str| {
@@ -213,7 +213,7 @@ async fn the_openapi_document_describes_the_api() {
         .is_some());
     // The problem types a client can tell apart, each with a page at its type URI.
     let problem_types = document["x-problem-types"].as_array().unwrap();
-    assert_eq!(problem_types.len(), onramp_server::problems::ALL.len());
+    assert_eq!(problem_types.len(), onramp_server::web::problems::ALL.len());
     let mut client = app.client();
     for problem in problem_types {
         let uri = problem["type"].as_str().unwrap();

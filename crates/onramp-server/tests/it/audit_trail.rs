@@ -78,7 +78,7 @@ async fn program_admins_filter_and_page_the_audit_trail() {
 
 #[tokio::test]
 async fn serve_signs_an_audit_checkpoint_at_start_that_the_public_key_verifies() {
-    use onramp_server::audit_keys;
+    use onramp_server::platform::audit::keys as audit_keys;
     use onramp_store::platform::audit::checkpoint::{self, Checkpoint};
 
     for backend in backends() {
@@ -129,7 +129,7 @@ async fn serve_signs_an_audit_checkpoint_at_start_that_the_public_key_verifies()
 
 #[tokio::test]
 async fn a_broken_chain_is_never_signed() {
-    use onramp_server::services::audit_checkpoint::{write_checkpoint, CheckpointWriteError};
+    use onramp_server::platform::audit::checkpoint::{write_checkpoint, CheckpointWriteError};
     use sqlx::Executor;
 
     for backend in backends() {

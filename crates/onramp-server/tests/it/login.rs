@@ -139,7 +139,7 @@ async fn idle_and_absolutely_old_sessions_end() {
     for backend in backends() {
         let app = TestApp::new(&backend).await;
         let (_, mut idle) = app.signed_in(Role::Trainer).await;
-        let idle_hash = onramp_server::auth::secret::sha256_hex(&idle.cookies["onramp_session"]);
+        let idle_hash = onramp_server::web::secret::sha256_hex(&idle.cookies["onramp_session"]);
         sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - $1 WHERE id_hash = $2")
             .bind(31_i64 * 60_000)
             .bind(&idle_hash)
@@ -150,7 +150,7 @@ async fn idle_and_absolutely_old_sessions_end() {
 
         let mut old = app.client();
         old.login("trainer@example.org", PASSWORD).await;
-        let old_hash = onramp_server::auth::secret::sha256_hex(&old.cookies["onramp_session"]);
+        let old_hash = onramp_server::web::secret::sha256_hex(&old.cookies["onramp_session"]);
         assert_eq!(old.get("/account").await.status, StatusCode::OK);
         sqlx::query("UPDATE sessions SET expires_at = 1 WHERE id_hash = $1")
             .bind(&old_hash)

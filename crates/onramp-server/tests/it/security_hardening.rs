@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use onramp_core::Role;
-use onramp_server::auth::rate_limit::{RateLimit, RateLimits};
+use onramp_server::accounts::rate_limit::{RateLimit, RateLimits};
 use onramp_server::ServerConfig;
 use std::sync::Arc;
 

@@ -183,6 +183,9 @@ async fn a_500_is_retried_with_backoff_and_then_delivered_once() {
         let clock = Arc::new(ManualClock::starting_now());
         let app = TestApp::with_clock(&backend, clock.clone(), |config| {
             config.webhook_allow_private_addresses = true;
+            // The clock runs ahead by hours and days; the admin's session must outlive it.
+            config.session_idle_minutes = 7 * 24 * 60;
+            config.session_absolute_hours = 7 * 24;
         })
         .await;
         let mut admin = app.signed_in(Role::ProgramAdmin).await.1;
@@ -615,6 +618,9 @@ async fn after_a_day_of_failures_the_subscription_is_failing_and_its_owner_maile
         let clock = Arc::new(ManualClock::starting_now());
         let app = TestApp::with_clock(&backend, clock.clone(), |config| {
             config.webhook_allow_private_addresses = true;
+            // The clock runs ahead by hours and days; the admin's session must outlive it.
+            config.session_idle_minutes = 7 * 24 * 60;
+            config.session_absolute_hours = 7 * 24;
         })
         .await;
         let (admin_user, mut admin) = app.signed_in(Role::ProgramAdmin).await;

@@ -4,8 +4,8 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use onramp_core::Role;
-use onramp_server::error::AppError;
-use onramp_server::services::accounts::{create_user, NewAccount};
+use onramp_server::accounts::services::users::{create_user, NewAccount};
+use onramp_server::web::error::AppError;
 use onramp_store::platform::audit::AuditContext;
 
 use crate::settings::{CommonArgs, ServeArgs};
@@ -99,7 +99,7 @@ async fn create_token(args: CreateTokenArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let created = onramp_server::services::tokens::create_for_user(
+    let created = onramp_server::accounts::services::tokens::create_for_user(
         &store,
         &AuditContext::cli(),
         &user,
@@ -154,7 +154,7 @@ async fn create(args: CreateUserArgs) -> ExitCode {
         }
         (line.trim_end_matches(['\r', '\n']).to_owned(), false)
     } else {
-        (onramp_server::auth::secret::random_token(15), true)
+        (onramp_server::web::secret::random_token(15), true)
     };
     let store = match connect_for_writing(&settings).await {
         Ok(store) => store,

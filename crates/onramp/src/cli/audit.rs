@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use onramp_server::audit_keys;
-use onramp_server::services::audit_checkpoint::{self, CheckpointWriteError};
-use onramp_server::services::audit_export;
+use onramp_server::platform::audit::checkpoint::{self as audit_checkpoint, CheckpointWriteError};
+use onramp_server::platform::audit::export as audit_export;
+use onramp_server::platform::audit::keys as audit_keys;
 use onramp_store::platform::audit::checkpoint::{self, Checkpoint, VerifyingKey};
 use onramp_store::platform::audit::{self, ChainBreak};
 use onramp_store::StoreError;

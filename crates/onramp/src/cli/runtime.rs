@@ -59,11 +59,13 @@ pub async fn connect(settings: &Settings) -> Result<Store, ExitCode> {
 /// Connects like [`connect`], with the audit chain key from its file (created when absent), for
 /// commands that write audit events.
 pub async fn connect_for_writing(settings: &Settings) -> Result<Store, ExitCode> {
-    let key = onramp_server::audit_keys::load_or_create_chain_key(&settings.server.audit_key_file)
-        .map_err(|error| {
-            eprintln!("error: {error}");
-            ExitCode::from(2)
-        })?;
+    let key = onramp_server::platform::audit::keys::load_or_create_chain_key(
+        &settings.server.audit_key_file,
+    )
+    .map_err(|error| {
+        eprintln!("error: {error}");
+        ExitCode::from(2)
+    })?;
     Ok(connect(settings).await?.with_audit_key(key))
 }
 

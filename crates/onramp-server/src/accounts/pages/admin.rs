@@ -1,0 +1,114 @@
+//! Program-admin pages: the list of users, and the second-factor policy per role.
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::html;
+use onramp_core::Role;
+use onramp_store::{accounts::policies, accounts::users};
+use serde::Deserialize;
+
+use crate::accounts::services::users as accounts;
+use crate::state::AppState;
+use crate::web::actor::CurrentUser;
+use crate::web::error::{AppError, PageResult};
+use crate::web::layout::{csrf_input, notice, page, respond, time};
+
+#[derive(Debug, Deserialize)]
+pub struct AdminQuery {
+    notice: Option<String>,
+}
+
+pub async fn users(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+) -> PageResult<Response> {
+    let listed = users::list(state.store.pool(), 500).await?;
+    let now = state.clock.now_ms();
+    Ok(respond(page(
+        Some(&actor),
+        "Users",
+        html! {
+            h1 { "Users" }
+            p.muted { "Staff first, then partner users. Create staff users with " code { "onramp admin create-user" } "." }
+            table {
+                thead { tr { th { "Name" } th { "Email" } th { "Role" } th { "Second factor" } th { "State" } th { "Created" } } }
+                tbody {
+                    @for user in &listed {
+                        tr {
+                            td { (user.name) }
+                            td { (user.email) }
+                            td { (user.role.label()) }
+                            td { @if user.totp_enabled { "enrolled" } @else { "—" } }
+                            td {
+                                @if !user.active { "deactivated" }
+                                @else if user.locked_until.is_some_and(|until| until > now) { "locked" }
+                                @else { "active" }
+                            }
+                            td { (time(user.created_at)) }
+                        }
+                    }
+                }
+            }
+        },
+    )))
+}
+
+pub async fn security(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Query(query): Query<AdminQuery>,
+) -> PageResult<Response> {
+    let required = policies::roles_requiring_mfa(state.store.pool()).await?;
+    Ok(respond(page(
+        Some(&actor),
+        "Security",
+        html! {
+            (notice(query.notice.as_deref()))
+            h1 { "Security" }
+            div.card {
+                h2 { "Second factor by role" }
+                p { "Users in a checked role must enrol an authenticator app before they can use Onramp." }
+                form method="post" action="/admin/security" {
+                    (csrf_input(&actor))
+                    fieldset {
+                        legend { "Require a second factor for" }
+                        @for role in Role::ALL {
+                            div {
+                                input type="checkbox" id={ "role-" (role.as_str()) } name="require_mfa" value=(role.as_str()) checked[required.contains(&role)];
+                                " "
+                                label for={ "role-" (role.as_str()) } style="display:inline" { (role.label()) }
+                            }
+                        }
+                    }
+                    button type="submit" { "Save" }
+                }
+            }
+        },
+    )))
+}
+
+/// The checkbox form repeats `require_mfa`, which `serde_urlencoded` structs cannot collect; read
+/// the pairs directly.
+pub async fn save_security(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    body: Bytes,
+) -> PageResult<Response> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| AppError::BadRequest("the form could not be read".to_owned()))?;
+    let mut required = Vec::new();
+    for (key, value) in pairs {
+        if key == "require_mfa" {
+            let role = value
+                .parse::<Role>()
+                .map_err(|error| AppError::Validation {
+                    detail: error.to_string(),
+                    fields: Vec::new(),
+                })?;
+            required.push(role);
+        }
+    }
+    accounts::set_roles_requiring_mfa(&state, &actor, &required).await?;
+    Ok(Redirect::to("/admin/security?notice=policy_saved").into_response())
+}

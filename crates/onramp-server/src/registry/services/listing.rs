@@ -1,0 +1,204 @@
+//! Lists of organizations: the reviewers' paged, filtered list and its CSV export, the public
+//! directory (active partners who opted in), a partner admin's directory opt-in, and an
+//! organization's agreement status (what it signed, what it still must).
+
+use onramp_core::registry::agreement::AgreementKind;
+use onramp_store::platform::audit::{self, Change};
+use onramp_store::registry::agreements::{self as stored_agreements, Signature, Template};
+use onramp_store::registry::{self, ListFilter, Profile};
+use onramp_store::StoreError;
+
+use super::{scope, tiers};
+use crate::state::AppState;
+use crate::web::actor::Actor;
+use crate::web::error::AppError;
+
+/// Rows per page unless the caller asks for another size (at most [`MAX_PER_PAGE`]).
+pub const PER_PAGE: i64 = 50;
+pub const MAX_PER_PAGE: i64 = 500;
+
+/// One page of the reviewers' list.
+#[derive(Clone, Debug)]
+pub struct OrganizationPage {
+    pub organizations: Vec<Profile>,
+    /// Matching organizations on all pages.
+    pub total: i64,
+    /// 1-based.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl OrganizationPage {
+    pub fn n_pages(&self) -> i64 {
+        ((self.total + self.per_page - 1) / self.per_page).max(1)
+    }
+}
+
+/// Page `page` (1-based; out-of-range values are clamped) of the organizations matching `filter`.
+pub async fn organizations(
+    state: &AppState,
+    actor: &Actor,
+    filter: &ListFilter,
+    page: Option<i64>,
+    per_page: Option<i64>,
+) -> Result<OrganizationPage, AppError> {
+    scope::reviewer(actor)?;
+    let per_page = per_page.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE);
+    let page = page.unwrap_or(1).max(1);
+    let pool = state.store.pool();
+    let total = registry::count(pool, filter).await?;
+    let offset = (page - 1).saturating_mul(per_page);
+    let organizations = registry::list_page(pool, filter, per_page, offset).await?;
+    Ok(OrganizationPage {
+        organizations,
+        total,
+        page,
+        per_page,
+    })
+}
+
+fn csv_cell(text: &str) -> String {
+    // A leading =, +, - or @ would be a formula in a spreadsheet.
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+fn rfc3339(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|timestamp| timestamp.to_string())
+        .unwrap_or_default()
+}
+
+/// Every organization matching `filter` as CSV (a header row, then one row each).
+pub async fn csv(state: &AppState, actor: &Actor, filter: &ListFilter) -> Result<String, AppError> {
+    scope::reviewer(actor)?;
+    let listed = registry::list(state.store.pool(), filter, 100_000).await?;
+    let mut csv = String::from("id,legal_name,state,tier,category,org_type,size_band,country,region,web_domain,contact_email,applied_at\n");
+    for organization in &listed {
+        let cells = [
+            organization.id.clone(),
+            organization.name.clone(),
+            organization.state.as_str().to_owned(),
+            organization.tier.as_str().to_owned(),
+            organization.category.clone().unwrap_or_default(),
+            organization.org_type.clone().unwrap_or_default(),
+            organization.size_band.clone().unwrap_or_default(),
+            organization.country.clone().unwrap_or_default(),
+            organization.region.clone().unwrap_or_default(),
+            organization.web_domain.clone().unwrap_or_default(),
+            organization.contact_email.clone().unwrap_or_default(),
+            rfc3339(organization.created_at),
+        ];
+        csv.push_str(
+            &cells
+                .iter()
+                .map(|cell| csv_cell(cell))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        csv.push('\n');
+    }
+    Ok(csv)
+}
+
+/// The public directory: active organizations that opted in, newest first.
+pub async fn directory(state: &AppState) -> Result<Vec<Profile>, AppError> {
+    Ok(registry::list(
+        state.store.pool(),
+        &ListFilter {
+            state: Some("active".to_owned()),
+            directory_only: true,
+            ..ListFilter::default()
+        },
+        1000,
+    )
+    .await?)
+}
+
+/// A partner admin opts their own organization into the public directory, or out of it.
+/// Another organization's id is "not found".
+pub async fn set_directory_opt_in(
+    state: &AppState,
+    actor: &Actor,
+    organization_id: &str,
+    opt_in: bool,
+) -> Result<Profile, AppError> {
+    let (_, own) = scope::own_organization_admin(actor)?;
+    if own != organization_id {
+        return Err(AppError::NotFound("organization"));
+    }
+    let (_, profile) = scope::own_organization_admin_open(state, actor).await?;
+    let context = actor.audit_context();
+    let mut tx = state.store.begin().await?;
+    registry::set_directory_opt_in(&mut tx, &profile.id, opt_in).await?;
+    audit::append(
+        &mut tx,
+        &context,
+        Change {
+            action: if opt_in {
+                "organization.directory_opted_in"
+            } else {
+                "organization.directory_opted_out"
+            },
+            entity_type: "organization",
+            entity_id: &profile.id,
+            organization_id: Some(&profile.id),
+            summary: format!(
+                "{} {} the public directory",
+                profile.name,
+                if opt_in { "joined" } else { "left" }
+            ),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(registry::find(state.store.pool(), &profile.id).await?)
+}
+
+/// Where one organization stands with one published agreement.
+#[derive(Clone, Debug)]
+pub struct AgreementStatus {
+    pub template: Template,
+    /// Its latest signature of this kind, of any version.
+    pub signature: Option<Signature>,
+    /// Whether that signature counts now (this version, or an older one within the re-sign window).
+    pub current: bool,
+}
+
+/// Per published agreement: what the organization signed and whether it still must sign.
+pub async fn agreement_status(
+    state: &AppState,
+    actor: &Actor,
+    organization_id: &str,
+) -> Result<Vec<AgreementStatus>, AppError> {
+    let profile = scope::visible_organization(state, actor, organization_id).await?;
+    let pool = state.store.pool();
+    let signatures = stored_agreements::signatures_of(pool, &profile.id).await?;
+    let mut conn = pool.acquire().await.map_err(StoreError::from)?;
+    let now = state.clock.now_ms();
+    let mut out = Vec::new();
+    for template in stored_agreements::list(&mut *conn).await? {
+        if template.state != "published" {
+            continue;
+        }
+        let Ok(kind) = template.kind.parse::<AgreementKind>() else {
+            continue;
+        };
+        let current = tiers::holds_current_signature(&mut conn, &profile.id, kind, now).await?;
+        let signature = signatures
+            .iter()
+            .filter(|signature| signature.kind == template.kind)
+            .max_by_key(|signature| (signature.version, signature.signed_at))
+            .cloned();
+        out.push(AgreementStatus {
+            template,
+            signature,
+            current,
+        });
+    }
+    Ok(out)
+}

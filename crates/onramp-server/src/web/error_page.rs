@@ -1,0 +1,57 @@
+//! Error pages (403, 404, 500, …): the message and the operation id, nothing internal.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+
+use crate::web::error::{add_retry_after, current_request_id, AppError, PageError};
+use crate::web::layout::page;
+
+/// The page for an error.
+pub fn error_page(error: &AppError) -> Response {
+    let status = error.status();
+    let heading = match status {
+        StatusCode::NOT_FOUND => "Page not found",
+        StatusCode::FORBIDDEN => "Not allowed",
+        StatusCode::UNAUTHORIZED => "Sign in required",
+        StatusCode::INTERNAL_SERVER_ERROR => "Something went wrong",
+        _ => error.title(),
+    };
+    let markup = page(
+        None,
+        heading,
+        html! {
+            div.card.narrow {
+                h1 { (heading) }
+                p { (error.public_detail()) }
+                @if status == StatusCode::UNAUTHORIZED {
+                    p { a href="/login" { "Sign in" } }
+                }
+                p.muted { "Operation id: " code { (current_request_id()) } }
+                p { a href="/" { "Go to the start page" } }
+            }
+        },
+    );
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::response::Html(markup.into_string()),
+    )
+        .into_response()
+}
+
+/// The fallback for paths no route serves: a page, or problem+json under `/api/`.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    crate::web::error::present(AppError::NotFound("page"), uri.path().starts_with("/api/"))
+}
+
+/// The portal presenter (`PageError` is declared beside `AppError`; its page is drawn here, so the
+/// error module needs nothing of the layout).
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        self.0.log_if_internal();
+        let mut response = error_page(&self.0);
+        add_retry_after(&self.0, &mut response);
+        response
+    }
+}

@@ -1,0 +1,180 @@
+//! The page shell: head, skip link, navigation by role, notices; and the form helpers.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+use onramp_core::Role;
+
+use crate::web::actor::Actor;
+use crate::web::csrf::CSRF_FIELD;
+use crate::web::error::FieldError;
+
+/// A rendered page as a response.
+pub fn respond(markup: Markup) -> Response {
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::response::Html(markup.into_string()),
+    )
+        .into_response()
+}
+
+/// The whole page around `content`.
+pub fn page(actor: Option<&Actor>, title: &str, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · Onramp" }
+                link rel="stylesheet" href="/static/onramp.css";
+            }
+            body {
+                a.skip href="#main" { "Skip to content" }
+                header.site {
+                    nav.bar aria-label="Main" {
+                        a.brand href="/" { "Onramp" }
+                        @if let Some(actor) = actor { (navigation(actor)) }
+                    }
+                }
+                main #main {
+                    (content)
+                }
+            }
+        }
+    }
+}
+
+fn navigation(actor: &Actor) -> Markup {
+    let user = actor.user();
+    html! {
+        @match user {
+            None => {
+                @if actor.session_user().is_some() {
+                    (sign_out_button(actor))
+                } @else {
+                    a href="/directory" { "Directory" }
+                    a href="/register" { "Apply" }
+                    a href="/login" { "Sign in" }
+                }
+            }
+            Some(user) => {
+                a href="/" { "Home" }
+                @if user.role == Role::ProgramAdmin {
+                    a href="/admin/users" { "Users" }
+                    a href="/admin/audit" { "Audit trail" }
+                    a href="/admin/jobs" { "Jobs" }
+                    a href="/admin/webhooks" { "Webhooks" }
+                    a href="/admin/security" { "Security" }
+                }
+                @if matches!(user.role, Role::ProgramAdmin | Role::OnboardingCoordinator) {
+                    a href="/staff/organizations" { "Organizations" }
+                    a href="/staff/agreements" { "Agreements" }
+                }
+                @if !user.role.is_staff() {
+                    a href="/partner" { "Your organization" }
+                }
+                @if user.role == Role::PartnerAdmin {
+                    a href="/partner/webhooks" { "Webhooks" }
+                }
+                @if user.role.is_staff() {
+                    a href="/account/tokens" { "API tokens" }
+                }
+                a href="/account" { "Account" }
+                (sign_out_button(actor))
+            }
+        }
+    }
+}
+
+fn sign_out_button(actor: &Actor) -> Markup {
+    html! {
+        form method="post" action="/logout" {
+            (csrf_input(actor))
+            button type="submit" { "Sign out" }
+        }
+    }
+}
+
+/// The hidden CSRF field every state-changing form carries.
+pub fn csrf_input(actor: &Actor) -> Markup {
+    html! { input type="hidden" name=(CSRF_FIELD) value=(actor.csrf_token); }
+}
+
+/// A labelled input with its error, accessible: the error is tied to the input.
+pub fn field(
+    label: &str,
+    name: &str,
+    input_type: &str,
+    value: &str,
+    autocomplete: &str,
+    errors: &[FieldError],
+) -> Markup {
+    let error = errors.iter().find(|error| error.field == name);
+    let error_id = format!("{name}-error");
+    html! {
+        label for=(name) { (label) }
+        input type=(input_type) id=(name) name=(name) value=(value) autocomplete=(autocomplete)
+            aria-invalid=[error.map(|_| "true")]
+            aria-describedby=[error.map(|_| error_id.as_str())];
+        @if let Some(error) = error {
+            p.field-error id=(error_id) { (error.message) }
+        }
+    }
+}
+
+/// The error summary above a form: every problem, as a list, announced to screen readers.
+pub fn form_alert(errors: &[FieldError]) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div.alert role="alert" {
+                p { "Please correct the following:" }
+                ul {
+                    @for error in errors { li { (error.message) } }
+                }
+            }
+        }
+    }
+}
+
+/// A notice chosen by a fixed key in the query string (never echoed text).
+pub fn notice(key: Option<&str>) -> Markup {
+    let text = match key {
+        Some("signed_out") => Some("You have signed out."),
+        Some("password_changed") => Some("Your password has been changed. Every other session of your account has been signed out, and unused password-reset links no longer work."),
+        Some("password_reset") => Some("Your password has been reset. Sign in with the new one."),
+        Some("reset_sent") => Some("If an account exists for that address, we have emailed a link to reset its password. It works once, for an hour."),
+        Some("second_factor_disabled") => Some("The authenticator app is turned off."),
+        Some("token_revoked") => Some("The token is revoked; it no longer works."),
+        Some("policy_saved") => Some("The second-factor policy is saved."),
+        Some("locked") => Some("Too many failed attempts: this account is locked for a while. Try again later, or reset your password."),
+        Some("account_ready") => Some("Your account is ready. Sign in with your email and the password you chose."),
+        Some("invited") => Some("The invitation is sent. The link works once, for 72 hours."),
+        Some("deactivated") => Some("The user is deactivated; their sessions have ended."),
+        Some("signed") => Some("Signed. The signed copy is below, as HTML and PDF."),
+        Some("evidence_recorded") => Some("The evidence is recorded."),
+        Some("decided") => Some("The decision is recorded and the applicant emailed."),
+        Some("drafted") => Some("The draft is saved."),
+        Some("published") => Some("The version is published."),
+        Some("document_uploaded") => Some("The document is uploaded; program staff will review it."),
+        Some("collaboration_saved") => Some("The collaborative-tier approval is saved."),
+        Some("role_changed") => Some("The role is changed."),
+        Some("directory_saved") => Some("Your directory listing choice is saved."),
+        Some("job_retried") => Some("The job is queued again; a worker will pick it up shortly."),
+        Some("email_preferences_saved") => Some("Your email preferences are saved."),
+        Some("job_cancelled") => Some("The job is cancelled; it will not run."),
+        Some("retired") => Some("The version is retired; it can no longer be signed."),
+        Some("enrolment_required") => Some("Your role requires a second factor. Enrol an authenticator app to continue."),
+        _ => None,
+    };
+    html! {
+        @if let Some(text) = text { div.notice role="status" { (text) } }
+    }
+}
+
+/// Milliseconds since the epoch as `2026-11-22 14:05 UTC`.
+pub fn time(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|timestamp| timestamp.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|_| "—".to_owned())
+}
