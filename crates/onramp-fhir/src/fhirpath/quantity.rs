@@ -74,6 +74,26 @@ fn classify(unit: &str) -> UnitClass<'_> {
     }
 }
 
+/// An Integer or Decimal as the Quantity it converts to implicitly: unit '1' (§4.5).
+pub(crate) fn unit_one(item: &super::value::Item<'_>) -> Option<Quantity> {
+    use super::value::Item;
+    match item {
+        Item::Integer(value) => Some(Quantity::new(Decimal::from(*value), "1")),
+        Item::Decimal(value) => Some(Quantity::new(*value, "1")),
+        _ => None,
+    }
+}
+
+/// The UCUM unit a calendar keyword is equivalent (`~`) to: `year` ~ `a`, `month` ~ `mo`
+/// (§6.1.3: "calendar durations and definite quantity durations are considered equivalent").
+fn equivalence_unit(unit: &str) -> &str {
+    match calendar_keyword(unit) {
+        Some(CalendarUnit::Year) => "a",
+        Some(CalendarUnit::Month) => "mo",
+        _ => unit,
+    }
+}
+
 impl Quantity {
     pub fn new(value: Decimal, unit: impl Into<String>) -> Quantity {
         Quantity {
@@ -109,8 +129,15 @@ impl Quantity {
         self.compare(other).map(|order| order == Ordering::Equal)
     }
 
-    /// Equal at the precision of the less precise value.
+    /// Equal at the precision of the less precise value; `1 year ~ 1 'a'`.
     pub fn equivalent(&self, other: &Quantity) -> bool {
+        if self.aligned(other).is_none() {
+            let left = Quantity::new(self.value, equivalence_unit(&self.unit));
+            let right = Quantity::new(other.value, equivalence_unit(&other.unit));
+            if left.aligned(&right).is_some() {
+                return left.equivalent(&right);
+            }
+        }
         match (self.aligned(other), other.aligned(self)) {
             (Some((left, right)), Some((other_left, other_right))) => {
                 equivalent_decimals(&left, &right) || equivalent_decimals(&other_left, &other_right)
@@ -184,15 +211,17 @@ fn combine_units(left: &str, right: &str, operator: char) -> Option<String> {
     };
     let combined = match (left, right) {
         ("1", "1") => "1".to_string(),
+        (left, right) if operator == '/' && left == right => "1".to_string(),
         (unit, "1") => unit.to_string(),
         ("1", unit) if operator == '.' => unit.to_string(),
-        ("1", unit) => format!("/{}", wrap(unit)),
+        ("1", unit) => format!("1/{}", wrap(unit)),
         (left, right) => format!("{}{operator}{}", wrap(left), wrap(right)),
     };
     if let Some(canonical) = ucum::canonical(&combined) {
         if canonical.dimensions == [0; 7]
             && canonical.arbitrary.is_empty()
-            && canonical.factor == Decimal::ONE
+            // `mo/mo` goes through `a_j/12` twice: its factor is one up to the last digit.
+            && (canonical.factor - Decimal::ONE).abs() < Decimal::new(1, 20)
         {
             return Some("1".to_string());
         }
