@@ -166,7 +166,28 @@ impl Quantity {
         }
     }
 
+    /// `other` in the unit of `self`, when both are one simple UCUM unit of the same kind
+    /// (`2.0 'm'` as `200 'cm'`), so that `*` and `/` can simplify (`cm.m` is `cm2`).
+    fn in_unit_of(&self, other: &Quantity) -> Option<Decimal> {
+        let (UnitClass::Ucum(left), UnitClass::Ucum(right)) =
+            (classify(&self.unit), classify(&other.unit))
+        else {
+            return None;
+        };
+        if left == "1" || right == "1" || !is_simple_unit(left) || !is_simple_unit(right) {
+            return None;
+        }
+        ucum::convert(other.value, right, left)
+    }
+
     pub fn multiply(&self, other: &Quantity) -> Option<Quantity> {
+        if let Some(converted) = self.in_unit_of(other) {
+            let unit = ucum_form(&self.unit)?;
+            return Some(Quantity::new(
+                self.value.checked_mul(converted)?,
+                format!("{unit}2"),
+            ));
+        }
         let value = self.value.checked_mul(other.value)?;
         Some(Quantity::new(
             value,
@@ -175,6 +196,9 @@ impl Quantity {
     }
 
     pub fn divide(&self, other: &Quantity) -> Option<Quantity> {
+        if let Some(converted) = self.in_unit_of(other) {
+            return Some(Quantity::new(self.value.checked_div(converted)?, "1"));
+        }
         let value = self.value.checked_div(other.value)?;
         Some(Quantity::new(
             value,
@@ -190,6 +214,15 @@ impl Quantity {
         };
         Some(Quantity::new(value, self.unit.clone()))
     }
+}
+
+/// A unit that is one symbol without an exponent (`cm`, `[lb_av]`, `mo`), which can be squared
+/// by writing `2` after it.
+fn is_simple_unit(unit: &str) -> bool {
+    !unit.is_empty()
+        && unit
+            .bytes()
+            .all(|byte| byte.is_ascii_alphabetic() || matches!(byte, b'[' | b']' | b'_'))
 }
 
 fn ucum_form(unit: &str) -> Option<&str> {

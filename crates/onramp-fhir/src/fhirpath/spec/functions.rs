@@ -44,6 +44,14 @@ fn math_functions_return_the_closest_decimal() {
 }
 
 #[test]
+fn long_conversions() {
+    check("'9223372036854775807'.toLong()", &["9223372036854775807"]);
+    check("true.toLong()", &["1"]);
+    check("'1.5'.convertsToLong()", &["false"]);
+    check("1.5.toLong()", &[]);
+}
+
+#[test]
 fn aggregates_sum_min_max_avg() {
     check("(1 | 2 | 3).sum()", &["6"]);
     check("(1 | 2.5).sum()", &["3.5"]);

@@ -58,6 +58,11 @@ fn multiplication_and_division_combine_and_simplify_units() {
     check("20 / 5 'kg' = 4 '1/kg'", &["true"]);
     check("1 'mo' / 1 'mo'", &["1 '1'"]);
     check("3 'kg' * 2 '1'", &["6 'kg'"]);
+    // Units of one kind are brought to the left operand's unit and combine into one.
+    check("2.0 'cm' * 2.0 'm'", &["400.0 'cm2'"]);
+    check("3 'kg' * 2 'kg'", &["6 'kg2'"]);
+    check("4 'g' / 2 'kg'", &["0.002 '1'"]);
+    check("6 'mg' / 3 'mg'", &["2 '1'"]);
     check("3 'kg' / 0 'g'", &[]);
 }
 
