@@ -124,7 +124,13 @@ static FUNCTIONS: &[FunctionDef] = &[
     ),
     // Long (FHIRPath 2.0, STU) is this engine's 64-bit Integer.
     def("toLong", 0, 0, Values, conversion::to_integer),
-    def("convertsToLong", 0, 0, Values, conversion::converts_to_integer),
+    def(
+        "convertsToLong",
+        0,
+        0,
+        Values,
+        conversion::converts_to_integer,
+    ),
     def("toDecimal", 0, 0, Values, conversion::to_decimal),
     def(
         "convertsToDecimal",

@@ -22,6 +22,30 @@ fn primitives_with_only_extensions_are_empty_in_functions() {
     check("Patient.name.given[1].startsWith('P')", &[]);
     check("Patient.birthDate.lowBoundary()", &[]);
     check("Patient.name.given.distinct().count()", &["3"]);
+    check("Patient.birthDate.not()", &[]);
+    check("Patient.birthDate and true", &[]);
+    check("Patient.birthDate or true", &["true"]);
+    check("iif(Patient.birthDate, 1, 2)", &["2"]);
+    check("Patient.name.given[1].substring(1)", &[]);
+    check("Patient.name.given[1].matches('x')", &[]);
+    check("Patient.name.given[1].replaceMatches('x', 'y')", &[]);
+    check("Patient.name.given[1].contains('x')", &[]);
+    check("Patient.name.given[1].indexOf('x')", &[]);
+    check("Patient.name.given[1].split(',')", &[]);
+    check("Patient.name.given[1].toChars()", &[]);
+    check("Patient.name.given[1].encode('hex')", &[]);
+    check("Patient.birthDate.abs()", &[]);
+    check("Patient.birthDate.precision()", &[]);
+    check("Patient.birthDate.convertsToString()", &[]);
+    check("Patient.birthDate.toQuantity()", &[]);
+    check("Patient.birthDate.sum()", &["0"]);
+    check("Patient.birthDate.min()", &[]);
+    // sort() keeps every element; one without a value has no key and sorts last.
+    check("Patient.name.given.sort()", &["James", "Peter", ""]);
+    check(
+        "Patient.name.given.select($this + '!')",
+        &["Peter!", "James!"],
+    );
 }
 
 #[test]
