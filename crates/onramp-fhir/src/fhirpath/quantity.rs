@@ -254,7 +254,10 @@ fn combine_units(left: &str, right: &str, operator: char) -> Option<String> {
         if canonical.dimensions == [0; 7]
             && canonical.arbitrary.is_empty()
             // `mo/mo` goes through `a_j/12` twice: its factor is one up to the last digit.
-            && (canonical.factor - Decimal::ONE).abs() < Decimal::new(1, 20)
+            && canonical
+                .factor
+                .checked_sub(Decimal::ONE)
+                .is_some_and(|difference| difference.abs() < Decimal::new(1, 20))
         {
             return Some("1".to_string());
         }

@@ -384,8 +384,11 @@ impl<'a, 'e> Evaluator<'a, 'e> {
 }
 
 /// Whether an item is a primitive element with no value, only an `id` or extensions.
+///
+/// Such an element always has its `_name` companion, so only those nodes have their JSON read
+/// (which, on an indexed document, is cold memory).
 pub(crate) fn has_no_value(item: &Item<'_>) -> bool {
-    matches!(item, Item::Node(node) if node.value.is_null())
+    matches!(item, Item::Node(node) if node.extension_holder.is_some() && node.value.is_null())
 }
 
 /// Drops the primitives that have no value.
