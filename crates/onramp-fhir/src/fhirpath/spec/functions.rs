@@ -132,6 +132,16 @@ fn define_variable_names_a_value_for_what_follows() {
     // Redefining a name is an error.
     check_error("defineVariable('v', 1).defineVariable('v', 2)");
     check_error("defineVariable('context', 1)");
+    // The path after defineVariable() keeps its type for strict checking.
+    let engine = super::engine();
+    let unknown = engine
+        .compile("Patient.defineVariable('p').name.given1")
+        .unwrap();
+    assert!(engine.check(&unknown, "Patient").is_err());
+    let known = engine
+        .compile("Patient.defineVariable('p').name.given")
+        .unwrap();
+    assert!(engine.check(&known, "Patient").is_ok());
 }
 
 #[test]
