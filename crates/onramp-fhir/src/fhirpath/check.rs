@@ -123,7 +123,7 @@ impl Checker<'_> {
                     }
                     (
                         "where" | "trace" | "distinct" | "intersect" | "exclude" | "first" | "last"
-                        | "tail" | "skip" | "take" | "single",
+                        | "tail" | "skip" | "take" | "single" | "defineVariable",
                         _,
                     ) => input,
                     ("sort", _) => Shape {

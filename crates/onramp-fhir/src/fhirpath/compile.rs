@@ -96,6 +96,9 @@ pub enum TypeSpec {
 pub(crate) struct Compiler<'t> {
     pub text: &'t str,
     pub types: &'t TypeTable,
+    /// The expression may call `defineVariable()`: then a `%name` can change from one
+    /// iteration to the next, so variables are not focus-free (never memoized).
+    pub defines_variables: bool,
 }
 
 impl Compiler<'_> {
@@ -183,7 +186,13 @@ impl Compiler<'_> {
                 spec: self.type_spec(type_name, span)?,
             },
         };
-        let focus_free = is_focus_free(&op);
+        let focus_free = is_focus_free(&op)
+            && !(self.defines_variables
+                && match &op {
+                    Op::Variable(_) => true,
+                    Op::Call { function, .. } => function.name == "defineVariable",
+                    _ => false,
+                });
         let mut compiled = Compiled {
             op,
             span,
@@ -204,6 +213,12 @@ impl Compiler<'_> {
     }
 
     fn number(&self, text: &str, span: Span) -> Result<Literal, FhirPathError> {
+        if let Some(digits) = text.strip_suffix('L') {
+            // Long (FHIRPath 2.0) is a 64-bit integer; this engine's Integer is 64-bit already.
+            return parse_integer(digits)
+                .map(Literal::Integer)
+                .ok_or_else(|| self.semantic(span, format!("{text} is not a valid Long")));
+        }
         if text.contains('.') {
             return parse_decimal(text)
                 .map(Literal::Decimal)

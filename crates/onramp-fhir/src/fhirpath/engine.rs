@@ -156,6 +156,7 @@ impl Engine {
         let root = Compiler {
             text,
             types: &self.types,
+            defines_variables: text.contains("defineVariable"),
         }
         .compile(&ast)?;
         Ok(Expression {
@@ -258,6 +259,7 @@ impl Engine {
             document,
             json_types: JsonTypeCache::default(),
             memo: Default::default(),
+            defined: Vec::new(),
         };
         let this = evaluator.context.clone();
         let frame = Frame {

@@ -179,6 +179,13 @@ impl Lexer<'_> {
         if self.peek() == Some(b'.') && self.peek_at(1).is_some_and(|byte| byte.is_ascii_digit()) {
             self.offset += 1;
             self.digits();
+        } else if self.peek() == Some(b'L')
+            && !self
+                .peek_at(1)
+                .is_some_and(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+        {
+            // A Long literal (FHIRPath 2.0): `12L`.
+            self.offset += 1;
         }
         self.text.get(start..self.offset).unwrap_or("").to_string()
     }
@@ -289,6 +296,47 @@ impl Lexer<'_> {
         }
     }
 
+    /// The four hex digits after `\u`, as a number.
+    fn hex_unit(&mut self, escape_at: usize) -> Result<u32, FhirPathError> {
+        let hex = self.text.get(self.offset..self.offset + 4).unwrap_or("");
+        let code = u32::from_str_radix(hex, 16)
+            .ok()
+            .filter(|_| hex.len() == 4 && hex.bytes().all(|byte| byte.is_ascii_hexdigit()))
+            .ok_or_else(|| self.error(escape_at, "\\u must be followed by four hex digits"))?;
+        self.offset += 4;
+        Ok(code)
+    }
+
+    /// The character of a `\uXXXX` escape; a high surrogate must be followed by a second
+    /// `\uXXXX` escape holding the low surrogate, and the pair is one character (as in JSON).
+    fn unicode_escape(&mut self, escape_at: usize) -> Result<char, FhirPathError> {
+        let first = self.hex_unit(escape_at)?;
+        let code = match first {
+            0xD800..=0xDBFF => {
+                if self.text.get(self.offset..self.offset + 2) != Some("\\u") {
+                    return Err(self.error(
+                        escape_at,
+                        "a high surrogate escape must be followed by a low surrogate escape",
+                    ));
+                }
+                self.offset += 2;
+                let second = self.hex_unit(escape_at)?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(self.error(
+                        escape_at,
+                        "a high surrogate escape must be followed by a low surrogate escape",
+                    ));
+                }
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            }
+            0xDC00..=0xDFFF => {
+                return Err(self.error(escape_at, "a low surrogate escape without a high one"))
+            }
+            code => code,
+        };
+        char::from_u32(code).ok_or_else(|| self.error(escape_at, "\\u escapes no character"))
+    }
+
     /// A quoted string or delimited identifier, with FHIRPath escapes.
     fn quoted(&mut self, quote: u8) -> Result<String, FhirPathError> {
         let start = self.offset;
@@ -319,16 +367,9 @@ impl Lexer<'_> {
                 'r' => value.push('\r'),
                 't' => value.push('\t'),
                 'u' => {
-                    let hex = self.text.get(self.offset..self.offset + 4).unwrap_or("");
-                    let code = u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() == 4);
-                    match code.and_then(char::from_u32) {
-                        Some(unicode) => value.push(unicode),
-                        None => {
-                            return Err(self
-                                .error(self.offset - 2, "\\u must be followed by four hex digits"))
-                        }
-                    }
-                    self.offset += 4;
+                    let escape_at = self.offset - 2;
+                    let unicode = self.unicode_escape(escape_at)?;
+                    value.push(unicode);
                 }
                 other => {
                     return Err(self.error(self.offset - 2, format!("unknown escape \\{other}")))

@@ -63,6 +63,8 @@ mod number;
 mod output;
 mod parser;
 mod quantity;
+#[cfg(test)]
+mod spec;
 mod terminology;
 mod types;
 pub(crate) mod ucum;

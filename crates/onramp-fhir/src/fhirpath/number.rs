@@ -25,22 +25,37 @@ pub(crate) fn format_decimal(value: &Decimal) -> String {
     value.to_string()
 }
 
+/// The decimal a binary floating-point result stands for: the shortest decimal of at most 15
+/// significant digits within two units in the last place of `value` (so `10.89.sqrt()` is 3.3,
+/// not 3.3000000000000003, the square root of the double nearest 10.89), else the shortest
+/// decimal that reads back as `value` (`0.3.ln()` is -1.2039728043259361).
 pub(crate) fn decimal_from_f64(value: f64) -> Option<Decimal> {
     if !value.is_finite() {
         return None;
     }
-    Decimal::from_f64_retain(value)
-        .map(|decimal| decimal.round_dp(16).normalize())
-        .or_else(|| Decimal::try_from(value).ok())
+    let tolerance = 2.0 * f64::EPSILON * value.abs();
+    let short = format!("{value:.14e}");
+    if let Some(candidate) = parse_decimal(&short) {
+        if candidate
+            .to_f64()
+            .is_some_and(|back| (back - value).abs() <= tolerance)
+        {
+            return Some(candidate.normalize());
+        }
+    }
+    parse_decimal(&value.to_string())
+        .map(|decimal| decimal.normalize())
+        .or_else(|| Decimal::from_f64_retain(value).map(|decimal| decimal.round_dp(16).normalize()))
 }
 
 pub(crate) fn decimal_to_f64(value: &Decimal) -> Option<f64> {
     value.to_f64()
 }
 
-/// Equal once both are rounded to the scale of the less precise one.
+/// Equal once both are rounded to the precision of the less precise one; trailing zeros do not
+/// count as precision (`1.10 ~ 1.14`: 1.10 is as precise as 1.1), as FHIRPath §6.1.3 says.
 pub(crate) fn equivalent_decimals(left: &Decimal, right: &Decimal) -> bool {
-    let scale = left.scale().min(right.scale());
+    let scale = left.normalize().scale().min(right.normalize().scale());
     let round = |value: &Decimal| {
         value.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero)
     };

@@ -74,6 +74,26 @@ fn classify(unit: &str) -> UnitClass<'_> {
     }
 }
 
+/// An Integer or Decimal as the Quantity it converts to implicitly: unit '1' (§4.5).
+pub(crate) fn unit_one(item: &super::value::Item<'_>) -> Option<Quantity> {
+    use super::value::Item;
+    match item {
+        Item::Integer(value) => Some(Quantity::new(Decimal::from(*value), "1")),
+        Item::Decimal(value) => Some(Quantity::new(*value, "1")),
+        _ => None,
+    }
+}
+
+/// The UCUM unit a calendar keyword is equivalent (`~`) to: `year` ~ `a`, `month` ~ `mo`
+/// (§6.1.3: "calendar durations and definite quantity durations are considered equivalent").
+fn equivalence_unit(unit: &str) -> &str {
+    match calendar_keyword(unit) {
+        Some(CalendarUnit::Year) => "a",
+        Some(CalendarUnit::Month) => "mo",
+        _ => unit,
+    }
+}
+
 impl Quantity {
     pub fn new(value: Decimal, unit: impl Into<String>) -> Quantity {
         Quantity {
@@ -109,8 +129,15 @@ impl Quantity {
         self.compare(other).map(|order| order == Ordering::Equal)
     }
 
-    /// Equal at the precision of the less precise value.
+    /// Equal at the precision of the less precise value; `1 year ~ 1 'a'`.
     pub fn equivalent(&self, other: &Quantity) -> bool {
+        if self.aligned(other).is_none() {
+            let left = Quantity::new(self.value, equivalence_unit(&self.unit));
+            let right = Quantity::new(other.value, equivalence_unit(&other.unit));
+            if left.aligned(&right).is_some() {
+                return left.equivalent(&right);
+            }
+        }
         match (self.aligned(other), other.aligned(self)) {
             (Some((left, right)), Some((other_left, other_right))) => {
                 equivalent_decimals(&left, &right) || equivalent_decimals(&other_left, &other_right)
@@ -139,7 +166,28 @@ impl Quantity {
         }
     }
 
+    /// `other` in the unit of `self`, when both are one simple UCUM unit of the same kind
+    /// (`2.0 'm'` as `200 'cm'`), so that `*` and `/` can simplify (`cm.m` is `cm2`).
+    fn in_unit_of(&self, other: &Quantity) -> Option<Decimal> {
+        let (UnitClass::Ucum(left), UnitClass::Ucum(right)) =
+            (classify(&self.unit), classify(&other.unit))
+        else {
+            return None;
+        };
+        if left == "1" || right == "1" || !is_simple_unit(left) || !is_simple_unit(right) {
+            return None;
+        }
+        ucum::convert(other.value, right, left)
+    }
+
     pub fn multiply(&self, other: &Quantity) -> Option<Quantity> {
+        if let Some(converted) = self.in_unit_of(other) {
+            let unit = ucum_form(&self.unit)?;
+            return Some(Quantity::new(
+                self.value.checked_mul(converted)?,
+                format!("{unit}2"),
+            ));
+        }
         let value = self.value.checked_mul(other.value)?;
         Some(Quantity::new(
             value,
@@ -148,6 +196,9 @@ impl Quantity {
     }
 
     pub fn divide(&self, other: &Quantity) -> Option<Quantity> {
+        if let Some(converted) = self.in_unit_of(other) {
+            return Some(Quantity::new(self.value.checked_div(converted)?, "1"));
+        }
         let value = self.value.checked_div(other.value)?;
         Some(Quantity::new(
             value,
@@ -163,6 +214,15 @@ impl Quantity {
         };
         Some(Quantity::new(value, self.unit.clone()))
     }
+}
+
+/// A unit that is one symbol without an exponent (`cm`, `[lb_av]`, `mo`), which can be squared
+/// by writing `2` after it.
+fn is_simple_unit(unit: &str) -> bool {
+    !unit.is_empty()
+        && unit
+            .bytes()
+            .all(|byte| byte.is_ascii_alphabetic() || matches!(byte, b'[' | b']' | b'_'))
 }
 
 fn ucum_form(unit: &str) -> Option<&str> {
@@ -184,15 +244,20 @@ fn combine_units(left: &str, right: &str, operator: char) -> Option<String> {
     };
     let combined = match (left, right) {
         ("1", "1") => "1".to_string(),
+        (left, right) if operator == '/' && left == right => "1".to_string(),
         (unit, "1") => unit.to_string(),
         ("1", unit) if operator == '.' => unit.to_string(),
-        ("1", unit) => format!("/{}", wrap(unit)),
+        ("1", unit) => format!("1/{}", wrap(unit)),
         (left, right) => format!("{}{operator}{}", wrap(left), wrap(right)),
     };
     if let Some(canonical) = ucum::canonical(&combined) {
         if canonical.dimensions == [0; 7]
             && canonical.arbitrary.is_empty()
-            && canonical.factor == Decimal::ONE
+            // `mo/mo` goes through `a_j/12` twice: its factor is one up to the last digit.
+            && canonical
+                .factor
+                .checked_sub(Decimal::ONE)
+                .is_some_and(|difference| difference.abs() < Decimal::new(1, 20))
         {
             return Some("1".to_string());
         }

@@ -2,8 +2,10 @@
 //! of them (printing each result's items with their types and FHIRPath strings, for scoring).
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr as _;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -11,6 +13,7 @@ use onramp_fhir::fhirpath::{render, Engine, Environment, FhirPathError, Item};
 use onramp_fhir::json::JsonValue;
 use onramp_fhir::model::Model;
 use onramp_fhir::package::{Package, PackageCache, PackageId, PackageSet};
+use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
 const DEFAULT_PACKAGE: &str = "hl7.fhir.r4.core#4.0.1";
@@ -31,7 +34,9 @@ pub struct FhirpathArgs {
     #[arg(long, conflicts_with = "batch")]
     strict: bool,
     /// A JSON array of {"id", "expression", "input"?, "env"?, "mode"?}; prints {"<id>": {"error", "items"}}.
-    /// Relative input paths are read from the batch file's folder.
+    /// Relative input paths are read from the batch file's folder. `env` maps names to JSON
+    /// values: strings, numbers and booleans, `null` for the empty collection, objects as
+    /// resources, arrays as collections.
     #[arg(long, value_name = "FILE.json")]
     batch: Option<PathBuf>,
     /// The FHIR core package that types the input: an archive or folder, or NAME#VERSION in the
@@ -181,7 +186,11 @@ fn run_single(
     environment.set_strict(args.strict);
     let trace = |name: &str, items: &[Item<'_>]| {
         let values: Vec<String> = items.iter().map(|item| json_of(item).to_string()).collect();
-        eprintln!("trace {name}: [{}]", values.join(", "));
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "trace {name}: [{}]",
+            values.join(", ")
+        );
     };
     environment.set_trace(&trace);
     let engine = build_engine(package_path, cache, needs_packages(text))?;
@@ -213,8 +222,20 @@ fn run_single(
     let values: Vec<Value> = result.iter().map(json_of).collect();
     let printed =
         serde_json::to_string_pretty(&values).map_err(|error| Failure::usage(error.into()))?;
-    println!("{printed}");
-    Ok(())
+    print_out(&printed)
+}
+
+/// Prints to standard output; a reader that closed the pipe (`onramp fhirpath … | head`) has
+/// read all it wanted, so that is no error.
+fn print_out(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure {
+            code: 2,
+            error: anyhow::Error::new(error).context("writing the result"),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// An item as JSON: elements as they are in the input, system values as JSON scalars (dates,
@@ -275,8 +296,39 @@ fn run_batch(package_path: &Path, cache: &PackageCache, batch_path: &Path) -> Re
     }
     let printed = serde_json::to_string_pretty(&Value::Object(results))
         .map_err(|error| Failure::usage(error.into()))?;
-    println!("{printed}");
-    Ok(())
+    print_out(&printed)
+}
+
+/// A batch variable's items from its JSON: a string, number or boolean is one system value,
+/// `null` is the empty collection, an object is a resource (typed by its `resourceType`), and an
+/// array is the collection of its items.
+fn env_items<'a>(engine: &Engine, value: &'a JsonValue) -> Result<Vec<Item<'a>>, String> {
+    if let Some(items) = value.as_array() {
+        let mut collection = Vec::with_capacity(items.len());
+        for item in items {
+            collection.extend(env_items(engine, item)?);
+        }
+        return Ok(collection);
+    }
+    let serde = value.to_serde();
+    Ok(match serde {
+        Value::Null => Vec::new(),
+        Value::Bool(flag) => vec![Item::Boolean(flag)],
+        Value::String(text) => vec![Item::string(text)],
+        Value::Number(number) => {
+            let text = number.to_string();
+            let item = match text.parse::<i64>() {
+                Ok(integer) => Item::Integer(integer),
+                Err(_) => Decimal::from_str(&text)
+                    .or_else(|_| Decimal::from_scientific(&text))
+                    .map(Item::Decimal)
+                    .map_err(|_| format!("{text} is not a FHIRPath number"))?,
+            };
+            vec![item]
+        }
+        Value::Object(_) => vec![engine.node(value, None)],
+        Value::Array(_) => Vec::new(),
+    })
 }
 
 /// One case of a batch: its items as `{"t": type, "v": FHIRPath string}`, or the error message.
@@ -310,15 +362,25 @@ fn run_case(
         None => None,
     };
     let strict = case.get("mode").and_then(Value::as_str) == Some("strict");
+    // The variables' JSON, kept while the evaluation points into it (objects are resources).
+    let env_values: Vec<(String, JsonValue)> = match case.get("env") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Object(env)) => env
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.trim_start_matches('%').to_string(),
+                    JsonValue::from_serde(value),
+                )
+            })
+            .collect(),
+        Some(_) => return Err("\"env\" must be an object of variables".to_string()),
+    };
     let mut environment = Environment::new();
     environment.set_strict(strict);
-    if let Some(Value::Object(env)) = case.get("env") {
-        for (name, value) in env {
-            let value = value
-                .as_str()
-                .map_or_else(|| value.to_string(), str::to_string);
-            environment.set_string(name.trim_start_matches('%'), &value);
-        }
+    for (name, value) in &env_values {
+        let items = env_items(engine, value).map_err(|message| format!("%{name}: {message}"))?;
+        environment.set(name, items);
     }
     let expression = engine.compile(text).map_err(|error| error.to_string())?;
     if strict {

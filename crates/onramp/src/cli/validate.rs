@@ -212,11 +212,19 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     for path in entries {
         if path.is_dir() {
             walk_dir(&path, files)?;
+        } else if is_package_metadata(&path) {
+            // A package folder's manifest and index describe the package, not a resource.
         } else if is_ndjson(&path) || path.extension().is_some_and(|e| e == "json") {
             files.push(path);
         }
     }
     Ok(())
+}
+
+/// `package.json` and `.index.json`: an NPM package's manifest and the FHIR package index.
+fn is_package_metadata(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name == "package.json" || name == ".index.json")
 }
 
 fn is_ndjson(path: &Path) -> bool {
@@ -293,6 +301,36 @@ fn bundle_entries(bytes: &[u8]) -> Vec<(Option<String>, Option<String>)> {
 
 fn render(file: &Path, results: &[ResourceResult], format: Format) -> String {
     let mut out = String::new();
+    if results.is_empty() && is_ndjson(file) {
+        // An NDJSON file without a line holding a resource: say so rather than print nothing.
+        let message = "the NDJSON file holds no resources (it is empty)";
+        match format {
+            Format::Json => {
+                let line = json!({
+                    "file": file.display().to_string(),
+                    "index": null,
+                    "resourceType": null,
+                    "id": null,
+                    "outcome": {
+                        "resourceType": "OperationOutcome",
+                        "issue": [{
+                            "severity": "warning",
+                            "code": "informational",
+                            "diagnostics": message,
+                        }],
+                    },
+                });
+                out.push_str(&line.to_string());
+                out.push('\n');
+            }
+            Format::Text => {
+                out.push_str(&format!(
+                    "ok {}: 0 errors, 1 warnings\n  warning {message}\n",
+                    file.display()
+                ));
+            }
+        }
+    }
     for result in results {
         match format {
             Format::Json => {

@@ -1,6 +1,6 @@
 //! Tests of `onramp fhirpath`: one expression (JSON output, variables, exit codes for syntax,
 //! evaluation and file errors, a missing package) and `--batch` (per-case results with types and
-//! FHIRPath strings, per-case errors).
+//! FHIRPath strings, per-case errors, variables as JSON) and a closed output pipe.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -296,4 +296,66 @@ fn a_batch_file_that_is_not_a_json_array_exits_with_2() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn batch_variables_are_json_values_null_is_empty_and_objects_are_resources() {
+    let Some(fhir) = fhir_dir() else { return };
+    let folder = tempfile::tempdir().unwrap();
+    let cases = json!([
+        {"id": "integer", "expression": "%n + 1", "env": {"n": 41}},
+        {"id": "decimal", "expression": "%d * 2", "env": {"d": 1.25}},
+        {"id": "boolean", "expression": "%b.not()", "env": {"b": true}},
+        {"id": "null", "expression": "%nothing.empty()", "env": {"nothing": null}},
+        {"id": "string", "expression": "%s.length()", "env": {"%s": "abc"}},
+        {"id": "array", "expression": "%list.count()", "env": {"list": [1, "two", null]}},
+        {"id": "resource", "expression": "%patient.name.family", "env": {"patient":
+            {"resourceType": "Patient", "name": [{"family": "Chalmers"}]}}},
+        {"id": "not-an-object", "expression": "1", "env": ["x"]}
+    ]);
+    let batch = folder.path().join("cases.json");
+    std::fs::write(&batch, cases.to_string()).unwrap();
+    let output = fhirpath(&[
+        "--package",
+        &core_package(&fhir),
+        "--batch",
+        batch.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let results = stdout_json(&output);
+    let items = |id: &str| results[id]["items"].clone();
+    assert_eq!(items("integer"), json!([{"t": "integer", "v": "42"}]));
+    assert_eq!(items("decimal"), json!([{"t": "decimal", "v": "2.50"}]));
+    assert_eq!(items("boolean"), json!([{"t": "boolean", "v": "false"}]));
+    assert_eq!(items("null"), json!([{"t": "boolean", "v": "true"}]));
+    assert_eq!(items("string"), json!([{"t": "integer", "v": "3"}]));
+    assert_eq!(items("array"), json!([{"t": "integer", "v": "2"}]));
+    assert_eq!(items("resource"), json!([{"t": "string", "v": "Chalmers"}]));
+    assert!(
+        results["not-an-object"]["error"]
+            .as_str()
+            .is_some_and(|error| error.contains("\"env\" must be an object")),
+        "{}",
+        results["not-an-object"]
+    );
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_no_error() {
+    let Some(fhir) = fhir_dir() else { return };
+    let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fhirpath-cli-cache");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_onramp"))
+        .args(["fhirpath", "--package", &core_package(&fhir)])
+        .arg("1 | 2 | 3")
+        .env("ONRAMP_PACKAGE_CACHE", &cache)
+        .env_remove("FHIR_PACKAGE_CACHE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before anything is written: every write meets a closed pipe.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }

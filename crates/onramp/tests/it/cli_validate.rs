@@ -1,5 +1,6 @@
 //! Tests of `onramp validate`: exit codes (0 clean, 1 errors, 2 usage or IO), the text and JSON
-//! formats, Bundles reported per entry, NDJSON per line, directories, and --profile.
+//! formats, Bundles reported per entry, NDJSON per line (an empty file says so), directories
+//! (without a package's `package.json` and `.index.json`), and --profile.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -167,6 +168,56 @@ fn a_directory_is_walked() {
     );
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(json_lines(&output).len(), 2);
+}
+
+#[test]
+fn a_package_folder_is_walked_without_its_manifest_and_index() {
+    let Some(fhir) = fhir_dir() else { return };
+    let temp = tempfile::tempdir().unwrap();
+    let package = temp.path().join("package");
+    std::fs::create_dir(&package).unwrap();
+    write(&package, "Patient-a.json", GOOD);
+    write(
+        &package,
+        "package.json",
+        r#"{"name": "example.fhir", "version": "1.0.0"}"#,
+    );
+    write(
+        &package,
+        ".index.json",
+        r#"{"index-version": 1, "files": []}"#,
+    );
+    let output = validate(
+        &fhir,
+        temp.path(),
+        &[package.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("Patient-a.json"));
+}
+
+#[test]
+fn an_empty_ndjson_file_says_it_holds_no_resources() {
+    let Some(fhir) = fhir_dir() else { return };
+    let temp = tempfile::tempdir().unwrap();
+    let empty = write(temp.path(), "empty.ndjson", "\n");
+    let output = validate(&fhir, temp.path(), &[&empty, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["outcome"]["issue"][0]["severity"], "warning");
+    assert!(lines[0]["outcome"]["issue"][0]["diagnostics"]
+        .as_str()
+        .unwrap()
+        .contains("no resources"));
+    let output = validate(&fhir, temp.path(), &[&empty]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("no resources"), "{text}");
 }
 
 #[test]

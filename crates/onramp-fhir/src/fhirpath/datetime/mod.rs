@@ -290,7 +290,8 @@ impl<'t> Reader<'t> {
                 let hours = self.number(2)?;
                 self.expect(b':')?;
                 let minutes = self.number(2)?;
-                if hours > 14 || minutes > 59 {
+                // Offsets run from -14:00 to +14:00 (FHIR's dateTime and instant).
+                if minutes > 59 || hours * 60 + minutes > 14 * 60 {
                     return None;
                 }
                 let total = i16::try_from(hours * 60 + minutes).ok()?;

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::super::ast::BinaryOp;
 use super::super::datetime::arith::{add_to_date, add_to_date_time, add_to_time};
 use super::super::error::{eval_error, EvalResult};
-use super::super::quantity::{duration_unit, Quantity};
+use super::super::quantity::{duration_unit, unit_one, Quantity};
 use super::super::value::{Collection, Item};
 use super::Evaluator;
 
@@ -128,6 +128,23 @@ fn add<'a>(left: &Item<'a>, right: &Item<'a>, subtract: bool) -> EvalResult<Opti
         (Item::Quantity(left), Item::Quantity(right)) => left
             .add(right, subtract)
             .map(|quantity| Item::Quantity(Box::new(quantity))),
+        // A number is a quantity of unit '1' (§4.5): `2 + 1 '1'` is `3 '1'`.
+        (Item::Quantity(quantity), number @ (Item::Integer(_) | Item::Decimal(_))) => {
+            let Some(number) = unit_one(number) else {
+                return mismatch(symbol, left, right);
+            };
+            quantity
+                .add(&number, subtract)
+                .map(|quantity| Item::Quantity(Box::new(quantity)))
+        }
+        (number @ (Item::Integer(_) | Item::Decimal(_)), Item::Quantity(quantity)) => {
+            let Some(number) = unit_one(number) else {
+                return mismatch(symbol, left, right);
+            };
+            number
+                .add(quantity, subtract)
+                .map(|quantity| Item::Quantity(Box::new(quantity)))
+        }
         (Item::Date(date), Item::Quantity(quantity)) => {
             let (amount, unit) = duration(quantity, subtract)?;
             Some(Item::Date(add_to_date(date, amount, unit)?))
@@ -183,6 +200,14 @@ fn divide<'a>(left: &Item<'a>, right: &Item<'a>) -> EvalResult<Option<Item<'a>>>
                 .map(|quantity| Item::Quantity(Box::new(quantity))),
             None => return mismatch("/", left, right),
         },
+        // A number is a quantity of unit '1': `20 / 5 'kg'` is `4 '1/kg'`.
+        (number, Item::Quantity(quantity)) => match unit_one(number) {
+            Some(_) if quantity.value.is_zero() => None,
+            Some(number) => number
+                .divide(quantity)
+                .map(|quantity| Item::Quantity(Box::new(quantity))),
+            None => return mismatch("/", left, right),
+        },
         _ => match (decimal(left), decimal(right)) {
             (Some(_), Some(right)) if right.is_zero() => None,
             (Some(left), Some(right)) => left.checked_div(right).map(Item::Decimal),
@@ -231,6 +256,7 @@ fn single_number<'a>(
 ) -> EvalResult<Option<Item<'a>>> {
     match operand {
         [] => Ok(None),
+        [item] if ev.has_no_value(item) => Ok(None),
         [item] => match ev.operand(item) {
             Some(value @ (Item::Integer(_) | Item::Decimal(_) | Item::Quantity(_))) => {
                 Ok(Some(value))

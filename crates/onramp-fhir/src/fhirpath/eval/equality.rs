@@ -13,6 +13,7 @@ use super::super::datetime::compare::{
 use super::super::datetime::DateTime;
 use super::super::error::{eval_error, EvalResult};
 use super::super::number::{equivalent_decimals, parse_decimal};
+use super::super::quantity::Quantity;
 use super::super::value::{Collection, Item};
 use super::Evaluator;
 use crate::json::{JsonKind, JsonValue};
@@ -146,8 +147,12 @@ impl<'a> Evaluator<'a, '_> {
         }
         let left_quantity = matches!(left, Item::Quantity(_)) || self.is_quantity_node(left);
         let right_quantity = matches!(right, Item::Quantity(_)) || self.is_quantity_node(right);
-        if left_quantity && right_quantity {
-            if let (Some(left), Some(right)) = (self.quantity_of(left), self.quantity_of(right)) {
+        if left_quantity || right_quantity {
+            // Integer and Decimal convert implicitly to Quantity with unit '1' (§4.5), so
+            // `9 = 9 '1'`; a number against grams is then empty, as unlike units are.
+            if let (Some(left), Some(right)) =
+                (self.quantity_operand(left), self.quantity_operand(right))
+            {
                 return system_equal(
                     &Item::quantity(left.value, left.unit),
                     &Item::quantity(right.value, right.unit),
@@ -167,6 +172,18 @@ impl<'a> Evaluator<'a, '_> {
                 _ => Some(false),
             },
             _ => Some(false),
+        }
+    }
+
+    /// A quantity, or a number as a quantity of unit '1' (the implicit conversion of §4.5).
+    fn quantity_operand(&self, item: &Item<'a>) -> Option<Quantity> {
+        if let Some(quantity) = self.quantity_of(item) {
+            return Some(quantity);
+        }
+        match self.primitive(item)? {
+            Item::Integer(value) => Some(Quantity::new(Decimal::from(value), "1")),
+            Item::Decimal(value) => Some(Quantity::new(value, "1")),
+            _ => None,
         }
     }
 

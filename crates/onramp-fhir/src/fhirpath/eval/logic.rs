@@ -14,6 +14,8 @@ impl<'a> Evaluator<'a, '_> {
     pub fn as_boolean(&self, collection: &[Item<'a>], what: &str) -> EvalResult<Option<bool>> {
         match collection {
             [] => Ok(None),
+            // A primitive with only extensions has no value: unknown, as empty is.
+            [item] if self.has_no_value(item) => Ok(None),
             [item] => Ok(Some(match self.primitive(item) {
                 Some(Item::Boolean(value)) => value,
                 _ => true,
@@ -29,6 +31,7 @@ impl<'a> Evaluator<'a, '_> {
     pub fn strict_boolean(&self, collection: &[Item<'a>], what: &str) -> EvalResult<Option<bool>> {
         match collection {
             [] => Ok(None),
+            [item] if self.has_no_value(item) => Ok(None),
             [item] => match self.primitive(item) {
                 Some(Item::Boolean(value)) => Ok(Some(value)),
                 _ => Err(eval_error!(

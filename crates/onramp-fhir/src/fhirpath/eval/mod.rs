@@ -55,6 +55,9 @@ pub(crate) struct Evaluator<'a, 'e> {
     pub json_types: JsonTypeCache,
     /// Results of [`Compiled::memoize`] parts, by node address, for this evaluation.
     pub memo: FxHashMap<usize, Collection<'a>>,
+    /// Variables from `defineVariable()`, innermost last. A variable stays visible along the
+    /// path that follows its definition and ends with the argument or operand it was defined in.
+    pub defined: Vec<(String, Collection<'a>)>,
 }
 
 impl<'a, 'e> Evaluator<'a, 'e> {
@@ -67,7 +70,20 @@ impl<'a, 'e> Evaluator<'a, 'e> {
         self.engine.types()
     }
 
+    /// Evaluates an expression; variables it defines end with it.
     pub fn eval(
+        &mut self,
+        compiled: &'a Compiled,
+        frame: Frame<'_, 'a>,
+    ) -> EvalResult<Collection<'a>> {
+        let n_defined = self.defined.len();
+        let result = self.eval_path(compiled, frame);
+        self.defined.truncate(n_defined);
+        result
+    }
+
+    /// Evaluates the target of a path step: variables it defines stay for the rest of the path.
+    fn eval_path(
         &mut self,
         compiled: &'a Compiled,
         frame: Frame<'_, 'a>,
@@ -108,7 +124,7 @@ impl<'a, 'e> Evaluator<'a, 'e> {
                 target: Some(target),
                 name,
             } => {
-                let input = self.eval(target, frame)?;
+                let input = self.eval_path(target, frame)?;
                 self.member(&input, name, false)
             }
             Op::Call {
@@ -118,7 +134,7 @@ impl<'a, 'e> Evaluator<'a, 'e> {
                 extra,
             } => {
                 let input = match target {
-                    Some(target) => self.eval(target, frame)?,
+                    Some(target) => self.eval_path(target, frame)?,
                     None => frame.this.to_vec(),
                 };
                 let call = Call {
@@ -130,7 +146,7 @@ impl<'a, 'e> Evaluator<'a, 'e> {
                 (function.run)(self, &call, input)
             }
             Op::Indexer { target, index } => {
-                let input = self.eval(target, frame)?;
+                let input = self.eval_path(target, frame)?;
                 let index = self.eval(index, frame)?;
                 let position = match self.single_value(&index, "an index")? {
                     None => return Ok(Vec::new()),
@@ -187,6 +203,14 @@ impl<'a, 'e> Evaluator<'a, 'e> {
     }
 
     fn variable(&self, name: &str) -> EvalResult<Collection<'a>> {
+        if let Some((_, value)) = self
+            .defined
+            .iter()
+            .rev()
+            .find(|(defined, _)| defined == name)
+        {
+            return Ok(value.clone());
+        }
         if let Some(value) = self.env.variable(name) {
             return Ok(value.clone());
         }
@@ -216,6 +240,16 @@ impl<'a, 'e> Evaluator<'a, 'e> {
                 Err(eval_error!("the variable %{name} is not defined"))
             }
         }
+    }
+
+    /// Whether an item is a primitive element that carries only extensions.
+    pub fn has_no_value(&self, item: &Item<'a>) -> bool {
+        has_no_value(item)
+    }
+
+    /// Whether `%name` already means something: defined, set by the caller, or built in.
+    pub fn variable_exists(&self, name: &str) -> bool {
+        self.defined.iter().any(|(defined, _)| defined == name) || self.variable(name).is_ok()
     }
 
     /// A primitive node as its system value; other items unchanged; `None` for a node without a
@@ -317,8 +351,14 @@ impl<'a, 'e> Evaluator<'a, 'e> {
             }
             _ => {}
         }
-        let left = self.eval(left, frame)?;
-        let right = self.eval(right, frame)?;
+        let mut left = self.eval(left, frame)?;
+        let mut right = self.eval(right, frame)?;
+        if op != B::Union {
+            // A primitive that carries only extensions (`_birthDate` with a data-absent-reason)
+            // has no value: operators see it as absent, never as an error.
+            without_valueless(&mut left);
+            without_valueless(&mut right);
+        }
         match op {
             B::Union => Ok(equality::union(self, left, right)),
             B::Equal => Ok(boolean_or_empty(equality::collections_equal(
@@ -340,6 +380,21 @@ impl<'a, 'e> Evaluator<'a, 'e> {
             B::Contains => equality::membership(self, &right, &left),
             _ => arithmetic::arithmetic_operator(self, op, left, right),
         }
+    }
+}
+
+/// Whether an item is a primitive element with no value, only an `id` or extensions.
+///
+/// Such an element always has its `_name` companion, so only those nodes have their JSON read
+/// (which, on an indexed document, is cold memory).
+pub(crate) fn has_no_value(item: &Item<'_>) -> bool {
+    matches!(item, Item::Node(node) if node.extension_holder.is_some() && node.value.is_null())
+}
+
+/// Drops the primitives that have no value.
+fn without_valueless(collection: &mut Collection<'_>) {
+    if collection.iter().any(has_no_value) {
+        collection.retain(|item| !has_no_value(item));
     }
 }
 

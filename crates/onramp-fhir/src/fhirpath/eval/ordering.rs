@@ -36,6 +36,21 @@ pub(crate) fn order_values(left: &Item<'_>, right: &Item<'_>) -> EvalResult<Opti
         }
         (Item::Time(left), Item::Time(right)) => Ok(compare_times(left, right)),
         (Item::Quantity(left), Item::Quantity(right)) => Ok(left.compare(right)),
+        // A number is a quantity of unit '1' (§4.5): `2 > 1 '1'`.
+        (Item::Quantity(quantity), number) => match super::super::quantity::unit_one(number) {
+            Some(number) => Ok(quantity.compare(&number)),
+            None => Err(eval_error!(
+                "cannot compare a Quantity with {}",
+                kind(number)
+            )),
+        },
+        (number, Item::Quantity(quantity)) => match super::super::quantity::unit_one(number) {
+            Some(number) => Ok(number.compare(quantity)),
+            None => Err(eval_error!(
+                "cannot compare {} with a Quantity",
+                kind(number)
+            )),
+        },
         _ => Err(eval_error!(
             "cannot compare {} with {}",
             kind(left),

@@ -4,7 +4,7 @@ use super::super::compile::CallExtra;
 use super::super::error::{eval_error, EvalResult};
 use super::super::eval::typing::{matches_type, Match};
 use super::super::eval::{Call, Evaluator};
-use super::super::value::{Collection, Item};
+use super::super::value::Collection;
 
 pub(crate) fn where_<'a>(
     ev: &mut Evaluator<'a, '_>,
@@ -60,12 +60,9 @@ pub(crate) fn repeat<'a>(
         let mut next = Vec::new();
         for (index, item) in pending.iter().enumerate() {
             for found in ev.eval_with_this(projection, item, index, None)? {
-                let seen = match &found {
-                    Item::Node(node) => result
-                        .iter()
-                        .any(|item| item.as_node().is_some_and(|other| other.same_place(node))),
-                    other => ev.collection_has(&result, other),
-                };
+                // Items already found are not added again: equal (`=`) ones included, not only
+                // the same element twice (FHIRPath 2.0 §5.2.3).
+                let seen = ev.collection_has(&result, &found);
                 if !seen {
                     result.push(found.clone());
                     next.push(found);

@@ -1,8 +1,10 @@
 //! The FHIRPath functions, one file per section of the specification, dispatched from the one
 //! table below: name, how many arguments, how the arguments are read, and the implementation.
 
+pub(crate) mod aggregates;
 pub(crate) mod boundary;
 pub(crate) mod combining;
+pub(crate) mod components;
 pub(crate) mod conversion;
 pub(crate) mod existence;
 pub(crate) mod fhir;
@@ -120,6 +122,15 @@ static FUNCTIONS: &[FunctionDef] = &[
         Values,
         conversion::converts_to_integer,
     ),
+    // Long (FHIRPath 2.0, STU) is this engine's 64-bit Integer.
+    def("toLong", 0, 0, Values, conversion::to_integer),
+    def(
+        "convertsToLong",
+        0,
+        0,
+        Values,
+        conversion::converts_to_integer,
+    ),
     def("toDecimal", 0, 0, Values, conversion::to_decimal),
     def(
         "convertsToDecimal",
@@ -203,6 +214,29 @@ static FUNCTIONS: &[FunctionDef] = &[
     def("highBoundary", 0, 1, Values, boundary::high_boundary),
     def("precision", 0, 0, Values, boundary::precision),
     def("comparable", 1, 1, Values, boundary::comparable),
+    def("defineVariable", 1, 2, Lambda, utility::define_variable),
+    // Aggregates (FHIRPath 3.0 §7, the shortcuts for aggregate())
+    def("sum", 0, 0, Values, aggregates::sum),
+    def("min", 0, 0, Values, aggregates::min),
+    def("max", 0, 0, Values, aggregates::max),
+    def("avg", 0, 0, Values, aggregates::avg),
+    // Date, DateTime and Time components (FHIRPath 3.0, STU)
+    def("yearOf", 0, 0, Values, components::year_of),
+    def("monthOf", 0, 0, Values, components::month_of),
+    def("dayOf", 0, 0, Values, components::day_of),
+    def("hourOf", 0, 0, Values, components::hour_of),
+    def("minuteOf", 0, 0, Values, components::minute_of),
+    def("secondOf", 0, 0, Values, components::second_of),
+    def("millisecondOf", 0, 0, Values, components::millisecond_of),
+    def(
+        "timezoneOffsetOf",
+        0,
+        0,
+        Values,
+        components::timezone_offset_of,
+    ),
+    def("dateOf", 0, 0, Values, components::date_of),
+    def("timeOf", 0, 0, Values, components::time_of),
     // 6.3 Types
     def("is", 1, 1, Type, types::is),
     def("as", 1, 1, Type, types::as_),
@@ -229,6 +263,8 @@ pub(super) fn single_input<'a, 'c>(
 ) -> EvalResult<Option<&'c Item<'a>>> {
     match input {
         [] => Ok(None),
+        // A primitive with only extensions has no value: the function sees nothing.
+        [item] if super::eval::has_no_value(item) => Ok(None),
         [item] => Ok(Some(item)),
         _ => Err(eval_error!(
             "{}() needs a single input item, not {}",

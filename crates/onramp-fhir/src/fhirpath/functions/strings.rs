@@ -331,6 +331,7 @@ pub(crate) fn join<'a>(
     for item in &input {
         match ev.primitive(item) {
             Some(Item::String(part)) => parts.push(part),
+            None if ev.has_no_value(item) => {}
             _ => {
                 return Err(eval_error!(
                     "join() expects strings, not {}",

@@ -1,5 +1,5 @@
 //! Utility functions (spec 5.9 and 2.1 additions): `trace`, `now`, `today`, `timeOfDay`,
-//! `aggregate`, `sort`.
+//! `aggregate`, `sort`, and `defineVariable` (3.0).
 
 use std::cmp::Ordering;
 
@@ -143,4 +143,38 @@ pub(crate) fn sort<'a>(
         Ordering::Equal
     });
     Ok(keyed.into_iter().map(|(_, item)| item).collect())
+}
+
+/// `defineVariable(name [, value])` (FHIRPath 3.0, STU): `%name` is `value` evaluated on the
+/// whole input (or the input itself) for the rest of the path; the input passes through. A
+/// name that already means something (defined, set by the caller, `%context`, `%ucum`, …) is
+/// an error.
+pub(crate) fn define_variable<'a>(
+    ev: &mut Evaluator<'a, '_>,
+    call: &Call<'a, '_>,
+    input: Collection<'a>,
+) -> EvalResult<Collection<'a>> {
+    let name_value = match call.args.first() {
+        Some(name) => ev.eval(name, call.frame)?,
+        None => Vec::new(),
+    };
+    let Some(name) = ev.single_string(&name_value, "the name of defineVariable()")? else {
+        return Err(eval_error!("defineVariable() needs a name"));
+    };
+    if ev.variable_exists(&name) {
+        return Err(eval_error!("the variable %{name} is already defined"));
+    }
+    let value = match call.args.get(1) {
+        Some(value) => ev.eval(
+            value,
+            Frame {
+                this: &input,
+                index: None,
+                total: None,
+            },
+        )?,
+        None => input.clone(),
+    };
+    ev.defined.push((name.into_owned(), value));
+    Ok(input)
 }
