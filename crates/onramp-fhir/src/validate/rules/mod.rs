@@ -2,6 +2,7 @@
 
 pub(crate) mod binding;
 pub(crate) mod bundle;
+pub(crate) mod bundle_search;
 pub(crate) mod code_syntax;
 pub(crate) mod code_system;
 pub(crate) mod conformance;
