@@ -289,6 +289,7 @@ impl<'a> Walk<'a> {
         match code {
             "Extension" => rules::extension::check(self, element, item),
             "Reference" => rules::reference::check(self, element, item),
+            "Attachment" => rules::attachment::check(self, item),
             _ => {}
         }
         if code == "Extension"

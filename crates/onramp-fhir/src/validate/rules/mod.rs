@@ -1,5 +1,6 @@
 //! The checks, one module per issue family. Each pushes its findings into the walk's sink.
 
+pub(crate) mod attachment;
 pub(crate) mod binding;
 pub(crate) mod bundle;
 pub(crate) mod bundle_search;
