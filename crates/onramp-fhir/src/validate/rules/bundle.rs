@@ -29,6 +29,11 @@ impl<'a> BundleIndex<'a> {
         BundleIndex { entries }
     }
 
+    /// The resources of the entries.
+    pub fn resources(&self) -> impl Iterator<Item = &'a JsonValue> + '_ {
+        self.entries.iter().map(|(_, resource)| *resource)
+    }
+
     /// The resource a reference points to: by exact `fullUrl`, or `Type/id` against the end of
     /// a `fullUrl` or the resource's own type and id.
     pub fn resolve(&self, reference: &str) -> Option<&'a JsonValue> {

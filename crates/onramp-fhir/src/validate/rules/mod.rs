@@ -15,6 +15,7 @@ pub(crate) mod implied;
 pub(crate) mod invariant;
 pub(crate) mod measure_report;
 pub(crate) mod min_max;
+pub(crate) mod narrative_links;
 pub(crate) mod primitive;
 pub(crate) mod questionnaire;
 pub(crate) mod questionnaire_answers;
