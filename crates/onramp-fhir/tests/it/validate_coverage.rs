@@ -317,6 +317,66 @@ const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType": "Patient", "id": "p", "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\"><a href=\"urn:uuid:5f2f1b3c-2b1a-4d52-9e3e-0d3c9f6a1a11\">see</a></div>"}}"##,
         passing: r##"{"resourceType": "Patient", "id": "p", "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\"><a href=\"#p\">see</a></div>"}}"##,
     },
+    Fixture {
+        reference: "BUNDLE_LINK_STYELSHEET_EXTERNAL",
+        onramp: "bundle.stylesheet_external",
+        failing: r##"{"resourceType": "Bundle", "type": "document", "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:5f2f1b3c-2b1a-4d52-9e3e-0d3c9f6a1a11"}, "timestamp": "2020-01-01T00:00:00Z", "link": [{"relation": "stylesheet", "url": "https://example.org/style.css"}], "entry": [{"fullUrl": "http://a/fhir/Composition/c", "resource": {"resourceType": "Composition", "id": "c", "status": "final", "type": {"text": "x"}, "date": "2020-01-01", "author": [{"display": "x"}], "title": "t"}}]}"##,
+        passing: r##"{"resourceType": "Bundle", "type": "document", "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:5f2f1b3c-2b1a-4d52-9e3e-0d3c9f6a1a11"}, "timestamp": "2020-01-01T00:00:00Z", "link": [{"relation": "stylesheet", "url": "https://hl7.org/fhir/fhir.css"}], "entry": [{"fullUrl": "http://a/fhir/Composition/c", "resource": {"resourceType": "Composition", "id": "c", "status": "final", "type": {"text": "x"}, "date": "2020-01-01", "author": [{"display": "x"}], "title": "t"}}]}"##,
+    },
+    Fixture {
+        reference: "BUNDLE_LINK_STYELSHEET_INSECURE",
+        onramp: "bundle.stylesheet_insecure",
+        failing: r##"{"resourceType": "Bundle", "type": "document", "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:5f2f1b3c-2b1a-4d52-9e3e-0d3c9f6a1a11"}, "timestamp": "2020-01-01T00:00:00Z", "link": [{"relation": "stylesheet", "url": "http://example.org/style.css"}], "entry": [{"fullUrl": "http://a/fhir/Composition/c", "resource": {"resourceType": "Composition", "id": "c", "status": "final", "type": {"text": "x"}, "date": "2020-01-01", "author": [{"display": "x"}], "title": "t"}}]}"##,
+        passing: r##"{"resourceType": "Bundle", "type": "document", "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:5f2f1b3c-2b1a-4d52-9e3e-0d3c9f6a1a11"}, "timestamp": "2020-01-01T00:00:00Z", "link": [{"relation": "stylesheet", "url": "https://example.org/style.css"}], "entry": [{"fullUrl": "http://a/fhir/Composition/c", "resource": {"resourceType": "Composition", "id": "c", "status": "final", "type": {"text": "x"}, "date": "2020-01-01", "author": [{"display": "x"}], "title": "t"}}]}"##,
+    },
+    Fixture {
+        reference: "BUNDLE_LINK_STYELSHEET_NOT_FOUND",
+        onramp: "bundle.stylesheet_not_found",
+        failing: r##"{"resourceType": "Bundle", "type": "document", "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:5f2f1b3c-2b1a-4d52-9e3e-0d3c9f6a1a11"}, "timestamp": "2020-01-01T00:00:00Z", "link": [{"relation": "stylesheet", "url": "Binary/css"}], "entry": [{"fullUrl": "http://a/fhir/Composition/c", "resource": {"resourceType": "Composition", "id": "c", "status": "final", "type": {"text": "x"}, "date": "2020-01-01", "author": [{"display": "x"}], "title": "t"}}]}"##,
+        passing: r##"{"resourceType": "Bundle", "type": "document", "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:5f2f1b3c-2b1a-4d52-9e3e-0d3c9f6a1a11"}, "timestamp": "2020-01-01T00:00:00Z", "link": [{"relation": "stylesheet", "url": "Binary/css"}], "entry": [{"fullUrl": "http://a/fhir/Composition/c", "resource": {"resourceType": "Composition", "id": "c", "status": "final", "type": {"text": "x"}, "date": "2020-01-01", "author": [{"display": "x"}], "title": "t"}}, {"fullUrl": "http://a/fhir/Binary/css", "resource": {"resourceType": "Binary", "id": "css", "contentType": "text/css", "data": "QQ=="}}]}"##,
+    },
+    Fixture {
+        reference: "BUNDLE_BUNDLE_ENTRY_MISMATCHIDURL",
+        onramp: "bundle.canonical_url_mismatch",
+        failing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "http://a/fhir/ValueSet/other", "resource": {"resourceType": "ValueSet", "id": "vs1", "url": "http://a/fhir/ValueSet/other", "status": "active"}}]}"##,
+        passing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "http://a/fhir/ValueSet/vs1", "resource": {"resourceType": "ValueSet", "id": "vs1", "url": "http://a/fhir/ValueSet/vs1", "status": "active"}}]}"##,
+    },
+    Fixture {
+        reference: "TYPE_SPECIFIC_CHECKS_DT_URI_OID",
+        onramp: "primitive.uri_oid",
+        failing: r##"{"resourceType": "Patient", "identifier": [{"system": "oid:1.2.3.4.5", "value": "1"}]}"##,
+        passing: r##"{"resourceType": "Patient", "identifier": [{"system": "urn:oid:1.2.3.4.5", "value": "1"}]}"##,
+    },
+    Fixture {
+        reference: "TYPE_SPECIFIC_CHECKS_DT_URI_UUID",
+        onramp: "primitive.uri_uuid",
+        failing: r##"{"resourceType": "Patient", "identifier": [{"system": "uuid:5f2f1b3c-2b1a-4d52-9e3e-0d3c9f6a1a11", "value": "1"}]}"##,
+        passing: r##"{"resourceType": "Patient", "identifier": [{"system": "urn:uuid:5f2f1b3c-2b1a-4d52-9e3e-0d3c9f6a1a11", "value": "1"}]}"##,
+    },
+    Fixture {
+        reference: "REFERENCE_REF_NODISPLAY",
+        onramp: "reference.no_display",
+        failing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "subject": {"type": "Patient"}}"##,
+        passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "subject": {"display": "Peter"}}"##,
+    },
+    Fixture {
+        reference: "REFERENCE_REF_INVALID_REF",
+        onramp: "reference.whitespace",
+        failing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "subject": {"reference": "Patient/ 1"}}"##,
+        passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "subject": {"reference": "Patient/1"}}"##,
+    },
+    Fixture {
+        reference: "REFERENCE_REF_CANTRESOLVE",
+        onramp: "reference.contained_not_found",
+        failing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "subject": {"reference": "#p1"}}"##,
+        passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "contained": [{"resourceType": "Patient", "id": "p1"}], "subject": {"reference": "#p1"}}"##,
+    },
+    Fixture {
+        reference: "REFERENCE_REF_BADTARGETTYPE",
+        onramp: "reference.target_type",
+        failing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "subject": {"reference": "Medication/1"}}"##,
+        passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "subject": {"reference": "Patient/1"}}"##,
+    },
 ];
 
 /// One row of the coverage table.

@@ -121,6 +121,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, _index: &BundleIndex<'_>, json: &JsonVa
             continue;
         };
         check_full_url(walk, entry, full_url_json, full_url, &entry_path);
+        check_canonical_url(walk, entry, full_url, &entry_path);
     }
 }
 
@@ -237,6 +238,9 @@ fn check_links(walk: &mut Walk<'_>, json: &JsonValue, path: &str, bundle_type: &
                 format!("The link relationship type '{relation}' is only allowed in search results (this Bundle is a {bundle_type})"),
             );
         }
+        if bundle_type == "document" && relation == "stylesheet" {
+            stylesheet(walk, json, link, &link_path);
+        }
         let unique = relation == "self" || (search_like && PAGING.contains(&relation));
         if !unique || !(search_like || known_other) {
             continue;
@@ -259,5 +263,88 @@ fn check_links(walk: &mut Walk<'_>, json: &JsonValue, path: &str, bundle_type: &
                 format!("The link relationship type '{relation}' can only occur once"),
             );
         }
+    }
+}
+
+/// A document's stylesheet link: FHIR's own stylesheet, or a warned-about external one (more so
+/// over http), or a relative `Type/id` of an entry (a Binary) in the document.
+fn stylesheet(walk: &mut Walk<'_>, bundle: &JsonValue, link: &JsonValue, link_path: &str) {
+    let Some(url_json) = link.get("url") else {
+        return;
+    };
+    let Some(url) = url_json.as_str() else {
+        return;
+    };
+    let at = format!("{link_path}.url");
+    if url.contains("://") {
+        if url == "https://hl7.org/fhir/fhir.css" {
+            return;
+        }
+        walk.sink.warning(
+            IssueType::BusinessRule,
+            "bundle.stylesheet_external",
+            &at,
+            url_json.pos,
+            format!("The stylesheet '{url}' is outside the document: a reader may not be able to fetch it"),
+        );
+        if url.starts_with("http://") {
+            walk.sink.warning(
+                IssueType::BusinessRule,
+                "bundle.stylesheet_insecure",
+                &at,
+                url_json.pos,
+                format!("The stylesheet '{url}' is fetched over http, not https"),
+            );
+        }
+        return;
+    }
+    let found = bundle
+        .get("entry")
+        .map(JsonValue::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|entry| entry.get("resource"))
+        .any(|resource| resource_key(resource).as_deref() == Some(url));
+    if !found {
+        walk.sink.error(
+            IssueType::NotFound,
+            "bundle.stylesheet_not_found",
+            &at,
+            url_json.pos,
+            format!("The stylesheet '{url}' is not an entry of the document"),
+        );
+    }
+}
+
+/// A canonical resource whose `url` is its `fullUrl` is on a RESTful server: the URL must be the
+/// resource's `…/Type/id` (the reference's BUNDLE_BUNDLE_ENTRY_MISMATCHIDURL; the old v2 and v3
+/// URLs of FHIR's own code systems are exempt).
+fn check_canonical_url(walk: &mut Walk<'_>, entry: &JsonValue, full_url: &str, entry_path: &str) {
+    let Some(resource) = entry.get("resource") else {
+        return;
+    };
+    let Some(url) = resource.get("url").and_then(JsonValue::as_str) else {
+        return;
+    };
+    if url != full_url
+        || url.starts_with("http://hl7.org/fhir/v3/")
+        || url.starts_with("http://hl7.org/fhir/v2/")
+    {
+        return;
+    }
+    let id = resource.get("id").and_then(JsonValue::as_str);
+    let consistent =
+        restful_url(walk, url) && id.is_some_and(|id| url.ends_with(&format!("/{id}")));
+    if !consistent {
+        walk.sink.error(
+            IssueType::Invalid,
+            "bundle.canonical_url_mismatch",
+            entry_path,
+            entry.pos,
+            format!(
+                "The canonical URL '{url}' is the entry's fullUrl, so it must be a RESTful URL ending with the resource id ({})",
+                id.unwrap_or_default()
+            ),
+        );
     }
 }
