@@ -377,6 +377,30 @@ const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "subject": {"reference": "Medication/1"}}"##,
         passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "subject": {"reference": "Patient/1"}}"##,
     },
+    Fixture {
+        reference: "VALIDATION_VAL_PROFILE_UNKNOWN",
+        onramp: "profile.unknown",
+        failing: r##"{"resourceType": "Patient", "meta": {"profile": ["http://example.org/StructureDefinition/nothing"]}}"##,
+        passing: r##"{"resourceType": "Patient", "meta": {"profile": ["http://hl7.org/fhir/StructureDefinition/Patient"]}}"##,
+    },
+    Fixture {
+        reference: "META_RES_SECURITY_DUPLICATE",
+        onramp: "resource.duplicate_security_label",
+        failing: r##"{"resourceType": "Patient", "meta": {"security": [{"system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "R"}, {"system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "R"}]}}"##,
+        passing: r##"{"resourceType": "Patient", "meta": {"security": [{"system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "R"}, {"system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "N"}]}}"##,
+    },
+    Fixture {
+        reference: "RESOURCE_DUPLICATE_CONTAINED_ID",
+        onramp: "resource.duplicate_contained_id",
+        failing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "contained": [{"resourceType": "Patient", "id": "p"}, {"resourceType": "Patient", "id": "p"}], "subject": {"reference": "#p"}}"##,
+        passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "contained": [{"resourceType": "Patient", "id": "p"}, {"resourceType": "Patient", "id": "q"}], "subject": {"reference": "#p"}, "performer": [{"reference": "#q"}]}"##,
+    },
+    Fixture {
+        reference: "EXTENSION_EXT_URL_NOTFOUND",
+        onramp: "extension.no_url",
+        failing: r##"{"resourceType": "Patient", "extension": [{"valueString": "x"}]}"##,
+        passing: r##"{"resourceType": "Patient", "extension": [{"url": "http://example.com/x", "valueString": "x"}]}"##,
+    },
 ];
 
 /// One row of the coverage table.

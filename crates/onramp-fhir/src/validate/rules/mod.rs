@@ -23,6 +23,7 @@ pub(crate) mod questionnaire_options;
 pub(crate) mod questionnaire_units;
 pub(crate) mod reference;
 pub(crate) mod resource;
+pub(crate) mod resource_ids;
 pub(crate) mod search_parameter;
 pub(crate) mod slicing;
 pub(crate) mod structure;
