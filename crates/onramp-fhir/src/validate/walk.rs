@@ -252,6 +252,9 @@ impl<'a> Walk<'a> {
         if is_primitive_code(self.defs, code) {
             rules::primitive::check(self, element, item);
             rules::text_safety::check(self, item);
+            if code == "xhtml" {
+                rules::narrative_links::check(self, item);
+            }
             rules::fixed::check(self.sink, element, item);
             rules::min_max::check(self, element, item);
             rules::binding::check(self, element, item);
@@ -289,6 +292,7 @@ impl<'a> Walk<'a> {
         match code {
             "Extension" => rules::extension::check(self, element, item),
             "Reference" => rules::reference::check(self, element, item),
+            "Attachment" => rules::attachment::check(self, item),
             _ => {}
         }
         if code == "Extension"

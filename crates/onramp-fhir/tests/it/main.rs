@@ -16,6 +16,7 @@ mod model;
 mod packages;
 mod speed_paths;
 mod validate_agreement;
+mod validate_coverage;
 mod validate_profiles;
 mod validate_resources;
 mod validate_rules;

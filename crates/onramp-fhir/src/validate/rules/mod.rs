@@ -1,7 +1,9 @@
 //! The checks, one module per issue family. Each pushes its findings into the walk's sink.
 
+pub(crate) mod attachment;
 pub(crate) mod binding;
 pub(crate) mod bundle;
+pub(crate) mod bundle_search;
 pub(crate) mod code_syntax;
 pub(crate) mod code_system;
 pub(crate) mod conformance;
@@ -13,6 +15,7 @@ pub(crate) mod implied;
 pub(crate) mod invariant;
 pub(crate) mod measure_report;
 pub(crate) mod min_max;
+pub(crate) mod narrative_links;
 pub(crate) mod primitive;
 pub(crate) mod questionnaire;
 pub(crate) mod questionnaire_answers;
@@ -20,6 +23,7 @@ pub(crate) mod questionnaire_options;
 pub(crate) mod questionnaire_units;
 pub(crate) mod reference;
 pub(crate) mod resource;
+pub(crate) mod resource_ids;
 pub(crate) mod search_parameter;
 pub(crate) mod slicing;
 pub(crate) mod structure;

@@ -170,6 +170,29 @@ fn string(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, code: &str, te
             return;
         }
     }
+    if matches!(code, "uri" | "url" | "canonical" | "oid" | "uuid") {
+        // `oid:` and `uuid:` are not URI schemes; the reference validator rejects them.
+        for scheme in ["oid", "uuid"] {
+            if text.starts_with(scheme)
+                && text
+                    .get(scheme.len()..)
+                    .is_some_and(|rest| rest.starts_with(':'))
+            {
+                bad_value(
+                    walk,
+                    item,
+                    json,
+                    if scheme == "oid" {
+                        "primitive.uri_oid"
+                    } else {
+                        "primitive.uri_uuid"
+                    },
+                    format!("URI values cannot start with {scheme}: (use urn:{scheme}:)"),
+                );
+                return;
+            }
+        }
+    }
     if matches!(code, "uri" | "url" | "canonical") {
         if let Some(uuid) = text.strip_prefix("urn:uuid:") {
             let ok = uuid.len() == 36

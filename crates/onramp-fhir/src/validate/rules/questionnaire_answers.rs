@@ -231,7 +231,8 @@ fn reference_answer(
     }
 }
 
-/// An Attachment answer: mime type, maximum size, and the stated size against the data.
+/// An Attachment answer: mime type and maximum size (the stated size against the data is the
+/// Attachment rule's, for every Attachment).
 fn attachment_answer(
     walk: &mut Walk<'_>,
     q_item: &Value,
@@ -275,19 +276,6 @@ fn attachment_answer(
                 format!(
                     "The attachment is too large (allowed = {}, found = {size})",
                     show(max)
-                ),
-            );
-        }
-    }
-    if let (Some(stated), Some(size)) = (value.get("size").and_then(Value::as_u64), data_size) {
-        if stated != size {
-            walk.sink.error(
-                IssueType::Value,
-                "attachment.size_mismatch",
-                path,
-                pos,
-                format!(
-                    "Stated Attachment Size {stated} does not match actual attachment size {size}"
                 ),
             );
         }

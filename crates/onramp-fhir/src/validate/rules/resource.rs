@@ -92,6 +92,7 @@ fn resource_in(
     if let Some(index) = &index {
         super::bundle::check(&mut nested, index, json, path);
     }
+    super::resource_ids::check(&mut nested, json, path);
     match resource_type {
         "QuestionnaireResponse" => super::questionnaire::check(&mut nested, json, path),
         "CodeSystem" => super::code_system::check(&mut nested, json, path),
