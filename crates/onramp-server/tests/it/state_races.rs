@@ -67,14 +67,22 @@ async fn two_reviewers_deciding_at_once_one_wins_and_the_other_gets_409() {
                 &format!("ada@contested{round}.test"),
             )
             .await;
+            let evidence = post(
+                &mut first_reviewer.clone(),
+                &format!("/api/v1/organizations/{organization_id}/evidence"),
+                serde_json::json!({"kind": "identifier", "system": "NPI", "value": "1234567893", "passed": true}),
+            )
+            .await;
+            assert_eq!(evidence.status, StatusCode::CREATED, "{}", evidence.body);
+            // Approving and rejecting exclude each other: after either, the other is refused.
             let path = format!("/api/v1/organizations/{organization_id}/transitions");
             let (mut a, mut b) = (first_reviewer.clone(), second_reviewer.clone());
             let (path_a, path_b) = (path.clone(), path.clone());
-            let start_review = tokio::spawn(async move {
+            let approve = tokio::spawn(async move {
                 post(
                     &mut a,
                     &path_a,
-                    serde_json::json!({"action": "start_review", "reason": "complete"}),
+                    serde_json::json!({"action": "approve", "reason": "verified"}),
                 )
                 .await
             });
@@ -86,7 +94,7 @@ async fn two_reviewers_deciding_at_once_one_wins_and_the_other_gets_409() {
                 )
                 .await
             });
-            let outcomes = [start_review.await.unwrap(), reject.await.unwrap()];
+            let outcomes = [approve.await.unwrap(), reject.await.unwrap()];
             let n_won = outcomes
                 .iter()
                 .filter(|response| response.status == StatusCode::CREATED)
