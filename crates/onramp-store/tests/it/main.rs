@@ -10,6 +10,5 @@
 
 mod audit_chain;
 mod jobs;
-mod retention;
 mod support;
 mod webhooks;
