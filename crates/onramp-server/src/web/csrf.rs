@@ -192,8 +192,7 @@ pub fn upload_action(path: &str, token: &str) -> String {
 }
 
 fn form_urlencoded_field(bytes: &[u8], name: &str) -> Option<String> {
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(bytes).ok()?;
-    pairs
+    crate::web::extract::form_urlencoded_pairs(bytes)
         .into_iter()
         .find(|(key, _)| key == name)
         .map(|(_, value)| value)

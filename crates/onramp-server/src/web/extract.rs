@@ -142,8 +142,9 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&decoded).into_owned()
 }
 
-/// The pairs of an `application/x-www-form-urlencoded` text (query strings and form bodies).
-fn form_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {
+/// The pairs of an `application/x-www-form-urlencoded` text (query strings and form bodies); a
+/// text that does not parse has none.
+pub(crate) fn form_urlencoded_pairs(bytes: &[u8]) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes).unwrap_or_default()
 }
 

@@ -2,7 +2,7 @@
 //! presenters ([`error`], [`error_page`]) with the catalogue of problem types ([`problems`]), the
 //! input boundary ([`extract`]), who is asking ([`actor`]) and whether they may ([`access`]), CSRF
 //! ([`csrf`]), secrets and hashes ([`secret`]), the page layout ([`layout`]) and form helpers
-//! ([`forms`]), the start page ([`home`]), the problem types' pages ([`problem_pages`]) and the
+//! ([`forms`]), list paging ([`paging`]), the start page ([`home`]), the problem types' pages ([`problem_pages`]) and the
 //! OpenAPI document assembled from every feature's part ([`openapi`]).
 
 pub mod access;
@@ -15,6 +15,7 @@ pub mod forms;
 pub mod home;
 pub mod layout;
 pub mod openapi;
+pub mod paging;
 pub mod problem_pages;
 pub mod problems;
 pub mod secret;

@@ -356,20 +356,17 @@ pub async fn set_state(
     from: OrganizationState,
     to: OrganizationState,
 ) -> Result<(), StoreError> {
-    let result = sqlx::query("UPDATE organizations SET state = $1 WHERE id = $2 AND state = $3")
-        .bind(to.as_str())
-        .bind(organization_id)
-        .bind(from.as_str())
-        .execute(tx.conn())
-        .await?;
-    expect_one_row(
+    let stale = format!(
+        "the organization is no longer {}",
+        from.label().to_lowercase()
+    );
+    compare_and_set(
         tx,
-        result.rows_affected(),
         organization_id,
-        &format!(
-            "the organization is no longer {}",
-            from.label().to_lowercase()
-        ),
+        "state",
+        from.as_str(),
+        to.as_str(),
+        &stale,
     )
     .await
 }
@@ -381,29 +378,38 @@ pub async fn set_tier(
     from: Tier,
     to: Tier,
 ) -> Result<(), StoreError> {
-    let result = sqlx::query("UPDATE organizations SET tier = $1 WHERE id = $2 AND tier = $3")
-        .bind(to.as_str())
-        .bind(organization_id)
-        .bind(from.as_str())
-        .execute(tx.conn())
-        .await?;
-    expect_one_row(
+    let stale = "the organization's tier changed meanwhile";
+    compare_and_set(
         tx,
-        result.rows_affected(),
         organization_id,
-        "the organization's tier changed meanwhile",
+        "tier",
+        from.as_str(),
+        to.as_str(),
+        stale,
     )
     .await
 }
 
-/// After a compare-and-set `UPDATE`: one row changed is success; none is "not found" when the
-/// organization does not exist, else [`StoreError::StaleState`].
-async fn expect_one_row(
+/// `UPDATE organizations SET column = to WHERE id = … AND column = from`; `column` is one of this
+/// module's own column names, never input. No row changed is "not found" when the organization
+/// does not exist, else [`StoreError::StaleState`] with `stale`.
+async fn compare_and_set(
     tx: &mut Tx,
-    rows_affected: u64,
     organization_id: &str,
+    column: &'static str,
+    from: &str,
+    to: &str,
     stale: &str,
 ) -> Result<(), StoreError> {
+    let rows_affected = sqlx::query(&format!(
+        "UPDATE organizations SET {column} = $1 WHERE id = $2 AND {column} = $3"
+    ))
+    .bind(to)
+    .bind(organization_id)
+    .bind(from)
+    .execute(tx.conn())
+    .await?
+    .rows_affected();
     if rows_affected == 1 {
         return Ok(());
     }

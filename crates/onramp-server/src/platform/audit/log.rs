@@ -72,17 +72,8 @@ impl AuditQuery {
                 ));
             }
         }
-        let page = self.page.unwrap_or(1);
-        if page < 1 {
-            fields.push(FieldError::new("page", "pages start at 1"));
-        }
-        let per_page = self.per_page.unwrap_or(50);
-        if !(1..=200).contains(&per_page) {
-            fields.push(FieldError::new(
-                "per_page",
-                "between 1 and 200 events per page",
-            ));
-        }
+        let (page, per_page) =
+            crate::web::paging::page_and_size(self.page, self.per_page, "events", &mut fields);
         if !fields.is_empty() {
             return Err(AppError::validation(fields));
         }
