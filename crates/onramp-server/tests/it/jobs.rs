@@ -53,7 +53,7 @@ async fn count_in(state: &AppState, wanted: JobState) -> i64 {
 }
 
 /// Waits (up to a minute, so a bug fails instead of hanging) until `done` holds.
-pub async fn wait_until<F, Fut>(what: &str, mut done: F)
+async fn wait_until<F, Fut>(what: &str, mut done: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
