@@ -9,8 +9,10 @@
 //! says what was expected, so an API client or a form can show the choices.
 
 /// A name that is not in a vocabulary.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} `{text}`; expected one of {expected}")]
+///
+/// Its message is for people, in labels (`choose a colour: Red or Deep blue`); the names that
+/// would have parsed are in `expected` for API clients.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownName {
     /// What the vocabulary is called: `organization state`, `role`, …
     pub what: &'static str,
@@ -18,7 +20,27 @@ pub struct UnknownName {
     pub text: String,
     /// The names that would have parsed, comma-separated.
     pub expected: String,
+    /// Their labels, in the same order.
+    pub labels: Vec<&'static str>,
 }
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let article = if self.what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        write!(f, "choose {article} {}", self.what)?;
+        match self.labels.split_last() {
+            Some((last, [])) => write!(f, ": {last}"),
+            Some((last, rest)) => write!(f, ": {} or {last}", rest.join(", ")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for UnknownName {}
 
 /// What every vocabulary offers, for code generic over them (a form's select lists the choices
 /// of any vocabulary).
@@ -31,6 +53,23 @@ pub trait Vocabulary: Copy + Sized + 'static {
     fn name(self) -> &'static str;
     /// What people read.
     fn title(self) -> &'static str;
+}
+
+/// The label of a stored name of vocabulary `V` (`healthcare_organization` → `Healthcare
+/// organization`); a name `V` does not know is returned as it is.
+pub fn label_of<V: Vocabulary>(stored: &str) -> &str {
+    V::all()
+        .iter()
+        .find(|value| value.name() == stored)
+        .map_or(stored, |value| value.title())
+}
+
+/// The `(name, label)` pairs of every value of `V`, for a form's `<select>`.
+pub fn choices<V: Vocabulary>() -> Vec<(&'static str, &'static str)> {
+    V::all()
+        .iter()
+        .map(|value| (value.name(), value.title()))
+        .collect()
 }
 
 /// Declares a vocabulary: an enum plus `ALL`, `as_str`, `label`, `Display` and `FromStr`
@@ -108,6 +147,7 @@ macro_rules! vocabulary {
                         what: $what,
                         text: text.to_owned(),
                         expected: $name::ALL.map(|value| value.as_str()).join(", "),
+                        labels: $name::ALL.map(|value| value.label()).to_vec(),
                     })
             }
         }
@@ -138,9 +178,7 @@ mod tests {
         assert_eq!(<Colour as Vocabulary>::all(), &Colour::ALL);
         assert_eq!(Colour::WHAT, "colour");
         let error = "green".parse::<Colour>().unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "unknown colour `green`; expected one of red, deep_blue"
-        );
+        assert_eq!(error.to_string(), "choose a colour: Red or Deep blue");
+        assert_eq!(error.expected, "red, deep_blue");
     }
 }

@@ -29,6 +29,7 @@
 pub mod accounts;
 pub mod config;
 pub mod demo;
+pub mod home;
 pub mod platform;
 pub mod registry;
 pub mod routes;

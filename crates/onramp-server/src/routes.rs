@@ -125,7 +125,7 @@ fn web_routes() -> Vec<RouteSpec> {
             Public,
             crate::web::problem_pages::show,
         ),
-        route(Method::GET, "/", Page, Public, crate::web::home::show),
+        route(Method::GET, "/", Page, Public, crate::home::show),
         route(
             Method::GET,
             "/api/v1/openapi.json",

@@ -64,7 +64,8 @@ mod tests {
     #[test]
     fn an_unknown_role_name_is_rejected_with_the_choices() {
         let error = "admin".parse::<Role>().unwrap_err();
-        assert!(error.to_string().contains("program_admin"));
+        assert!(error.to_string().contains("Program admin"), "{error}");
+        assert!(error.expected.contains("program_admin"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "member.invited",
     "organization.applied",
     "organization.approved",
+    "organization.information_provided",
     "organization.information_requested",
     "organization.reinstated",
     "organization.rejected",

@@ -55,8 +55,9 @@ pub enum TransitionError {
     ProgramAdminOnly(&'static str),
     #[error("the organization is retired; nothing more can be done to it")]
     Retired,
-    #[error("an organization that is {state} cannot be {action}")]
+    #[error("an organization that is {} cannot be {action}", state.to_lowercase())]
     NotFrom {
+        /// The state's label.
         state: &'static str,
         action: &'static str,
     },
@@ -104,7 +105,7 @@ pub fn next_state(
     };
     let Some(next) = next else {
         return Err(TransitionError::NotFrom {
-            state: state.as_str(),
+            state: state.label(),
             action: match action {
                 Action::StartReview => "taken into review",
                 Action::Approve => "approved",
@@ -123,6 +124,29 @@ pub fn next_state(
 }
 
 /// A transition's reason: required, at most 2000 characters.
+/// The actions `role` may take on an organization in `state` — what a page offers, from the same
+/// rule that [`next_state`] enforces (approval counted as possible when evidence passed).
+pub fn available_actions(
+    role: Role,
+    state: OrganizationState,
+    n_passing_evidence: usize,
+) -> Vec<Action> {
+    Action::ALL
+        .into_iter()
+        .filter(|action| next_state(role, state, *action, n_passing_evidence).is_ok())
+        .collect()
+}
+
+/// Whether taking `action` should be confirmed first: it cannot be undone by the reviewer alone
+/// (reject, retire), cuts a partner off (suspend), or approves despite a failed check.
+pub fn needs_confirmation(action: Action, n_failed_evidence: usize) -> bool {
+    match action {
+        Action::Reject | Action::Retire | Action::Suspend => true,
+        Action::Approve => n_failed_evidence > 0,
+        Action::StartReview | Action::RequestInformation | Action::Reinstate => false,
+    }
+}
+
 pub fn parse_reason(text: &str) -> Result<String, TransitionError> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > 2000 {
@@ -135,6 +159,36 @@ pub fn parse_reason(text: &str) -> Result<String, TransitionError> {
 mod tests {
     use super::*;
     use OrganizationState::*;
+
+    #[test]
+    fn pages_offer_only_the_actions_the_rule_allows() {
+        assert_eq!(
+            available_actions(Role::OnboardingCoordinator, Applied, 0),
+            [
+                Action::StartReview,
+                Action::Reject,
+                Action::RequestInformation
+            ]
+        );
+        assert_eq!(
+            available_actions(Role::ProgramAdmin, Active, 1),
+            [Action::Suspend, Action::Retire]
+        );
+        assert!(available_actions(Role::ProgramAdmin, Retired, 3).is_empty());
+        assert!(available_actions(Role::SupportAgent, UnderReview, 3).is_empty());
+        assert!(needs_confirmation(Action::Approve, 1));
+        assert!(!needs_confirmation(Action::Approve, 0));
+        assert!(needs_confirmation(Action::Suspend, 0));
+    }
+
+    #[test]
+    fn a_refused_transition_names_the_state_in_words() {
+        let error = next_state(Role::ProgramAdmin, Suspended, Action::Approve, 1).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "an organization that is suspended cannot be approved"
+        );
+    }
 
     #[test]
     fn the_happy_path_runs_from_applied_to_retired() {

@@ -4,7 +4,8 @@
 /// Why a profile value is not acceptable. The message is what the applicant reads.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileError {
-    #[error("choose one of: {0}")]
+    /// A value outside a closed set; the message lists the choices by label.
+    #[error("{0}")]
     UnknownChoice(String),
     #[error("enter a web domain such as example.org (no https://, no path)")]
     Domain,
@@ -22,7 +23,7 @@ pub enum ProfileError {
 
 impl From<crate::vocabulary::UnknownName> for ProfileError {
     fn from(error: crate::vocabulary::UnknownName) -> Self {
-        ProfileError::UnknownChoice(error.expected)
+        ProfileError::UnknownChoice(error.to_string())
     }
 }
 

@@ -91,6 +91,13 @@ pub fn routes() -> Vec<RouteSpec> {
             crate::accounts::pages::account::change_password,
         ),
         route(
+            Method::POST,
+            "/account/time-zone",
+            Page,
+            SignedIn,
+            crate::accounts::pages::account::save_time_zone,
+        ),
+        route(
             Method::GET,
             "/account/second-factor",
             Page,

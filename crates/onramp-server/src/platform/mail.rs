@@ -136,3 +136,47 @@ impl Mailer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use lettre::message::Mailbox;
+    use onramp_core::Email;
+
+    /// Every address the forms accept is one the mailer takes: the applicant is never told a mail
+    /// is on its way to an address the mailer then refuses.
+    #[test]
+    fn what_the_forms_accept_the_mailer_takes() {
+        let candidates = [
+            "ada@example.org",
+            "Ada.Lovelace+onramp@Mail.Example.CO.UK",
+            "o'brien@example.org",
+            "x_y-z=1@a-b.example",
+            "a!#$%&*/=?^`{|}~@example.org",
+            "ada..lovelace@example.org",
+            ".ada@example.org",
+            "ada.@example.org",
+            "ada,lovelace@example.org",
+            "ada(work)@example.org",
+            "ada lovelace@example.org",
+            "ada@exa_mple.org",
+            "ada@-example.org",
+            "ada@example..org",
+            "\"ada\"@example.org",
+            "ada@[192.0.2.1]",
+            "ada;drop@example.org",
+            "ada<x>@example.org",
+            "ada\\@example.org",
+        ];
+        let mut n_accepted = 0;
+        for text in candidates {
+            if let Ok(email) = Email::parse(text) {
+                n_accepted += 1;
+                assert!(
+                    email.as_str().parse::<Mailbox>().is_ok(),
+                    "the form takes {text:?} but the mailer refuses it"
+                );
+            }
+        }
+        assert_eq!(n_accepted, 5);
+    }
+}

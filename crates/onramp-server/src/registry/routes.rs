@@ -74,6 +74,13 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         route(
             post(),
+            "/partner/information",
+            Page,
+            Roles(PARTNER_ADMIN),
+            partner::answer_information_request,
+        ),
+        route(
+            post(),
             "/partner/directory",
             Page,
             Roles(PARTNER_ADMIN),

@@ -42,6 +42,12 @@ pub struct SignedIn {
     pub credential: Credential,
 }
 
+tokio::task_local! {
+    /// The current request's actor, for what is drawn outside its handler: an error page's
+    /// navigation, times in the reader's time zone.
+    static CURRENT: Actor;
+}
+
 /// Who sent this request, from where.
 #[derive(Clone, Debug)]
 pub struct Actor {
@@ -55,6 +61,11 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// Calls `read` with the current request's actor (`None` outside a request).
+    pub fn with_current<R>(read: impl FnOnce(&Actor) -> R) -> Option<R> {
+        CURRENT.try_with(read).ok()
+    }
+
     /// The fully signed-in user, if any.
     pub fn user(&self) -> Option<&User> {
         match &self.signed_in {
@@ -215,9 +226,9 @@ pub async fn resolve_actor(
         csrf_token: csrf::token_for(&state.csrf_key, &csrf_binding),
         csrf_binding,
     };
-    request.extensions_mut().insert(actor);
+    request.extensions_mut().insert(actor.clone());
 
-    let mut response = next.run(request).await;
+    let mut response = CURRENT.scope(actor, next.run(request)).await;
     let is_page = response
         .headers()
         .get(header::CONTENT_TYPE)

@@ -4,6 +4,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
+use crate::web::actor::Actor;
 use crate::web::error::{add_retry_after, current_request_id, AppError, PageError};
 use crate::web::layout::page;
 
@@ -17,21 +18,20 @@ pub fn error_page(error: &AppError) -> Response {
         StatusCode::INTERNAL_SERVER_ERROR => "Something went wrong",
         _ => error.title(),
     };
-    let markup = page(
-        None,
-        heading,
-        html! {
-            div.card.narrow {
-                h1 { (heading) }
-                p { (error.public_detail()) }
-                @if status == StatusCode::UNAUTHORIZED {
-                    p { a href="/login" { "Sign in" } }
-                }
-                p.muted { "Operation id: " code { (current_request_id()) } }
-                p { a href="/" { "Go to the start page" } }
+    let content = html! {
+        div.card.narrow {
+            h1 { (heading) }
+            p { (error.public_detail()) }
+            @if status == StatusCode::UNAUTHORIZED {
+                p { a href="/login" { "Sign in" } }
             }
-        },
-    );
+            p.muted { "Operation id: " code { (current_request_id()) } }
+            p { a href="/" { "Go to the start page" } }
+        }
+    };
+    // The page keeps the reader's navigation: an error is never a dead end.
+    let markup = Actor::with_current(|actor| page(Some(actor), heading, content.clone()))
+        .unwrap_or_else(|| page(None, heading, content));
     (
         status,
         [(header::CACHE_CONTROL, "no-store")],

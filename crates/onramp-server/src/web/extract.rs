@@ -1,6 +1,6 @@
-//! The input boundary. Body extractors whose rejections are Onramp-shaped — [`ApiJson`] answers
-//! problem+json, and [`PageForm`] answers an HTML page to browsers and problem+json to everyone
-//! else — and the rule that no text Onramp accepts carries a control character.
+//! The input boundary. Extractors whose rejections are Onramp-shaped — [`ApiJson`] and
+//! [`ApiQuery`] answer problem+json, [`PageQuery`] a styled page, and [`PageForm`] an HTML page to
+//! browsers and problem+json to everyone else — and the rule that no text Onramp accepts carries a control character.
 //!
 //! # Which characters are refused?
 //!
@@ -10,14 +10,15 @@
 //! every JSON string (keys too) and in every form field, with 422 naming the field —
 //! [`refuse_control_characters_in_uri`] for the first two, the extractors for the others.
 
-use axum::extract::rejection::{FormRejection, JsonRejection};
-use axum::extract::{FromRequest, Request};
+use axum::extract::rejection::{FormRejection, JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
-use crate::web::error::{present, ApiError, AppError, FieldError};
+use crate::web::error::{present, ApiError, AppError, FieldError, PageError};
 
 /// The first character of `text` that Onramp never accepts in input (see the module doc).
 pub fn forbidden_control_character(text: &str) -> Option<char> {
@@ -192,6 +193,47 @@ fn json_rejection(rejection: &JsonRejection) -> AppError {
         },
         JsonRejection::BytesRejection(_) => AppError::PayloadTooLarge,
         other => AppError::BadRequest(other.body_text()),
+    }
+}
+
+/// What a query string that does not parse says: the parameter and why, without the
+/// extractor's internal wording.
+fn query_rejection(rejection: &QueryRejection) -> AppError {
+    let text = rejection.body_text();
+    let reason = text
+        .strip_prefix("Failed to deserialize query string: ")
+        .unwrap_or(&text);
+    AppError::BadRequest(format!(
+        "the address has a value this page cannot read ({reason}); remove it or correct it"
+    ))
+}
+
+/// A portal page's query string; one that does not parse (`?page=abc`) answers a styled 400
+/// page with the reader's navigation.
+pub struct PageQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for PageQuery<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(PageQuery(value)),
+            Err(rejection) => Err(PageError(query_rejection(&rejection))),
+        }
+    }
+}
+
+/// An API query string; one that does not parse answers problem+json 400.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(ApiError(query_rejection(&rejection))),
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! The page shell: head, skip link, navigation by role, notices; and the form helpers.
+//! The page shell: head, skip link, navigation by role, notices, and times in the reader's zone.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -7,7 +7,6 @@ use onramp_core::Role;
 
 use crate::web::actor::Actor;
 use crate::web::csrf::CSRF_FIELD;
-use crate::web::error::FieldError;
 
 /// A rendered page as a response.
 pub fn respond(markup: Markup) -> Response {
@@ -101,14 +100,14 @@ pub fn csrf_input(actor: &Actor) -> Markup {
     html! { input type="hidden" name=(CSRF_FIELD) value=(actor.csrf_token); }
 }
 
-/// A labelled input with its error, accessible: the error is tied to the input.
+/// A labelled input with its error (the older helper; new forms use `forms::FormView`).
 pub fn field(
     label: &str,
     name: &str,
     input_type: &str,
     value: &str,
     autocomplete: &str,
-    errors: &[FieldError],
+    errors: &[crate::web::error::FieldError],
 ) -> Markup {
     let error = errors.iter().find(|error| error.field == name);
     let error_id = format!("{name}-error");
@@ -123,8 +122,8 @@ pub fn field(
     }
 }
 
-/// The error summary above a form: every problem, as a list, announced to screen readers.
-pub fn form_alert(errors: &[FieldError]) -> Markup {
+/// The error summary of the older helper (new forms use `forms::FormView::summary`).
+pub fn form_alert(errors: &[crate::web::error::FieldError]) -> Markup {
     html! {
         @if !errors.is_empty() {
             div.alert role="alert" {
@@ -161,6 +160,8 @@ pub fn notice(key: Option<&str>) -> Markup {
         Some("role_changed") => Some("The role is changed."),
         Some("directory_saved") => Some("Your directory listing choice is saved."),
         Some("job_retried") => Some("The job is queued again; a worker will pick it up shortly."),
+        Some("answer_sent") => Some("Your answer is sent to program staff; it is kept with your application."),
+        Some("time_zone_saved") => Some("Your time zone is saved; times are shown in it."),
         Some("email_preferences_saved") => Some("Your email preferences are saved."),
         Some("job_cancelled") => Some("The job is cancelled; it will not run."),
         Some("retired") => Some("The version is retired; it can no longer be signed."),
@@ -172,9 +173,24 @@ pub fn notice(key: Option<&str>) -> Markup {
     }
 }
 
-/// Milliseconds since the epoch as `2026-11-22 14:05 UTC`.
+/// Milliseconds since the epoch in the signed-in user's time zone (UTC for visitors and for users
+/// who chose none), to the minute: `2026-11-22 15:05 CET`.
 pub fn time(ms: i64) -> String {
+    let zone = Actor::with_current(|actor| actor.user().and_then(|user| user.time_zone.clone()))
+        .flatten()
+        .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    time_in(ms, &zone)
+}
+
+/// Milliseconds since the epoch in `zone`, to the minute, with the zone's abbreviation.
+pub fn time_in(ms: i64, zone: &jiff::tz::TimeZone) -> String {
     jiff::Timestamp::from_millisecond(ms)
-        .map(|timestamp| timestamp.strftime("%Y-%m-%d %H:%M UTC").to_string())
+        .map(|timestamp| {
+            timestamp
+                .to_zoned(zone.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
+                .to_string()
+        })
         .unwrap_or_else(|_| "—".to_owned())
 }

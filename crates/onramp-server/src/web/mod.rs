@@ -2,8 +2,7 @@
 //! presenters ([`error`], [`error_page`]) with the catalogue of problem types ([`problems`]), the
 //! input boundary ([`extract`]), who is asking ([`actor`]) and whether they may ([`access`]), CSRF
 //! ([`csrf`]), secrets and hashes ([`secret`]), the page layout ([`layout`]) and form helpers
-//! ([`forms`]), list paging ([`paging`]), the start page ([`home`]), the problem types' pages ([`problem_pages`]) and the
-//! OpenAPI document assembled from every feature's part ([`openapi`]).
+//! ([`forms`]), list paging ([`paging`]), the problem types' pages ([`problem_pages`]) and the OpenAPI document assembled from every feature's part ([`openapi`]).
 
 pub mod access;
 pub mod actor;
@@ -12,7 +11,6 @@ pub mod error;
 pub mod error_page;
 pub mod extract;
 pub mod forms;
-pub mod home;
 pub mod layout;
 pub mod openapi;
 pub mod paging;

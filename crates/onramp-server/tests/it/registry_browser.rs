@@ -109,14 +109,14 @@ async fn in_a_browser_a_partner_applies_is_verified_by_dns_signs_and_becomes_reg
         .await
         .unwrap();
     wait_for(&client, "#check-dns").await.click().await.unwrap();
-    wait_for_text(&client, "#evidence", "passed").await;
+    wait_for_text(&client, "#evidence", "Passed").await;
     let decision_form = client
         .find(Locator::Css("form[action$='/decision']"))
         .await
         .unwrap();
     let decision_action = decision_form.attr("action").await.unwrap().unwrap();
-    choose(&client, "#action", "approve").await;
-    fill(&client, "#reason", "DNS proof found").await;
+    choose(&client, "#decide-action", "approve").await;
+    fill(&client, "#decide-reason", "DNS proof found").await;
     submit(&client, &decision_action).await;
     wait_for_text(&client, "#org-state", "Active").await;
     client

@@ -268,8 +268,20 @@ async fn a_program_admin_retires_a_published_version_from_the_agreements_page() 
             .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-        let retired = admin
+        let asked = admin
             .post_form(&format!("/staff/agreements/{agreement_id}/retire"), &[])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+        assert!(
+            asked.body.contains("This cannot be undone"),
+            "{}",
+            asked.body
+        );
+        let retired = admin
+            .post_form(
+                &format!("/staff/agreements/{agreement_id}/retire"),
+                &[("confirmed", "yes")],
+            )
             .await;
         assert_eq!(retired.status, StatusCode::SEE_OTHER, "{}", retired.body);
         let listed = admin.get("/api/v1/agreements").await.json();

@@ -114,7 +114,10 @@ async fn partner_registry_a_partner_user_cannot_reach_another_organizations_ids(
         assert_eq!(deactivate.status, StatusCode::NOT_FOUND);
         a_admin.get("/partner").await;
         let page_deactivate = a_admin
-            .post_form(&format!("/partner/members/{b_member_id}/deactivate"), &[])
+            .post_form(
+                &format!("/partner/members/{b_member_id}/deactivate"),
+                &[("confirmed", "yes")],
+            )
             .await;
         assert_eq!(page_deactivate.status, StatusCode::NOT_FOUND);
         for path in [

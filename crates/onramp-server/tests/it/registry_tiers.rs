@@ -124,7 +124,7 @@ async fn the_partner_page_lists_every_tier_with_its_description_and_what_it_unlo
         }
         // A new applicant is public, and the page says which tier is theirs.
         assert!(
-            card.contains("aria-current=\"true\"><td>Public <span class=\"badge\">yours"),
+            card.contains("aria-current=\"true\"><td>Public <span class=\"badge\">Yours"),
             "{card}"
         );
     }

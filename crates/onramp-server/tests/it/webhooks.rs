@@ -706,13 +706,27 @@ async fn the_pages_show_a_new_secret_once_and_keep_each_owner_to_their_scope() {
             detail.body.contains("webhook.test"),
             "the delivery log shows it"
         );
-        assert!(detail.body.contains("delivered"));
+        assert!(detail.body.contains("Delivered"));
         let rotated = admin
             .post_form(&format!("/admin/webhooks/{id}/rotate"), &[])
             .await;
         assert!(rotated.body.contains("whsec_"));
-        let deleted = admin
+        // Deleting asks first, without JavaScript: a page whose form confirms.
+        let asked = admin
             .post_form(&format!("/admin/webhooks/{id}/delete"), &[])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK);
+        assert!(
+            asked.body.contains("Delete the subscription?"),
+            "{}",
+            asked.body
+        );
+        assert!(asked.body.contains(r#"name="confirmed" value="yes""#));
+        let deleted = admin
+            .post_form(
+                &format!("/admin/webhooks/{id}/delete"),
+                &[("confirmed", "yes")],
+            )
             .await;
         assert_eq!(deleted.status, StatusCode::SEE_OTHER);
         assert!(admin

@@ -21,10 +21,12 @@ pub struct User {
     pub totp_enabled: bool,
     pub totp_last_step: Option<i64>,
     pub created_at: i64,
+    /// The IANA time zone the user reads times in; `None` is UTC.
+    pub time_zone: Option<String>,
 }
 
 const USER_COLUMNS: &str = "id, email, name, password_hash, role, organization_id, active, \
-     failed_logins, locked_until, totp_secret, totp_enabled, totp_last_step, created_at";
+     failed_logins, locked_until, totp_secret, totp_enabled, totp_last_step, created_at, time_zone";
 
 fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
     let role_name: String = row.try_get("role")?;
@@ -45,6 +47,7 @@ fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
         totp_enabled: row.try_get::<i64, _>("totp_enabled")? != 0,
         totp_last_step: row.try_get("totp_last_step")?,
         created_at: row.try_get("created_at")?,
+        time_zone: row.try_get("time_zone")?,
     })
 }
 
@@ -221,6 +224,21 @@ pub async fn set_password_hash(
 ) -> Result<(), StoreError> {
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
         .bind(password_hash)
+        .bind(tx.now_ms())
+        .bind(user_id)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
+/// Sets the time zone the user reads times in (`None`: UTC).
+pub async fn set_time_zone(
+    tx: &mut Tx,
+    user_id: &str,
+    time_zone: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET time_zone = $1, updated_at = $2 WHERE id = $3")
+        .bind(time_zone)
         .bind(tx.now_ms())
         .bind(user_id)
         .execute(tx.conn())

@@ -256,6 +256,21 @@ where
     Ok(row.try_get("n")?)
 }
 
+/// How many organizations wait for a decision (applied or under review) since before `before_ms`.
+pub async fn count_waiting_since<'c, E>(db: E, before_ms: i64) -> Result<i64, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM organizations \
+         WHERE state IN ('applied', 'under_review') AND created_at < $1",
+    )
+    .bind(before_ms)
+    .fetch_one(db)
+    .await?;
+    Ok(row.try_get("n")?)
+}
+
 /// Opts the organization into the public directory, or out of it.
 pub async fn set_directory_opt_in(
     tx: &mut Tx,

@@ -1,7 +1,7 @@
 //! Program-admin pages: the list of users, and the second-factor policy per role.
 
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use onramp_core::Role;
@@ -12,6 +12,7 @@ use crate::accounts::services::users as accounts;
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
 use crate::web::error::{AppError, PageResult};
+use crate::web::extract::PageQuery;
 use crate::web::layout::{csrf_input, notice, page, respond, time};
 
 #[derive(Debug, Deserialize)]
@@ -57,7 +58,7 @@ pub async fn users(
 pub async fn security(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<AdminQuery>,
+    PageQuery(query): PageQuery<AdminQuery>,
 ) -> PageResult<Response> {
     let required = policies::roles_requiring_mfa(state.store.pool()).await?;
     Ok(respond(page(

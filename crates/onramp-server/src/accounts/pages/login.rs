@@ -1,6 +1,6 @@
 //! Signing in (password, then the second factor when enrolled) and signing out.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
@@ -12,8 +12,9 @@ use crate::accounts::services::second_factor;
 use crate::state::AppState;
 use crate::web::actor::{append_cookie, clear_session_cookie, session_cookie, Actor};
 use crate::web::error::{add_retry_after, AppError, FieldError, PageResult};
-use crate::web::extract::PageForm;
-use crate::web::layout::{csrf_input, field, form_alert, notice, page, respond};
+use crate::web::extract::{PageForm, PageQuery};
+use crate::web::forms::{refused_page, FormView, Kind, Refusal};
+use crate::web::layout::{csrf_input, notice, page, respond};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginQuery {
@@ -23,9 +24,18 @@ pub struct LoginQuery {
 
 #[derive(Debug, Deserialize)]
 pub struct LoginForm {
+    #[serde(default)]
     email: String,
+    #[serde(default)]
     password: String,
     next: Option<String>,
+}
+
+impl LoginForm {
+    /// What a refused sign-in draws back: the address, never the password.
+    fn kept(&self) -> [(&'static str, &str); 1] {
+        [("email", self.email.trim())]
+    }
 }
 
 /// Where to go after signing in: a path on this site, or `/`. The value is read as a browser would
@@ -48,11 +58,16 @@ fn safe_next(next: Option<&str>) -> String {
 
 fn login_form(
     actor: &Actor,
-    email: &str,
     next: &str,
-    errors: &[FieldError],
+    refusal: Option<&Refusal>,
     notice_key: Option<&str>,
 ) -> Markup {
+    let view = FormView::new("login", refusal);
+    let fields = html! {
+        input type="hidden" name="next" value=(next);
+        (view.input("Email", "email", Kind::Email, "", "username"))
+        (view.input("Password", "password", Kind::Password, "", "current-password"))
+    };
     page(
         Some(actor),
         "Sign in",
@@ -60,12 +75,10 @@ fn login_form(
             (notice(notice_key))
             div.card.narrow {
                 h1 { "Sign in" }
-                (form_alert(errors))
-                form method="post" action="/login" {
+                (view.summary())
+                form method="post" action="/login" novalidate {
                     (csrf_input(actor))
-                    input type="hidden" name="next" value=(next);
-                    (field("Email", "email", "email", email, "username", errors))
-                    (field("Password", "password", "password", "", "current-password", errors))
+                    (fields)
                     button type="submit" { "Sign in" }
                 }
                 p { a href="/password/forgot" { "Forgot your password?" } }
@@ -74,15 +87,14 @@ fn login_form(
     )
 }
 
-pub async fn show(actor: Actor, Query(query): Query<LoginQuery>) -> Response {
+pub async fn show(actor: Actor, PageQuery(query): PageQuery<LoginQuery>) -> Response {
     if actor.user().is_some() {
         return Redirect::to(&safe_next(query.next.as_deref())).into_response();
     }
     respond(login_form(
         &actor,
-        "",
         &safe_next(query.next.as_deref()),
-        &[],
+        None,
         query.notice.as_deref(),
     ))
 }
@@ -95,26 +107,36 @@ pub async fn submit(
     let next = safe_next(form.next.as_deref());
     let outcome = match login_service::login(&state, &actor, &form.email, &form.password).await {
         Err(error @ AppError::TooManyRequests { .. }) => {
-            return Ok(rate_limited_form(&actor, form.email.trim(), &next, &error))
+            return Ok(rate_limited_form(&actor, &form, &next, &error))
         }
         other => other?,
     };
     match outcome {
         Ok(started) => Ok(after_sign_in(&state, started, &next)),
         Err(failure) => {
-            let errors = [FieldError::new("password", failure.message())];
-            let mut response = respond(login_form(&actor, form.email.trim(), &next, &errors, None));
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            let refusal = Refusal::new(
+                "login",
+                &form.kept(),
+                vec![FieldError::new("password", failure.message())],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+            Ok(refused_page(
+                &refusal,
+                login_form(&actor, &next, Some(&refusal), None),
+            ))
         }
     }
 }
 
 /// A rate-limited sign-in shows the form again with the message, answered 429 with `Retry-After`.
-fn rate_limited_form(actor: &Actor, email: &str, next: &str, error: &AppError) -> Response {
-    let errors = [FieldError::new("password", error.to_string())];
-    let mut response = respond(login_form(actor, email, next, &errors, None));
-    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+fn rate_limited_form(actor: &Actor, form: &LoginForm, next: &str, error: &AppError) -> Response {
+    let refusal = Refusal::new(
+        "login",
+        &form.kept(),
+        vec![FieldError::new("password", error.to_string())],
+        StatusCode::TOO_MANY_REQUESTS,
+    );
+    let mut response = refused_page(&refusal, login_form(actor, next, Some(&refusal), None));
     add_retry_after(error, &mut response);
     response
 }
@@ -136,10 +158,13 @@ pub fn after_sign_in(state: &AppState, started: StartedSession, next: &str) -> R
 
 #[derive(Debug, Deserialize)]
 pub struct SecondFactorForm {
+    #[serde(default)]
     code: String,
 }
 
-fn second_factor_form(actor: &Actor, errors: &[FieldError]) -> Markup {
+fn second_factor_form(actor: &Actor, refusal: Option<&Refusal>) -> Markup {
+    let view = FormView::new("second_factor", refusal);
+    let fields = html! { (view.input("Code", "code", Kind::Text, "", "one-time-code")) };
     page(
         Some(actor),
         "Second factor",
@@ -147,10 +172,10 @@ fn second_factor_form(actor: &Actor, errors: &[FieldError]) -> Markup {
             div.card.narrow {
                 h1 { "Enter your second factor" }
                 p { "Open your authenticator app and enter the 6-digit code for Onramp. If you have lost your device, enter one of your recovery codes." }
-                (form_alert(errors))
-                form method="post" action="/login/second-factor" {
+                (view.summary())
+                form method="post" action="/login/second-factor" novalidate {
                     (csrf_input(actor))
-                    (field("Code", "code", "text", "", "one-time-code", errors))
+                    (fields)
                     button type="submit" { "Continue" }
                 }
             }
@@ -159,7 +184,7 @@ fn second_factor_form(actor: &Actor, errors: &[FieldError]) -> Markup {
 }
 
 pub async fn show_second_factor(actor: Actor) -> Response {
-    respond(second_factor_form(&actor, &[]))
+    respond(second_factor_form(&actor, None))
 }
 
 pub async fn submit_second_factor(
@@ -174,14 +199,21 @@ pub async fn submit_second_factor(
             append_cookie(&mut response, &clear_session_cookie(state.config.https()));
             Ok(response)
         }
-        Err(login_service::LoginFailure::InvalidCredentials) => {
-            let errors = [FieldError::new(
-                "code",
-                "That code is not right. Use the current code from your app, or an unused recovery code.",
-            )];
-            let mut response = respond(second_factor_form(&actor, &errors));
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+        Err(failure) => {
+            let message = match failure {
+                login_service::LoginFailure::CodeAlreadyUsed => failure.message(),
+                _ => "That code is not right. Use the current code from your app, or an unused recovery code.".to_owned(),
+            };
+            let refusal = Refusal::new(
+                "second_factor",
+                &[("code", form.code.trim())],
+                vec![FieldError::new("code", message)],
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+            Ok(refused_page(
+                &refusal,
+                second_factor_form(&actor, Some(&refusal)),
+            ))
         }
     }
 }

@@ -1,22 +1,24 @@
 //! Forgotten passwords: ask for an emailed link, then set a new password with it.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use onramp_store::accounts::resets;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::accounts::services::users as accounts;
 use crate::state::AppState;
 use crate::web::actor::Actor;
-use crate::web::error::{AppError, FieldError, PageResult};
-use crate::web::extract::PageForm;
-use crate::web::layout::{csrf_input, field, form_alert, page, respond};
+use crate::web::error::{AppError, PageResult};
+use crate::web::extract::{PageForm, PageQuery};
+use crate::web::forms::{or_refused, refused_page, FormView, Kind, Refusal};
+use crate::web::layout::{csrf_input, page, respond};
 use crate::web::secret;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct ForgotForm {
+    #[serde(default)]
     email: String,
 }
 
@@ -27,11 +29,15 @@ pub struct ResetQuery {
 
 #[derive(Debug, Deserialize)]
 pub struct ResetForm {
+    #[serde(default)]
     token: String,
+    #[serde(default)]
     password: String,
 }
 
-fn forgot_page(actor: &Actor, email: &str, errors: &[FieldError]) -> Markup {
+fn forgot_page(actor: &Actor, refusal: Option<&Refusal>) -> Markup {
+    let view = FormView::new("forgot", refusal);
+    let fields = html! { (view.input("Email", "email", Kind::Email, "", "username")) };
     page(
         Some(actor),
         "Reset your password",
@@ -39,10 +45,10 @@ fn forgot_page(actor: &Actor, email: &str, errors: &[FieldError]) -> Markup {
             div.card.narrow {
                 h1 { "Reset your password" }
                 p { "Enter the email address you sign in with. We will email you a link that sets a new password." }
-                (form_alert(errors))
-                form method="post" action="/password/forgot" {
+                (view.summary())
+                form method="post" action="/password/forgot" novalidate {
                     (csrf_input(actor))
-                    (field("Email", "email", "email", email, "username", errors))
+                    (fields)
                     button type="submit" { "Email me a link" }
                 }
             }
@@ -51,7 +57,7 @@ fn forgot_page(actor: &Actor, email: &str, errors: &[FieldError]) -> Markup {
 }
 
 pub async fn show_forgot(actor: Actor) -> Response {
-    respond(forgot_page(&actor, "", &[]))
+    respond(forgot_page(&actor, None))
 }
 
 pub async fn submit_forgot(
@@ -59,29 +65,30 @@ pub async fn submit_forgot(
     actor: Actor,
     PageForm(form): PageForm<ForgotForm>,
 ) -> PageResult<Response> {
-    match accounts::request_password_reset(&state, &actor, &form.email).await {
-        Ok(()) => Ok(Redirect::to("/login?notice=reset_sent").into_response()),
-        Err(AppError::Validation { fields, .. }) => {
-            let mut response = respond(forgot_page(&actor, form.email.trim(), &fields));
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
-        }
-        Err(other) => Err(other.into()),
-    }
+    let result = accounts::request_password_reset(&state, &actor, &form.email)
+        .await
+        .map(|()| Redirect::to("/login?notice=reset_sent").into_response());
+    or_refused(result, "forgot", &form, |refusal| {
+        forgot_page(&actor, Some(refusal))
+    })
 }
 
-fn reset_page(actor: &Actor, token: &str, errors: &[FieldError]) -> Markup {
+fn reset_page(actor: &Actor, token: &str, refusal: Option<&Refusal>) -> Markup {
+    let view = FormView::new("reset", refusal);
+    let fields = html! {
+        input type="hidden" name="token" value=(token);
+        (view.input("New password (at least 12 characters)", "password", Kind::NewPassword, "", "new-password"))
+    };
     page(
         Some(actor),
         "Choose a new password",
         html! {
             div.card.narrow {
                 h1 { "Choose a new password" }
-                (form_alert(errors))
-                form method="post" action="/password/reset" {
+                (view.summary())
+                form method="post" action="/password/reset" novalidate {
                     (csrf_input(actor))
-                    input type="hidden" name="token" value=(token);
-                    (field("New password (at least 12 characters)", "password", "password", "", "new-password", errors))
+                    (fields)
                     button type="submit" { "Set password" }
                 }
             }
@@ -109,7 +116,7 @@ fn dead_link_page(actor: &Actor, message: &str) -> Response {
 pub async fn show_reset(
     State(state): State<AppState>,
     actor: Actor,
-    Query(query): Query<ResetQuery>,
+    PageQuery(query): PageQuery<ResetQuery>,
 ) -> PageResult<Response> {
     let token = query.token.unwrap_or_default();
     match resets::check(
@@ -119,7 +126,7 @@ pub async fn show_reset(
     )
     .await?
     {
-        Ok(()) => Ok(respond(reset_page(&actor, &token, &[]))),
+        Ok(()) => Ok(respond(reset_page(&actor, &token, None))),
         Err(problem) => Ok(dead_link_page(
             &actor,
             accounts::reset_problem_message(problem),
@@ -138,9 +145,11 @@ pub async fn submit_reset(
             if let Some(token_problem) = fields.iter().find(|field| field.field == "token") {
                 return Ok(dead_link_page(&actor, &token_problem.message));
             }
-            let mut response = respond(reset_page(&actor, &form.token, &fields));
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            let refusal = Refusal::new("reset", &(), fields, StatusCode::UNPROCESSABLE_ENTITY);
+            Ok(refused_page(
+                &refusal,
+                reset_page(&actor, &form.token, Some(&refusal)),
+            ))
         }
         Err(other) => Err(other.into()),
     }

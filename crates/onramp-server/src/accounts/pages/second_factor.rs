@@ -10,22 +10,28 @@ use serde::Deserialize;
 use crate::accounts::services::second_factor::{self, Enrolment};
 use crate::state::AppState;
 use crate::web::actor::{append_cookie, session_cookie, Actor};
-use crate::web::error::{AppError, FieldError, PageResult};
+use crate::web::error::{AppError, PageResult};
 use crate::web::extract::PageForm;
-use crate::web::layout::{csrf_input, field, form_alert, notice, page, respond};
+use crate::web::forms::{refused_page, FormView, Kind, Refusal};
+use crate::web::layout::{csrf_input, notice, page, respond};
 
 #[derive(Debug, Deserialize)]
 pub struct CodeForm {
+    #[serde(default)]
     code: String,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct DisableForm {
+    #[serde(default)]
     password: String,
 }
 
-fn enrol_page(actor: &Actor, enrolment: &Enrolment, errors: &[FieldError]) -> Markup {
+fn enrol_page(actor: &Actor, enrolment: &Enrolment, refusal: Option<&Refusal>) -> Markup {
     let must_enrol = actor.user().is_none();
+    let view = FormView::new("enrol", refusal);
+    let fields =
+        html! { (view.input("Code from the app", "code", Kind::Text, "", "one-time-code")) };
     page(
         Some(actor),
         "Second factor",
@@ -40,10 +46,10 @@ fn enrol_page(actor: &Actor, enrolment: &Enrolment, errors: &[FieldError]) -> Ma
                 }
                 img.qr src=(enrolment.qr_data_uri) alt="QR code for adding Onramp to an authenticator app" width="200" height="200";
                 p { "Key: " span.secret #totp-secret { (enrolment.secret) } }
-                (form_alert(errors))
-                form.narrow method="post" action="/account/second-factor" {
+                (view.summary())
+                form.narrow method="post" action="/account/second-factor" novalidate {
                     (csrf_input(actor))
-                    (field("Code from the app", "code", "text", "", "one-time-code", errors))
+                    (fields)
                     button type="submit" { "Turn on" }
                 }
             }
@@ -51,7 +57,10 @@ fn enrol_page(actor: &Actor, enrolment: &Enrolment, errors: &[FieldError]) -> Ma
     )
 }
 
-fn enrolled_page(actor: &Actor, errors: &[FieldError], codes_left: i64) -> Markup {
+fn enrolled_page(actor: &Actor, refusal: Option<&Refusal>, codes_left: i64) -> Markup {
+    let view = FormView::new("disable", refusal);
+    let fields =
+        html! { (view.input("Your password", "password", Kind::Password, "", "current-password")) };
     page(
         Some(actor),
         "Second factor",
@@ -60,10 +69,10 @@ fn enrolled_page(actor: &Actor, errors: &[FieldError], codes_left: i64) -> Marku
                 h1 { "Second factor" }
                 p { "An authenticator app is enrolled. " (codes_left) " recovery codes are left." }
                 h2 { "Turn it off" }
-                (form_alert(errors))
-                form method="post" action="/account/second-factor/disable" {
+                (view.summary())
+                form method="post" action="/account/second-factor/disable" novalidate {
                     (csrf_input(actor))
-                    (field("Your password", "password", "password", "", "current-password", errors))
+                    (fields)
                     button.danger type="submit" { "Turn off" }
                 }
             }
@@ -75,10 +84,10 @@ pub async fn show(State(state): State<AppState>, actor: Actor) -> PageResult<Res
     let user = actor.session_user().ok_or(AppError::Unauthenticated)?;
     if user.totp_enabled {
         let left = second_factor::recovery_codes_left(&state, user).await?;
-        return Ok(respond(enrolled_page(&actor, &[], left)));
+        return Ok(respond(enrolled_page(&actor, None, left)));
     }
     let enrolment = second_factor::begin_enrolment(&state, &actor).await?;
-    Ok(respond(enrol_page(&actor, &enrolment, &[])))
+    Ok(respond(enrol_page(&actor, &enrolment, None)))
 }
 
 pub async fn confirm(
@@ -113,9 +122,16 @@ pub async fn confirm(
         }
         Err(AppError::Validation { fields, .. }) => {
             let enrolment = second_factor::begin_enrolment(&state, &actor).await?;
-            let mut response = respond(enrol_page(&actor, &enrolment, &fields));
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            let refusal = Refusal::new(
+                "enrol",
+                &[("code", form.code.trim())],
+                fields,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+            Ok(refused_page(
+                &refusal,
+                enrol_page(&actor, &enrolment, Some(&refusal)),
+            ))
         }
         Err(other) => Err(other.into()),
     }
@@ -131,9 +147,11 @@ pub async fn disable(
         Err(AppError::Validation { fields, .. }) => {
             let user = actor.session_user().ok_or(AppError::Unauthenticated)?;
             let left = second_factor::recovery_codes_left(&state, user).await?;
-            let mut response = respond(enrolled_page(&actor, &fields, left));
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            let refusal = Refusal::new("disable", &(), fields, StatusCode::UNPROCESSABLE_ENTITY);
+            Ok(refused_page(
+                &refusal,
+                enrolled_page(&actor, Some(&refusal), left),
+            ))
         }
         Err(other) => Err(other.into()),
     }

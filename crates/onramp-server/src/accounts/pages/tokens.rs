@@ -1,6 +1,6 @@
 //! Personal API tokens for staff: make one (shown once), see them, revoke them.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
@@ -10,7 +10,7 @@ use crate::accounts::services::tokens::{self, CreatedToken};
 use crate::state::AppState;
 use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::{AppError, FieldError, PageResult};
-use crate::web::extract::PageForm;
+use crate::web::extract::{PageForm, PageQuery};
 use crate::web::layout::{csrf_input, field, form_alert, notice, page, respond, time};
 
 #[derive(Debug, Deserialize)]
@@ -91,7 +91,7 @@ async fn tokens_page(
 pub async fn show(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<TokensQuery>,
+    PageQuery(query): PageQuery<TokensQuery>,
 ) -> PageResult<Response> {
     Ok(respond(
         tokens_page(&state, &actor, None, &[], query.notice.as_deref()).await?,

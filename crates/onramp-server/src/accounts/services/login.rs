@@ -25,14 +25,22 @@ pub enum LoginFailure {
     /// Too many failures: sign-in is refused until `until_ms`. Shown like
     /// [`LoginFailure::InvalidCredentials`]; the second-factor page uses it to end the session.
     Locked { until_ms: i64 },
+    /// A second-factor code that was right but whose time step was already used (just after
+    /// enrolling, or by a sign-in moments ago): the code itself is not wrong, it is spent.
+    CodeAlreadyUsed,
 }
 
 impl LoginFailure {
     pub fn message(&self) -> String {
-        "That email and password do not match an account, or the account is paused after too many \
-         failed attempts (its owner has been emailed). Check both and try again, or reset your \
-         password."
-            .to_owned()
+        match self {
+            LoginFailure::CodeAlreadyUsed => "That code has just been used. Wait for your app to \
+                 show the next code (codes change every 30 seconds) and enter that one."
+                .to_owned(),
+            _ => "That email and password do not match an account, or the account is paused \
+                 after too many failed attempts (its owner has been emailed). Check both and try \
+                 again, or reset your password."
+                .to_owned(),
+        }
     }
 }
 

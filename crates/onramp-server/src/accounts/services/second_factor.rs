@@ -61,10 +61,13 @@ pub async fn complete_sign_in(
     };
     let mut tx = state.store.begin().await?;
     let method = match verify_code(&mut tx, &user, code).await? {
-        Some(method) => method,
-        None => {
-            let failure =
+        Verified::By(method) => method,
+        outcome @ (Verified::Replayed | Verified::Wrong) => {
+            let mut failure =
                 record_failure(state, &mut tx, &context, &user, n_attempt, "second factor").await?;
+            if outcome == Verified::Replayed && failure == LoginFailure::InvalidCredentials {
+                failure = LoginFailure::CodeAlreadyUsed;
+            }
             if matches!(failure, LoginFailure::Locked { .. }) {
                 sessions::delete(&mut tx, old_id_hash).await?;
             }
@@ -92,26 +95,39 @@ pub async fn complete_sign_in(
     Ok(Ok(started))
 }
 
-/// Accepts a current TOTP code (once per time step) or an unused recovery code. Returns how.
+/// What a second-factor code turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verified {
+    /// Accepted: an authenticator code or a recovery code.
+    By(&'static str),
+    /// A right code of a time step already used (just after enrolling, or a second sign-in within
+    /// 30 seconds): the person should wait for the next code.
+    Replayed,
+    Wrong,
+}
+
+/// Accepts a current TOTP code (once per time step) or an unused recovery code.
 async fn verify_code(
     tx: &mut onramp_store::Tx,
     user: &User,
     code: &str,
-) -> Result<Option<&'static str>, AppError> {
+) -> Result<Verified, AppError> {
     let Some(secret) = user.totp_secret.as_deref().filter(|_| user.totp_enabled) else {
-        return Ok(None);
+        return Ok(Verified::Wrong);
     };
     if let Some(step) = totp::check_code(secret, &user.email, code, unix_seconds(tx.now_ms()))? {
-        return Ok(users::advance_totp_step(tx, &user.id, step)
-            .await?
-            .then_some("authenticator code"));
+        return Ok(if users::advance_totp_step(tx, &user.id, step).await? {
+            Verified::By("authenticator code")
+        } else {
+            Verified::Replayed
+        });
     }
     if code.trim().len() >= 12
         && users::use_recovery_code(tx, &user.id, &totp::recovery_code_hash(code)).await?
     {
-        return Ok(Some("recovery code"));
+        return Ok(Verified::By("recovery code"));
     }
-    Ok(None)
+    Ok(Verified::Wrong)
 }
 
 /// What the enrolment page shows: the secret to scan or type.

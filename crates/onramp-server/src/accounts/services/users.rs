@@ -180,6 +180,42 @@ pub async fn change_password(
     Ok(n_sessions_ended)
 }
 
+/// Sets the time zone the signed-in user reads times in: an IANA name (`Europe/Paris`), or empty
+/// for UTC.
+pub async fn set_time_zone(state: &AppState, actor: &Actor, name: &str) -> Result<(), AppError> {
+    let user = actor.user().ok_or(AppError::Unauthenticated)?;
+    let name = name.trim();
+    let zone = if name.is_empty() || name.eq_ignore_ascii_case("UTC") {
+        None
+    } else {
+        match jiff::tz::TimeZone::get(name) {
+            Ok(zone) => Some(zone.iana_name().unwrap_or(name).to_owned()),
+            Err(_) => {
+                return Err(AppError::validation(vec![FieldError::new(
+                    "time_zone",
+                    "not a time zone we know; use a name such as Europe/Paris, America/Chicago or Asia/Tokyo",
+                )]))
+            }
+        }
+    };
+    let mut tx = state.store.begin().await?;
+    users::set_time_zone(&mut tx, &user.id, zone.as_deref()).await?;
+    audit::append(
+        &mut tx,
+        &actor.audit_context(),
+        Change {
+            action: "user.time_zone_set",
+            entity_type: "user",
+            entity_id: &user.id,
+            organization_id: user.organization_id.as_deref(),
+            summary: format!("reads times in {}", zone.as_deref().unwrap_or("UTC")),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Emails a single-use reset link when the address belongs to an active user. Says nothing either
 /// way to the caller and takes the same time for every address (`uniform_response_ms`), so that
 /// the page does not reveal which addresses have accounts. Rate-limited per client and address.

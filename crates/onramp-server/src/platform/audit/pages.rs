@@ -1,6 +1,6 @@
 //! The audit trail page for program admins: filters, a table, paging.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
@@ -9,12 +9,14 @@ use crate::platform::audit::log::{self as audit_log, AuditQuery};
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
 use crate::web::error::{AppError, FieldError, PageResult};
-use crate::web::layout::{field, form_alert, page, respond, time};
+use crate::web::extract::PageQuery;
+use crate::web::forms::{FormView, Kind, Refusal};
+use crate::web::layout::{page, respond, time};
 
 pub async fn show(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<AuditQuery>,
+    PageQuery(query): PageQuery<AuditQuery>,
 ) -> PageResult<Response> {
     let (parsed, errors) = match query.parse() {
         Ok(parsed) => (Some(parsed), Vec::new()),
@@ -46,27 +48,37 @@ pub async fn show(
             serde_urlencoded::to_string(params).unwrap_or_default()
         )
     };
+    let refusal = (!errors.is_empty()).then(|| Refusal {
+        form: "filters",
+        input: Vec::new(),
+        errors: errors.clone(),
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+    });
+    let filter = FormView::new("filters", refusal.as_ref());
+    let filter_fields = html! {
+        (filter.text("Actor (email or id)", "actor", &value(&query.actor)))
+        (filter.text("Entity type", "entity_type", &value(&query.entity_type)))
+        (filter.text("Entity id", "entity_id", &value(&query.entity_id)))
+        (filter.text("Organization id", "organization_id", &value(&query.organization_id)))
+        (filter.input("From (day)", "from", Kind::Date, &value(&query.from), "off"))
+        (filter.input("Until (day)", "until", Kind::Date, &value(&query.until), "off"))
+    };
     let markup = page(
         Some(&actor),
         "Audit trail",
         html! {
             h1 { "Audit trail" }
             div.card {
-                (form_alert(&errors))
+                (filter.summary())
                 form.filters method="get" action="/admin/audit" role="search" aria-label="Filter events" {
-                    div { (field("Actor (email or id)", "actor", "text", &value(&query.actor), "off", &errors)) }
-                    div { (field("Entity type", "entity_type", "text", &value(&query.entity_type), "off", &errors)) }
-                    div { (field("Entity id", "entity_id", "text", &value(&query.entity_id), "off", &errors)) }
-                    div { (field("Organization id", "organization_id", "text", &value(&query.organization_id), "off", &errors)) }
-                    div { (field("From (day)", "from", "date", &value(&query.from), "off", &errors)) }
-                    div { (field("Until (day)", "until", "date", &value(&query.until), "off", &errors)) }
+                    (filter_fields)
                     div { button type="submit" { "Filter" } }
                 }
             }
             @if let (Some(events), Some(parsed)) = (&page_of_events, &parsed) {
                 p.muted { (events.total) " events" }
-                table {
-                    caption.muted style="text-align:left" { "Newest first" }
+                div.table-scroll { table {
+                    caption.muted { "Newest first" }
                     thead { tr { th { "#" } th { "Time" } th { "Actor" } th { "Action" } th { "Entity" } th { "Summary" } th { "From" } } }
                     tbody {
                         @for event in &events.events {
@@ -81,9 +93,12 @@ pub async fn show(
                             }
                         }
                     }
+                } }
+                @let last_page = ((events.total + parsed.per_page - 1) / parsed.per_page).max(1);
+                @if parsed.page > last_page {
+                    div.alert role="status" #past-the-end { "There is no page " (parsed.page) ": the list has " (last_page) " page(s). " a href=(link_to_page(last_page)) { "Go to the last page" } }
                 }
                 nav.pager aria-label="Pages" {
-                    @let last_page = ((events.total + parsed.per_page - 1) / parsed.per_page).max(1);
                     @if parsed.page > 1 { a href=(link_to_page(parsed.page - 1)) rel="prev" { "← Newer" } }
                     span { "Page " (parsed.page) " of " (last_page) }
                     @if parsed.page < last_page { a href=(link_to_page(parsed.page + 1)) rel="next" { "Older →" } }

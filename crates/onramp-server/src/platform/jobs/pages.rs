@@ -1,7 +1,7 @@
 //! The job queue page for program admins (`/admin/jobs`): jobs by state with their attempts, due
 //! time and last error; retry a failed or dead job, cancel a queued one.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
@@ -12,7 +12,9 @@ use crate::platform::jobs::service::{self as jobs, JobQuery};
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
 use crate::web::error::{AppError, PageResult};
-use crate::web::layout::{csrf_input, form_alert, notice, page, respond, time};
+use crate::web::extract::PageQuery;
+use crate::web::forms::refusal_summary;
+use crate::web::layout::{csrf_input, notice, page, respond, time};
 
 /// The page's query: the API's filters plus a notice key. (Not `#[serde(flatten)]`: urlencoded
 /// numbers do not survive flattening.)
@@ -27,7 +29,7 @@ pub struct JobsPageQuery {
 pub async fn show(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<JobsPageQuery>,
+    PageQuery(query): PageQuery<JobsPageQuery>,
 ) -> PageResult<Response> {
     let filter = JobQuery {
         state: query.state.clone(),
@@ -68,23 +70,23 @@ pub async fn show(
                     " · "
                     a href={ "/admin/jobs?state=" (state_choice.as_str()) }
                         aria-current=[(selected == Some(state_choice)).then_some("page")] {
-                        (state_choice.as_str()) " ("
+                        (state_choice.label()) " ("
                         (counts.iter().find(|(counted, _)| *counted == state_choice).map_or(0, |(_, n)| *n))
                         ")"
                     }
                 }
             }
-            (form_alert(&errors))
+            (refusal_summary(&errors))
             @if let (Some(listed), Some(parsed)) = (&listed, &parsed) {
                 p.muted { (listed.total) " jobs" }
-                table {
-                    caption.muted style="text-align:left" { "Most recently changed first" }
+                div.table-scroll { table {
+                    caption.muted { "Most recently changed first" }
                     thead { tr { th { "Kind" } th { "State" } th { "Attempts" } th { "Due" } th { "Last error" } th { "Action" } } }
                     tbody {
                         @for job in &listed.jobs {
                             tr {
                                 td { code { (job.kind) } br; span.muted { (job.id) } }
-                                td { (job.state.as_str()) }
+                                td { (job.state.label()) }
                                 td { (job.attempts) " of " (job.max_attempts) }
                                 td { (time(job.run_at)) }
                                 td { (job.last_error.as_deref().unwrap_or("—")) }
@@ -105,6 +107,9 @@ pub async fn show(
                             }
                         }
                     }
+                } }
+                @if listed.jobs.is_empty() && parsed.page > 1 {
+                    div.alert role="status" #past-the-end { "There is no page " (parsed.page) " of this list. " a href=(link_to_page(1)) { "Go to the first page" } }
                 }
                 nav aria-label="Pages" {
                     @if parsed.page > 1 {

@@ -3,8 +3,7 @@
 //! both; the service decides the scope from the actor. Create (the secret shown once), rotate the
 //! secret, delete, the delivery log with "send again", and "send test event".
 
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use onramp_core::platform::outbox::{EVENT_TYPES, PROGRAM_EVENT_TYPES};
@@ -15,9 +14,12 @@ use serde::Deserialize;
 use crate::platform::webhooks::service as webhooks;
 use crate::state::AppState;
 use crate::web::actor::{Actor, CurrentUser};
-use crate::web::error::{AppError, FieldError, PageResult};
-use crate::web::extract::PageForm;
-use crate::web::layout::{csrf_input, form_alert, page, respond, time};
+use crate::web::error::PageResult;
+use crate::web::extract::{PageForm, PageQuery};
+use crate::web::forms::{
+    confirmation_form, confirmed, refused_page, Confirmation, FormView, Kind, Refusal,
+};
+use crate::web::layout::{csrf_input, page, respond, time};
 
 /// The page's own path: program admins and partner admins each have theirs.
 fn base(actor: &Actor) -> &'static str {
@@ -59,15 +61,49 @@ fn secret_card(subscription: &Subscription, rotated: bool) -> Markup {
     }
 }
 
+/// A subscription's or a delivery's state in words.
+fn state_label(state: &str) -> String {
+    let mut words = state.replace('_', " ");
+    if let Some(first) = words.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    words
+}
+
 async fn list_page(
     state: &AppState,
     actor: &Actor,
-    errors: &[FieldError],
+    refusal: Option<&Refusal>,
     created: Option<&Subscription>,
     notice_key: Option<&str>,
 ) -> PageResult<Markup> {
     let subscriptions = webhooks::list(state, actor).await?;
     let base = base(actor);
+    let view = FormView::new("subscribe", refusal);
+    let chosen = |event_type: &str| {
+        refusal.is_some_and(|refusal| {
+            refusal
+                .input
+                .iter()
+                .any(|(name, value)| name == "events" && value == event_type)
+        })
+    };
+    let events_error = view.error("events");
+    let fields = html! {
+        (view.input("URL", "url", Kind::Url, "", "off"))
+        fieldset #events aria-describedby=[events_error.map(|_| "events-error")] {
+            legend { "Events" }
+            @if let Some(error) = events_error { p.field-error #events-error { (error.message) } }
+            @for event_type in EVENT_TYPES.iter().filter(|event_type| {
+                base == "/admin/webhooks" || !PROGRAM_EVENT_TYPES.contains(event_type)
+            }) {
+                div.field.check {
+                    input type="checkbox" id={ "event-" (event_type) } name="events" value=(event_type) checked[chosen(event_type)];
+                    label for={ "event-" (event_type) } { code { (event_type) } }
+                }
+            }
+        }
+    };
     Ok(page(
         Some(actor),
         "Webhooks",
@@ -83,37 +119,28 @@ async fn list_page(
                 }
                 " Deliveries are signed as the Standard Webhooks specification describes (webhook-id, webhook-timestamp, webhook-signature) and retried for about a day."
             }
-            table {
-                thead { tr { th { "URL" } th { "Events" } th { "State" } th { "Created" } } }
-                tbody {
-                    @for subscription in &subscriptions {
-                        tr {
-                            td { a href={ (base) "/" (subscription.id) } { (subscription.url) } }
-                            td { (subscription.event_types.join(", ")) }
-                            td { (subscription.state) }
-                            td { (time(subscription.created_at)) }
+            div.table-scroll {
+                table {
+                    thead { tr { th { "URL" } th { "Events" } th { "State" } th { "Created" } } }
+                    tbody {
+                        @for subscription in &subscriptions {
+                            tr {
+                                td { a href={ (base) "/" (subscription.id) } { (subscription.url) } }
+                                td { (subscription.event_types.join(", ")) }
+                                td { (state_label(&subscription.state)) }
+                                td { (time(subscription.created_at)) }
+                            }
                         }
                     }
                 }
             }
+            @if subscriptions.is_empty() { p.muted { "No subscriptions yet." } }
             div.card.narrow {
                 h2 { "Add a subscription" }
-                (form_alert(errors))
-                form method="post" action=(base) {
+                (view.summary())
+                form method="post" action=(base) novalidate {
                     (csrf_input(actor))
-                    label for="url" { "URL" }
-                    input type="url" id="url" name="url" required;
-                    fieldset {
-                        legend { "Events" }
-                        @for event_type in EVENT_TYPES.iter().filter(|event_type| {
-                            base == "/admin/webhooks" || !PROGRAM_EVENT_TYPES.contains(event_type)
-                        }) {
-                            label {
-                                input type="checkbox" name="events" value=(event_type);
-                                " " code { (event_type) }
-                            }
-                        }
-                    }
+                    (fields)
                     button type="submit" { "Subscribe" }
                 }
             }
@@ -124,10 +151,10 @@ async fn list_page(
 pub async fn show(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<NoticeQuery>,
+    PageQuery(query): PageQuery<NoticeQuery>,
 ) -> PageResult<Response> {
     Ok(respond(
-        list_page(&state, &actor, &[], None, query.notice.as_deref()).await?,
+        list_page(&state, &actor, None, None, query.notice.as_deref()).await?,
     ))
 }
 
@@ -148,14 +175,15 @@ pub async fn create(
         .collect();
     match webhooks::create(&state, &actor, url, &events).await {
         Ok(subscription) => Ok(respond(
-            list_page(&state, &actor, &[], Some(&subscription), None).await?,
+            list_page(&state, &actor, None, Some(&subscription), None).await?,
         )),
-        Err(AppError::Validation { fields, .. }) => {
-            let mut response = respond(list_page(&state, &actor, &fields, None, None).await?);
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+        Err(error) => {
+            let refusal = Refusal::of("subscribe", &fields, error)?;
+            Ok(refused_page(
+                &refusal,
+                list_page(&state, &actor, Some(&refusal), None, None).await?,
+            ))
         }
-        Err(other) => Err(other.into()),
     }
 }
 
@@ -181,7 +209,7 @@ async fn detail_page(
             dl {
                 dt { "URL" } dd { code { (subscription.url) } }
                 dt { "Events" } dd { (subscription.event_types.join(", ")) }
-                dt { "State" } dd { (subscription.state) }
+                dt { "State" } dd { (state_label(&subscription.state)) }
                 dt { "Created" } dd { (time(subscription.created_at)) }
             }
             form method="post" action=(action("test")) {
@@ -197,13 +225,13 @@ async fn detail_page(
                 button.secondary type="submit" { "Delete subscription" }
             }
             h2 { "Delivery log" }
-            table {
+            div.table-scroll { table {
                 thead { tr { th { "Event" } th { "Status" } th { "Attempts" } th { "Response" } th { "Duration" } th { "Last error" } th { "Action" } } }
                 tbody {
                     @for (delivery, attempts) in &log {
                         tr {
                             td { code { (delivery.event_type) } br; span.muted { (delivery.event_id) } br; span.muted { (time(delivery.created_at)) } }
-                            td { (delivery.status) }
+                            td { (state_label(&delivery.status)) }
                             td { (delivery.attempts) " (" (attempts.len()) " logged)" }
                             td { (delivery.response_code.map_or_else(|| "—".to_owned(), |code| code.to_string())) }
                             td { (delivery.duration_ms.map_or_else(|| "—".to_owned(), |ms| format!("{ms} ms"))) }
@@ -218,7 +246,8 @@ async fn detail_page(
                         }
                     }
                 }
-            }
+            } }
+            @if log.is_empty() { p.muted { "Nothing has been delivered yet." } }
         },
     ))
 }
@@ -227,7 +256,7 @@ pub async fn detail(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
     Path(id): Path<String>,
-    Query(query): Query<NoticeQuery>,
+    PageQuery(query): PageQuery<NoticeQuery>,
 ) -> PageResult<Response> {
     Ok(respond(
         detail_page(&state, &actor, &id, None, query.notice.as_deref()).await?,
@@ -245,11 +274,44 @@ pub async fn rotate(
     ))
 }
 
+#[derive(Debug, Deserialize)]
+pub struct DeleteForm {
+    confirmed: Option<String>,
+}
+
+/// Deletes a subscription, after a confirmation page.
 pub async fn delete(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
     Path(id): Path<String>,
+    PageForm(form): PageForm<DeleteForm>,
 ) -> PageResult<Response> {
+    if !confirmed(form.confirmed.as_deref()) {
+        let subscription = webhooks::get(&state, &actor, &id).await?;
+        let path = format!("{}/{id}/delete", base(&actor));
+        let cancel = format!("{}/{id}", base(&actor));
+        let consequence = format!(
+            "{} receives no more events, and its delivery log is deleted with it.",
+            subscription.url
+        );
+        return Ok(respond(page(
+            Some(&actor),
+            "Delete the subscription?",
+            confirmation_form(
+                csrf_input(&actor),
+                &Confirmation {
+                    title: "Delete the subscription?",
+                    consequence: &consequence,
+                    action: &path,
+                    hidden: &[],
+                    reason: None,
+                    confirm: "Delete the subscription",
+                    cancel: &cancel,
+                },
+                None,
+            ),
+        )));
+    }
     webhooks::delete(&state, &actor, &id).await?;
     Ok(Redirect::to(&format!("{}?notice=deleted", base(&actor))).into_response())
 }
@@ -265,6 +327,7 @@ pub async fn test(
 
 #[derive(Debug, Deserialize)]
 pub struct ResendForm {
+    #[serde(default)]
     event_id: String,
 }
 

@@ -148,7 +148,7 @@ pub(crate) async fn record_evidence(
         }
         _ => Err(AppError::validation(vec![FieldError::new(
             "kind",
-            "choose email_domain, dns_txt, identifier or document",
+            "choose the kind of evidence: email domain, DNS TXT record, identifier check or document review",
         )])),
     }
 }

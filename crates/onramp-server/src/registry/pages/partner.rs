@@ -1,25 +1,30 @@
 //! The partner's own organization: state, tier checklist, the DNS proof to publish, agreements to
 //! sign and signed copies, and (for partner admins) its people.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup, PreEscaped};
+use onramp_core::registry::agreement::AgreementKind;
 use onramp_core::registry::tier::{checklist, compute_tier};
+use onramp_core::vocabulary::label_of;
 use onramp_core::Role;
 use onramp_store::registry::agreements as stored_agreements;
-use serde::Deserialize;
+use onramp_store::registry::evidence as stored_evidence;
+use serde::{Deserialize, Serialize};
 
 use super::documents::{documents_table, upload_form};
 use crate::registry::services::{
-    agreements, dns, documents, listing, members, render, scope, tiers,
+    agreements, dns, documents, listing, members, render, review, scope, tiers,
 };
 use crate::state::AppState;
 use crate::web::actor::{Actor, CurrentUser};
-use crate::web::error::{FieldError, PageResult};
-use crate::web::extract::PageForm;
-use crate::web::forms::with_errors;
-use crate::web::layout::{csrf_input, field, form_alert, notice, page, respond, time};
+use crate::web::error::{AppError, PageResult};
+use crate::web::extract::{PageForm, PageQuery};
+use crate::web::forms::{
+    confirmation_form, confirmed, or_refused, refused_page, Confirmation, FormView, Kind, Refusal,
+};
+use crate::web::layout::{csrf_input, notice, page, respond, time};
 
 #[derive(Debug, Deserialize)]
 pub struct NoticeQuery {
@@ -30,24 +35,47 @@ async fn overview(
     state: &AppState,
     actor: &Actor,
     notice_key: Option<&str>,
-    invite_errors: &[FieldError],
+    refusal: Option<&Refusal>,
 ) -> PageResult<Markup> {
     let (user, organization_id) = scope::own_organization(actor)?;
     let profile = scope::visible_organization(state, actor, organization_id).await?;
-    let mut conn = state
-        .store
-        .pool()
+    let pool = state.store.pool();
+    let mut conn = pool
         .acquire()
         .await
         .map_err(onramp_store::StoreError::from)?;
     let conditions = tiers::conditions(&mut conn, &profile, state.clock.now_ms()).await?;
     drop(conn);
     let tier = compute_tier(&conditions);
-    let templates = agreements::list(state, actor).await?;
-    let signatures = stored_agreements::signatures_of(state.store.pool(), organization_id).await?;
+    let agreements_due = listing::agreement_status(state, actor, organization_id).await?;
+    let signatures = stored_agreements::signatures_of(pool, organization_id).await?;
     let people = members::list(state, actor).await?;
     let uploaded = documents::list(state, actor, organization_id).await?;
+    let evidence = stored_evidence::list(pool, organization_id).await?;
+    let transitions = stored_evidence::transitions(pool, organization_id).await?;
+    let open_request = review::open_information_request(&transitions, &evidence);
+    let domain_proven = evidence
+        .iter()
+        .any(|item| item.kind == review::DNS_TXT && item.passed);
     let is_admin = user.role == Role::PartnerAdmin;
+    let invite = FormView::prefixed("invite", refusal);
+    let partner_roles: Vec<(&str, &str)> = [
+        Role::PartnerMember,
+        Role::PartnerDeveloper,
+        Role::PartnerAdmin,
+    ]
+    .iter()
+    .map(|role| (role.as_str(), role.label()))
+    .collect();
+    let invite_fields = html! {
+        (invite.input("Email", "email", Kind::Email, "", "off"))
+        (invite.text("Name", "name", ""))
+        (invite.select_with("Role", "role", &partner_roles, Role::PartnerMember.as_str(), None))
+    };
+    let answer = FormView::prefixed("answer", refusal);
+    let answer_fields = html! { (answer.textarea("Your answer", "answer", "")) };
+    let upload = FormView::new("upload", refusal);
+    let members_view = FormView::new("members", refusal);
     Ok(page(
         Some(actor),
         "Your organization",
@@ -59,25 +87,47 @@ async fn overview(
                 h2 { "What is still missing" }
                 ul #checklist {
                     @for item in checklist(&conditions) {
-                        li data-met=(item.met) { (if item.met { "✔ " } else { "✘ " }) (item.label) " (" (state.config.tier_name(item.tier)) ")" }
+                        li data-met=(item.met) {
+                            @if item.met { span.status.status-ok { "Done" } } @else { span.status.status-pending { "To do" } }
+                            " " (item.label) " (" (state.config.tier_name(item.tier)) ")"
+                        }
+                    }
+                }
+            }
+            @if let Some(request) = open_request {
+                div.card #information-request {
+                    h2 { "Program staff need more information" }
+                    p { "Asked on " (time(request.at)) ":" }
+                    blockquote { (request.reason) }
+                    @if is_admin {
+                        (answer.summary())
+                        form method="post" action="/partner/information" novalidate {
+                            (csrf_input(actor))
+                            (answer_fields)
+                            button type="submit" { "Send the answer" }
+                        }
+                    } @else {
+                        p.muted { "A partner admin of your organization answers here." }
                     }
                 }
             }
             div.card #tiers {
                 h2 { "Tiers" }
-                table {
-                    thead { tr { th { "Tier" } th { "What it means" } th { "What it unlocks" } } }
-                    tbody {
-                        @for each in onramp_core::registry::tier::Tier::ALL {
-                            tr aria-current=[(each == tier).then_some("true")] {
-                                td {
-                                    (state.config.tier_name(each))
-                                    @if each == tier { " " span.badge { "yours" } }
-                                }
-                                td { (state.config.tier_description(each)) }
-                                td {
-                                    ul {
-                                        @for capability in each.capabilities() { li { (capability.label()) } }
+                div.table-scroll {
+                    table {
+                        thead { tr { th { "Tier" } th { "What it means" } th { "What it unlocks" } } }
+                        tbody {
+                            @for each in onramp_core::registry::tier::Tier::ALL {
+                                tr aria-current=[(each == tier).then_some("true")] {
+                                    td {
+                                        (state.config.tier_name(each))
+                                        @if each == tier { " " span.badge { "Yours" } }
+                                    }
+                                    td { (state.config.tier_description(each)) }
+                                    td {
+                                        ul {
+                                            @for capability in each.capabilities() { li { (capability.label()) } }
+                                        }
                                     }
                                 }
                             }
@@ -85,32 +135,42 @@ async fn overview(
                     }
                 }
             }
-            @if let (Some(domain), Some(token)) = (&profile.web_domain, &profile.dns_token) {
-                div.card {
+            @if let (Some(domain), Some(token), false) = (&profile.web_domain, &profile.dns_token, domain_proven) {
+                div.card #dns-proof {
                     h2 { "Prove you control " (domain) }
                     p { "Publish this TXT record on " code { (domain) } "; program staff will look it up:" }
                     p { code #dns-record { (dns::TXT_PREFIX) (token) } }
                 }
             }
-            div.card {
+            div.card #agreements {
                 h2 { "Agreements" }
-                @if templates.is_empty() { p.muted { "No agreements are published yet." } }
-                ul {
-                    @for template in &templates {
-                        li { a href={ "/partner/agreements/" (template.id) } { (template.title) " (version " (template.version) ")" } }
+                @if agreements_due.is_empty() { p.muted { "No agreements are published yet." } }
+                @else {
+                    ul {
+                        @for status in &agreements_due {
+                            li {
+                                a href={ "/partner/agreements/" (status.template.id) } { (status.template.title) " (version " (status.template.version) ")" }
+                                " — "
+                                @if status.current { span.status.status-ok { "Signed" } }
+                                @else if status.signature.is_some() { span.status.status-pending { "To sign again: a new version" } }
+                                @else { span.status.status-bad { "To sign" } }
+                            }
+                        }
                     }
                 }
                 @if !signatures.is_empty() {
-                    h3 { "Signed" }
-                    table {
-                        thead { tr { th { "Agreement" } th { "Signed by" } th { "When" } th { "Copies" } } }
-                        tbody {
-                            @for signature in &signatures {
-                                tr {
-                                    td { (signature.kind) " v" (signature.version) }
-                                    td { (signature.signer_name) ", " (signature.signer_title) }
-                                    td { (time(signature.signed_at)) }
-                                    td { a href={ "/signatures/" (signature.id) "/html" } { "HTML" } " · " a href={ "/signatures/" (signature.id) "/pdf" } { "PDF" } }
+                    h3 { "Signed copies" }
+                    div.table-scroll {
+                        table {
+                            thead { tr { th { "Agreement" } th { "Signed by" } th { "When" } th { "Copies" } } }
+                            tbody {
+                                @for signature in &signatures {
+                                    tr {
+                                        td { (label_of::<AgreementKind>(&signature.kind)) ", version " (signature.version) }
+                                        td { (signature.signer_name) ", " (signature.signer_title) }
+                                        td { (time(signature.signed_at)) }
+                                        td { a href={ "/signatures/" (signature.id) "/html" } { "HTML" } " · " a href={ "/signatures/" (signature.id) "/pdf" } { "PDF" } }
+                                    }
                                 }
                             }
                         }
@@ -133,32 +193,38 @@ async fn overview(
                 p { "Licences, registrations or letters that help program staff verify your organization." }
                 (documents_table(actor, &uploaded, None))
                 @if is_admin {
-                    (upload_form(actor, "/partner/documents", documents::max_document_bytes(&state.config)))
+                    (upload.summary())
+                    (upload_form(actor, "/partner/documents", documents::max_document_bytes(&state.config), &upload))
                 }
             }
-            div.card {
+            div.card #people {
                 h2 { "People" }
-                table {
-                    thead { tr { th { "Name" } th { "Email" } th { "Role" } th { "State" } th {} } }
-                    tbody {
-                        @for member in &people {
-                            tr {
-                                td { (member.name) } td { (member.email) } td { (member.role.label()) }
-                                td { @if !member.active { "deactivated" } @else if member.pending { "invited" } @else { "active" } }
-                                td {
-                                    @if is_admin && member.active && member.id != user.id {
-                                        form.inline method="post" action={ "/partner/members/" (member.id) "/role" } {
-                                            (csrf_input(actor))
-                                            select name="role" aria-label={ "Role of " (member.name) } {
-                                                @for role in [Role::PartnerMember, Role::PartnerDeveloper, Role::PartnerAdmin] {
-                                                    option value=(role.as_str()) selected[role == member.role] { (role.label()) }
+                (members_view.summary())
+                div.table-scroll {
+                    table {
+                        thead { tr { th { "Name" } th { "Email" } th { "Role" } th { "State" } @if is_admin { th { "Actions" } } } }
+                        tbody {
+                            @for member in &people {
+                                tr {
+                                    td { (member.name) } td { (member.email) } td { (member.role.label()) }
+                                    td { @if !member.active { "Deactivated" } @else if member.pending { "Invited" } @else { "Active" } }
+                                    @if is_admin {
+                                        td {
+                                            @if member.active && member.id != user.id {
+                                                form.inline method="post" action={ "/partner/members/" (member.id) "/role" } {
+                                                    (csrf_input(actor))
+                                                    select name="role" aria-label={ "Role of " (member.name) } {
+                                                        @for (value, label) in &partner_roles {
+                                                            option value=(value) selected[*value == member.role.as_str()] { (label) }
+                                                        }
+                                                    }
+                                                    button.secondary type="submit" { "Change role" }
+                                                }
+                                                form.inline method="post" action={ "/partner/members/" (member.id) "/deactivate" } {
+                                                    (csrf_input(actor))
+                                                    button.secondary type="submit" aria-label={ "Deactivate " (member.name) } { "Deactivate" }
                                                 }
                                             }
-                                            button.secondary type="submit" { "Change role" }
-                                        }
-                                        form method="post" action={ "/partner/members/" (member.id) "/deactivate" } {
-                                            (csrf_input(actor))
-                                            button.secondary type="submit" { "Deactivate" }
                                         }
                                     }
                                 }
@@ -168,17 +234,10 @@ async fn overview(
                 }
                 @if is_admin {
                     h3 { "Invite a colleague" }
-                    (form_alert(invite_errors))
-                    form method="post" action="/partner/members" {
+                    (invite.summary())
+                    form method="post" action="/partner/members" novalidate {
                         (csrf_input(actor))
-                        (field("Email", "email", "email", "", "off", invite_errors))
-                        (field("Name", "name", "text", "", "off", invite_errors))
-                        label for="role" { "Role" }
-                        select id="role" name="role" {
-                            option value="partner_member" { "Partner member" }
-                            option value="partner_developer" { "Partner developer" }
-                            option value="partner_admin" { "Partner admin" }
-                        }
+                        (invite_fields)
                         button type="submit" { "Invite" }
                     }
                 }
@@ -187,17 +246,91 @@ async fn overview(
     ))
 }
 
+/// The partner's section of the home page: where the organization stands and only the next
+/// actions that still apply.
+pub async fn home_section(state: &AppState, actor: &Actor) -> PageResult<Markup> {
+    let (user, organization_id) = scope::own_organization(actor)?;
+    let profile = scope::visible_organization(state, actor, organization_id).await?;
+    let pool = state.store.pool();
+    let mut conn = pool
+        .acquire()
+        .await
+        .map_err(onramp_store::StoreError::from)?;
+    let conditions = tiers::conditions(&mut conn, &profile, state.clock.now_ms()).await?;
+    drop(conn);
+    let tier = compute_tier(&conditions);
+    let agreements_due = listing::agreement_status(state, actor, organization_id).await?;
+    let evidence = stored_evidence::list(pool, organization_id).await?;
+    let transitions = stored_evidence::transitions(pool, organization_id).await?;
+    let open_request = review::open_information_request(&transitions, &evidence);
+    let domain_proven = evidence
+        .iter()
+        .any(|item| item.kind == review::DNS_TXT && item.passed);
+    let is_admin = user.role == Role::PartnerAdmin;
+    let to_sign: Vec<_> = agreements_due
+        .iter()
+        .filter(|status| !status.current)
+        .collect();
+    let missing: Vec<_> = checklist(&conditions)
+        .into_iter()
+        .filter(|item| !item.met)
+        .collect();
+    let nothing_to_do = open_request.is_none()
+        && (domain_proven || profile.web_domain.is_none())
+        && to_sign.is_empty()
+        && missing.is_empty();
+    Ok(html! {
+        div.card #standing {
+            h2 { (profile.name) }
+            p { "State: " span.badge { (profile.state.label()) } " · Tier: " span.badge { (state.config.tier_name(tier)) } }
+            p { a href="/partner" { "Your organization's page" } }
+        }
+        div.card #next-actions {
+            h2 { "Next" }
+            @if nothing_to_do {
+                p { span.status.status-ok { "Done" } " Nothing is waiting for your organization." }
+            }
+            ul {
+                @if open_request.is_some() {
+                    li { a href="/partner#information-request" { "Answer program staff's request for more information" }
+                        @if !is_admin { " (a partner admin answers)" } }
+                }
+                @if let (Some(domain), false) = (&profile.web_domain, domain_proven) {
+                    li { a href="/partner#dns-proof" { "Prove you control " (domain) } " by publishing a DNS TXT record" }
+                }
+                @for status in &to_sign {
+                    li { a href={ "/partner/agreements/" (status.template.id) } { "Sign " (status.template.title) }
+                        @if !is_admin { " (a partner admin signs)" } }
+                }
+                @for item in &missing {
+                    li { (item.label) " — needed for the " (state.config.tier_name(item.tier)) " tier" }
+                }
+            }
+        }
+    })
+}
+
+/// Shows the organization page again with a refused form.
+pub(super) async fn rerender(
+    state: &AppState,
+    actor: &Actor,
+    refusal: &Refusal,
+) -> PageResult<Response> {
+    let markup = overview(state, actor, None, Some(refusal)).await?;
+    Ok(refused_page(refusal, markup))
+}
+
 pub async fn show(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<NoticeQuery>,
+    PageQuery(query): PageQuery<NoticeQuery>,
 ) -> PageResult<Response> {
     Ok(respond(
-        overview(&state, &actor, query.notice.as_deref(), &[]).await?,
+        overview(&state, &actor, query.notice.as_deref(), None).await?,
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct InviteForm {
     #[serde(default)]
     email: String,
@@ -214,22 +347,74 @@ pub async fn invite(
 ) -> PageResult<Response> {
     match members::invite(&state, &actor, &form.email, &form.name, &form.role).await {
         Ok(_) => Ok(Redirect::to("/partner?notice=invited").into_response()),
-        Err(crate::web::error::AppError::Validation { fields, .. }) => {
-            let mut response = respond(overview(&state, &actor, None, &fields).await?);
-            *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
-        }
-        Err(other) => Err(other.into()),
+        Err(error) => rerender(&state, &actor, &Refusal::of("invite", &form, error)?).await,
     }
 }
 
+#[derive(Debug, Deserialize, Serialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    answer: String,
+}
+
+/// A partner admin answers the open request for more information.
+pub async fn answer_information_request(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    PageForm(form): PageForm<AnswerForm>,
+) -> PageResult<Response> {
+    match review::answer_information_request(&state, &actor, &form.answer).await {
+        Ok(_) => Ok(Redirect::to("/partner?notice=answer_sent").into_response()),
+        Err(error) => rerender(&state, &actor, &Refusal::of("answer", &form, error)?).await,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeactivateForm {
+    confirmed: Option<String>,
+}
+
+/// Deactivates a member, after a confirmation page.
 pub async fn deactivate(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
     Path(user_id): Path<String>,
+    PageForm(form): PageForm<DeactivateForm>,
 ) -> PageResult<Response> {
-    members::deactivate(&state, &actor, &user_id).await?;
-    Ok(Redirect::to("/partner?notice=deactivated").into_response())
+    if !confirmed(form.confirmed.as_deref()) {
+        let people = members::list(&state, &actor).await?;
+        let member = people
+            .iter()
+            .find(|member| member.id == user_id)
+            .ok_or(AppError::NotFound("member"))?;
+        let title = format!("Deactivate {}?", member.name);
+        let consequence = format!(
+            "{} ({}) can no longer sign in, and every session and API token of theirs stops working. A partner admin can invite them again later.",
+            member.name, member.email
+        );
+        let path = format!("/partner/members/{user_id}/deactivate");
+        return Ok(respond(page(
+            Some(&actor),
+            &title,
+            confirmation_form(
+                csrf_input(&actor),
+                &Confirmation {
+                    title: &title,
+                    consequence: &consequence,
+                    action: &path,
+                    hidden: &[],
+                    reason: None,
+                    confirm: "Deactivate",
+                    cancel: "/partner#people",
+                },
+                None,
+            ),
+        )));
+    }
+    match members::deactivate(&state, &actor, &user_id).await {
+        Ok(()) => Ok(Redirect::to("/partner?notice=deactivated").into_response()),
+        Err(error) => rerender(&state, &actor, &Refusal::of("members", &(), error)?).await,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -246,8 +431,12 @@ pub async fn set_directory_opt_in(
 ) -> PageResult<Response> {
     let (_, organization_id) = scope::own_organization_admin(&actor)?;
     let organization_id = organization_id.to_owned();
-    listing::set_directory_opt_in(&state, &actor, &organization_id, form.opt_in == "true").await?;
-    Ok(Redirect::to("/partner?notice=directory_saved").into_response())
+    match listing::set_directory_opt_in(&state, &actor, &organization_id, form.opt_in == "true")
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/partner?notice=directory_saved").into_response()),
+        Err(error) => rerender(&state, &actor, &Refusal::of("members", &(), error)?).await,
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -263,16 +452,24 @@ pub async fn set_role(
     Path(user_id): Path<String>,
     PageForm(form): PageForm<RoleForm>,
 ) -> PageResult<Response> {
-    members::set_role(&state, &actor, &user_id, &form.role).await?;
-    Ok(Redirect::to("/partner?notice=role_changed").into_response())
+    match members::set_role(&state, &actor, &user_id, &form.role).await {
+        Ok(_) => Ok(Redirect::to("/partner?notice=role_changed").into_response()),
+        Err(error) => rerender(&state, &actor, &Refusal::of("members", &(), error)?).await,
+    }
 }
 
 fn agreement_page(
     actor: &Actor,
     template: &onramp_store::registry::agreements::Template,
     may_sign: bool,
-    errors: &[FieldError],
+    refusal: Option<&Refusal>,
 ) -> Markup {
+    let view = FormView::new("sign", refusal);
+    let fields = html! {
+        (view.input("Your full name", "signer_name", Kind::Text, "", "name"))
+        (view.input("Your title", "signer_title", Kind::Text, "", "organization-title"))
+        (view.checkbox("I have read this agreement and may sign it for my organization", "confirm", "yes", false))
+    };
     page(
         Some(actor),
         &template.title,
@@ -283,16 +480,10 @@ fn agreement_page(
             @if may_sign {
                 div.card.narrow {
                     h2 { "Sign for your organization" }
-                    (form_alert(errors))
-                    form method="post" action={ "/partner/agreements/" (template.id) "/sign" } {
+                    (view.summary())
+                    form method="post" action={ "/partner/agreements/" (template.id) "/sign" } novalidate {
                         (csrf_input(actor))
-                        (field("Your full name", "signer_name", "text", "", "name", errors))
-                        (field("Your title", "signer_title", "text", "", "organization-title", errors))
-                        div {
-                            input type="checkbox" id="confirm" name="confirm" value="yes";
-                            " "
-                            label for="confirm" style="display:inline" { "I have read this agreement and may sign it for my organization" }
-                        }
+                        (fields)
                         button type="submit" { "Sign" }
                     }
                 }
@@ -313,11 +504,11 @@ pub async fn show_agreement(
         &actor,
         &template,
         user.role == Role::PartnerAdmin,
-        &[],
+        None,
     )))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct SignForm {
     #[serde(default)]
     signer_name: String,
@@ -343,8 +534,8 @@ pub async fn sign(
     )
     .await
     .map(|_| Redirect::to("/partner?notice=signed").into_response());
-    with_errors(result, |errors| {
-        agreement_page(&actor, &template, true, errors)
+    or_refused(result, "sign", &form, |refusal| {
+        agreement_page(&actor, &template, true, Some(refusal))
     })
 }
 

@@ -1,22 +1,22 @@
 //! `/register` (an organization applies) and `/account/activate` (the emailed link: confirm the
 //! email or accept an invitation, and choose a password).
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use onramp_core::registry::partner::{Category, OrganizationType, SizeBand};
 use onramp_core::vocabulary::Vocabulary;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::registry::services::apply::{self, ApplicationInput};
 use crate::state::AppState;
 use crate::web::actor::Actor;
-use crate::web::error::{FieldError, PageResult};
-use crate::web::extract::PageForm;
-use crate::web::forms::{select, textarea, with_errors};
-use crate::web::layout::{csrf_input, field, form_alert, page, respond};
+use crate::web::error::PageResult;
+use crate::web::extract::{PageForm, PageQuery};
+use crate::web::forms::{or_refused, refused_page, FormView, Kind, Refusal};
+use crate::web::layout::{csrf_input, page, respond};
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct RegisterForm {
     #[serde(default)]
     legal_name: String,
@@ -55,37 +55,34 @@ fn choices<T: Vocabulary>() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn register_page(actor: &Actor, form: &RegisterForm, errors: &[FieldError]) -> Markup {
+fn register_page(actor: &Actor, form: &RegisterForm, refusal: Option<&Refusal>) -> Markup {
+    let view = FormView::new("register", refusal);
+    let fields = html! {
+        (view.input("Legal name", "legal_name", Kind::Text, &form.legal_name, "organization"))
+        (view.select("Category", "category", &choices::<Category>(), &form.category))
+        (view.select("Type", "org_type", &choices::<OrganizationType>(), &form.org_type))
+        (view.select("Size", "size_band", &choices::<SizeBand>(), &form.size_band))
+        (view.input("Country (two letters, e.g. US)", "country", Kind::Text, &form.country, "country"))
+        (view.input("Region or state", "region", Kind::Text, &form.region, "address-level1"))
+        (view.text("Web domain (e.g. lakeside-health.org)", "web_domain", &form.web_domain))
+        (view.text("Identifier system (NPI, TIN, CLIA, …)", "identifier_system", &form.identifier_system))
+        (view.text("Identifier value", "identifier_value", &form.identifier_value))
+        (view.textarea("What do you intend to exchange, and why?", "use_case", &form.use_case))
+        (view.text("Timeline (e.g. live by Q3 2027)", "timeline", &form.timeline))
+        (view.input("Your name", "contact_name", Kind::Text, &form.contact_name, "name"))
+        (view.input("Your work email", "contact_email", Kind::Email, &form.contact_email, "email"))
+        (view.checkbox("List us in the public partner directory once we are active", "directory_opt_in", "yes", form.directory_opt_in.is_some()))
+    };
     page(
         Some(actor),
         "Apply",
         html! {
             h1 { "Apply to join the exchange" }
             div.card {
-                (form_alert(errors))
-                form method="post" action="/register" {
+                (view.summary())
+                form method="post" action="/register" novalidate {
                     (csrf_input(actor))
-                    (field("Legal name", "legal_name", "text", &form.legal_name, "organization", errors))
-                    (select("Category", "category", &choices::<Category>(), &form.category, errors))
-                    (select("Type", "org_type", &choices::<OrganizationType>(), &form.org_type, errors))
-                    (select("Size", "size_band", &choices::<SizeBand>(), &form.size_band, errors))
-                    (field("Country (two letters, e.g. US)", "country", "text", &form.country, "country", errors))
-                    (field("Region or state", "region", "text", &form.region, "address-level1", errors))
-                    (field("Web domain (e.g. lakeside-health.org)", "web_domain", "text", &form.web_domain, "off", errors))
-                    (field("Identifier system (NPI, TIN, CLIA, …)", "identifier_system", "text", &form.identifier_system, "off", errors))
-                    (field("Identifier value", "identifier_value", "text", &form.identifier_value, "off", errors))
-                    @if let Some(error) = errors.iter().find(|error| error.field.starts_with("identifiers")) {
-                        p.field-error { (error.message) }
-                    }
-                    (textarea("What do you intend to exchange, and why?", "use_case", &form.use_case, errors))
-                    (field("Timeline (e.g. live by Q3 2027)", "timeline", "text", &form.timeline, "off", errors))
-                    (field("Your name", "contact_name", "text", &form.contact_name, "name", errors))
-                    (field("Your work email", "contact_email", "email", &form.contact_email, "email", errors))
-                    div {
-                        input type="checkbox" id="directory_opt_in" name="directory_opt_in" value="yes" checked[form.directory_opt_in.is_some()];
-                        " "
-                        label for="directory_opt_in" style="display:inline" { "List us in the public partner directory once we are active" }
-                    }
+                    (fields)
                     button type="submit" { "Apply" }
                 }
             }
@@ -97,7 +94,7 @@ pub async fn show(actor: Actor) -> PageResult<Response> {
     Ok(respond(register_page(
         &actor,
         &RegisterForm::default(),
-        &[],
+        None,
     )))
 }
 
@@ -137,7 +134,21 @@ pub async fn submit(
             },
         ))
     });
-    with_errors(result, |errors| register_page(&actor, &form, errors))
+    match result {
+        Ok(response) => Ok(response),
+        Err(error) => {
+            // The service numbers identifiers; the form has one, in two inputs.
+            let refusal = Refusal::of("register", &form, error)?.renamed(|field| {
+                field
+                    .starts_with("identifiers")
+                    .then_some("identifier_value")
+            });
+            Ok(refused_page(
+                &refusal,
+                register_page(&actor, &form, Some(&refusal)),
+            ))
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -146,7 +157,7 @@ pub struct ActivateQuery {
     token: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 pub struct ActivateForm {
     #[serde(default)]
     token: String,
@@ -158,24 +169,27 @@ pub struct ActivateForm {
 
 fn activate_page(
     actor: &Actor,
-    token: &str,
-    name: &str,
+    form: &ActivateForm,
     email: &str,
-    errors: &[FieldError],
+    refusal: Option<&Refusal>,
 ) -> Markup {
+    let view = FormView::new("activate", refusal);
+    let fields = html! {
+        input type="hidden" name="token" value=(form.token);
+        (view.input("Your name", "name", Kind::Text, &form.name, "name"))
+        (view.input("Choose a password (at least 12 characters)", "password", Kind::NewPassword, "", "new-password"))
+    };
     page(
         Some(actor),
         "Set up your account",
         html! {
             h1 { "Set up your account" }
             div.card.narrow {
-                (form_alert(errors))
+                (view.summary())
                 @if !email.is_empty() { p { "For " strong { (email) } } }
-                form method="post" action="/account/activate" {
+                form method="post" action="/account/activate" novalidate {
                     (csrf_input(actor))
-                    input type="hidden" name="token" value=(token);
-                    (field("Your name", "name", "text", name, "name", errors))
-                    (field("Choose a password (at least 12 characters)", "password", "password", "", "new-password", errors))
+                    (fields)
                     button type="submit" { "Confirm and save" }
                 }
             }
@@ -186,22 +200,25 @@ fn activate_page(
 pub async fn show_activate(
     State(state): State<AppState>,
     actor: Actor,
-    Query(query): Query<ActivateQuery>,
+    PageQuery(query): PageQuery<ActivateQuery>,
 ) -> PageResult<Response> {
-    let result = apply::check_link(&state, &query.token)
-        .await
-        .map(|(user, _)| {
-            respond(activate_page(
-                &actor,
-                &query.token,
-                &user.name,
-                &user.email,
-                &[],
+    let mut form = ActivateForm {
+        token: query.token,
+        ..ActivateForm::default()
+    };
+    match apply::check_link(&state, &form.token).await {
+        Ok((user, _)) => {
+            form.name = user.name;
+            Ok(respond(activate_page(&actor, &form, &user.email, None)))
+        }
+        Err(error) => {
+            let refusal = Refusal::of("activate", &form, error)?;
+            Ok(refused_page(
+                &refusal,
+                activate_page(&actor, &form, "", Some(&refusal)),
             ))
-        });
-    with_errors(result, |errors| {
-        activate_page(&actor, &query.token, "", "", errors)
-    })
+        }
+    }
 }
 
 pub async fn submit_activate(
@@ -212,7 +229,14 @@ pub async fn submit_activate(
     let result = apply::activate(&state, &actor, &form.token, &form.name, &form.password)
         .await
         .map(|_| Redirect::to("/login?notice=account_ready").into_response());
-    with_errors(result, |errors| {
-        activate_page(&actor, &form.token, &form.name, "", errors)
+    let email = match &result {
+        Err(_) => apply::check_link(&state, &form.token)
+            .await
+            .map(|(user, _)| user.email)
+            .unwrap_or_default(),
+        Ok(_) => String::new(),
+    };
+    or_refused(result, "activate", &form, |refusal| {
+        activate_page(&actor, &form, &email, Some(refusal))
     })
 }

@@ -32,7 +32,7 @@ fn partner_role(text: &str) -> Result<Role, FieldError> {
         Ok(role) if !role.is_staff() => Ok(role),
         _ => Err(FieldError::new(
             "role",
-            "choose partner_admin, partner_developer or partner_member",
+            "choose a partner role: Partner admin, Partner developer or Partner member",
         )),
     }
 }

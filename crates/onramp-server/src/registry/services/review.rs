@@ -18,11 +18,12 @@ use crate::web::actor::Actor;
 use crate::web::error::{AppError, FieldError};
 use crate::web::problems;
 
-/// Evidence kinds, as stored.
+/// Evidence kinds, as stored (`onramp_core::registry::evidence::EvidenceKind`).
 pub const EMAIL_DOMAIN: &str = "email_domain";
 pub const DNS_TXT: &str = "dns_txt";
 pub const IDENTIFIER: &str = "identifier";
 pub const DOCUMENT: &str = "document";
+pub const PARTNER_ANSWER: &str = "partner_answer";
 
 pub(super) fn refuse_retired(profile: &Profile) -> Result<(), AppError> {
     if profile.state == OrganizationState::Retired {
@@ -181,6 +182,81 @@ pub async fn record_identifier_check(
     record(state, actor, &profile, IDENTIFIER, passed, &detail, None).await
 }
 
+/// The request for more information the partner has still to answer: the last decision asked for
+/// more, and no answer was recorded after it.
+pub fn open_information_request<'t>(
+    transitions: &'t [Transition],
+    evidence: &[Evidence],
+) -> Option<&'t Transition> {
+    let last = transitions.last()?;
+    let answered = evidence
+        .iter()
+        .any(|item| item.kind == PARTNER_ANSWER && item.recorded_at >= last.at);
+    (last.action == Action::RequestInformation.as_str() && !answered).then_some(last)
+}
+
+/// A partner admin answers the open request for more information; the answer is recorded with
+/// the evidence (neither passed nor failed) and the reviewers are told through the outbox.
+pub async fn answer_information_request(
+    state: &AppState,
+    actor: &Actor,
+    answer: &str,
+) -> Result<Evidence, AppError> {
+    let (_, organization_id) = scope::own_organization_admin(actor)?;
+    let answer = answer.trim();
+    if answer.is_empty() || answer.chars().count() > 4000 {
+        return Err(AppError::validation(vec![FieldError::new(
+            "answer",
+            "write your answer (1 to 4000 characters)",
+        )]));
+    }
+    let profile = scope::find(state, organization_id).await?;
+    let pool = state.store.pool();
+    let transitions = evidence::transitions(pool, &profile.id).await?;
+    let recorded = evidence::list(pool, &profile.id).await?;
+    if open_information_request(&transitions, &recorded).is_none() {
+        return Err(AppError::Conflict(
+            "there is no open request for more information to answer".to_owned(),
+        ));
+    }
+    let mut tx = state.store.begin().await?;
+    let context = actor.audit_context();
+    let evidence = evidence::insert(
+        &mut tx,
+        &context,
+        &profile.id,
+        PARTNER_ANSWER,
+        false,
+        answer,
+        None,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        &context,
+        Change {
+            action: "organization.information_provided",
+            entity_type: "organization",
+            entity_id: &profile.id,
+            organization_id: Some(&profile.id),
+            summary: format!("{} answered the request for more information", profile.name),
+        },
+    )
+    .await?;
+    crate::platform::outbox::emit(
+        &mut tx,
+        state.clock.now_ms(),
+        crate::platform::outbox::Event {
+            event_type: "organization.information_provided",
+            organization_id: Some(&profile.id),
+            data: serde_json::json!({ "organization_id": profile.id, "name": profile.name }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(evidence)
+}
+
 fn transition_error(error: TransitionError) -> AppError {
     match error {
         TransitionError::NotAReviewer | TransitionError::ProgramAdminOnly(_) => AppError::Forbidden,
@@ -274,17 +350,35 @@ pub async fn decide(
 
     if action.notifies_applicant() {
         if let Some(contact) = profile.contact_email.as_deref() {
-            let headline = match action {
-                Action::Approve => "Your organization is verified and active.",
-                Action::Reject => "Your application was not accepted.",
-                Action::RequestInformation => "We need more information about your application.",
-                Action::Suspend => "Your organization's access is suspended.",
-                Action::Reinstate => "Your organization's access is reinstated.",
-                Action::Retire | Action::StartReview => "Your organization has been retired.",
+            let name = &profile.name;
+            let (subject, headline) = match action {
+                Action::Approve => (
+                    format!("The application of {name} was approved"),
+                    "Your organization is verified and active.",
+                ),
+                Action::Reject => (
+                    format!("The application of {name} was not accepted"),
+                    "Your application was not accepted.",
+                ),
+                Action::RequestInformation => (
+                    format!("We need more information about the application of {name}"),
+                    "We need more information about your application. Answer on your organization's page.",
+                ),
+                Action::Suspend => (
+                    format!("The access of {name} is suspended"),
+                    "Your organization's access is suspended.",
+                ),
+                Action::Reinstate => (
+                    format!("The access of {name} is reinstated"),
+                    "Your organization's access is reinstated.",
+                ),
+                Action::Retire | Action::StartReview => (
+                    format!("{name} has been retired from the exchange"),
+                    "Your organization has been retired.",
+                ),
             };
             let body = format!(
                 "Hello,\n\n{headline}\n\nOrganization: {name}\nDecision: {label}\nReason: {reason}\n\n{link}\n",
-                name = profile.name,
                 label = action.label(),
                 link = super::link(state, "/partner"),
             );
@@ -293,7 +387,7 @@ pub async fn decide(
                 &mut tx,
                 MailFamily::Registry,
                 contact,
-                &format!("Onramp: {}", action.label()),
+                &subject,
                 body,
                 Some(&event_id),
             )
