@@ -51,7 +51,7 @@ pub struct CreateUserArgs {
     name: String,
     /// program_admin, onboarding_coordinator, conformance_analyst, support_agent, trainer,
     /// partner_admin, partner_developer or partner_member.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_role)]
     role: Role,
     /// For partner roles: the organization's name (created when new).
     #[arg(long)]
@@ -203,4 +203,10 @@ async fn create(args: CreateUserArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// A role as typed on the command line: its stored name, which the error lists.
+fn parse_role(text: &str) -> Result<Role, String> {
+    text.parse::<Role>()
+        .map_err(|error| format!("{error}; type one of {}", error.expected))
 }
