@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::platform::audit::log::{self as audit_log, AuditQuery};
 use crate::state::AppState;
-use crate::web::error::ApiResult;
+use crate::web::error::{ApiResult, Problem};
+use crate::web::openapi::problem;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AuditEventView {
@@ -57,13 +58,15 @@ pub struct AuditEventPage {
     pub events: Vec<AuditEventView>,
 }
 
+/// List audit events (program admins)
 #[utoipa::path(
-    get, path = "/api/v1/audit-events", tag = "audit",
+    get, path = "/api/v1/audit-events", tag = "audit", operation_id = "listAuditEvents",
     params(AuditQuery),
     responses(
         (status = 200, description = "A page of events, newest first", body = AuditEventPage),
-        (status = 403, description = "Not a program admin", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A bad filter", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        (status = 403, description = "Not a program admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad date or bad paging", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]
