@@ -1,6 +1,7 @@
-//! The input boundary. Body extractors whose rejections are Onramp-shaped — [`ApiJson`] answers
-//! problem+json, and [`PageForm`] answers an HTML page to browsers and problem+json to everyone
-//! else — and the rule that no text Onramp accepts carries a control character.
+//! The input boundary. Extractors whose rejections are Onramp-shaped — [`ApiJson`] and
+//! [`ApiQuery`] answer problem+json, and [`PageForm`] answers an HTML page to browsers and
+//! problem+json to everyone else — and the rule that no text Onramp accepts carries a control
+//! character.
 //!
 //! # Which characters are refused?
 //!
@@ -11,7 +12,7 @@
 //! [`refuse_control_characters_in_uri`] for the first two, the extractors for the others.
 
 use axum::extract::rejection::{FormRejection, JsonRejection};
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -195,6 +196,53 @@ fn json_rejection(rejection: &JsonRejection) -> AppError {
     }
 }
 
+/// The query string of an API request. One that does not fit `T` (a number that is not one, or is
+/// out of range) is refused with 422 problem+json naming the parameter, as a body would be.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        serde_urlencoded::from_str::<T>(query)
+            .map(ApiQuery)
+            .map_err(|error| ApiError(query_error::<T>(query, &error.to_string())))
+    }
+}
+
+/// Whether the one parameter `name=value` alone fits `T`.
+fn read_alone<T: DeserializeOwned>(name: &str, value: &str) -> Result<(), String> {
+    let single = serde_urlencoded::to_string([(name, value)]).map_err(|error| error.to_string())?;
+    serde_urlencoded::from_str::<T>(&single)
+        .map(|_| ())
+        .map_err(|error| error.to_string())
+}
+
+/// The refusal of a query string: each parameter that does not fit on its own is named (the
+/// query structs' fields are all optional, so one alone fits unless its value is wrong).
+fn query_error<T: DeserializeOwned>(query: &str, error: &str) -> AppError {
+    let fields: Vec<FieldError> = form_urlencoded_pairs(query.as_bytes())
+        .iter()
+        .filter_map(|(name, value)| {
+            read_alone::<T>(name, value)
+                .err()
+                .map(|message| FieldError::new(name, message))
+        })
+        .collect();
+    if fields.is_empty() {
+        AppError::Validation {
+            detail: format!("the query string has a wrong value: {error}"),
+            fields,
+        }
+    } else {
+        AppError::validation(fields)
+    }
+}
+
 /// A urlencoded form body from a portal page.
 pub struct PageForm<T>(pub T);
 
@@ -299,6 +347,24 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|error| error.field.as_str()).collect();
         assert_eq!(fields, ["/contact/email", "/identifiers/1", "/k\u{0}ey"]);
         assert!(errors[0].message.contains("U+0000"));
+    }
+
+    #[test]
+    fn a_query_value_that_does_not_fit_is_named() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Paging {
+            page: Option<i64>,
+            per_page: Option<i64>,
+        }
+        let query = "page=2&per_page=9223372036854775808";
+        let error = serde_urlencoded::from_str::<Paging>(query).unwrap_err();
+        let AppError::Validation { fields, .. } = query_error::<Paging>(query, &error.to_string())
+        else {
+            panic!("not a validation error");
+        };
+        let named: Vec<&str> = fields.iter().map(|field| field.field.as_str()).collect();
+        assert_eq!(named, ["per_page"]);
     }
 
     #[test]

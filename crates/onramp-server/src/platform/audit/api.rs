@@ -1,6 +1,6 @@
 //! `GET /api/v1/audit-events`: the audit trail, filtered and paged.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use onramp_store::platform::audit::AuditEvent;
 use serde::Serialize;
@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::platform::audit::log::{self as audit_log, AuditQuery};
 use crate::state::AppState;
 use crate::web::error::{ApiResult, Problem};
+use crate::web::extract::ApiQuery;
 use crate::web::openapi::problem;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -72,7 +73,7 @@ pub struct AuditEventPage {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<AuditQuery>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> ApiResult<Json<AuditEventPage>> {
     let parsed = query.parse()?;
     let page = audit_log::list(&state, &parsed).await?;

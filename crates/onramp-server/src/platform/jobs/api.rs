@@ -1,6 +1,6 @@
 //! `/api/v1/jobs`: the job queue for program admins — list by state, retry, cancel.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use onramp_store::platform::jobs::Job;
 use serde::Serialize;
@@ -9,6 +9,7 @@ use crate::platform::jobs::service::{self as jobs, JobQuery};
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
 use crate::web::error::{ApiResult, Problem};
+use crate::web::extract::ApiQuery;
 use crate::web::openapi::problem;
 
 /// A job as listed. The payload is left out: it is the handler's input, not for display.
@@ -80,7 +81,7 @@ pub struct JobPageView {
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<JobQuery>,
+    ApiQuery(query): ApiQuery<JobQuery>,
 ) -> ApiResult<Json<JobPageView>> {
     let parsed = query.parse()?;
     let page = jobs::list(&state, &parsed).await?;

@@ -1,7 +1,7 @@
 //! `/api/v1` lists: the reviewers' paged organization list and its CSV export, the public
 //! directory, a partner admin's directory opt-in, and an organization's agreement status.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderName};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -12,7 +12,7 @@ use crate::registry::services::listing;
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
 use crate::web::error::{ApiResult, Problem};
-use crate::web::extract::ApiJson;
+use crate::web::extract::{ApiJson, ApiQuery};
 use crate::web::openapi::problem;
 
 /// The response header that carries the number of matching organizations on all pages.
@@ -34,7 +34,7 @@ pub const TOTAL_COUNT: HeaderName = HeaderName::from_static("x-total-count");
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<OrganizationQuery>,
+    ApiQuery(query): ApiQuery<OrganizationQuery>,
 ) -> ApiResult<Response> {
     let page =
         listing::organizations(&state, &actor, &query.filter(), query.page, query.per_page).await?;
@@ -61,7 +61,7 @@ pub async fn list(
 pub async fn export_csv(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<OrganizationQuery>,
+    ApiQuery(query): ApiQuery<OrganizationQuery>,
 ) -> ApiResult<Response> {
     let csv = listing::csv(&state, &actor, &query.filter()).await?;
     Ok(csv_response(csv))
