@@ -48,10 +48,10 @@ impl From<Subscription> for SubscriptionView {
     }
 }
 
-/// A subscription with its secret: only in the answer that made (or rotated) it.
+/// A subscription with its secret: only in the answer that made (or rotated) it. Its `id` is the
+/// subscription's, once (`details` carries it).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SubscriptionWithSecret {
-    pub id: String,
     /// `whsec_…`: the signing key, shown once.
     pub secret: String,
     #[serde(flatten)]
@@ -61,7 +61,6 @@ pub struct SubscriptionWithSecret {
 impl From<Subscription> for SubscriptionWithSecret {
     fn from(subscription: Subscription) -> Self {
         SubscriptionWithSecret {
-            id: subscription.id.clone(),
             secret: subscription.secret.clone(),
             details: subscription.into(),
         }
