@@ -22,6 +22,7 @@ mod csrf;
 mod demo_registry;
 mod jobs;
 mod login;
+mod openapi_document;
 mod operations;
 mod password_reset;
 mod registry_documents;
