@@ -197,7 +197,7 @@ fn json_rejection(rejection: &JsonRejection) -> AppError {
 }
 
 /// The query string of an API request. One that does not fit `T` (a number that is not one, or is
-/// out of range) is refused with 422 problem+json naming the parameter, as a body would be.
+/// out of range) is refused with 400 problem+json naming the parameter, never axum's plain text.
 pub struct ApiQuery<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
@@ -225,21 +225,18 @@ fn read_alone<T: DeserializeOwned>(name: &str, value: &str) -> Result<(), String
 /// The refusal of a query string: each parameter that does not fit on its own is named (the
 /// query structs' fields are all optional, so one alone fits unless its value is wrong).
 fn query_error<T: DeserializeOwned>(query: &str, error: &str) -> AppError {
-    let fields: Vec<FieldError> = form_urlencoded_pairs(query.as_bytes())
+    let named: Vec<String> = form_urlencoded_pairs(query.as_bytes())
         .iter()
         .filter_map(|(name, value)| {
             read_alone::<T>(name, value)
                 .err()
-                .map(|message| FieldError::new(name, message))
+                .map(|message| format!("the query parameter {name}: {message}"))
         })
         .collect();
-    if fields.is_empty() {
-        AppError::Validation {
-            detail: format!("the query string has a wrong value: {error}"),
-            fields,
-        }
+    if named.is_empty() {
+        AppError::BadRequest(format!("the query string cannot be read: {error}"))
     } else {
-        AppError::validation(fields)
+        AppError::BadRequest(named.join("; "))
     }
 }
 
@@ -359,12 +356,12 @@ mod tests {
         }
         let query = "page=2&per_page=9223372036854775808";
         let error = serde_urlencoded::from_str::<Paging>(query).unwrap_err();
-        let AppError::Validation { fields, .. } = query_error::<Paging>(query, &error.to_string())
-        else {
-            panic!("not a validation error");
-        };
-        let named: Vec<&str> = fields.iter().map(|field| field.field.as_str()).collect();
-        assert_eq!(named, ["per_page"]);
+        let refusal = query_error::<Paging>(query, &error.to_string());
+        assert_eq!(refusal.status(), axum::http::StatusCode::BAD_REQUEST);
+        assert_eq!(
+            refusal.to_string(),
+            "the query parameter per_page: number too large to fit in target type"
+        );
     }
 
     #[test]

@@ -82,15 +82,16 @@ pub async fn document() -> Json<utoipa::openapi::OpenApi> {
 /// Which apply: [`Invalid`](problem::Invalid) to every operation (the input boundary refuses a
 /// control character in any path or query); [`Unauthenticated`](problem::Unauthenticated) to all
 /// but the public ones; [`Forbidden`](problem::Forbidden) to role-restricted operations and to
-/// every write (a session's write from another site); [`Malformed`](problem::Malformed) and
-/// [`TooLarge`](problem::TooLarge) to those with a body; [`NotFound`](problem::NotFound) to those
+/// every write (a session's write from another site); [`Malformed`](problem::Malformed) to those
+/// with a body or query parameters, and [`TooLarge`](problem::TooLarge) to those with a body; [`NotFound`](problem::NotFound) to those
 /// with an `{id}`; [`Conflict`](problem::Conflict) to state changes; and
 /// [`RateLimited`](problem::RateLimited) to the rate-limited ones. `tests/it/openapi_document.rs`
 /// checks these rules against the route table.
 pub mod problem {
     use crate::web::error::Problem;
 
-    /// The body cannot be read: not JSON, or sent without `Content-Type: application/json`.
+    /// The request cannot be read: a body that is not JSON or comes without `Content-Type:
+    /// application/json`, or a query parameter whose value does not fit (`per_page=abc`).
     #[derive(utoipa::IntoResponses)]
     #[response(status = 400, content_type = "application/problem+json")]
     pub struct Malformed(pub Problem);

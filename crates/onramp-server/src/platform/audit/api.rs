@@ -65,6 +65,7 @@ pub struct AuditEventPage {
     params(AuditQuery),
     responses(
         (status = 200, description = "A page of events, newest first", body = AuditEventPage),
+        problem::Malformed,
         problem::Unauthenticated,
         (status = 403, description = "Not a program admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A bad date or bad paging", body = Problem, content_type = "application/problem+json"),

@@ -73,6 +73,7 @@ pub struct JobPageView {
     params(JobQuery),
     responses(
         (status = 200, description = "A page of jobs, the most recently changed first", body = JobPageView),
+        problem::Malformed,
         problem::Unauthenticated,
         (status = 403, description = "Not a program admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An unknown state or bad paging", body = Problem, content_type = "application/problem+json"),

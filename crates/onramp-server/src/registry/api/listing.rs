@@ -25,6 +25,7 @@ pub const TOTAL_COUNT: HeaderName = HeaderName::from_static("x-total-count");
     responses(
         (status = 200, description = "One page of organizations, newest first (reviewers)", body = [OrganizationView],
             headers(("x-total-count" = i64, description = "Matching organizations on all pages"))),
+        problem::Malformed,
         problem::Unauthenticated,
         problem::Forbidden,
         problem::Invalid,
@@ -52,6 +53,7 @@ pub async fn list(
     params(OrganizationQuery),
     responses(
         (status = 200, description = "Every matching organization as CSV (reviewers); paging is ignored", body = String, content_type = "text/csv"),
+        problem::Malformed,
         problem::Unauthenticated,
         problem::Forbidden,
         problem::Invalid,
