@@ -223,17 +223,47 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for PageQuery<T> {
     }
 }
 
-/// An API query string; one that does not parse answers problem+json 400.
+/// The query string of an API request. One that does not fit `T` (a number that is not one, or is
+/// out of range) is refused with 400 problem+json naming the parameter, never axum's plain text.
 pub struct ApiQuery<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Query::<T>::from_request_parts(parts, state).await {
-            Ok(Query(value)) => Ok(ApiQuery(value)),
-            Err(rejection) => Err(ApiError(query_rejection(&rejection))),
-        }
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        serde_urlencoded::from_str::<T>(query)
+            .map(ApiQuery)
+            .map_err(|error| ApiError(query_error::<T>(query, &error.to_string())))
+    }
+}
+
+/// Whether the one parameter `name=value` alone fits `T`.
+fn read_alone<T: DeserializeOwned>(name: &str, value: &str) -> Result<(), String> {
+    let single = serde_urlencoded::to_string([(name, value)]).map_err(|error| error.to_string())?;
+    serde_urlencoded::from_str::<T>(&single)
+        .map(|_| ())
+        .map_err(|error| error.to_string())
+}
+
+/// The refusal of a query string: each parameter that does not fit on its own is named (the
+/// query structs' fields are all optional, so one alone fits unless its value is wrong).
+fn query_error<T: DeserializeOwned>(query: &str, error: &str) -> AppError {
+    let named: Vec<String> = form_urlencoded_pairs(query.as_bytes())
+        .iter()
+        .filter_map(|(name, value)| {
+            read_alone::<T>(name, value)
+                .err()
+                .map(|message| format!("the query parameter {name}: {message}"))
+        })
+        .collect();
+    if named.is_empty() {
+        AppError::BadRequest(format!("the query string cannot be read: {error}"))
+    } else {
+        AppError::BadRequest(named.join("; "))
     }
 }
 
@@ -341,6 +371,24 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|error| error.field.as_str()).collect();
         assert_eq!(fields, ["/contact/email", "/identifiers/1", "/k\u{0}ey"]);
         assert!(errors[0].message.contains("U+0000"));
+    }
+
+    #[test]
+    fn a_query_value_that_does_not_fit_is_named() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Paging {
+            page: Option<i64>,
+            per_page: Option<i64>,
+        }
+        let query = "page=2&per_page=9223372036854775808";
+        let error = serde_urlencoded::from_str::<Paging>(query).unwrap_err();
+        let refusal = query_error::<Paging>(query, &error.to_string());
+        assert_eq!(refusal.status(), axum::http::StatusCode::BAD_REQUEST);
+        assert_eq!(
+            refusal.to_string(),
+            "the query parameter per_page: number too large to fit in target type"
+        );
     }
 
     #[test]

@@ -65,9 +65,83 @@ impl Modify for ProblemTypes {
     }
 }
 
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "account", responses((status = 200, description = "This document")))]
+/// This OpenAPI document.
+#[utoipa::path(
+    get, path = "/api/v1/openapi.json", tag = "account", operation_id = "getOpenApiDocument",
+    responses((status = 200, description = "This document (OpenAPI 3.1)"), problem::Invalid)
+)]
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(api_doc())
+}
+
+/// The problem responses an operation lists beside its successes, each `application/problem+json`
+/// with the [`Problem`](crate::web::error::Problem) schema: `responses((status = 200, …),
+/// problem::Unauthenticated, problem::NotFound)`. An operation whose refusal needs saying more
+/// precisely writes its own tuple instead, with `body = Problem` and that content type.
+///
+/// Which apply: [`Invalid`](problem::Invalid) to every operation (the input boundary refuses a
+/// control character in any path or query); [`Unauthenticated`](problem::Unauthenticated) to all
+/// but the public ones; [`Forbidden`](problem::Forbidden) to role-restricted operations and to
+/// every write (a session's write from another site); [`Malformed`](problem::Malformed) to those
+/// with a body or query parameters, and [`TooLarge`](problem::TooLarge) to those with a body; [`NotFound`](problem::NotFound) to those
+/// with an `{id}`; [`Conflict`](problem::Conflict) to state changes; and
+/// [`RateLimited`](problem::RateLimited) to the rate-limited ones. `tests/it/openapi_document.rs`
+/// checks these rules against the route table.
+pub mod problem {
+    use crate::web::error::Problem;
+
+    /// The request cannot be read: a body that is not JSON or comes without `Content-Type:
+    /// application/json`, or a query parameter whose value does not fit (`per_page=abc`).
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 400, content_type = "application/problem+json")]
+    pub struct Malformed(pub Problem);
+
+    /// Not signed in: no session or bearer token, one that is unknown, expired or revoked, or a
+    /// sign-in still waiting for its second factor.
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 401,
+        content_type = "application/problem+json",
+        headers(("WWW-Authenticate" = String, description = "`Bearer realm=\"onramp\"`"))
+    )]
+    pub struct Unauthenticated(pub Problem);
+
+    /// Signed in, but the caller's role may not do this; or a write authenticated by a session
+    /// cookie came from another site, or without a JSON body or `X-CSRF-Token` (`auth/csrf-rejected`).
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 403, content_type = "application/problem+json")]
+    pub struct Forbidden(pub Problem);
+
+    /// No such record, or one the caller may not see (another organization's is "not found").
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 404, content_type = "application/problem+json")]
+    pub struct NotFound(pub Problem);
+
+    /// The record's state does not allow this (the `type` says which rule), or it changed
+    /// meanwhile (`conflict/stale-state`): reload and try again.
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 409, content_type = "application/problem+json")]
+    pub struct Conflict(pub Problem);
+
+    /// The body is larger than this server accepts.
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 413, content_type = "application/problem+json")]
+    pub struct TooLarge(pub Problem);
+
+    /// Values that are not acceptable, each named in `errors` where it belongs to one field; or a
+    /// control character in the path or the query.
+    #[derive(utoipa::IntoResponses)]
+    #[response(status = 422, content_type = "application/problem+json")]
+    pub struct Invalid(pub Problem);
+
+    /// Too many attempts from this client or for this address: try again after `Retry-After`.
+    #[derive(utoipa::IntoResponses)]
+    #[response(
+        status = 429,
+        content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds to wait"))
+    )]
+    pub struct RateLimited(pub Problem);
 }
 
 /// The whole document: the kernel's part and every feature's, each registered beside its

@@ -23,6 +23,7 @@ mod demo_registry;
 mod form_pass;
 mod jobs;
 mod login;
+mod openapi_document;
 mod operations;
 mod password_reset;
 mod portal_quality;

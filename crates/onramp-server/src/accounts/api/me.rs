@@ -4,6 +4,7 @@ use axum::Json;
 use serde::Serialize;
 
 use crate::web::actor::CurrentUser;
+use crate::web::openapi::problem;
 
 /// The signed-in user.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -19,13 +20,16 @@ pub struct Me {
     pub second_factor_enrolled: bool,
 }
 
+/// Who the caller is
 #[utoipa::path(
     get,
     path = "/api/v1/me",
     tag = "account",
+    operation_id = "getMe",
     responses(
         (status = 200, description = "The caller", body = Me),
-        (status = 401, description = "Not signed in", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]

@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::services::tokens;
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
-use crate::web::error::ApiResult;
+use crate::web::error::{ApiResult, Problem};
 use crate::web::extract::ApiJson;
+use crate::web::openapi::problem;
 
 /// A token as listed: never the secret.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -63,12 +64,14 @@ pub struct CreatedTokenView {
     pub details: TokenView,
 }
 
+/// List your API tokens
 #[utoipa::path(
-    get, path = "/api/v1/tokens", tag = "tokens",
+    get, path = "/api/v1/tokens", tag = "tokens", operation_id = "listTokens",
     responses(
         (status = 200, description = "The caller's tokens, newest first", body = [TokenView]),
-        (status = 401, description = "Not signed in", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not staff", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -80,13 +83,19 @@ pub async fn list(
     Ok(Json(listed.into_iter().map(TokenView::from).collect()))
 }
 
+/// Create an API token
+///
+/// The secret is in the answer's `token`, and only there: Onramp keeps its hash.
 #[utoipa::path(
-    post, path = "/api/v1/tokens", tag = "tokens",
+    post, path = "/api/v1/tokens", tag = "tokens", operation_id = "createToken",
     request_body = NewToken,
     responses(
         (status = 201, description = "Created; the secret is in `token`", body = CreatedTokenView),
-        (status = 400, description = "Malformed JSON", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid values", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::TooLarge,
+        (status = 422, description = "A name that is empty or too long, or an expiry outside 1 to 366 days", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -106,12 +115,16 @@ pub async fn create(
     ))
 }
 
+/// Revoke an API token
 #[utoipa::path(
-    delete, path = "/api/v1/tokens/{id}", tag = "tokens",
+    delete, path = "/api/v1/tokens/{id}", tag = "tokens", operation_id = "revokeToken",
     params(("id" = String, Path, description = "The token's id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 404, description = "No live token of yours has this id", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No live token of yours has this id", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]

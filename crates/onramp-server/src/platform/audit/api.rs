@@ -1,13 +1,15 @@
 //! `GET /api/v1/audit-events`: the audit trail, filtered and paged.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use onramp_store::platform::audit::AuditEvent;
 use serde::Serialize;
 
 use crate::platform::audit::log::{self as audit_log, AuditQuery};
 use crate::state::AppState;
-use crate::web::error::ApiResult;
+use crate::web::error::{ApiResult, Problem};
+use crate::web::extract::ApiQuery;
+use crate::web::openapi::problem;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AuditEventView {
@@ -57,19 +59,22 @@ pub struct AuditEventPage {
     pub events: Vec<AuditEventView>,
 }
 
+/// List audit events (program admins)
 #[utoipa::path(
-    get, path = "/api/v1/audit-events", tag = "audit",
+    get, path = "/api/v1/audit-events", tag = "audit", operation_id = "listAuditEvents",
     params(AuditQuery),
     responses(
         (status = 200, description = "A page of events, newest first", body = AuditEventPage),
-        (status = 403, description = "Not a program admin", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A bad filter", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        (status = 403, description = "Not a program admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad date or bad paging", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<AuditQuery>,
+    ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> ApiResult<Json<AuditEventPage>> {
     let parsed = query.parse()?;
     let page = audit_log::list(&state, &parsed).await?;

@@ -1,6 +1,6 @@
 //! `/api/v1/jobs`: the job queue for program admins — list by state, retry, cancel.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use onramp_store::platform::jobs::Job;
 use serde::Serialize;
@@ -8,7 +8,9 @@ use serde::Serialize;
 use crate::platform::jobs::service::{self as jobs, JobQuery};
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
-use crate::web::error::ApiResult;
+use crate::web::error::{ApiResult, Problem};
+use crate::web::extract::ApiQuery;
+use crate::web::openapi::problem;
 
 /// A job as listed. The payload is left out: it is the handler's input, not for display.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -65,19 +67,22 @@ pub struct JobPageView {
     pub jobs: Vec<JobView>,
 }
 
+/// List background jobs (program admins)
 #[utoipa::path(
-    get, path = "/api/v1/jobs", tag = "jobs",
+    get, path = "/api/v1/jobs", tag = "jobs", operation_id = "listJobs",
     params(JobQuery),
     responses(
         (status = 200, description = "A page of jobs, the most recently changed first", body = JobPageView),
-        (status = 403, description = "Not a program admin", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "An unknown state or bad paging", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        (status = 403, description = "Not a program admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown state or bad paging", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]
 pub async fn list(
     State(state): State<AppState>,
-    Query(query): Query<JobQuery>,
+    ApiQuery(query): ApiQuery<JobQuery>,
 ) -> ApiResult<Json<JobPageView>> {
     let parsed = query.parse()?;
     let page = jobs::list(&state, &parsed).await?;
@@ -89,13 +94,17 @@ pub async fn list(
     }))
 }
 
+/// Retry a failed or dead job (program admins)
 #[utoipa::path(
-    post, path = "/api/v1/jobs/{id}/retry", tag = "jobs",
+    post, path = "/api/v1/jobs/{id}/retry", tag = "jobs", operation_id = "retryJob",
     params(("id" = String, Path, description = "The job's id")),
     responses(
         (status = 200, description = "Queued again, due now, with fresh attempts", body = JobView),
-        (status = 404, description = "No such job", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The job is not failed or dead, or a live job holds its unique key", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such job", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The job is not failed or dead, or a live job holds its unique key", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -107,13 +116,17 @@ pub async fn retry(
     Ok(Json(jobs::retry(&state, &actor, &job_id).await?.into()))
 }
 
+/// Cancel a queued job (program admins)
 #[utoipa::path(
-    post, path = "/api/v1/jobs/{id}/cancel", tag = "jobs",
+    post, path = "/api/v1/jobs/{id}/cancel", tag = "jobs", operation_id = "cancelJob",
     params(("id" = String, Path, description = "The job's id")),
     responses(
         (status = 200, description = "Cancelled; it will not run", body = JobView),
-        (status = 404, description = "No such job", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The job is not queued", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such job", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The job is not queued", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]

@@ -12,8 +12,9 @@ use crate::accounts::services::email_preferences;
 use crate::platform::webhooks::service as webhooks;
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
-use crate::web::error::ApiResult;
+use crate::web::error::{ApiResult, Problem};
 use crate::web::extract::ApiJson;
+use crate::web::openapi::problem;
 
 fn rfc3339(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
@@ -47,10 +48,10 @@ impl From<Subscription> for SubscriptionView {
     }
 }
 
-/// A subscription with its secret: only in the answer that made (or rotated) it.
+/// A subscription with its secret: only in the answer that made (or rotated) it. Its `id` is the
+/// subscription's, once (`details` carries it).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SubscriptionWithSecret {
-    pub id: String,
     /// `whsec_…`: the signing key, shown once.
     pub secret: String,
     #[serde(flatten)]
@@ -60,7 +61,6 @@ pub struct SubscriptionWithSecret {
 impl From<Subscription> for SubscriptionWithSecret {
     fn from(subscription: Subscription) -> Self {
         SubscriptionWithSecret {
-            id: subscription.id.clone(),
             secret: subscription.secret.clone(),
             details: subscription.into(),
         }
@@ -76,13 +76,21 @@ pub struct NewSubscription {
     pub events: Vec<String>,
 }
 
+/// Subscribe a URL to events
+///
+/// Program admins subscribe to the whole program's events, partner admins to their
+/// organization's. The signing secret is in the answer, and only there.
 #[utoipa::path(
-    post, path = "/api/v1/webhooks", tag = "webhooks",
+    post, path = "/api/v1/webhooks", tag = "webhooks", operation_id = "createWebhook",
     request_body = NewSubscription,
     responses(
         (status = 201, description = "Created; the secret is shown this once", body = SubscriptionWithSecret),
-        (status = 403, description = "Not a program admin or partner admin", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A URL that is not allowed or an unknown event type", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        (status = 403, description = "Not a program admin or partner admin, or a session's write from another site", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The scope has as many subscriptions as allowed; delete one first", body = Problem, content_type = "application/problem+json"),
+        problem::TooLarge,
+        (status = 422, description = "A URL that is not allowed or an unknown event type", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -95,9 +103,15 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(subscription.into())))
 }
 
+/// List webhook subscriptions
 #[utoipa::path(
-    get, path = "/api/v1/webhooks", tag = "webhooks",
-    responses((status = 200, description = "The subscriptions of the caller's scope", body = [SubscriptionView])),
+    get, path = "/api/v1/webhooks", tag = "webhooks", operation_id = "listWebhooks",
+    responses(
+        (status = 200, description = "The subscriptions of the caller's scope", body = [SubscriptionView]),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::Invalid,
+    ),
     security(("bearer" = []), ("session" = []))
 )]
 pub async fn list(
@@ -108,12 +122,16 @@ pub async fn list(
     Ok(Json(subscriptions.into_iter().map(Into::into).collect()))
 }
 
+/// Get a webhook subscription
 #[utoipa::path(
-    get, path = "/api/v1/webhooks/{id}", tag = "webhooks",
+    get, path = "/api/v1/webhooks/{id}", tag = "webhooks", operation_id = "getWebhook",
     params(("id" = String, Path, description = "The subscription's id")),
     responses(
         (status = 200, description = "The subscription", body = SubscriptionView),
-        (status = 404, description = "No subscription of the caller's scope has this id", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No subscription of the caller's scope has this id", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -125,12 +143,16 @@ pub async fn get(
     Ok(Json(webhooks::get(&state, &actor, &id).await?.into()))
 }
 
+/// Delete a webhook subscription
 #[utoipa::path(
-    delete, path = "/api/v1/webhooks/{id}", tag = "webhooks",
+    delete, path = "/api/v1/webhooks/{id}", tag = "webhooks", operation_id = "deleteWebhook",
     params(("id" = String, Path, description = "The subscription's id")),
     responses(
         (status = 204, description = "Deleted, with its delivery log"),
-        (status = 404, description = "No subscription of the caller's scope has this id", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No subscription of the caller's scope has this id", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -143,12 +165,17 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Rotate a webhook's signing secret
 #[utoipa::path(
-    post, path = "/api/v1/webhooks/{id}/rotate-secret", tag = "webhooks",
+    post, path = "/api/v1/webhooks/{id}/rotate-secret", tag = "webhooks", operation_id = "rotateWebhookSecret",
     params(("id" = String, Path, description = "The subscription's id")),
     responses(
         (status = 200, description = "A new secret, shown this once; the previous one also signs for 24 hours", body = SubscriptionWithSecret),
-        (status = 404, description = "No subscription of the caller's scope has this id", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No subscription of the caller's scope has this id", body = Problem, content_type = "application/problem+json"),
+        problem::Conflict,
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -213,12 +240,16 @@ fn delivery_view((delivery, attempts): (Delivery, Vec<Attempt>)) -> DeliveryView
     }
 }
 
+/// List a webhook's deliveries
 #[utoipa::path(
-    get, path = "/api/v1/webhooks/{id}/deliveries", tag = "webhooks",
+    get, path = "/api/v1/webhooks/{id}/deliveries", tag = "webhooks", operation_id = "listWebhookDeliveries",
     params(("id" = String, Path, description = "The subscription's id")),
     responses(
         (status = 200, description = "The latest 100 deliveries, newest first, with every attempt", body = [DeliveryView]),
-        (status = 404, description = "No subscription of the caller's scope has this id", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No subscription of the caller's scope has this id", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -238,13 +269,20 @@ pub struct Resend {
     pub event_id: String,
 }
 
+/// Send a webhook delivery again
 #[utoipa::path(
-    post, path = "/api/v1/webhooks/{id}/resend", tag = "webhooks",
+    post, path = "/api/v1/webhooks/{id}/resend", tag = "webhooks", operation_id = "resendWebhookDelivery",
     params(("id" = String, Path, description = "The subscription's id")),
     request_body = Resend,
     responses(
         (status = 202, description = "Queued again, with the same webhook-id"),
-        (status = 404, description = "No such subscription in the caller's scope, or no such delivery", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such subscription in the caller's scope, or no such delivery", body = Problem, content_type = "application/problem+json"),
+        problem::Conflict,
+        problem::TooLarge,
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -264,12 +302,16 @@ pub struct TestEventView {
     pub event_id: String,
 }
 
+/// Send a test event to a webhook
 #[utoipa::path(
-    post, path = "/api/v1/webhooks/{id}/test", tag = "webhooks",
+    post, path = "/api/v1/webhooks/{id}/test", tag = "webhooks", operation_id = "sendWebhookTest",
     params(("id" = String, Path, description = "The subscription's id")),
     responses(
         (status = 202, description = "A `webhook.test` event is queued for this subscription", body = TestEventView),
-        (status = 404, description = "No subscription of the caller's scope has this id", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No subscription of the caller's scope has this id", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -306,9 +348,14 @@ fn preference_views(
         .collect()
 }
 
+/// Get your email preferences
 #[utoipa::path(
-    get, path = "/api/v1/me/email-preferences", tag = "account",
-    responses((status = 200, description = "Every mail family and whether the caller gets it", body = [EmailPreference])),
+    get, path = "/api/v1/me/email-preferences", tag = "account", operation_id = "getEmailPreferences",
+    responses(
+        (status = 200, description = "Every mail family and whether the caller gets it", body = [EmailPreference]),
+        problem::Unauthenticated,
+        problem::Invalid,
+    ),
     security(("bearer" = []), ("session" = []))
 )]
 pub async fn get_email_preferences(
@@ -320,12 +367,17 @@ pub async fn get_email_preferences(
     )))
 }
 
+/// Set your email preferences
 #[utoipa::path(
-    put, path = "/api/v1/me/email-preferences", tag = "account",
+    put, path = "/api/v1/me/email-preferences", tag = "account", operation_id = "setEmailPreferences",
     request_body = [EmailPreference],
     responses(
         (status = 200, description = "Saved; every family and whether the caller gets it", body = [EmailPreference]),
-        (status = 422, description = "An unknown family, or account mail turned off", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::TooLarge,
+        (status = 422, description = "An unknown family, or account mail turned off", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]

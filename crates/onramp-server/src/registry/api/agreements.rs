@@ -10,8 +10,9 @@ use super::registry::rfc3339;
 use crate::registry::services::agreements;
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
-use crate::web::error::ApiResult;
+use crate::web::error::{ApiResult, Problem};
 use crate::web::extract::ApiJson;
+use crate::web::openapi::problem;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct TemplateView {
@@ -40,9 +41,14 @@ impl From<Template> for TemplateView {
     }
 }
 
+/// List agreement templates
 #[utoipa::path(
-    get, path = "/api/v1/agreements", tag = "agreements",
-    responses((status = 200, description = "Every version (staff) or the published ones (partners)", body = [TemplateView])),
+    get, path = "/api/v1/agreements", tag = "agreements", operation_id = "listAgreements",
+    responses(
+        (status = 200, description = "Every version (staff) or the published ones (partners)", body = [TemplateView]),
+        problem::Unauthenticated,
+        problem::Invalid,
+    ),
     security(("bearer" = []), ("session" = []))
 )]
 pub async fn list(
@@ -62,9 +68,18 @@ pub struct DraftBody {
     pub body_markdown: String,
 }
 
+/// Draft a new agreement version (program admins)
 #[utoipa::path(
-    post, path = "/api/v1/agreements", tag = "agreements", request_body = DraftBody,
-    responses((status = 201, description = "A new draft version", body = TemplateView)),
+    post, path = "/api/v1/agreements", tag = "agreements", operation_id = "createAgreementDraft",
+    request_body = DraftBody,
+    responses(
+        (status = 201, description = "A new draft version", body = TemplateView),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::TooLarge,
+        (status = 422, description = "An unknown kind, or a missing title or text", body = Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []), ("session" = []))
 )]
 pub async fn create(
@@ -85,12 +100,20 @@ pub struct PublishBody {
     pub resign_within_days: Option<i64>,
 }
 
+/// Publish an agreement draft (program admins)
 #[utoipa::path(
-    post, path = "/api/v1/agreements/{id}/publish", tag = "agreements", request_body = PublishBody,
+    post, path = "/api/v1/agreements/{id}/publish", tag = "agreements", operation_id = "publishAgreement",
+    request_body = PublishBody,
     params(("id" = String, Path, description = "The template version's id")),
     responses(
         (status = 200, description = "Published; the previous version is retired", body = TemplateView),
-        (status = 409, description = "Not a draft", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::NotFound,
+        (status = 409, description = "Not a draft", body = Problem, content_type = "application/problem+json"),
+        problem::TooLarge,
+        (status = 422, description = "A re-signing period outside 0 to 366 days", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -105,12 +128,17 @@ pub async fn publish(
     Ok(Json(template.into()))
 }
 
+/// Retire a published agreement (program admins)
 #[utoipa::path(
-    post, path = "/api/v1/agreements/{id}/retire", tag = "agreements",
+    post, path = "/api/v1/agreements/{id}/retire", tag = "agreements", operation_id = "retireAgreement",
     params(("id" = String, Path, description = "The template version's id")),
     responses(
         (status = 200, description = "Retired: nobody can sign it any more", body = TemplateView),
-        (status = 409, description = "Not published", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::NotFound,
+        (status = 409, description = "Not published", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -169,13 +197,20 @@ impl From<Signature> for SignatureView {
     }
 }
 
+/// Sign a published agreement for your organization (partner admins)
 #[utoipa::path(
-    post, path = "/api/v1/agreements/{id}/signatures", tag = "agreements", request_body = SignBody,
+    post, path = "/api/v1/agreements/{id}/signatures", tag = "agreements", operation_id = "signAgreement",
+    request_body = SignBody,
     params(("id" = String, Path, description = "The published template version's id")),
     responses(
         (status = 201, description = "Signed for the caller's organization", body = SignatureView),
-        (status = 403, description = "Only partner admins sign", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not the published version", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        (status = 403, description = "Only partner admins sign (or a session's write from another site)", body = Problem, content_type = "application/problem+json"),
+        problem::NotFound,
+        (status = 409, description = "Not the published version, or the organization is suspended or retired", body = Problem, content_type = "application/problem+json"),
+        problem::TooLarge,
+        (status = 422, description = "A missing name or title, or not confirmed", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []))
 )]
@@ -197,12 +232,16 @@ pub async fn sign(
     Ok((StatusCode::CREATED, Json(signature.into())))
 }
 
+/// Get a signature record
 #[utoipa::path(
-    get, path = "/api/v1/signatures/{id}", tag = "agreements",
+    get, path = "/api/v1/signatures/{id}", tag = "agreements", operation_id = "getSignature",
     params(("id" = String, Path, description = "The signature's id")),
     responses(
         (status = 200, description = "The signature record", body = SignatureView),
-        (status = 404, description = "No such signature, or not your organization's", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such signature, or not your organization's", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]

@@ -1,7 +1,7 @@
 //! `/api/v1` lists: the reviewers' paged organization list and its CSV export, the public
 //! directory, a partner admin's directory opt-in, and an organization's agreement status.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderName};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -11,22 +11,31 @@ use super::registry::{organization_view, rfc3339, OrganizationQuery, Organizatio
 use crate::registry::services::listing;
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
-use crate::web::error::ApiResult;
-use crate::web::extract::ApiJson;
+use crate::web::error::{ApiResult, Problem};
+use crate::web::extract::{ApiJson, ApiQuery};
+use crate::web::openapi::problem;
 
 /// The response header that carries the number of matching organizations on all pages.
 pub const TOTAL_COUNT: HeaderName = HeaderName::from_static("x-total-count");
 
+/// List organizations (reviewers)
 #[utoipa::path(
-    get, path = "/api/v1/organizations", tag = "registry", params(OrganizationQuery),
-    responses((status = 200, description = "One page of organizations, newest first (reviewers)", body = [OrganizationView],
-        headers(("x-total-count" = i64, description = "Matching organizations on all pages")))),
+    get, path = "/api/v1/organizations", tag = "registry", operation_id = "listOrganizations",
+    params(OrganizationQuery),
+    responses(
+        (status = 200, description = "One page of organizations, newest first (reviewers)", body = [OrganizationView],
+            headers(("x-total-count" = i64, description = "Matching organizations on all pages"))),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::Invalid,
+    ),
     security(("bearer" = []), ("session" = []))
 )]
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<OrganizationQuery>,
+    ApiQuery(query): ApiQuery<OrganizationQuery>,
 ) -> ApiResult<Response> {
     let page =
         listing::organizations(&state, &actor, &query.filter(), query.page, query.per_page).await?;
@@ -38,15 +47,23 @@ pub async fn list(
     Ok(([(TOTAL_COUNT, page.total.to_string())], Json(views)).into_response())
 }
 
+/// Export organizations as CSV (reviewers)
 #[utoipa::path(
-    get, path = "/api/v1/organizations.csv", tag = "registry", params(OrganizationQuery),
-    responses((status = 200, description = "Every matching organization as CSV (reviewers); paging is ignored", content_type = "text/csv")),
+    get, path = "/api/v1/organizations.csv", tag = "registry", operation_id = "exportOrganizationsCsv",
+    params(OrganizationQuery),
+    responses(
+        (status = 200, description = "Every matching organization as CSV (reviewers); paging is ignored", body = String, content_type = "text/csv"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::Invalid,
+    ),
     security(("bearer" = []), ("session" = []))
 )]
 pub async fn export_csv(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
-    Query(query): Query<OrganizationQuery>,
+    ApiQuery(query): ApiQuery<OrganizationQuery>,
 ) -> ApiResult<Response> {
     let csv = listing::csv(&state, &actor, &query.filter()).await?;
     Ok(csv_response(csv))
@@ -77,9 +94,13 @@ pub struct DirectoryEntry {
     pub web_domain: Option<String>,
 }
 
+/// List the public directory of partners
 #[utoipa::path(
-    get, path = "/api/v1/directory", tag = "registry",
-    responses((status = 200, description = "Active partners who opted into the directory", body = [DirectoryEntry]))
+    get, path = "/api/v1/directory", tag = "registry", operation_id = "listDirectory",
+    responses(
+        (status = 200, description = "Active partners who opted into the directory", body = [DirectoryEntry]),
+        problem::Invalid,
+    )
 )]
 pub async fn directory(State(state): State<AppState>) -> ApiResult<Json<Vec<DirectoryEntry>>> {
     let listed = listing::directory(&state).await?;
@@ -103,12 +124,20 @@ pub struct DirectoryOptInBody {
     pub opt_in: bool,
 }
 
+/// Join or leave the public directory (partner admins)
 #[utoipa::path(
-    post, path = "/api/v1/organizations/{id}/directory", tag = "registry", request_body = DirectoryOptInBody,
+    post, path = "/api/v1/organizations/{id}/directory", tag = "registry", operation_id = "setDirectoryOptIn",
+    request_body = DirectoryOptInBody,
     params(("id" = String, Path, description = "The caller's own organization id")),
     responses(
         (status = 200, description = "Saved; listed once the organization is active", body = OrganizationView),
-        (status = 404, description = "Not your organization", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "Not your organization", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The organization is suspended or retired", body = Problem, content_type = "application/problem+json"),
+        problem::TooLarge,
+        problem::Invalid,
     ),
     security(("session" = []))
 )]
@@ -140,12 +169,16 @@ pub struct AgreementStatusView {
     pub current: bool,
 }
 
+/// Get an organization's agreement status
 #[utoipa::path(
-    get, path = "/api/v1/organizations/{id}/agreements", tag = "agreements",
+    get, path = "/api/v1/organizations/{id}/agreements", tag = "agreements", operation_id = "getAgreementStatus",
     params(("id" = String, Path, description = "The organization's id")),
     responses(
         (status = 200, description = "Per published agreement: what the organization signed, and whether it still must", body = [AgreementStatusView]),
-        (status = 404, description = "No such organization, or not yours", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such organization, or not yours", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]

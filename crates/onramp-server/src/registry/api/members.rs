@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::registry::services::members;
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
-use crate::web::error::ApiResult;
+use crate::web::error::{ApiResult, Problem};
 use crate::web::extract::ApiJson;
+use crate::web::openapi::problem;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MemberView {
@@ -37,9 +38,15 @@ impl From<Member> for MemberView {
     }
 }
 
+/// List your organization's people (partners)
 #[utoipa::path(
-    get, path = "/api/v1/members", tag = "members",
-    responses((status = 200, description = "The people of the caller's organization", body = [MemberView])),
+    get, path = "/api/v1/members", tag = "members", operation_id = "listMembers",
+    responses(
+        (status = 200, description = "The people of the caller's organization", body = [MemberView]),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::Invalid,
+    ),
     security(("session" = []))
 )]
 pub async fn members(
@@ -69,12 +76,20 @@ pub struct InvitationView {
     pub status: String,
 }
 
+/// Invite someone to your organization (partner admins)
 #[utoipa::path(
-    post, path = "/api/v1/invitations", tag = "members", request_body = InvitationBody,
+    post, path = "/api/v1/invitations", tag = "members", operation_id = "inviteMember",
+    request_body = InvitationBody,
     responses(
         (status = 202, description = "Sent: a single-use link, or to an address that already has an account a notice, was emailed", body = InvitationView),
-        (status = 409, description = "The organization is suspended or retired", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many invitations from this organization or to this address", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 409, description = "The organization is suspended or retired", body = Problem, content_type = "application/problem+json"),
+        problem::TooLarge,
+        (status = 422, description = "An invalid address or name, or not a partner role", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many invitations from this organization or to this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ),
     security(("session" = []))
 )]
@@ -95,12 +110,17 @@ pub async fn invite(
     ))
 }
 
+/// Deactivate a member of your organization (partner admins)
 #[utoipa::path(
-    post, path = "/api/v1/members/{id}/deactivate", tag = "members",
+    post, path = "/api/v1/members/{id}/deactivate", tag = "members", operation_id = "deactivateMember",
     params(("id" = String, Path, description = "The member's user id")),
     responses(
         (status = 204, description = "Deactivated; their sessions ended"),
-        (status = 404, description = "No such member of your organization", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such member of your organization", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An admin cannot deactivate themselves", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("session" = []))
 )]
@@ -120,14 +140,20 @@ pub struct RoleBody {
     pub role: String,
 }
 
+/// Change a member's role (partner admins)
 #[utoipa::path(
-    post, path = "/api/v1/members/{id}/role", tag = "members", request_body = RoleBody,
+    post, path = "/api/v1/members/{id}/role", tag = "members", operation_id = "setMemberRole",
+    request_body = RoleBody,
     params(("id" = String, Path, description = "The member's user id")),
     responses(
         (status = 204, description = "The member has the new role"),
-        (status = 404, description = "No such member of your organization", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "An admin cannot give up their own admin role", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a partner role", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such member of your organization", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An admin cannot give up their own admin role", body = Problem, content_type = "application/problem+json"),
+        problem::TooLarge,
+        (status = 422, description = "Not a partner role", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = []))
 )]

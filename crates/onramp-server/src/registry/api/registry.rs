@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::registry::services::{apply, scope, tiers};
 use crate::state::AppState;
 use crate::web::actor::{Actor, CurrentUser};
-use crate::web::error::ApiResult;
+use crate::web::error::{ApiResult, Problem};
 use crate::web::extract::ApiJson;
+use crate::web::openapi::problem;
 
 pub(crate) fn rfc3339(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
@@ -64,12 +65,22 @@ pub struct AppliedView {
     pub contact_email: String,
 }
 
+/// Apply to join the exchange
+///
+/// A confirmation link goes to the contact address; program staff review the application once
+/// the address is confirmed. The answer is the same whether or not the address already has an
+/// account.
 #[utoipa::path(
-    post, path = "/api/v1/registrations", tag = "registry", request_body = ApplicationBody,
+    post, path = "/api/v1/registrations", tag = "registry", operation_id = "applyForMembership",
+    request_body = ApplicationBody,
     responses(
         (status = 202, description = "Received; a confirmation link (or, for an address that has an account, a notice) was emailed", body = AppliedView),
-        (status = 429, description = "Too many applications from this client or for this address", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid values, per field", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Forbidden,
+        problem::TooLarge,
+        (status = 422, description = "Invalid values, per field", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many applications from this client or for this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn register(
@@ -115,11 +126,19 @@ pub struct ActivationBody {
     pub password: String,
 }
 
+/// Activate an account from its emailed link
+///
+/// Confirms the email address and sets the name and password of an applicant or an invited
+/// member; they sign in afterwards.
 #[utoipa::path(
-    post, path = "/api/v1/activations", tag = "registry", request_body = ActivationBody,
+    post, path = "/api/v1/activations", tag = "registry", operation_id = "activateAccount",
+    request_body = ActivationBody,
     responses(
         (status = 204, description = "Email confirmed and password set; sign in"),
-        (status = 422, description = "Unknown, used or expired link, or invalid values", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Forbidden,
+        problem::TooLarge,
+        (status = 422, description = "Unknown, used or expired link, or invalid values", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn activate(
@@ -192,10 +211,15 @@ pub(crate) fn organization_view(profile: Profile) -> OrganizationView {
 
 /// Filters of the organization list.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OrganizationQuery {
+    /// applied, under_review, active, suspended, retired; absent or empty: all.
     pub state: Option<String>,
+    /// healthcare_organization, technology_vendor, …; absent or empty: all.
     pub category: Option<String>,
+    /// ISO 3166-1 alpha-2, any case; absent or empty: all.
     pub country: Option<String>,
+    /// public, registered, collaborative; absent or empty: all.
     pub tier: Option<String>,
     /// 1-based page of the staff list (default 1).
     pub page: Option<i64>,
@@ -216,12 +240,16 @@ impl OrganizationQuery {
     }
 }
 
+/// Get an organization with its tier checklist
 #[utoipa::path(
-    get, path = "/api/v1/organizations/{id}", tag = "registry",
+    get, path = "/api/v1/organizations/{id}", tag = "registry", operation_id = "getOrganization",
     params(("id" = String, Path, description = "The organization's id")),
     responses(
         (status = 200, description = "The organization with its tier checklist", body = OrganizationView),
-        (status = 404, description = "No such organization, or not yours", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such organization, or not yours", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]

@@ -14,8 +14,9 @@ use super::registry::{organization_view, rfc3339, OrganizationView};
 use crate::registry::services::{documents, review};
 use crate::state::AppState;
 use crate::web::actor::{Actor, CurrentUser};
-use crate::web::error::{ApiResult, AppError, FieldError};
+use crate::web::error::{ApiResult, AppError, FieldError, Problem};
 use crate::web::extract::ApiJson;
+use crate::web::openapi::problem;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -50,14 +51,24 @@ impl From<Transition> for TransitionView {
     }
 }
 
+/// Decide on an organization (reviewers)
+///
+/// Moves the organization through its lifecycle (`start_review`, `approve`, `reject`,
+/// `request_information`, `suspend`, `reinstate`, `retire`) with a reason; the tier is recomputed
+/// and the applicant is emailed.
 #[utoipa::path(
-    post, path = "/api/v1/organizations/{id}/transitions", tag = "review", request_body = TransitionBody,
+    post, path = "/api/v1/organizations/{id}/transitions", tag = "review", operation_id = "decideOrganization",
+    request_body = TransitionBody,
     params(("id" = String, Path, description = "The organization's id")),
     responses(
         (status = 201, description = "Decided", body = TransitionView),
-        (status = 403, description = "Not a reviewer, or a program-admin-only action", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not allowed from the current state (retired, no evidence, …)", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown action or missing reason", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        (status = 403, description = "Not a reviewer, a program-admin-only action, or a session's write from another site", body = Problem, content_type = "application/problem+json"),
+        problem::NotFound,
+        (status = 409, description = "Not allowed from the current state (retired, no evidence, …)", body = Problem, content_type = "application/problem+json"),
+        problem::TooLarge,
+        (status = 422, description = "Unknown action or missing reason", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -153,12 +164,23 @@ pub(crate) async fn record_evidence(
     }
 }
 
+/// Run or record verification evidence (reviewers)
+///
+/// `email_domain` and `dns_txt` are checked by Onramp; `identifier` and `document` record the
+/// reviewer's own check. The evidence is kept whether it passed or not.
 #[utoipa::path(
-    post, path = "/api/v1/organizations/{id}/evidence", tag = "review", request_body = EvidenceBody,
+    post, path = "/api/v1/organizations/{id}/evidence", tag = "review", operation_id = "recordEvidence",
+    request_body = EvidenceBody,
     params(("id" = String, Path, description = "The organization's id")),
     responses(
         (status = 201, description = "Recorded, passed or not", body = EvidenceView),
-        (status = 409, description = "The organization is retired", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such organization, or no such document of it", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The organization is retired", body = Problem, content_type = "application/problem+json"),
+        problem::TooLarge,
+        (status = 422, description = "An unknown kind, or values the kind needs are missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -179,10 +201,21 @@ pub struct CollaborationBody {
     pub reason: String,
 }
 
+/// Approve or withdraw collaborative-tier approval (reviewers)
 #[utoipa::path(
-    post, path = "/api/v1/organizations/{id}/collaboration", tag = "review", request_body = CollaborationBody,
+    post, path = "/api/v1/organizations/{id}/collaboration", tag = "review", operation_id = "setCollaborationApproval",
+    request_body = CollaborationBody,
     params(("id" = String, Path, description = "The organization's id")),
-    responses((status = 200, description = "Saved; the tier is recomputed", body = OrganizationView)),
+    responses(
+        (status = 200, description = "Saved; the tier is recomputed", body = OrganizationView),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::NotFound,
+        problem::Conflict,
+        problem::TooLarge,
+        (status = 422, description = "A missing reason", body = Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = []), ("session" = []))
 )]
 pub async fn collaboration(
@@ -229,12 +262,16 @@ impl From<Document> for DocumentView {
     }
 }
 
+/// List an organization's documents
 #[utoipa::path(
-    get, path = "/api/v1/organizations/{id}/documents", tag = "review",
+    get, path = "/api/v1/organizations/{id}/documents", tag = "review", operation_id = "listDocuments",
     params(("id" = String, Path, description = "The organization's id")),
     responses(
         (status = 200, description = "The organization's uploaded documents, oldest first", body = [DocumentView]),
-        (status = 404, description = "No such organization, or not yours", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such organization, or not yours", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))
 )]
@@ -258,15 +295,23 @@ pub struct NewDocument {
     pub content_base64: String,
 }
 
+/// Upload a document for an organization
+///
+/// Staff attach to any application, a partner admin to their own organization. The type is told
+/// by the file's content: PDF, PNG or JPEG.
 #[utoipa::path(
-    post, path = "/api/v1/organizations/{id}/documents", tag = "review",
+    post, path = "/api/v1/organizations/{id}/documents", tag = "review", operation_id = "uploadDocument",
     params(("id" = String, Path, description = "The organization's id")),
     request_body = NewDocument,
     responses(
         (status = 201, description = "Stored; its SHA-256 is in the body", body = DocumentView),
-        (status = 404, description = "No such organization, or not yours", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Larger than the document limit", body = crate::web::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not base64, empty, or not a PDF, PNG or JPEG", body = crate::web::error::Problem, content_type = "application/problem+json"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        (status = 404, description = "No such organization, or not yours", body = Problem, content_type = "application/problem+json"),
+        problem::Conflict,
+        (status = 413, description = "Larger than the body limit or the document limit", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not base64, empty, or not a PDF, PNG or JPEG", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []), ("session" = []))
 )]
