@@ -136,8 +136,8 @@ pub fn app(state: AppState) -> Router {
     let security_headers = ServiceBuilder::new()
         .option_layer(strict_transport)
         // Nothing Onramp answers may be kept by a browser or a proxy cache — pages, API JSON, CSV
-        // exports, documents and signed copies carry partner data — except the stylesheet, which
-        // sets its own.
+        // exports, documents and signed copies carry partner data — except the stylesheet and the
+        // icon, which set their own.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

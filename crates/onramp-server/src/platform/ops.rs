@@ -1,5 +1,5 @@
 //! Operations endpoints: `/healthz` (the process answers), `/readyz` (the database answers and its
-//! schema is current), `/metrics` (Prometheus text), and the stylesheet.
+//! schema is current), `/metrics` (Prometheus text), the stylesheet and the icon.
 
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -53,6 +53,18 @@ pub async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../assets/onramp.css"),
+    )
+        .into_response()
+}
+
+/// Onramp's icon (`<link rel="icon">` in every page's head).
+pub async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../assets/favicon.svg"),
     )
         .into_response()
 }

@@ -43,6 +43,13 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         route(
             Method::GET,
+            "/static/favicon.svg",
+            Ops,
+            Public,
+            crate::platform::ops::favicon,
+        ),
+        route(
+            Method::GET,
             "/admin/audit",
             Page,
             Roles(PROGRAM_ADMIN),

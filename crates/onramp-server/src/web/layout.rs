@@ -27,6 +27,7 @@ pub fn page(actor: Option<&Actor>, title: &str, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · Onramp" }
                 link rel="stylesheet" href="/static/onramp.css";
+                link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
             }
             body {
                 a.skip href="#main" { "Skip to content" }

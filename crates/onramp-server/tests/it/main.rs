@@ -14,6 +14,7 @@ mod registry_browser;
 mod registry_support;
 mod support;
 
+mod accessibility;
 mod api;
 mod audit_trail;
 mod browser;

@@ -22,6 +22,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/readyz", "all"),
     ("GET", "/metrics", "all"),
     ("GET", "/static/onramp.css", "all"),
+    ("GET", "/static/favicon.svg", "all"),
     ("GET", "/problems", "all"),
     ("GET", "/problems/{*slug}", "all"),
     ("GET", "/", "all"),

@@ -1,0 +1,694 @@
+//! Accessibility: axe-core runs in headless Chromium on every page of the portal — as a visitor, as
+//! a partner admin and as a program admin — and finds no `serious` or `critical` violation; every
+//! page has exactly one `h1`, no inline `style` attribute (the Content-Security-Policy drops them),
+//! and nothing wider than the window at 1280 px. The stylesheet's colour variables keep their
+//! contrast (a plain test, no browser).
+//!
+//! axe-core comes from npm at test time (`npm install axe-core@4` into a cache under the target
+//! directory, never into the repository) and is injected through WebDriver's execute-script, which
+//! the page's `script-src 'none'` does not govern. Without npm or chromedriver the browser test is
+//! skipped with a notice, except in CI (env `CI`), where it fails. With `ONRAMP_A11Y_SCREENSHOTS`
+//! naming a folder, a screenshot of every page checked is saved there, to look at.
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use fantoccini::Client;
+use onramp_core::Role;
+use serde::Deserialize;
+
+use crate::browser_support::{
+    browser, find_program, sign_in, sign_out, start_driver, submit, wait_for, wait_for_path,
+};
+use crate::registry_support::{
+    application, applied_and_confirmed, approved, post, published_agreement, upload, PDF,
+};
+use crate::support::{TestApp, TestBackend};
+
+/// Violations the page markup still has, as (page, rule): the page as listed in the test (paths
+/// with `{id}` for ids), the rule an axe id or one of this test's own checks — `one-h1`,
+/// `no-inline-style`, `fits-1280`. The pages are being rewritten; each entry goes once its page is
+/// fixed (the test fails on an entry that no longer happens, so that the list only shrinks).
+const KNOWN_MARKUP_VIOLATIONS: &[(&str, &str)] = &[
+    // `label style="display:inline"` beside the checkbox: `div.check { input; label }` instead.
+    ("/register", "no-inline-style"),
+    ("/register (refused)", "no-inline-style"),
+    ("/partner/agreements/{id}", "no-inline-style"),
+    ("/partner/agreements/{id} (refused)", "no-inline-style"),
+    ("/admin/security", "no-inline-style"),
+    // `caption style="text-align:left"`: captions are left-aligned by the stylesheet now.
+    ("/admin/audit", "no-inline-style"),
+    ("/admin/jobs", "no-inline-style"),
+    // A webhook URL in an event's summary is one long word: `td.wrap-anywhere` on the summary
+    // cell (or a `div.table-scroll` around the table, which is in no card).
+    ("/admin/audit", "fits-1280"),
+    // The agreement's Markdown brings its own `h1` under the page's.
+    ("/partner/agreements/{id}", "one-h1"),
+    ("/partner/agreements/{id} (refused)", "one-h1"),
+    // "Send again" is named "Send event … again": the visible words must be in the name.
+    ("/partner/webhooks/{id}", "label-content-name-mismatch"),
+    ("/admin/webhooks/{id}", "label-content-name-mismatch"),
+];
+
+/// The axe impacts that fail the test; `moderate` and `minor` are printed as notices.
+const FAILING_IMPACTS: &[&str] = &["serious", "critical"];
+
+/// The width the portal must fit without scrolling sideways.
+const WINDOW_WIDTH: u32 = 1280;
+
+/// One page to check: its name in reports and in [`KNOWN_MARKUP_VIOLATIONS`], where to open it (or
+/// how to reach it), and a piece of its `h1`, so that an error page is never checked by mistake.
+struct Page {
+    name: &'static str,
+    path: String,
+    heading: &'static str,
+    /// Submit the form posting to this action once the page is open (a form shown again with its
+    /// errors is a page of its own).
+    submit: Option<String>,
+}
+
+fn page(name: &'static str, path: impl Into<String>, heading: &'static str) -> Page {
+    Page {
+        name,
+        path: path.into(),
+        heading,
+        submit: None,
+    }
+}
+
+fn refused(
+    name: &'static str,
+    path: impl Into<String>,
+    action: &str,
+    heading: &'static str,
+) -> Page {
+    Page {
+        submit: Some(action.to_owned()),
+        ..page(name, path, heading)
+    }
+}
+
+/// What the page said: axe's violations and this test's own measurements.
+#[derive(Debug, Deserialize)]
+struct Report {
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    violations: Vec<Violation>,
+    #[serde(default)]
+    h1: Vec<String>,
+    #[serde(default)]
+    styled: Vec<String>,
+    #[serde(default)]
+    scroll_width: i64,
+    #[serde(default)]
+    client_width: i64,
+    #[serde(default)]
+    wide: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Violation {
+    id: String,
+    impact: Option<String>,
+    help: String,
+    nodes: Vec<Node>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Node {
+    target: String,
+    html: String,
+}
+
+/// Runs axe on the page and measures it; the last argument is execute-async's callback.
+const RUN_AXE: &str = r#"
+const done = arguments[arguments.length - 1];
+const measure = (results) => {
+  const html = document.documentElement;
+  const wide = Array.from(document.querySelectorAll('body *'))
+    .filter((element) => element.getBoundingClientRect().right > html.clientWidth + 1)
+    .slice(0, 5)
+    .map((element) => element.outerHTML.slice(0, 160));
+  return {
+    version: axe.version,
+    violations: results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => ({
+        target: node.target.join(' '),
+        html: node.html.slice(0, 300),
+      })),
+    })),
+    h1: Array.from(document.querySelectorAll('h1'), (heading) => heading.textContent.trim()),
+    styled: Array.from(document.querySelectorAll('[style]'), (element) => element.outerHTML.slice(0, 160)),
+    scroll_width: html.scrollWidth,
+    client_width: html.clientWidth,
+    wide,
+  };
+};
+axe.run(document, { resultTypes: ['violations'] })
+  .then((results) => done(measure(results)))
+  .catch((error) => done({ error: String(error) }));
+"#;
+
+/// axe-core's `axe.min.js`, from the npm cache under the target directory (installed on first
+/// use); `None` (with a notice) where npm is missing or cannot install it, except in CI.
+async fn axe_script() -> Option<String> {
+    let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("axe-core-4");
+    let script = |root: &Path| root.join("node_modules/axe-core/axe.min.js");
+    if !script(&cache).is_file() {
+        let in_ci = std::env::var_os("CI").is_some();
+        let Some(npm) = find_program(&["npm"]) else {
+            assert!(
+                !in_ci,
+                "npm is not installed; the accessibility test fetches axe-core with it"
+            );
+            eprintln!("notice: skipping the accessibility test: npm is not installed");
+            return None;
+        };
+        // Installed beside the cache and moved into place, so that a run stopped halfway
+        // leaves no half cache behind.
+        let staging = PathBuf::from(format!("{}.{}", cache.display(), std::process::id()));
+        std::fs::create_dir_all(&staging).unwrap();
+        let output = tokio::process::Command::new(npm)
+            .args([
+                "install",
+                "--no-save",
+                "--no-package-lock",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(&staging)
+            .arg("axe-core@4")
+            .output()
+            .await
+            .unwrap();
+        if !output.status.success() || !script(&staging).is_file() {
+            let _ = std::fs::remove_dir_all(&staging);
+            let why = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert!(!in_ci, "npm install axe-core@4 failed: {why}");
+            eprintln!(
+                "notice: skipping the accessibility test: npm install axe-core@4 failed: {why}"
+            );
+            return None;
+        }
+        if std::fs::rename(&staging, &cache).is_err() {
+            // Another run installed it meanwhile.
+            let _ = std::fs::remove_dir_all(&staging);
+        }
+    }
+    Some(std::fs::read_to_string(script(&cache)).unwrap())
+}
+
+/// Opens `page`, runs axe on it, and adds what is wrong to `findings` as (page, rule, detail).
+async fn check(
+    client: &Client,
+    base: &str,
+    axe: &str,
+    page: &Page,
+    findings: &mut Vec<(String, String, String)>,
+) {
+    let started = Instant::now();
+    client.goto(&format!("{base}{}", page.path)).await.unwrap();
+    if let Some(action) = &page.submit {
+        submit(client, action).await;
+        // The form comes back with its errors: wait for the summary or a field's error.
+        wait_for(client, "[role=alert], .field-error").await;
+        for _ in 0..200 {
+            let ready = client
+                .execute("return document.readyState", Vec::new())
+                .await
+                .unwrap();
+            if ready == "complete" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    if let Some(dir) = std::env::var_os("ONRAMP_A11Y_SCREENSHOTS") {
+        let file: String = page
+            .name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let png = client.screenshot().await.unwrap();
+        std::fs::write(Path::new(&dir).join(format!("{file}.png")), png).unwrap();
+    }
+    client.execute(axe, Vec::new()).await.unwrap();
+    let value = client.execute_async(RUN_AXE, Vec::new()).await.unwrap();
+    let report: Report = serde_json::from_value(value.clone())
+        .unwrap_or_else(|error| panic!("{}: unreadable axe report ({error}): {value}", page.name));
+    if let Some(error) = report.error {
+        panic!("{}: axe failed: {error}", page.name);
+    }
+    assert!(
+        report.h1.iter().any(|text| text.contains(page.heading)),
+        "{} ({}) is not the page expected (its h1: {:?}): {}",
+        page.name,
+        page.path,
+        report.h1,
+        client.source().await.unwrap()
+    );
+    let mut found = |rule: &str, detail: String| {
+        findings.push((page.name.to_owned(), rule.to_owned(), detail));
+    };
+    for violation in &report.violations {
+        let impact = violation.impact.as_deref().unwrap_or("none");
+        let nodes: Vec<String> = violation
+            .nodes
+            .iter()
+            .map(|node| format!("      {}  {}", node.target, node.html))
+            .collect();
+        let detail = format!("[{impact}] {}\n{}", violation.help, nodes.join("\n"));
+        if FAILING_IMPACTS.contains(&impact) {
+            found(&violation.id, detail);
+        } else {
+            eprintln!(
+                "notice: {} ({}): axe {} {detail}",
+                page.name, page.path, violation.id
+            );
+        }
+    }
+    if report.h1.len() != 1 {
+        found(
+            "one-h1",
+            format!("{} h1 elements: {:?}", report.h1.len(), report.h1),
+        );
+    }
+    if !report.styled.is_empty() {
+        found("no-inline-style", report.styled.join("\n      "));
+    }
+    if report.scroll_width > report.client_width {
+        found(
+            "fits-1280",
+            format!(
+                "the page is {} px wide in a {} px window; too wide: {}",
+                report.scroll_width,
+                report.client_width,
+                report.wide.join("\n      ")
+            ),
+        );
+    }
+    eprintln!(
+        "checked {} ({}) with axe {} in {} ms",
+        page.name,
+        page.path,
+        report.version,
+        started.elapsed().as_millis()
+    );
+}
+
+/// The token of the last emailed link to `path` (`/password/reset`) in `mails`.
+fn emailed_token(mails: &[String], path: &str) -> String {
+    let marker = format!("{path}?token=");
+    let mail = mails
+        .iter()
+        .rev()
+        .map(|mail| {
+            mail.replace("=\r\n", "")
+                .replace("=\n", "")
+                .replace("=3D", "=")
+        })
+        .find(|mail| mail.contains(&marker))
+        .unwrap_or_else(|| panic!("no mail links to {path}"));
+    let start = mail.find(&marker).unwrap() + marker.len();
+    let rest = &mail[start..];
+    rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())].to_owned()
+}
+
+/// A loopback webhook receiver that answers every delivery 500, so that the delivery log shows a
+/// failed attempt with its error.
+async fn failing_receiver() -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = axum::Router::new()
+        .fallback(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "receiver is down") });
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.unwrap();
+    });
+    addr
+}
+
+#[tokio::test]
+async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_px() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let Some(axe) = axe_script().await else {
+        return;
+    };
+    let started = Instant::now();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = TestApp::with_config(&TestBackend::Sqlite, |config| {
+        config.public_base_url = base.clone();
+        // Jobs run when the test drains them, so that every page shows the same thing each run.
+        config.job_workers = 0;
+        config.uniform_response_ms = 0;
+        config.webhook_allow_private_addresses = true;
+        config.webhook_timeout_ms = 2_000;
+    })
+    .await;
+
+    // A program admin, an active partner with a document, a duplicate applicant, a published
+    // agreement and a draft, webhook subscriptions with a failed delivery, an API token, and a
+    // password-reset link.
+    let (staff, mut admin) = app.signed_in(Role::ProgramAdmin).await;
+    let (organization_id, mut partner) = applied_and_confirmed(
+        &app,
+        "Lakeside Health",
+        "lakeside.test",
+        "ada@lakeside.test",
+    )
+    .await;
+    partner.refresh_csrf().await;
+    let uploaded = upload(
+        &mut partner,
+        "/partner/documents",
+        "lakeside-health-state-licence-2027-with-a-long-file-name.pdf",
+        "application/pdf",
+        PDF,
+        true,
+    )
+    .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
+    approved(&mut admin, &organization_id).await;
+    let duplicate = post(
+        &mut app.client(),
+        "/api/v1/registrations",
+        application(
+            "Lakeside Health Partners",
+            "lakeside.test",
+            "bo@lakeside.test",
+        ),
+    )
+    .await;
+    assert_eq!(duplicate.status, StatusCode::ACCEPTED, "{}", duplicate.body);
+    let agreement_id = published_agreement(&mut admin, "participation", Some(30)).await;
+    let draft = post(
+        &mut admin,
+        "/api/v1/agreements",
+        serde_json::json!({"kind": "data_sharing", "title": "Data sharing agreement", "body_markdown": "# Data sharing\n\nOnly for care."}),
+    )
+    .await;
+    assert_eq!(draft.status, StatusCode::CREATED, "{}", draft.body);
+    let receiver = failing_receiver().await;
+    let hook = format!(
+        "http://{receiver}/onramp/webhooks/receiver/with/a/rather/long/path/that/must/wrap"
+    );
+    let program_hook = post(
+        &mut admin,
+        "/api/v1/webhooks",
+        serde_json::json!({"url": hook, "events": ["webhook.test", "organization.applied"]}),
+    )
+    .await;
+    assert_eq!(
+        program_hook.status,
+        StatusCode::CREATED,
+        "{}",
+        program_hook.body
+    );
+    let program_hook = program_hook.json()["id"].as_str().unwrap().to_owned();
+    let partner_hook = post(
+        &mut partner,
+        "/api/v1/webhooks",
+        serde_json::json!({"url": hook, "events": ["webhook.test"]}),
+    )
+    .await;
+    assert_eq!(
+        partner_hook.status,
+        StatusCode::CREATED,
+        "{}",
+        partner_hook.body
+    );
+    let partner_hook = partner_hook.json()["id"].as_str().unwrap().to_owned();
+    for (client, id) in [(&mut admin, &program_hook), (&mut partner, &partner_hook)] {
+        let test = post(
+            client,
+            &format!("/api/v1/webhooks/{id}/test"),
+            serde_json::json!({}),
+        )
+        .await;
+        assert!(test.status.is_success(), "{}", test.body);
+    }
+    let token = post(
+        &mut admin,
+        "/api/v1/tokens",
+        serde_json::json!({"name": "nightly export", "expires_in_days": 30}),
+    )
+    .await;
+    assert_eq!(token.status, StatusCode::CREATED, "{}", token.body);
+    let mut visitor = app.client();
+    visitor.get("/password/forgot").await;
+    let forgot = visitor
+        .post_form("/password/forgot", &[("email", "ada@lakeside.test")])
+        .await;
+    assert_eq!(forgot.status, StatusCode::SEE_OTHER, "{}", forgot.body);
+    let reset_token = emailed_token(&app.mails().await, "/password/reset");
+    app.drain_jobs().await;
+
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(onramp_server::serve(app.state.clone(), listener, async {
+        let _ = stopped.await;
+    }));
+    let profile = tempfile::tempdir().unwrap();
+    let client = browser(&driver, profile.path()).await;
+    client.set_window_size(WINDOW_WIDTH, 900).await.unwrap();
+    client
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(Duration::from_secs(60)),
+            Some(Duration::from_secs(60)),
+            None,
+        ))
+        .await
+        .unwrap();
+
+    let visitor_pages = [
+        page("/", "/", "Onramp"),
+        page("/login", "/login", "Sign in"),
+        refused("/login (refused)", "/login", "/login", "Sign in"),
+        page("/register", "/register", "Apply"),
+        refused("/register (refused)", "/register", "/register", "Apply"),
+        page("/directory", "/directory", "Partner directory"),
+        page(
+            "/agreements/verify",
+            "/agreements/verify?sha256=not-a-hash",
+            "Check a signed copy",
+        ),
+        page(
+            "/password/forgot",
+            "/password/forgot",
+            "Reset your password",
+        ),
+        page(
+            "/password/reset",
+            format!("/password/reset?token={reset_token}"),
+            "Choose a new password",
+        ),
+        page(
+            "/password/reset (dead link)",
+            "/password/reset?token=used-up",
+            "does not work",
+        ),
+        page(
+            "/account/activate (dead link)",
+            "/account/activate?token=used-up",
+            "Set up your account",
+        ),
+        page("/problems", "/problems", "Problem types"),
+        page(
+            "/problems/{slug}",
+            "/problems/conflict/stale-state",
+            "Changed meanwhile",
+        ),
+        page("404", "/no/such/page", "Page not found"),
+    ];
+    let agreement = format!("/partner/agreements/{agreement_id}");
+    let partner_pages = [
+        page("/ (partner admin)", "/", "Welcome"),
+        page("/partner", "/partner", "Lakeside Health"),
+        page(
+            "/partner/agreements/{id}",
+            agreement.clone(),
+            "Participation agreement",
+        ),
+        refused(
+            "/partner/agreements/{id} (refused)",
+            agreement.clone(),
+            &format!("{agreement}/sign"),
+            "Participation agreement",
+        ),
+        page("/account (partner admin)", "/account", "Your account"),
+        page(
+            "/account/second-factor",
+            "/account/second-factor",
+            "authenticator",
+        ),
+        page("/partner/webhooks", "/partner/webhooks", "Webhooks"),
+        page(
+            "/partner/webhooks/{id}",
+            format!("/partner/webhooks/{partner_hook}"),
+            "Webhook subscription",
+        ),
+        page(
+            "403 (/account/tokens as a partner)",
+            "/account/tokens",
+            "Not allowed",
+        ),
+    ];
+    let staff_pages = [
+        page("/ (program admin)", "/", "Welcome"),
+        page(
+            "/staff/organizations",
+            "/staff/organizations",
+            "Organizations",
+        ),
+        page(
+            "/staff/organizations/{id}",
+            format!("/staff/organizations/{organization_id}"),
+            "Lakeside Health",
+        ),
+        page("/staff/agreements", "/staff/agreements", "Agreements"),
+        page("/admin/users", "/admin/users", "Users"),
+        page("/admin/audit", "/admin/audit", "Audit trail"),
+        page(
+            "/admin/audit (refused)",
+            "/admin/audit?from=yesterday",
+            "Audit trail",
+        ),
+        page("/admin/jobs", "/admin/jobs", "Jobs"),
+        page("/admin/webhooks", "/admin/webhooks", "Webhooks"),
+        page(
+            "/admin/webhooks/{id}",
+            format!("/admin/webhooks/{program_hook}"),
+            "Webhook subscription",
+        ),
+        page("/admin/security", "/admin/security", "Security"),
+        page("/account (program admin)", "/account", "Your account"),
+        page("/account/tokens", "/account/tokens", "API tokens"),
+        refused(
+            "/account/tokens (refused)",
+            "/account/tokens",
+            "/account/tokens",
+            "API tokens",
+        ),
+    ];
+
+    let mut findings = Vec::new();
+    let mut checked = 0;
+    for visitor_page in &visitor_pages {
+        check(&client, &base, &axe, visitor_page, &mut findings).await;
+        checked += 1;
+    }
+    for (email, pages) in [
+        ("ada@lakeside.test", &partner_pages[..]),
+        (staff.email.as_str(), &staff_pages[..]),
+    ] {
+        sign_in(&client, &base, email).await;
+        wait_for_path(&client, "/").await;
+        for signed_in_page in pages {
+            check(&client, &base, &axe, signed_in_page, &mut findings).await;
+            checked += 1;
+        }
+        client.goto(&format!("{base}/")).await.unwrap();
+        sign_out(&client).await;
+    }
+    client.close().await.unwrap();
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+
+    let known: BTreeSet<(String, String)> = KNOWN_MARKUP_VIOLATIONS
+        .iter()
+        .map(|(page, rule)| ((*page).to_owned(), (*rule).to_owned()))
+        .collect();
+    let happened: BTreeSet<(String, String)> = findings
+        .iter()
+        .map(|(page, rule, _)| (page.clone(), rule.clone()))
+        .collect();
+    let mut failures: Vec<String> = findings
+        .iter()
+        .filter(|(page, rule, _)| !known.contains(&(page.clone(), rule.clone())))
+        .map(|(page, rule, detail)| format!("{page}: {rule} {detail}"))
+        .collect();
+    for (page, rule, detail) in &findings {
+        if known.contains(&(page.clone(), rule.clone())) {
+            eprintln!("known markup violation (KNOWN_MARKUP_VIOLATIONS): {page}: {rule} {detail}");
+        }
+    }
+    failures.extend(known.difference(&happened).map(|(page, rule)| {
+        format!("{page}: {rule} no longer happens: remove it from KNOWN_MARKUP_VIOLATIONS")
+    }));
+    eprintln!(
+        "the accessibility run checked {checked} pages in {} s",
+        started.elapsed().as_secs()
+    );
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The colour variables the stylesheet marks "3:1" (non-text: focus ring, control borders) or
+/// "4.5:1" (text) keep that contrast against both page backgrounds, `--paper` and `--wash`.
+#[test]
+fn the_stylesheet_colours_keep_their_contrast() {
+    let css = include_str!("../../assets/onramp.css");
+    let colour = |name: &str| -> [f64; 3] {
+        let line = css
+            .lines()
+            .find(|line| line.trim_start().starts_with(&format!("{name}:")))
+            .unwrap_or_else(|| panic!("{name} is not declared"));
+        let hex = line.split('#').nth(1).unwrap();
+        let channel =
+            |at: usize| f64::from(u8::from_str_radix(&hex[at..at + 2], 16).unwrap()) / 255.0;
+        [channel(0), channel(2), channel(4)]
+    };
+    let luminance = |[r, g, b]: [f64; 3]| {
+        let linear = |c: f64| {
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    };
+    let contrast = |a: [f64; 3], b: [f64; 3]| {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    };
+    let mut checked = 0;
+    for line in css
+        .lines()
+        .map(str::trim_start)
+        .filter(|line| line.starts_with("--"))
+    {
+        let minimum = if line.contains("/* 3:1") {
+            3.0
+        } else if line.contains("/* 4.5:1") {
+            4.5
+        } else {
+            continue;
+        };
+        let name = &line[..line.find(':').unwrap()];
+        for ground in ["--paper", "--wash"] {
+            let ratio = contrast(colour(name), colour(ground));
+            assert!(
+                ratio >= minimum,
+                "{name} against {ground}: {ratio:.2}:1, below {minimum}:1"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} colours are marked");
+}
