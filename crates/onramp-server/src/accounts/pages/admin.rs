@@ -75,10 +75,9 @@ pub async fn security(
                     fieldset {
                         legend { "Require a second factor for" }
                         @for role in Role::ALL {
-                            div {
+                            div.field.check {
                                 input type="checkbox" id={ "role-" (role.as_str()) } name="require_mfa" value=(role.as_str()) checked[required.contains(&role)];
-                                " "
-                                label for={ "role-" (role.as_str()) } style="display:inline" { (role.label()) }
+                                label for={ "role-" (role.as_str()) } { (role.label()) }
                             }
                         }
                     }

@@ -77,7 +77,7 @@ pub async fn show(
             }
             @if let (Some(events), Some(parsed)) = (&page_of_events, &parsed) {
                 p.muted { (events.total) " events" }
-                div.table-scroll { table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" { table {
                     caption.muted { "Newest first" }
                     thead { tr { th { "#" } th { "Time" } th { "Actor" } th { "Action" } th { "Entity" } th { "Summary" } th { "From" } } }
                     tbody {
@@ -88,7 +88,7 @@ pub async fn show(
                                 td { (event.actor_label) }
                                 td { code { (event.action) } }
                                 td { (event.entity_type) " " span.muted { (event.entity_id) } }
-                                td { (event.summary) }
+                                td.wrap-anywhere { (event.summary) }
                                 td { (event.client_addr.as_deref().unwrap_or("—")) }
                             }
                         }

@@ -79,7 +79,7 @@ pub async fn show(
             (refusal_summary(&errors))
             @if let (Some(listed), Some(parsed)) = (&listed, &parsed) {
                 p.muted { (listed.total) " jobs" }
-                div.table-scroll { table {
+                div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" { table {
                     caption.muted { "Most recently changed first" }
                     thead { tr { th { "Kind" } th { "State" } th { "Attempts" } th { "Due" } th { "Last error" } th { "Action" } } }
                     tbody {

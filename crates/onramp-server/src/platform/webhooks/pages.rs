@@ -119,7 +119,7 @@ async fn list_page(
                 }
                 " Deliveries are signed as the Standard Webhooks specification describes (webhook-id, webhook-timestamp, webhook-signature) and retried for about a day."
             }
-            div.table-scroll {
+            div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" {
                 table {
                     thead { tr { th { "URL" } th { "Events" } th { "State" } th { "Created" } } }
                     tbody {
@@ -225,7 +225,7 @@ async fn detail_page(
                 button.secondary type="submit" { "Delete subscription" }
             }
             h2 { "Delivery log" }
-            div.table-scroll { table {
+            div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" { table {
                 thead { tr { th { "Event" } th { "Status" } th { "Attempts" } th { "Response" } th { "Duration" } th { "Last error" } th { "Action" } } }
                 tbody {
                     @for (delivery, attempts) in &log {
@@ -240,7 +240,7 @@ async fn detail_page(
                                 form method="post" action=(action("resend")) {
                                     (csrf_input(actor))
                                     input type="hidden" name="event_id" value=(delivery.event_id);
-                                    button.secondary type="submit" aria-label={ "Send event " (delivery.event_id) " again" } { "Send again" }
+                                    button.secondary type="submit" { "Send again" span.visually-hidden { " event " (delivery.event_id) } }
                                 }
                             }
                         }

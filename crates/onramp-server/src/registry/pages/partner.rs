@@ -113,7 +113,7 @@ async fn overview(
             }
             div.card #tiers {
                 h2 { "Tiers" }
-                div.table-scroll {
+                div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" {
                     table {
                         thead { tr { th { "Tier" } th { "What it means" } th { "What it unlocks" } } }
                         tbody {
@@ -160,7 +160,7 @@ async fn overview(
                 }
                 @if !signatures.is_empty() {
                     h3 { "Signed copies" }
-                    div.table-scroll {
+                    div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" {
                         table {
                             thead { tr { th { "Agreement" } th { "Signed by" } th { "When" } th { "Copies" } } }
                             tbody {
@@ -200,7 +200,7 @@ async fn overview(
             div.card #people {
                 h2 { "People" }
                 (members_view.summary())
-                div.table-scroll {
+                div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" {
                     table {
                         thead { tr { th { "Name" } th { "Email" } th { "Role" } th { "State" } @if is_admin { th { "Actions" } } } }
                         tbody {
@@ -476,7 +476,7 @@ fn agreement_page(
         html! {
             h1 { (template.title) }
             p.muted { "Version " (template.version) }
-            div.card.agreement { (PreEscaped(render::markdown_to_html(&template.body_markdown))) }
+            div.card.agreement { (PreEscaped(render::markdown_to_html_nested(&template.body_markdown, 1))) }
             @if may_sign {
                 div.card.narrow {
                     h2 { "Sign for your organization" }

@@ -75,7 +75,7 @@ pub async fn list(
                     a href=(page_link(listed.n_pages())) { "Go to the last page" }
                 }
             }
-            div.table-scroll {
+            div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" {
                 table #organizations {
                     thead { tr { th { "Name" } th { "State" } th { "Tier" } th { "Category" } th { "Country" } th { "Domain" } th { "Applied" } } }
                     tbody {
@@ -198,7 +198,7 @@ async fn dossier_page(
             div.card {
                 h2 { "Evidence" }
                 (check_forms.summary())
-                div.table-scroll {
+                div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" {
                     table #evidence {
                         thead { tr { th { "Kind" } th { "Result" } th { "Detail" } th { "By" } th { "When" } } }
                         tbody { @for evidence in &dossier.evidence {

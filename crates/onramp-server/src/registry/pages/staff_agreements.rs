@@ -49,7 +49,7 @@ async fn agreements_markup(
                 }
             }
             div.card {
-                div.table-scroll {
+                div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" {
                     table {
                         thead { tr { th { "Kind" } th { "Version" } th { "Title" } th { "State" } th { "Re-sign by" } th { "Actions" } } }
                         tbody { @for template in &templates {

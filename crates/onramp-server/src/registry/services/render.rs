@@ -3,18 +3,48 @@
 //! is recorded, and its PDF copy.
 
 use maud::{html, PreEscaped, DOCTYPE};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
 
 /// The template's Markdown as HTML. Raw HTML becomes text; a link or image whose URL is not
 /// `http`, `https` or `mailto` (`javascript:`, `data:`, relative paths) keeps its text and loses
 /// the link.
 pub fn markdown_to_html(markdown: &str) -> String {
+    render_markdown(markdown, 0)
+}
+
+/// The same HTML with every heading `levels` deeper (`#` becomes `h2` for 1), for showing a
+/// document inside a page that has its own `h1`. Only what is shown changes: the signed copy is
+/// [`markdown_to_html`]'s.
+pub fn markdown_to_html_nested(markdown: &str, levels: usize) -> String {
+    render_markdown(markdown, levels)
+}
+
+fn deeper(level: HeadingLevel, levels: usize) -> HeadingLevel {
+    let index = (level as usize + levels).min(HeadingLevel::H6 as usize);
+    HeadingLevel::try_from(index).unwrap_or(HeadingLevel::H6)
+}
+
+fn render_markdown(markdown: &str, levels: usize) -> String {
     // For each open link or image: whether it was dropped, so its end is dropped too.
     let mut dropped = Vec::new();
     let parser =
         Parser::new_ext(markdown, Options::ENABLE_TABLES).filter_map(|event| match event {
             Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Some(Event::Start(Tag::Heading {
+                level: deeper(level, levels),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => {
+                Some(Event::End(TagEnd::Heading(deeper(level, levels))))
+            }
             Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
                 let safe = is_safe_link(dest_url);
                 dropped.push(!safe);
@@ -215,6 +245,16 @@ pub fn signed_pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_shown_in_a_page_has_its_headings_one_level_down_and_the_signed_copy_not() {
+        let markdown = "# Terms\n\n## Data\n\n###### Last";
+        assert_eq!(
+            markdown_to_html_nested(markdown, 1),
+            "<h2>Terms</h2>\n<h3>Data</h3>\n<h6>Last</h6>\n"
+        );
+        assert!(markdown_to_html(markdown).starts_with("<h1>Terms</h1>"));
+    }
 
     #[test]
     fn only_http_https_and_mailto_links_are_rendered() {
