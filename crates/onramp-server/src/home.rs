@@ -62,9 +62,20 @@ pub async fn show(
                     crate::registry::pages::partner::home_section(&state, &actor).await?
                 }
             };
+            let undelivered =
+                onramp_store::platform::outbox::undelivered_to(state.store.pool(), &user.email, 5)
+                    .await?;
             html! {
                 h1 { "Welcome, " (user.name) }
                 p.muted { "Signed in as " (user.email) " · " (user.role.label()) }
+                @if !undelivered.is_empty() {
+                    div.alert role="alert" #undelivered-mail {
+                        h2 { "We could not email you" }
+                        p { "The mail server refused these messages to " strong { (user.email) } " on every attempt:" }
+                        ul { @for mail in &undelivered { li { "“" (mail.subject) "”, " (time(mail.created_at)) } } }
+                        p { "Check your address on the " a href="/account" { "account page" } ". Program staff see these messages on their jobs page and can send them again." }
+                    }
+                }
                 (section)
             }
         }
@@ -91,6 +102,11 @@ async fn reviewer_home(state: &AppState, role: Role) -> PageResult<Markup> {
     }
     let target_ms = REVIEW_TARGET_DAYS * 24 * 60 * 60 * 1000;
     let overdue = registry::count_waiting_since(pool, state.clock.now_ms() - target_ms).await?;
+    let undelivered = if role == Role::ProgramAdmin {
+        onramp_store::platform::outbox::count_undelivered(pool).await?
+    } else {
+        0
+    };
     let recent = if role == Role::ProgramAdmin {
         onramp_store::platform::audit::list(pool, &Default::default(), 8, 0)
             .await?
@@ -117,6 +133,12 @@ async fn reviewer_home(state: &AppState, role: Role) -> PageResult<Markup> {
                 }
             } @else {
                 p #overdue { span.status.status-ok { "On time" } " No application has waited more than " (REVIEW_TARGET_DAYS) " days." }
+            }
+        }
+        @if undelivered > 0 {
+            div.alert role="status" #undelivered-mail {
+                span.status-bad { "Undelivered" } " " (undelivered) " message(s) could not be sent after every attempt. "
+                a href="/admin/jobs?state=dead" { "See them on the jobs page and send them again" }
             }
         }
         @if role == Role::ProgramAdmin {

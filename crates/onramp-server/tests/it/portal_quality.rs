@@ -315,3 +315,68 @@ async fn an_upload_refused_comes_back_on_its_form_and_times_follow_the_time_zone
         );
     }
 }
+
+#[tokio::test]
+async fn mail_that_could_not_be_sent_is_told_to_its_reader_and_resent_by_staff() {
+    for backend in backends() {
+        let records = TxtRecords::default();
+        let app = app_with_dns(&backend, &records).await;
+        let (_, mut partner) = applied_and_confirmed(
+            &app,
+            "Lakeside Health",
+            "lakeside.test",
+            "ada@lakeside.test",
+        )
+        .await;
+        app.drain_jobs().await;
+        // A reset link for Ada is queued; the mail server refuses it on every attempt.
+        let mut visitor = app.client();
+        visitor.get("/password/forgot").await;
+        visitor
+            .post_form("/password/forgot", &[("email", "ada@lakeside.test")])
+            .await;
+        sqlx::query("UPDATE jobs SET state = 'dead', last_error = 'refused by the relay' WHERE kind = 'mail.send' AND state = 'queued'")
+            .execute(app.state.store.pool())
+            .await
+            .unwrap();
+
+        let home = partner.get("/").await;
+        assert!(
+            home.body.contains("We could not email you"),
+            "{}",
+            home.body
+        );
+        assert!(
+            home.body.contains("Reset your Onramp password"),
+            "{}",
+            home.body
+        );
+        let mut admin = staff(&app, Role::ProgramAdmin).await;
+        let staff_home = admin.get("/").await;
+        assert!(
+            staff_home.body.contains("1 message(s) could not be sent"),
+            "{}",
+            staff_home.body
+        );
+
+        // Staff send it again from the jobs page; it goes out and the notice is gone.
+        let dead = admin.get("/api/v1/jobs?state=dead").await.json();
+        let job_id = dead["jobs"][0]["id"].as_str().unwrap().to_owned();
+        admin.get("/admin/jobs?state=dead").await;
+        let retried = admin
+            .post_form(&format!("/admin/jobs/{job_id}/retry"), &[])
+            .await;
+        assert_eq!(retried.status, StatusCode::SEE_OTHER, "{}", retried.body);
+        app.drain_jobs().await;
+        assert!(!partner
+            .get("/")
+            .await
+            .body
+            .contains("We could not email you"));
+        assert!(app
+            .mails()
+            .await
+            .iter()
+            .any(|mail| mail.contains("Reset your Onramp password")));
+    }
+}

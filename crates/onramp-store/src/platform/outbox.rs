@@ -168,6 +168,58 @@ where
     })
 }
 
+/// A message that will not go out.
+#[derive(Clone, Debug)]
+pub struct UndeliveredMail {
+    pub subject: String,
+    pub created_at: i64,
+}
+
+/// The newest messages to `recipient` that will not go out: unsent, and their send job is dead
+/// (the mailer refused them on every attempt). Retrying the job takes a message off this list.
+pub async fn undelivered_to<'c, E>(
+    db: E,
+    recipient: &str,
+    limit: i64,
+) -> Result<Vec<UndeliveredMail>, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let rows = sqlx::query(
+        "SELECT m.subject, m.created_at FROM outbox_mails m \
+         JOIN jobs j ON j.unique_key = 'mail:' || m.id \
+         WHERE m.recipient = $1 AND m.sent_at IS NULL AND j.state = 'dead' \
+         ORDER BY m.created_at DESC LIMIT $2",
+    )
+    .bind(recipient)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(UndeliveredMail {
+                subject: row.try_get("subject")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// How many messages will not go out, for every recipient.
+pub async fn count_undelivered<'c, E>(db: E) -> Result<i64, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM outbox_mails m \
+         JOIN jobs j ON j.unique_key = 'mail:' || m.id \
+         WHERE m.sent_at IS NULL AND j.state = 'dead'",
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(row.try_get("n")?)
+}
+
 /// Records that a message went out and erases its body (which may hold a single-use link).
 /// `false` when it was marked sent already.
 pub async fn mark_mail_sent(tx: &mut Tx, mail_id: &str, now_ms: i64) -> Result<bool, StoreError> {
