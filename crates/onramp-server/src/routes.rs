@@ -79,6 +79,9 @@ pub(crate) const PARTNERS: &[Role] = &[
     Role::PartnerMember,
 ];
 pub(crate) const PARTNER_ADMIN: &[Role] = &[Role::PartnerAdmin];
+/// Who may hold personal API tokens: every staff role, partner admins and partner developers (not
+/// partner members, the read-only role); the rule itself is `onramp-core`'s.
+pub(crate) const API_TOKEN_HOLDERS: &[Role] = Role::API_TOKEN_HOLDERS;
 /// Who may read what belongs to one organization (its record, documents, signatures, agreement
 /// status): reviewers any, partner users their own (the service scopes them). Other staff roles
 /// are refused, as they are refused the list of organizations.

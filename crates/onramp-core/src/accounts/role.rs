@@ -48,6 +48,26 @@ impl Role {
     pub fn is_staff(self) -> bool {
         self.kind() == UserKind::Staff
     }
+
+    /// Who may hold personal API tokens: every staff role, and the partner roles that do things
+    /// (admins and developers). A partner member, the read-only role, may not: a token is a
+    /// credential that lives unattended in scripts, and what a member may do — look — the portal
+    /// serves. The rule holds when a token is used as well as when it is made, so a developer
+    /// made a member loses their tokens' access at once.
+    pub const API_TOKEN_HOLDERS: &'static [Role] = &[
+        Role::ProgramAdmin,
+        Role::OnboardingCoordinator,
+        Role::ConformanceAnalyst,
+        Role::SupportAgent,
+        Role::Trainer,
+        Role::PartnerAdmin,
+        Role::PartnerDeveloper,
+    ];
+
+    /// Whether this role may hold (and use) personal API tokens; see [`Role::API_TOKEN_HOLDERS`].
+    pub fn may_hold_api_token(self) -> bool {
+        Role::API_TOKEN_HOLDERS.contains(&self)
+    }
 }
 
 #[cfg(test)]
@@ -73,5 +93,20 @@ mod tests {
         assert!(Role::Trainer.is_staff());
         assert!(!Role::PartnerMember.is_staff());
         assert_eq!(Role::PartnerAdmin.kind(), UserKind::Partner);
+    }
+
+    #[test]
+    fn every_role_but_the_read_only_partner_member_may_hold_api_tokens() {
+        let holders: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|role| role.may_hold_api_token())
+            .collect();
+        assert_eq!(holders.len(), Role::ALL.len() - 1);
+        assert!(!Role::PartnerMember.may_hold_api_token());
+        assert!(Role::PartnerDeveloper.may_hold_api_token());
+        assert!(Role::ALL
+            .into_iter()
+            .filter(|role| role.is_staff())
+            .all(Role::may_hold_api_token));
     }
 }

@@ -4,8 +4,8 @@
 
 use axum::http::Method;
 
-use crate::routes::PROGRAM_ADMIN;
 use crate::routes::{route, RouteKind, RouteSpec};
+use crate::routes::{API_TOKEN_HOLDERS, PROGRAM_ADMIN};
 use crate::web::access::Access;
 
 /// Every accounts route with its access rule.
@@ -122,21 +122,21 @@ pub fn routes() -> Vec<RouteSpec> {
             Method::GET,
             "/account/tokens",
             Page,
-            Staff,
+            Roles(API_TOKEN_HOLDERS),
             crate::accounts::pages::tokens::show,
         ),
         route(
             Method::POST,
             "/account/tokens",
             Page,
-            Staff,
+            Roles(API_TOKEN_HOLDERS),
             crate::accounts::pages::tokens::create,
         ),
         route(
             Method::POST,
             "/account/tokens/{id}/revoke",
             Page,
-            Staff,
+            Roles(API_TOKEN_HOLDERS),
             crate::accounts::pages::tokens::revoke,
         ),
         route(
@@ -171,21 +171,21 @@ pub fn routes() -> Vec<RouteSpec> {
             Method::GET,
             "/api/v1/tokens",
             Api,
-            Staff,
+            Roles(API_TOKEN_HOLDERS),
             crate::accounts::api::tokens::list,
         ),
         route(
             Method::POST,
             "/api/v1/tokens",
             Api,
-            Staff,
+            Roles(API_TOKEN_HOLDERS),
             crate::accounts::api::tokens::create,
         ),
         route(
             Method::DELETE,
             "/api/v1/tokens/{id}",
             Api,
-            Staff,
+            Roles(API_TOKEN_HOLDERS),
             crate::accounts::api::tokens::revoke,
         ),
     ]

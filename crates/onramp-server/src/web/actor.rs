@@ -271,8 +271,10 @@ async fn find_signed_in(
             else {
                 return Ok(None);
             };
+            // The holder's role is read again on every use: a partner developer made a member
+            // (who may not hold tokens) or a deactivated user is refused at once.
             let user = match users::find_by_id(pool, &api_token.user_id).await {
-                Ok(user) if user.active && user.role.is_staff() => user,
+                Ok(user) if user.active && user.role.may_hold_api_token() => user,
                 Ok(_) | Err(StoreError::NotFound) => return Ok(None),
                 Err(other) => return Err(other.into()),
             };

@@ -77,7 +77,7 @@ fn navigation(actor: &Actor) -> Markup {
                 @if user.role == Role::PartnerAdmin {
                     a href="/partner/webhooks" { "Webhooks" }
                 }
-                @if user.role.is_staff() {
+                @if user.role.may_hold_api_token() {
                     a href="/account/tokens" { "API tokens" }
                 }
                 a href="/account" { "Account" }

@@ -521,8 +521,13 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "Webhook subscription",
         ),
         page(
-            "403 (/account/tokens as a partner)",
+            "/account/tokens (partner admin)",
             "/account/tokens",
+            "API tokens",
+        ),
+        page(
+            "403 (/admin/audit as a partner)",
+            "/admin/audit",
             "Not allowed",
         ),
     ];

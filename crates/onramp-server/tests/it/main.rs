@@ -26,6 +26,7 @@ mod jobs;
 mod login;
 mod openapi_document;
 mod operations;
+mod partner_tokens;
 mod password_reset;
 mod portal_quality;
 mod registry_documents;

@@ -68,7 +68,10 @@ async fn partner_users_see_their_own_organization_and_no_staff_navigation() {
     let home = partner.get("/").await;
     assert!(home.body.contains("Acme Clinic"));
     assert!(!home.body.contains("/admin/audit"));
-    assert!(!home.body.contains("/account/tokens"));
+    // Partner developers hold API tokens; partner members, the read-only role, do not.
+    assert!(home.body.contains("/account/tokens"));
+    let (_, mut member) = app.signed_in(Role::PartnerMember).await;
+    assert!(!member.get("/").await.body.contains("/account/tokens"));
     let (_, mut admin) = app.signed_in(Role::ProgramAdmin).await;
     let home = admin.get("/").await;
     assert!(home.body.contains("/admin/audit"));

@@ -16,7 +16,8 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 /// onboarding coordinator), "partner" (the three partner roles), "partner-admin",
 /// "organization-reader" (reviewers and the three partner roles: what belongs to one organization,
 /// which other staff roles may not read), "webhook-owner" (program admin and partner admin: each
-/// manages the webhook subscriptions of their own scope).
+/// manages the webhook subscriptions of their own scope), "token-holder" (every staff role, partner
+/// admins and partner developers: who may hold personal API tokens — not partner members).
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "all"),
     ("GET", "/readyz", "all"),
@@ -41,9 +42,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/account/second-factor", "signed-in"),
     ("POST", "/account/second-factor", "signed-in"),
     ("POST", "/account/second-factor/disable", "signed-in"),
-    ("GET", "/account/tokens", "staff"),
-    ("POST", "/account/tokens", "staff"),
-    ("POST", "/account/tokens/{id}/revoke", "staff"),
+    ("GET", "/account/tokens", "token-holder"),
+    ("POST", "/account/tokens", "token-holder"),
+    ("POST", "/account/tokens/{id}/revoke", "token-holder"),
     ("GET", "/admin/users", "admin"),
     ("GET", "/admin/security", "admin"),
     ("POST", "/admin/security", "admin"),
@@ -53,9 +54,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/admin/jobs/{id}/cancel", "admin"),
     ("GET", "/api/v1/openapi.json", "all"),
     ("GET", "/api/v1/me", "signed-in"),
-    ("GET", "/api/v1/tokens", "staff"),
-    ("POST", "/api/v1/tokens", "staff"),
-    ("DELETE", "/api/v1/tokens/{id}", "staff"),
+    ("GET", "/api/v1/tokens", "token-holder"),
+    ("POST", "/api/v1/tokens", "token-holder"),
+    ("DELETE", "/api/v1/tokens/{id}", "token-holder"),
     ("GET", "/api/v1/audit-events", "admin"),
     ("GET", "/api/v1/jobs", "admin"),
     ("POST", "/api/v1/jobs/{id}/retry", "admin"),
@@ -177,6 +178,7 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
         (_, None) => false,
         ("signed-in", Some(_)) => true,
         ("staff", Some(role)) => role.is_staff(),
+        ("token-holder", Some(role)) => role != Role::PartnerMember,
         ("admin", Some(role)) => role == Role::ProgramAdmin,
         ("reviewer", Some(role)) => {
             matches!(role, Role::ProgramAdmin | Role::OnboardingCoordinator)

@@ -1,5 +1,5 @@
-//! Personal API tokens for staff automation. Only a SHA-256 of each token is stored; the token itself
-//! is shown once, when it is made.
+//! Personal API tokens for automation (staff, partner admins and partner developers). Only a
+//! SHA-256 of each token is stored; the token itself is shown once, when it is made.
 
 use sqlx::{Any, Executor, Row};
 
@@ -137,4 +137,17 @@ where
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Revokes every live token of a user (deactivated, or given a role that may not hold tokens);
+/// returns how many were live.
+pub async fn revoke_all_for_user(tx: &mut Tx, user_id: &str) -> Result<u64, StoreError> {
+    let result = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(tx.now_ms())
+    .bind(user_id)
+    .execute(tx.conn())
+    .await?;
+    Ok(result.rows_affected())
 }

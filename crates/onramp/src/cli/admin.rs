@@ -18,7 +18,8 @@ pub enum AdminCommand {
     ///
     /// Example: onramp admin create-user --email ada@exchange.example --name "Ada Lovelace" --role program_admin
     CreateUser(CreateUserArgs),
-    /// Print a new personal API token for an existing (staff) user, for scripts. Shown once.
+    /// Print a new personal API token for an existing user (staff, partner admin or partner
+    /// developer), for scripts. Shown once.
     ///
     /// Example: onramp admin create-token --email ada@exchange.example --name "nightly export" --days 30
     CreateToken(CreateTokenArgs),

@@ -70,7 +70,7 @@ pub struct CreatedTokenView {
     responses(
         (status = 200, description = "The caller's tokens, newest first", body = [TokenView]),
         problem::Unauthenticated,
-        (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A role that may not hold tokens (partner member)", body = Problem, content_type = "application/problem+json"),
         problem::Invalid,
     ),
     security(("bearer" = []), ("session" = []))

@@ -1,4 +1,5 @@
-//! Personal API tokens for staff: make one (shown once), see them, revoke them.
+//! Personal API tokens (staff, partner admins and partner developers): make one (shown once), see
+//! them, revoke them.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -25,14 +26,27 @@ pub struct NewTokenForm {
     expires_in_days: String,
 }
 
+/// What the new-token form shows: empty at first, the typed values again after a refusal.
+struct NewTokenInput<'a> {
+    name: &'a str,
+    expires_in_days: &'a str,
+}
+
+const BLANK_FORM: NewTokenInput<'static> = NewTokenInput {
+    name: "",
+    expires_in_days: "90",
+};
+
 async fn tokens_page(
     state: &AppState,
     actor: &Actor,
     created: Option<&CreatedToken>,
+    input: &NewTokenInput<'_>,
     errors: &[FieldError],
     notice_key: Option<&str>,
 ) -> PageResult<Markup> {
     let listed = tokens::list(state, actor).await?;
+    let is_partner = actor.user().is_some_and(|user| !user.role.is_staff());
     Ok(page(
         Some(actor),
         "API tokens",
@@ -47,6 +61,9 @@ async fn tokens_page(
             }
             div.card {
                 p { "Personal tokens let your scripts use the Onramp API as you: send " code { "Authorization: Bearer <token>" } " to " code { "/api/v1/…" } "." }
+                @if is_partner {
+                    p { "A token reaches only what you reach: your own organization's records, members, agreements, documents and webhooks. It stops working when you are deactivated or made a partner member." }
+                }
                 @if listed.is_empty() {
                     p.muted { "You have no tokens." }
                 } @else {
@@ -79,8 +96,8 @@ async fn tokens_page(
                 (form_alert(errors))
                 form method="post" action="/account/tokens" {
                     (csrf_input(actor))
-                    (field("Name", "name", "text", "", "off", errors))
-                    (field("Expires after (days; empty for never)", "expires_in_days", "number", "90", "off", errors))
+                    (field("Name", "name", "text", input.name, "off", errors))
+                    (field("Expires after (days; empty for never)", "expires_in_days", "number", input.expires_in_days, "off", errors))
                     button type="submit" { "Create token" }
                 }
             }
@@ -94,7 +111,15 @@ pub async fn show(
     PageQuery(query): PageQuery<TokensQuery>,
 ) -> PageResult<Response> {
     Ok(respond(
-        tokens_page(&state, &actor, None, &[], query.notice.as_deref()).await?,
+        tokens_page(
+            &state,
+            &actor,
+            None,
+            &BLANK_FORM,
+            &[],
+            query.notice.as_deref(),
+        )
+        .await?,
     ))
 }
 
@@ -118,10 +143,15 @@ pub async fn create(
     };
     match result {
         Ok(created) => Ok(respond(
-            tokens_page(&state, &actor, Some(&created), &[], None).await?,
+            tokens_page(&state, &actor, Some(&created), &BLANK_FORM, &[], None).await?,
         )),
         Err(AppError::Validation { fields, .. }) => {
-            let mut response = respond(tokens_page(&state, &actor, None, &fields, None).await?);
+            let typed = NewTokenInput {
+                name: &form.name,
+                expires_in_days: &form.expires_in_days,
+            };
+            let mut response =
+                respond(tokens_page(&state, &actor, None, &typed, &fields, None).await?);
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

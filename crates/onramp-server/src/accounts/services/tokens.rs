@@ -1,4 +1,7 @@
-//! Personal API tokens: create (shown once), list, revoke. Staff only (the routes say so).
+//! Personal API tokens: create (shown once), list, revoke. Staff users, partner admins and partner
+//! developers hold them (`Role::API_TOKEN_HOLDERS`; the routes say so too). A partner user's token
+//! acts as that user, so it reaches what they reach: their own organization's resources, found
+//! through the user's organization as every partner query is (`registry::services::scope`).
 
 use onramp_store::accounts::tokens::{self, ApiToken};
 use onramp_store::platform::audit::{self, Change};
@@ -35,7 +38,7 @@ pub async fn create(
 }
 
 /// Makes a token for `user` on behalf of `context` (a signed-in user for themselves, or `cli`).
-/// Tokens authenticate staff only, so a partner user is refused.
+/// A deactivated user, or one whose role may not hold tokens (a partner member), is refused.
 pub async fn create_for_user(
     store: &onramp_store::Store,
     context: &onramp_store::platform::audit::AuditContext,
@@ -43,9 +46,10 @@ pub async fn create_for_user(
     name: &str,
     expires_in_days: Option<i64>,
 ) -> Result<CreatedToken, AppError> {
-    if !user.role.is_staff() || !user.active {
+    if !user.role.may_hold_api_token() || !user.active {
         return Err(AppError::Conflict(
-            "API tokens are for active staff users".to_owned(),
+            "API tokens are for active staff users, partner admins and partner developers"
+                .to_owned(),
         ));
     }
     let mut fields = Vec::new();
@@ -87,7 +91,7 @@ pub async fn create_for_user(
             action: "api_token.created",
             entity_type: "api_token",
             entity_id: &token.id,
-            organization_id: None,
+            organization_id: user.organization_id.as_deref(),
             summary: format!(
                 "created API token \"{name}\" ({prefix}…) for {}",
                 user.email
@@ -121,7 +125,7 @@ pub async fn revoke(state: &AppState, actor: &Actor, token_id: &str) -> Result<A
             action: "api_token.revoked",
             entity_type: "api_token",
             entity_id: &token.id,
-            organization_id: None,
+            organization_id: user.organization_id.as_deref(),
             summary: format!("revoked API token \"{}\" ({}…)", token.name, token.prefix),
         },
     )

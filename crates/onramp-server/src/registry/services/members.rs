@@ -5,6 +5,7 @@ use crate::platform::outbox::{emit, Event};
 use onramp_core::platform::outbox::MailFamily;
 use onramp_core::registry::partner::required_text;
 use onramp_core::{Email, Role};
+use onramp_store::accounts::tokens;
 use onramp_store::accounts::users::{self, NewUser, User};
 use onramp_store::platform::audit::{self, Change};
 use onramp_store::registry::links::LinkPurpose;
@@ -200,7 +201,8 @@ async fn tell_existing_account(
     .await
 }
 
-/// Deactivates a member of the admin's organization (not themselves); their sessions end.
+/// Deactivates a member of the admin's organization (not themselves); their sessions end and
+/// their API tokens are revoked.
 pub async fn deactivate(state: &AppState, actor: &Actor, user_id: &str) -> Result<(), AppError> {
     let (admin, organization_id) = scope::own_organization_admin(actor)?;
     if admin.id == user_id {
@@ -215,6 +217,7 @@ pub async fn deactivate(state: &AppState, actor: &Actor, user_id: &str) -> Resul
             StoreError::NotFound => AppError::NotFound("user"),
             other => other.into(),
         })?;
+    let n_tokens_revoked = tokens::revoke_all_for_user(&mut tx, user_id).await?;
     audit::append(
         &mut tx,
         &actor.audit_context(),
@@ -223,7 +226,10 @@ pub async fn deactivate(state: &AppState, actor: &Actor, user_id: &str) -> Resul
             entity_type: "user",
             entity_id: user_id,
             organization_id: Some(organization_id),
-            summary: "deactivated a member of the organization".to_owned(),
+            summary: format!(
+                "deactivated a member of the organization{}",
+                tokens_revoked_note(n_tokens_revoked)
+            ),
         },
     )
     .await?;
@@ -244,7 +250,17 @@ pub async fn deactivate(state: &AppState, actor: &Actor, user_id: &str) -> Resul
     Ok(())
 }
 
-/// Gives a member of the admin's organization another partner role.
+/// ", N API token(s) revoked", or nothing when none were live.
+fn tokens_revoked_note(n_tokens_revoked: u64) -> String {
+    if n_tokens_revoked == 0 {
+        String::new()
+    } else {
+        format!("; {n_tokens_revoked} API token(s) revoked")
+    }
+}
+
+/// Gives a member of the admin's organization another partner role. A member made a partner
+/// member (who may not hold API tokens) loses their live tokens in the same transaction.
 pub async fn set_role(
     state: &AppState,
     actor: &Actor,
@@ -266,6 +282,11 @@ pub async fn set_role(
             StoreError::NotFound => AppError::NotFound("user"),
             other => other.into(),
         })?;
+    let n_tokens_revoked = if role.may_hold_api_token() {
+        0
+    } else {
+        tokens::revoke_all_for_user(&mut tx, user_id).await?
+    };
     audit::append(
         &mut tx,
         &actor.audit_context(),
@@ -274,7 +295,11 @@ pub async fn set_role(
             entity_type: "user",
             entity_id: user_id,
             organization_id: Some(organization_id),
-            summary: format!("made a member {}", role.label()),
+            summary: format!(
+                "made a member {}{}",
+                role.label(),
+                tokens_revoked_note(n_tokens_revoked)
+            ),
         },
     )
     .await?;
