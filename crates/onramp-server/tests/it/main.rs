@@ -39,5 +39,6 @@ mod registry_tiers;
 mod route_access;
 mod second_factor;
 mod security_hardening;
+mod staff_users;
 mod state_races;
 mod webhooks;

@@ -126,6 +126,68 @@ where
     rows.iter().map(user_from_row).collect()
 }
 
+/// Gives a staff user another staff role, if their role is still `expected` (a compare-and-set:
+/// [`StoreError::StaleState`] when it changed meanwhile, [`StoreError::NotFound`] when no staff
+/// user has this id — a partner user's id included).
+pub async fn set_staff_role(
+    tx: &mut Tx,
+    user_id: &str,
+    expected: Role,
+    role: Role,
+) -> Result<(), StoreError> {
+    let result = sqlx::query(
+        "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3 AND organization_id IS NULL \
+         AND role = $4",
+    )
+    .bind(role.as_str())
+    .bind(tx.now_ms())
+    .bind(user_id)
+    .bind(expected.as_str())
+    .execute(tx.conn())
+    .await?;
+    if result.rows_affected() == 0 {
+        return Err(staff_miss(tx, user_id, "the user's role has changed").await?);
+    }
+    Ok(())
+}
+
+/// Deactivates an active staff user and ends their sessions ([`StoreError::NotFound`]: no staff
+/// user has this id; [`StoreError::StaleState`]: already deactivated, by someone else meanwhile).
+pub async fn deactivate_staff(tx: &mut Tx, user_id: &str) -> Result<(), StoreError> {
+    let result = sqlx::query(
+        "UPDATE users SET active = 0, updated_at = $1 WHERE id = $2 AND organization_id IS NULL \
+         AND active = 1",
+    )
+    .bind(tx.now_ms())
+    .bind(user_id)
+    .execute(tx.conn())
+    .await?;
+    if result.rows_affected() == 0 {
+        return Err(staff_miss(tx, user_id, "the user is already deactivated").await?);
+    }
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}
+
+/// Why a compare-and-set on a staff user changed no row: the user moved meanwhile, or there is
+/// no such staff user.
+async fn staff_miss(tx: &mut Tx, user_id: &str, stale: &str) -> Result<StoreError, StoreError> {
+    let exists =
+        sqlx::query("SELECT 1 AS one FROM users WHERE id = $1 AND organization_id IS NULL")
+            .bind(user_id)
+            .fetch_optional(tx.conn())
+            .await?
+            .is_some();
+    Ok(if exists {
+        StoreError::StaleState(stale.to_owned())
+    } else {
+        StoreError::NotFound
+    })
+}
+
 /// What [`claim_attempt`] found: whether this attempt may be checked at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AttemptClaim {

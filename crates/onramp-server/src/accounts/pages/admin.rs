@@ -1,11 +1,11 @@
-//! Program-admin pages: the list of users, and the second-factor policy per role.
+//! Program-admin pages: the second-factor policy per role (the users are `users`).
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use onramp_core::Role;
-use onramp_store::{accounts::policies, accounts::users};
+use onramp_store::accounts::policies;
 use serde::Deserialize;
 
 use crate::accounts::services::users as accounts;
@@ -13,46 +13,11 @@ use crate::state::AppState;
 use crate::web::actor::CurrentUser;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::PageQuery;
-use crate::web::layout::{csrf_input, notice, page, respond, time};
+use crate::web::layout::{csrf_input, notice, page, respond};
 
 #[derive(Debug, Deserialize)]
 pub struct AdminQuery {
     notice: Option<String>,
-}
-
-pub async fn users(
-    State(state): State<AppState>,
-    CurrentUser(_, actor): CurrentUser,
-) -> PageResult<Response> {
-    let listed = users::list(state.store.pool(), 500).await?;
-    let now = state.clock.now_ms();
-    Ok(respond(page(
-        Some(&actor),
-        "Users",
-        html! {
-            h1 { "Users" }
-            p.muted { "Staff first, then partner users. Create staff users with " code { "onramp admin create-user" } "." }
-            table {
-                thead { tr { th { "Name" } th { "Email" } th { "Role" } th { "Second factor" } th { "State" } th { "Created" } } }
-                tbody {
-                    @for user in &listed {
-                        tr {
-                            td { (user.name) }
-                            td { (user.email) }
-                            td { (user.role.label()) }
-                            td { @if user.totp_enabled { "enrolled" } @else { "—" } }
-                            td {
-                                @if !user.active { "deactivated" }
-                                @else if user.locked_until.is_some_and(|until| until > now) { "locked" }
-                                @else { "active" }
-                            }
-                            td { (time(user.created_at)) }
-                        }
-                    }
-                }
-            }
-        },
-    )))
 }
 
 pub async fn security(
