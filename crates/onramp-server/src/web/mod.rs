@@ -2,11 +2,13 @@
 //! presenters ([`error`], [`error_page`]) with the catalogue of problem types ([`problems`]), the
 //! input boundary ([`extract`]), who is asking ([`actor`]) and whether they may ([`access`]), CSRF
 //! ([`csrf`]), secrets and hashes ([`secret`]), the page layout ([`layout`]) and form helpers
-//! ([`forms`]), list paging ([`paging`]), the problem types' pages ([`problem_pages`]) and the OpenAPI document assembled from every feature's part ([`openapi`]).
+//! ([`forms`]), list paging ([`paging`]), CSV downloads ([`csv`]), the problem types' pages
+//! ([`problem_pages`]) and the OpenAPI document assembled from every feature's part ([`openapi`]).
 
 pub mod access;
 pub mod actor;
 pub mod csrf;
+pub mod csv;
 pub mod error;
 pub mod error_page;
 pub mod extract;

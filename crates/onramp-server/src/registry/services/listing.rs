@@ -57,16 +57,6 @@ pub async fn organizations(
     })
 }
 
-fn csv_cell(text: &str) -> String {
-    // A leading =, +, - or @ would be a formula in a spreadsheet.
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    format!("\"{}\"", text.replace('"', "\"\""))
-}
-
 fn rfc3339(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
         .map(|timestamp| timestamp.to_string())
@@ -93,14 +83,7 @@ pub async fn csv(state: &AppState, actor: &Actor, filter: &ListFilter) -> Result
             organization.contact_email.clone().unwrap_or_default(),
             rfc3339(organization.created_at),
         ];
-        csv.push_str(
-            &cells
-                .iter()
-                .map(|cell| csv_cell(cell))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        csv.push('\n');
+        csv.push_str(&crate::web::csv::row(&cells));
     }
     Ok(csv)
 }
