@@ -57,6 +57,20 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         route(
             Method::GET,
+            "/admin/audit.csv",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            crate::platform::audit::pages::export_csv,
+        ),
+        route(
+            Method::GET,
+            "/admin/audit.ndjson",
+            Page,
+            Roles(PROGRAM_ADMIN),
+            crate::platform::audit::pages::export_fhir_ndjson,
+        ),
+        route(
+            Method::GET,
             "/admin/jobs",
             Page,
             Roles(PROGRAM_ADMIN),

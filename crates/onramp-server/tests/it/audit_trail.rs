@@ -150,3 +150,151 @@ async fn a_broken_chain_is_never_signed() {
         assert!(!dir.exists());
     }
 }
+
+/// The `href` of the first link on `page` to `path`, unescaped.
+fn link_to(page: &str, path: &str) -> String {
+    let start = page
+        .find(&format!("href=\"{path}"))
+        .unwrap_or_else(|| panic!("no link to {path}"))
+        + "href=\"".len();
+    let end = page[start..].find('"').unwrap() + start;
+    page[start..end].replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn the_audit_trail_downloads_with_the_page_filters_as_csv_and_fhir_ndjson() {
+    for backend in backends() {
+        let app = TestApp::new(&backend).await;
+        let (_, mut client) = app.signed_in(Role::ProgramAdmin).await;
+        let acme = app
+            .user("admin@acme.test", Role::PartnerAdmin, Some("Acme Clinic"))
+            .await;
+        app.user("dev@acme.test", Role::PartnerDeveloper, Some("Acme Clinic"))
+            .await;
+        app.user("admin@beta.test", Role::PartnerAdmin, Some("Beta Labs"))
+            .await;
+        let acme_id = acme.organization_id.clone().unwrap();
+        // More events than one read of an export takes, so the download spans several.
+        let mut tx = app.state.store.begin().await.unwrap();
+        for n in 0..1_234 {
+            onramp_store::platform::audit::append(
+                &mut tx,
+                &onramp_store::platform::audit::AuditContext::system(),
+                onramp_store::platform::audit::Change {
+                    action: "probe.recorded",
+                    entity_type: "probe",
+                    entity_id: &format!("probe-{n}"),
+                    organization_id: None,
+                    summary: format!("=probe {n}, \"quoted\""),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+
+        for (filters, n_expected) in [
+            (
+                format!("entity_type=user&organization_id={acme_id}"),
+                Some(2),
+            ),
+            ("entity_type=probe".to_owned(), Some(1_234)),
+            (String::new(), None),
+        ] {
+            let expected = client
+                .get(&format!("/api/v1/audit-events?{filters}&per_page=200"))
+                .await
+                .json();
+            let total = expected["total"].as_i64().unwrap() as usize;
+            if let Some(n_expected) = n_expected {
+                assert_eq!(total, n_expected, "{filters}");
+            }
+            let page = client.get(&format!("/admin/audit?{filters}")).await;
+            assert_eq!(page.status, StatusCode::OK);
+            let csv_link = link_to(&page.body, "/admin/audit.csv");
+            let ndjson_link = link_to(&page.body, "/admin/audit.ndjson");
+            for filter in filters.split('&').filter(|filter| !filter.is_empty()) {
+                assert!(csv_link.contains(filter), "{csv_link} lacks {filter}");
+                assert!(ndjson_link.contains(filter), "{ndjson_link} lacks {filter}");
+            }
+
+            let csv = client.get(&csv_link).await;
+            assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+            assert!(csv.content_type().starts_with("text/csv"));
+            assert!(csv.headers[axum::http::header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .contains("audit-events.csv"));
+            let mut lines = csv.body.lines();
+            assert_eq!(
+                lines.next().unwrap(),
+                onramp_server::platform::audit::export::CSV_COLUMNS.join(",")
+            );
+            let rows: Vec<&str> = lines.collect();
+            assert_eq!(rows.len(), total, "{filters}");
+            let seqs: Vec<i64> = rows
+                .iter()
+                .map(|row| {
+                    row.trim_start_matches('"')
+                        .split('"')
+                        .next()
+                        .unwrap()
+                        .parse()
+                        .unwrap()
+                })
+                .collect();
+            assert!(
+                seqs.windows(2).all(|pair| pair[0] < pair[1]),
+                "oldest first, each once"
+            );
+
+            let ndjson = client.get(&ndjson_link).await;
+            assert_eq!(ndjson.status, StatusCode::OK);
+            assert_eq!(ndjson.content_type(), "application/fhir+ndjson");
+            let resources: Vec<serde_json::Value> = ndjson
+                .body
+                .lines()
+                .map(|line| serde_json::from_str(line).unwrap())
+                .collect();
+            assert_eq!(resources.len(), total, "{filters}");
+            assert!(resources
+                .iter()
+                .all(|resource| resource["resourceType"] == "AuditEvent"));
+
+            // The first page of the API and the newest rows of the downloads are the same events.
+            let newest_ids: Vec<&str> = expected["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|event| event["id"].as_str().unwrap())
+                .collect();
+            let fhir_ids: Vec<&str> = resources
+                .iter()
+                .rev()
+                .take(newest_ids.len())
+                .map(|resource| resource["id"].as_str().unwrap())
+                .collect();
+            assert_eq!(fhir_ids, newest_ids, "{filters}");
+            for (row, id) in rows.iter().rev().zip(&newest_ids) {
+                assert!(row.contains(&format!("\"{id}\"")), "{row}");
+            }
+            if filters.contains("organization_id") {
+                assert!(rows.iter().all(|row| row.contains(&acme_id)));
+                assert!(resources
+                    .iter()
+                    .all(|resource| resource["entity"][0]["detail"][0]["valueString"]
+                        == acme_id.as_str()));
+            }
+            if filters == "entity_type=probe" {
+                assert!(
+                    rows[0].contains("\"'=probe 0, \"\"quoted\"\"\""),
+                    "{}",
+                    rows[0]
+                );
+            }
+        }
+
+        let refused = client.get("/admin/audit.csv?from=yesterday").await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}

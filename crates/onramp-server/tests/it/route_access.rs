@@ -52,6 +52,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/admin/security", "admin"),
     ("POST", "/admin/security", "admin"),
     ("GET", "/admin/audit", "admin"),
+    ("GET", "/admin/audit.csv", "admin"),
+    ("GET", "/admin/audit.ndjson", "admin"),
     ("GET", "/admin/jobs", "admin"),
     ("POST", "/admin/jobs/{id}/retry", "admin"),
     ("POST", "/admin/jobs/{id}/cancel", "admin"),

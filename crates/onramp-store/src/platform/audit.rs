@@ -271,37 +271,8 @@ pub async fn list<'c, E>(
 where
     E: Executor<'c, Database = Any> + Copy,
 {
-    let mut conditions = Vec::new();
-    let mut binds: Vec<BindValue> = Vec::new();
-    if let Some(actor) = &filter.actor {
-        binds.push(BindValue::Text(actor.clone()));
-        let n = binds.len();
-        conditions.push(format!("(actor_label = ${n} OR actor_id = ${n})"));
-    }
-    for (column, value) in [
-        ("entity_type", &filter.entity_type),
-        ("entity_id", &filter.entity_id),
-        ("organization_id", &filter.organization_id),
-    ] {
-        if let Some(value) = value {
-            binds.push(BindValue::Text(value.clone()));
-            conditions.push(format!("{column} = ${}", binds.len()));
-        }
-    }
-    if let Some(from_ms) = filter.from_ms {
-        binds.push(BindValue::Int(from_ms));
-        conditions.push(format!("at >= ${}", binds.len()));
-    }
-    if let Some(until_ms) = filter.until_ms {
-        binds.push(BindValue::Int(until_ms));
-        conditions.push(format!("at < ${}", binds.len()));
-    }
-    let where_clause = if conditions.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", conditions.join(" AND "))
-    };
-
+    let (conditions, binds) = filter_conditions(filter);
+    let where_clause = where_clause(&conditions);
     let count_sql = format!("SELECT COUNT(*) AS n FROM audit_events{where_clause}");
     let mut count_query = sqlx::query(&count_sql);
     for bind in &binds {
@@ -328,6 +299,73 @@ where
         .map(event_from_row)
         .collect::<Result<Vec<_>, _>>()?;
     Ok(AuditPage { events, total })
+}
+
+/// The SQL conditions `filter` makes (`$1`, `$2`, … in order) and the values they bind.
+fn filter_conditions(filter: &AuditFilter) -> (Vec<String>, Vec<BindValue>) {
+    let mut conditions = Vec::new();
+    let mut binds: Vec<BindValue> = Vec::new();
+    if let Some(actor) = &filter.actor {
+        binds.push(BindValue::Text(actor.clone()));
+        let n = binds.len();
+        conditions.push(format!("(actor_label = ${n} OR actor_id = ${n})"));
+    }
+    for (column, value) in [
+        ("entity_type", &filter.entity_type),
+        ("entity_id", &filter.entity_id),
+        ("organization_id", &filter.organization_id),
+    ] {
+        if let Some(value) = value {
+            binds.push(BindValue::Text(value.clone()));
+            conditions.push(format!("{column} = ${}", binds.len()));
+        }
+    }
+    if let Some(from_ms) = filter.from_ms {
+        binds.push(BindValue::Int(from_ms));
+        conditions.push(format!("at >= ${}", binds.len()));
+    }
+    if let Some(until_ms) = filter.until_ms {
+        binds.push(BindValue::Int(until_ms));
+        conditions.push(format!("at < ${}", binds.len()));
+    }
+    (conditions, binds)
+}
+
+/// ` WHERE a AND b`, or nothing when there are no conditions.
+fn where_clause(conditions: &[String]) -> String {
+    if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    }
+}
+
+/// Events matching `filter` in chain order, the first `limit` after sequence number `after_seq`:
+/// an export reads the whole filtered trail a batch at a time (keyset paging, flat memory) by
+/// passing the last `seq` it got.
+pub async fn list_in_chain_order<'c, E>(
+    db: E,
+    filter: &AuditFilter,
+    after_seq: i64,
+    limit: i64,
+) -> Result<Vec<AuditEvent>, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let (mut conditions, mut binds) = filter_conditions(filter);
+    binds.push(BindValue::Int(after_seq));
+    conditions.push(format!("seq > ${}", binds.len()));
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM audit_events{} ORDER BY seq LIMIT ${}",
+        where_clause(&conditions),
+        binds.len() + 1
+    );
+    let mut query = sqlx::query(&sql);
+    for bind in &binds {
+        query = bind.bind_to(query);
+    }
+    let rows = query.bind(limit.clamp(1, 1000)).fetch_all(db).await?;
+    rows.iter().map(event_from_row).collect()
 }
 
 enum BindValue {

@@ -1,10 +1,12 @@
-//! The audit trail page for program admins: filters, a table, paging.
+//! The audit trail page for program admins: filters, a table, paging, and the download of every
+//! event the filters match as CSV or FHIR `AuditEvent` NDJSON (links that carry the filters).
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 
+use crate::platform::audit::export::{self, ExportFormat};
 use crate::platform::audit::log::{self as audit_log, AuditQuery};
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
@@ -31,22 +33,8 @@ pub async fn show(
     let errors: Vec<FieldError> = errors;
     let link_to_page = |number: i64| {
         let mut params = vec![("page".to_owned(), number.to_string())];
-        for (key, text) in [
-            ("actor", &query.actor),
-            ("entity_type", &query.entity_type),
-            ("entity_id", &query.entity_id),
-            ("organization_id", &query.organization_id),
-            ("from", &query.from),
-            ("until", &query.until),
-        ] {
-            if let Some(text) = text.as_deref().filter(|text| !text.is_empty()) {
-                params.push((key.to_owned(), text.to_owned()));
-            }
-        }
-        format!(
-            "/admin/audit?{}",
-            serde_urlencoded::to_string(params).unwrap_or_default()
-        )
+        params.extend(filter_params(&query));
+        link("/admin/audit", &params)
     };
     let refusal = (!errors.is_empty()).then(|| Refusal {
         form: "filters",
@@ -63,6 +51,7 @@ pub async fn show(
         (filter.input("From (day)", "from", Kind::Date, &value(&query.from), "off"))
         (filter.input("Until (day)", "until", Kind::Date, &value(&query.until), "off"))
     };
+    let export_link = |path: &str| link(path, &filter_params(&query));
     let markup = page(
         Some(&actor),
         "Audit trail",
@@ -77,6 +66,12 @@ pub async fn show(
             }
             @if let (Some(events), Some(parsed)) = (&page_of_events, &parsed) {
                 p.muted { (events.total) " events" }
+                p {
+                    "Download these events, oldest first: "
+                    a href=(export_link("/admin/audit.csv")) download { "CSV" }
+                    " · "
+                    a href=(export_link("/admin/audit.ndjson")) download { "FHIR AuditEvent NDJSON" }
+                }
                 div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" { table {
                     caption.muted { "Newest first" }
                     thead { tr { th { "#" } th { "Time" } th { "Actor" } th { "Action" } th { "Entity" } th { "Summary" } th { "From" } } }
@@ -111,4 +106,54 @@ pub async fn show(
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(response)
+}
+
+/// The filters of `query` that are set, as query-string pairs (no paging).
+fn filter_params(query: &AuditQuery) -> Vec<(String, String)> {
+    [
+        ("actor", &query.actor),
+        ("entity_type", &query.entity_type),
+        ("entity_id", &query.entity_id),
+        ("organization_id", &query.organization_id),
+        ("from", &query.from),
+        ("until", &query.until),
+    ]
+    .into_iter()
+    .filter_map(|(key, text)| {
+        text.as_deref()
+            .filter(|text| !text.is_empty())
+            .map(|text| (key.to_owned(), text.to_owned()))
+    })
+    .collect()
+}
+
+fn link(path: &str, params: &[(String, String)]) -> String {
+    if params.is_empty() {
+        return path.to_owned();
+    }
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(params).unwrap_or_default()
+    )
+}
+
+/// `GET /admin/audit.csv`: every event the page's filters match, as CSV.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    PageQuery(query): PageQuery<AuditQuery>,
+) -> PageResult<Response> {
+    download(&state, &query, ExportFormat::Csv)
+}
+
+/// `GET /admin/audit.ndjson`: every event the page's filters match, as FHIR `AuditEvent`s.
+pub async fn export_fhir_ndjson(
+    State(state): State<AppState>,
+    PageQuery(query): PageQuery<AuditQuery>,
+) -> PageResult<Response> {
+    download(&state, &query, ExportFormat::FhirNdjson)
+}
+
+fn download(state: &AppState, query: &AuditQuery, format: ExportFormat) -> PageResult<Response> {
+    let parsed = query.parse()?;
+    Ok(export::download(state.store.pool(), parsed.filter, format))
 }
