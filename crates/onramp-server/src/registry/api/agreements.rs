@@ -212,7 +212,7 @@ impl From<Signature> for SignatureView {
         problem::TooLarge,
         (status = 422, description = "A missing name or title, or not confirmed", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("session" = []))
+    security(("bearer" = []), ("session" = []))
 )]
 pub async fn sign(
     State(state): State<AppState>,

@@ -139,7 +139,7 @@ pub struct DirectoryOptInBody {
         problem::TooLarge,
         problem::Invalid,
     ),
-    security(("session" = []))
+    security(("bearer" = []), ("session" = []))
 )]
 pub async fn set_directory_opt_in(
     State(state): State<AppState>,

@@ -47,7 +47,7 @@ impl From<Member> for MemberView {
         problem::Forbidden,
         problem::Invalid,
     ),
-    security(("session" = []))
+    security(("bearer" = []), ("session" = []))
 )]
 pub async fn members(
     State(state): State<AppState>,
@@ -91,7 +91,7 @@ pub struct InvitationView {
         (status = 429, description = "Too many invitations from this organization or to this address", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     ),
-    security(("session" = []))
+    security(("bearer" = []), ("session" = []))
 )]
 pub async fn invite(
     State(state): State<AppState>,
@@ -122,7 +122,7 @@ pub async fn invite(
         (status = 409, description = "An admin cannot deactivate themselves", body = Problem, content_type = "application/problem+json"),
         problem::Invalid,
     ),
-    security(("session" = []))
+    security(("bearer" = []), ("session" = []))
 )]
 pub async fn deactivate(
     State(state): State<AppState>,
@@ -155,7 +155,7 @@ pub struct RoleBody {
         problem::TooLarge,
         (status = 422, description = "Not a partner role", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("session" = []))
+    security(("bearer" = []), ("session" = []))
 )]
 pub async fn set_role(
     State(state): State<AppState>,
