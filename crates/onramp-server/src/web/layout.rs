@@ -101,42 +101,6 @@ pub fn csrf_input(actor: &Actor) -> Markup {
     html! { input type="hidden" name=(CSRF_FIELD) value=(actor.csrf_token); }
 }
 
-/// A labelled input with its error (the older helper; new forms use `forms::FormView`).
-pub fn field(
-    label: &str,
-    name: &str,
-    input_type: &str,
-    value: &str,
-    autocomplete: &str,
-    errors: &[crate::web::error::FieldError],
-) -> Markup {
-    let error = errors.iter().find(|error| error.field == name);
-    let error_id = format!("{name}-error");
-    html! {
-        label for=(name) { (label) }
-        input type=(input_type) id=(name) name=(name) value=(value) autocomplete=(autocomplete)
-            aria-invalid=[error.map(|_| "true")]
-            aria-describedby=[error.map(|_| error_id.as_str())];
-        @if let Some(error) = error {
-            p.field-error id=(error_id) { (error.message) }
-        }
-    }
-}
-
-/// The error summary of the older helper (new forms use `forms::FormView::summary`).
-pub fn form_alert(errors: &[crate::web::error::FieldError]) -> Markup {
-    html! {
-        @if !errors.is_empty() {
-            div.alert role="alert" {
-                p { "Please correct the following:" }
-                ul {
-                    @for error in errors { li { (error.message) } }
-                }
-            }
-        }
-    }
-}
-
 /// A notice chosen by a fixed key in the query string (never echoed text).
 pub fn notice(key: Option<&str>) -> Markup {
     let text = match key {

@@ -77,11 +77,21 @@ async fn malformed_json_and_form_input_get_problem_details_never_a_500() {
         assert_eq!(response.status, StatusCode::BAD_REQUEST);
         assert_eq!(response.content_type(), "application/problem+json");
 
-        // A form missing its fields, from a client that does not ask for HTML.
+        // A portal form with a value it refuses: the same form again (422), the input kept.
         client.refresh_csrf().await;
-        let response = client.post_form("/account/tokens", &[("name", "x")]).await;
+        let response = client
+            .post_form(
+                "/account/tokens",
+                &[("name", "x"), ("expires_in_days", "soon")],
+            )
+            .await;
         assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(response.content_type(), "application/problem+json");
+        assert!(response.content_type().starts_with("text/html"));
+        assert!(
+            response.body.contains(r#"value="soon""#),
+            "{}",
+            response.body
+        );
         // Form bytes that are not urlencoded at all.
         let token = client.csrf_token.clone().unwrap();
         let response = client
@@ -164,7 +174,10 @@ async fn a_personal_token_works_as_a_bearer_until_revoked_and_only_its_hash_is_s
         assert_eq!(foreign.status, StatusCode::NOT_FOUND, "{}", foreign.body);
         other_staff.get("/account/tokens").await;
         let foreign_page = other_staff
-            .post_form(&format!("/account/tokens/{id}/revoke"), &[])
+            .post_form(
+                &format!("/account/tokens/{id}/revoke"),
+                &[("confirmed", "yes")],
+            )
             .await;
         assert_eq!(foreign_page.status, StatusCode::NOT_FOUND);
         assert_eq!(

@@ -244,8 +244,27 @@ async fn revoked_expired_and_demoted_partner_tokens_are_refused_and_members_hold
         let listed = dev_client.get("/api/v1/tokens").await.json();
         let page_token_id = listed[0]["id"].as_str().unwrap().to_owned();
         dev_client.get("/account/tokens").await;
-        let revoked = dev_client
+        // Revoking asks first; the token works until confirmed.
+        let asked = dev_client
             .post_form(&format!("/account/tokens/{page_token_id}/revoke"), &[])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+        assert!(
+            asked.body.contains("stop working at once"),
+            "{}",
+            asked.body
+        );
+        assert_eq!(
+            bearer(&app, &page_secret, Method::GET, "/api/v1/me")
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let revoked = dev_client
+            .post_form(
+                &format!("/account/tokens/{page_token_id}/revoke"),
+                &[("confirmed", "yes")],
+            )
             .await;
         assert_eq!(revoked.status, StatusCode::SEE_OTHER);
         let after = bearer(&app, &page_secret, Method::GET, "/api/v1/me").await;

@@ -2,49 +2,46 @@
 //! them, revoke them.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::accounts::services::tokens::{self, CreatedToken};
 use crate::state::AppState;
 use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::{AppError, FieldError, PageResult};
 use crate::web::extract::{PageForm, PageQuery};
-use crate::web::layout::{csrf_input, field, form_alert, notice, page, respond, time};
+use crate::web::forms::{
+    confirmation_form, confirmed, refused_page, Confirmation, FormView, Kind, Refusal,
+};
+use crate::web::layout::{csrf_input, notice, page, respond, time};
 
 #[derive(Debug, Deserialize)]
 pub struct TokensQuery {
     notice: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct NewTokenForm {
+    #[serde(default)]
     name: String,
     /// Empty means never.
+    #[serde(default)]
     expires_in_days: String,
 }
-
-/// What the new-token form shows: empty at first, the typed values again after a refusal.
-struct NewTokenInput<'a> {
-    name: &'a str,
-    expires_in_days: &'a str,
-}
-
-const BLANK_FORM: NewTokenInput<'static> = NewTokenInput {
-    name: "",
-    expires_in_days: "90",
-};
 
 async fn tokens_page(
     state: &AppState,
     actor: &Actor,
     created: Option<&CreatedToken>,
-    input: &NewTokenInput<'_>,
-    errors: &[FieldError],
+    refusal: Option<&Refusal>,
     notice_key: Option<&str>,
 ) -> PageResult<Markup> {
+    let view = FormView::new("new_token", refusal);
+    let fields = html! {
+        (view.text("Name", "name", ""))
+        (view.input("Expires after (days; empty for never)", "expires_in_days", Kind::Number, "90", "off"))
+    };
     let listed = tokens::list(state, actor).await?;
     let is_partner = actor.user().is_some_and(|user| !user.role.is_staff());
     Ok(page(
@@ -67,7 +64,7 @@ async fn tokens_page(
                 @if listed.is_empty() {
                     p.muted { "You have no tokens." }
                 } @else {
-                    table {
+                    div.table-scroll tabindex="0" role="region" aria-label="Table (scrolls sideways when wide)" { table {
                         thead { tr { th { "Name" } th { "Token" } th { "Created" } th { "Expires" } th { "Last used" } th { "State" } } }
                         tbody {
                             @for token in &listed {
@@ -75,10 +72,10 @@ async fn tokens_page(
                                     td { (token.name) }
                                     td { code { (token.prefix) "…" } }
                                     td { (time(token.created_at)) }
-                                    td { (token.expires_at.map_or_else(|| "never".to_owned(), time)) }
-                                    td { (token.last_used_at.map_or_else(|| "never".to_owned(), time)) }
+                                    td { (token.expires_at.map_or_else(|| "Never".to_owned(), time)) }
+                                    td { (token.last_used_at.map_or_else(|| "Never".to_owned(), time)) }
                                     td {
-                                        @if token.revoked_at.is_some() { "revoked" } @else {
+                                        @if token.revoked_at.is_some() { "Revoked" } @else {
                                             form method="post" action={ "/account/tokens/" (token.id) "/revoke" } {
                                                 (csrf_input(actor))
                                                 button.secondary type="submit" aria-label={ "Revoke " (token.name) } { "Revoke" }
@@ -88,16 +85,15 @@ async fn tokens_page(
                                 }
                             }
                         }
-                    }
+                    } }
                 }
             }
             div.card.narrow {
                 h2 { "New token" }
-                (form_alert(errors))
-                form method="post" action="/account/tokens" {
+                (view.summary())
+                form method="post" action="/account/tokens" novalidate {
                     (csrf_input(actor))
-                    (field("Name", "name", "text", input.name, "off", errors))
-                    (field("Expires after (days; empty for never)", "expires_in_days", "number", input.expires_in_days, "off", errors))
+                    (fields)
                     button type="submit" { "Create token" }
                 }
             }
@@ -111,15 +107,7 @@ pub async fn show(
     PageQuery(query): PageQuery<TokensQuery>,
 ) -> PageResult<Response> {
     Ok(respond(
-        tokens_page(
-            &state,
-            &actor,
-            None,
-            &BLANK_FORM,
-            &[],
-            query.notice.as_deref(),
-        )
-        .await?,
+        tokens_page(&state, &actor, None, None, query.notice.as_deref()).await?,
     ))
 }
 
@@ -143,27 +131,59 @@ pub async fn create(
     };
     match result {
         Ok(created) => Ok(respond(
-            tokens_page(&state, &actor, Some(&created), &BLANK_FORM, &[], None).await?,
+            tokens_page(&state, &actor, Some(&created), None, None).await?,
         )),
-        Err(AppError::Validation { fields, .. }) => {
-            let typed = NewTokenInput {
-                name: &form.name,
-                expires_in_days: &form.expires_in_days,
-            };
-            let mut response =
-                respond(tokens_page(&state, &actor, None, &typed, &fields, None).await?);
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+        Err(error) => {
+            let refusal = Refusal::of("new_token", &form, error)?;
+            Ok(refused_page(
+                &refusal,
+                tokens_page(&state, &actor, None, Some(&refusal), None).await?,
+            ))
         }
-        Err(other) => Err(other.into()),
     }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RevokeForm {
+    confirmed: Option<String>,
 }
 
 pub async fn revoke(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
     Path(token_id): Path<String>,
+    PageForm(form): PageForm<RevokeForm>,
 ) -> PageResult<Response> {
+    if !confirmed(form.confirmed.as_deref()) {
+        let token = tokens::list(&state, &actor)
+            .await?
+            .into_iter()
+            .find(|token| token.id == token_id && token.revoked_at.is_none())
+            .ok_or(AppError::NotFound("token"))?;
+        let title = format!("Revoke the token {}?", token.name);
+        let consequence = format!(
+            "Scripts that send the token {}… stop working at once. A revoked token cannot be turned back on; make a new one if you need it again.",
+            token.prefix
+        );
+        let path = format!("/account/tokens/{token_id}/revoke");
+        return Ok(respond(page(
+            Some(&actor),
+            &title,
+            confirmation_form(
+                csrf_input(&actor),
+                &Confirmation {
+                    title: &title,
+                    consequence: &consequence,
+                    action: &path,
+                    hidden: &[],
+                    reason: None,
+                    confirm: "Revoke the token",
+                    cancel: "/account/tokens",
+                },
+                None,
+            ),
+        )));
+    }
     tokens::revoke(&state, &actor, &token_id).await?;
     Ok(Redirect::to("/account/tokens?notice=token_revoked").into_response())
 }
