@@ -62,6 +62,18 @@ async fn the_staff_list_is_paged_and_exported_from_the_page_and_the_api() {
         assert!(csv.content_type().starts_with("text/csv"));
         assert_eq!(csv.body.lines().count(), 4, "{}", csv.body);
         assert!(csv.body.contains("\"Beta Labs\""));
+        // Read by people: headers and values in words, no stored names.
+        let header = csv.body.lines().next().unwrap();
+        assert!(
+            header.contains("\"Legal name\"") && header.contains("\"Applied at\""),
+            "{header}"
+        );
+        assert!(csv.body.contains("\"Applied\""), "{}", csv.body);
+        assert!(
+            !csv.body.contains("healthcare_organization"),
+            "{}",
+            csv.body
+        );
         let none = coordinator
             .get("/api/v1/organizations.csv?state=active")
             .await;

@@ -3,6 +3,8 @@
 //! organization's agreement status (what it signed, what it still must).
 
 use onramp_core::registry::agreement::AgreementKind;
+use onramp_core::registry::partner::{Category, OrganizationType, SizeBand};
+use onramp_core::vocabulary::label_of;
 use onramp_store::platform::audit::{self, Change};
 use onramp_store::registry::agreements::{self as stored_agreements, Signature, Template};
 use onramp_store::registry::{self, ListFilter, Profile};
@@ -67,16 +69,34 @@ fn rfc3339(ms: i64) -> String {
 pub async fn csv(state: &AppState, actor: &Actor, filter: &ListFilter) -> Result<String, AppError> {
     scope::reviewer(actor)?;
     let listed = registry::list(state.store.pool(), filter, 100_000).await?;
-    let mut csv = String::from("id,legal_name,state,tier,category,org_type,size_band,country,region,web_domain,contact_email,applied_at\n");
+    // A spreadsheet is read by people: headers and values in words (the JSON API carries the
+    // stored names).
+    let mut csv = crate::web::csv::row(
+        &[
+            "Id",
+            "Legal name",
+            "State",
+            "Tier",
+            "Category",
+            "Type",
+            "Size",
+            "Country",
+            "Region",
+            "Web domain",
+            "Contact email",
+            "Applied at",
+        ]
+        .map(str::to_owned),
+    );
     for organization in &listed {
         let cells = [
             organization.id.clone(),
             organization.name.clone(),
-            organization.state.as_str().to_owned(),
-            organization.tier.as_str().to_owned(),
-            organization.category.clone().unwrap_or_default(),
-            organization.org_type.clone().unwrap_or_default(),
-            organization.size_band.clone().unwrap_or_default(),
+            organization.state.label().to_owned(),
+            state.config.tier_name(organization.tier).to_owned(),
+            label_of::<Category>(organization.category.as_deref().unwrap_or("")).to_owned(),
+            label_of::<OrganizationType>(organization.org_type.as_deref().unwrap_or("")).to_owned(),
+            label_of::<SizeBand>(organization.size_band.as_deref().unwrap_or("")).to_owned(),
             organization.country.clone().unwrap_or_default(),
             organization.region.clone().unwrap_or_default(),
             organization.web_domain.clone().unwrap_or_default(),
