@@ -61,6 +61,9 @@ pub struct ServerConfig {
     /// How long a claimed job is leased; the worker renews it every third of this while the job
     /// runs, and a job whose worker died is run again once it expires.
     pub job_lease_seconds: u64,
+    /// Finished jobs, sent mail and settled webhook deliveries are deleted after this many days
+    /// (failed and dead jobs, pending deliveries, unsent mail and the audit trail are kept).
+    pub retention_days: u32,
     /// Let webhook subscriptions reach loopback, private and link-local addresses, over plain
     /// `http` too (development and tests). Off: `https` to public addresses only.
     pub webhook_allow_private_addresses: bool,
@@ -126,6 +129,7 @@ impl ServerConfig {
             job_workers: 2,
             job_poll_interval_ms: 1_000,
             job_lease_seconds: 60,
+            retention_days: 30,
             webhook_allow_private_addresses: false,
             webhook_timeout_ms: 10_000,
         }

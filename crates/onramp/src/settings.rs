@@ -146,6 +146,8 @@ struct FileSettings {
     job_poll_interval_ms: Option<u64>,
     /// How long a claimed job is leased before another instance may run it again, in seconds.
     job_lease_seconds: Option<u64>,
+    /// Days after which finished jobs, sent mail and settled webhook records are deleted.
+    retention_days: Option<u32>,
     /// Let webhooks reach loopback and private addresses over plain http (development only).
     webhook_allow_private_addresses: Option<bool>,
     /// How long one webhook delivery may take, in milliseconds.
@@ -482,6 +484,14 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
                 );
             }
         }
+    }
+    if let Some(value) = file.retention_days {
+        if !(1..=3_650).contains(&value) {
+            return Err(SettingsError(
+                "retention_days must be between 1 and 3650".to_owned(),
+            ));
+        }
+        server.retention_days = value;
     }
     if let Some(value) = file.job_workers {
         if value > 64 {

@@ -10,5 +10,6 @@
 
 mod audit_chain;
 mod jobs;
+mod retention;
 mod support;
 mod webhooks;

@@ -48,6 +48,8 @@ pub const SESSION_CLEANUP: &str = "platform.session_cleanup";
 pub const TIER_SWEEP: &str = "registry.tier_sweep";
 /// Signs a checkpoint of the audit chain every `audit_checkpoint_minutes`.
 pub const AUDIT_CHECKPOINT: &str = "audit.checkpoint";
+/// Deletes finished jobs, sent mail and settled webhook records older than `retention_days`.
+pub const RETENTION: &str = "platform.retention";
 
 /// Attempts a job gets unless its enqueuer says otherwise.
 pub const DEFAULT_MAX_ATTEMPTS: i64 = 5;
@@ -113,6 +115,7 @@ impl Registry {
         crate::platform::webhooks::register(&mut registry);
         registry.register_recurring(SESSION_CLEANUP, Duration::from_secs(600), expire_sessions);
         registry.register_recurring(TIER_SWEEP, Duration::from_secs(600), sweep_tiers);
+        registry.register_recurring(RETENTION, Duration::from_secs(6 * 3_600), prune_old_rows);
         if config.audit_checkpoint_minutes > 0 {
             registry.register_recurring(
                 AUDIT_CHECKPOINT,
@@ -573,6 +576,25 @@ async fn sign_audit_checkpoint(state: AppState, _job: Job) -> Result<(), JobErro
         }
         Err(error) => Err(JobError::Retry(error.to_string())),
     }
+}
+
+/// Deletes the bookkeeping rows older than `retention_days` (`onramp_store::platform::retention`).
+async fn prune_old_rows(state: AppState, _job: Job) -> Result<(), JobError> {
+    let before_ms = state.clock.now_ms() - i64::from(state.config.retention_days) * 86_400_000;
+    let mut tx = state.store.begin().await?;
+    let pruned = onramp_store::platform::retention::prune(&mut tx, before_ms).await?;
+    tx.commit().await?;
+    if pruned.total() > 0 {
+        tracing::info!(
+            retention.jobs = pruned.jobs,
+            retention.mails = pruned.mails,
+            retention.webhook_attempts = pruned.webhook_attempts,
+            retention.webhook_deliveries = pruned.webhook_deliveries,
+            retention.events = pruned.events,
+            "old bookkeeping rows deleted"
+        );
+    }
+    Ok(())
 }
 
 async fn sweep_tiers(state: AppState, _job: Job) -> Result<(), JobError> {
