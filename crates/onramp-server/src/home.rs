@@ -88,32 +88,41 @@ pub async fn show(
 /// program admins) the latest audit events.
 async fn reviewer_home(state: &AppState, role: Role) -> PageResult<Markup> {
     let pool = state.store.pool();
-    let mut queue = Vec::new();
-    for waiting in [
-        OrganizationState::Applied,
-        OrganizationState::UnderReview,
-        OrganizationState::Suspended,
-    ] {
+    let count = |waiting: OrganizationState| async move {
         let filter = ListFilter {
             state: Some(waiting.as_str().to_owned()),
             ..ListFilter::default()
         };
-        queue.push((waiting, registry::count(pool, &filter).await?));
-    }
+        Ok::<_, onramp_store::StoreError>((waiting, registry::count(pool, &filter).await?))
+    };
     let target_ms = REVIEW_TARGET_DAYS * 24 * 60 * 60 * 1000;
-    let overdue = registry::count_waiting_since(pool, state.clock.now_ms() - target_ms).await?;
-    let undelivered = if role == Role::ProgramAdmin {
-        onramp_store::platform::outbox::count_undelivered(pool).await?
-    } else {
-        0
-    };
-    let recent = if role == Role::ProgramAdmin {
-        onramp_store::platform::audit::list(pool, &Default::default(), 8, 0)
-            .await?
-            .events
-    } else {
-        Vec::new()
-    };
+    let is_admin = role == Role::ProgramAdmin;
+    // The counts do not depend on each other: run them together.
+    let (applied, under_review, suspended, overdue, undelivered, recent) = tokio::try_join!(
+        count(OrganizationState::Applied),
+        count(OrganizationState::UnderReview),
+        count(OrganizationState::Suspended),
+        registry::count_waiting_since(pool, state.clock.now_ms() - target_ms),
+        async {
+            if is_admin {
+                onramp_store::platform::outbox::count_undelivered(pool).await
+            } else {
+                Ok(0)
+            }
+        },
+        async {
+            if is_admin {
+                Ok(
+                    onramp_store::platform::audit::list(pool, &Default::default(), 8, 0)
+                        .await?
+                        .events,
+                )
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    )?;
+    let queue = [applied, under_review, suspended];
     Ok(html! {
         div.card #review-queue {
             h2 { "Review queue" }

@@ -47,12 +47,15 @@ async fn overview(
     let conditions = tiers::conditions(&mut conn, &profile, state.clock.now_ms()).await?;
     drop(conn);
     let tier = compute_tier(&conditions);
-    let agreements_due = listing::agreement_status(state, actor, organization_id).await?;
-    let signatures = stored_agreements::signatures_of(pool, organization_id).await?;
-    let people = members::list(state, actor).await?;
-    let uploaded = documents::list(state, actor, organization_id).await?;
-    let evidence = stored_evidence::list(pool, organization_id).await?;
-    let transitions = stored_evidence::transitions(pool, organization_id).await?;
+    // The page's reads do not depend on each other: run them together.
+    let (agreements_due, signatures, people, uploaded, evidence, transitions) = tokio::try_join!(
+        listing::agreement_status(state, actor, organization_id),
+        async { Ok(stored_agreements::signatures_of(pool, organization_id).await?) },
+        members::list(state, actor),
+        documents::list(state, actor, organization_id),
+        async { Ok::<_, AppError>(stored_evidence::list(pool, organization_id).await?) },
+        async { Ok::<_, AppError>(stored_evidence::transitions(pool, organization_id).await?) },
+    )?;
     let open_request = review::open_information_request(&transitions, &evidence);
     let domain_proven = evidence
         .iter()
@@ -259,9 +262,11 @@ pub async fn home_section(state: &AppState, actor: &Actor) -> PageResult<Markup>
     let conditions = tiers::conditions(&mut conn, &profile, state.clock.now_ms()).await?;
     drop(conn);
     let tier = compute_tier(&conditions);
-    let agreements_due = listing::agreement_status(state, actor, organization_id).await?;
-    let evidence = stored_evidence::list(pool, organization_id).await?;
-    let transitions = stored_evidence::transitions(pool, organization_id).await?;
+    let (agreements_due, evidence, transitions) = tokio::try_join!(
+        listing::agreement_status(state, actor, organization_id),
+        async { Ok::<_, AppError>(stored_evidence::list(pool, organization_id).await?) },
+        async { Ok::<_, AppError>(stored_evidence::transitions(pool, organization_id).await?) },
+    )?;
     let open_request = review::open_information_request(&transitions, &evidence);
     let domain_proven = evidence
         .iter()
