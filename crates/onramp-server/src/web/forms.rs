@@ -11,9 +11,10 @@ use axum::response::Response;
 use maud::{html, Markup};
 use serde::Serialize;
 
+use crate::web::actor::Actor;
 use crate::web::error::{AppError, FieldError, PageResult};
 use crate::web::extract::form_urlencoded_pairs;
-use crate::web::layout::respond;
+use crate::web::layout::{csrf_input, page, respond};
 
 /// A refused submission of one form: which form, what the person sent, what is wrong.
 #[derive(Clone, Debug)]
@@ -385,14 +386,9 @@ pub fn confirmed(value: Option<&str>) -> bool {
     value == Some("yes")
 }
 
-/// The confirmation step, without JavaScript: the same form again with the confirmation field,
-/// and a way back.
-pub fn confirmation_form(
-    csrf: Markup,
-    confirmation: &Confirmation<'_>,
-    refusal: Option<&Refusal>,
-) -> Markup {
-    let view = FormView::new("confirm", refusal);
+/// The confirmation step as a whole page, without JavaScript: what will happen, the same form again
+/// with the confirmation field (and the reason, where the rule needs one), and a way back.
+pub fn confirmation_page(actor: &Actor, confirmation: &Confirmation<'_>) -> Markup {
     let fields = html! {
         @for (name, value) in confirmation.hidden {
             @if Some(*name) != confirmation.reason.map(|_| "reason") {
@@ -400,24 +396,27 @@ pub fn confirmation_form(
             }
         }
         @if let Some(label) = confirmation.reason {
-            (view.textarea(label, "reason", confirmation.hidden.iter().find(|(name, _)| *name == "reason").map_or("", |(_, value)| *value)))
+            (FormView::plain().textarea(label, "reason", confirmation.hidden.iter().find(|(name, _)| *name == "reason").map_or("", |(_, value)| *value)))
         }
         input type="hidden" name=(CONFIRMED_FIELD) value="yes";
     };
-    html! {
-        div.card.narrow.confirmation {
-            h1 { (confirmation.title) }
-            p { (confirmation.consequence) }
-            (view.summary())
-            form method="post" action=(confirmation.action) {
-                (csrf)
-                (fields)
-                button.danger type="submit" { (confirmation.confirm) }
-                " "
-                a.button.secondary href=(confirmation.cancel) { "Cancel" }
+    page(
+        Some(actor),
+        confirmation.title,
+        html! {
+            div.card.narrow.confirmation {
+                h1 { (confirmation.title) }
+                p { (confirmation.consequence) }
+                form method="post" action=(confirmation.action) {
+                    (csrf_input(actor))
+                    (fields)
+                    button.danger type="submit" { (confirmation.confirm) }
+                    " "
+                    a.button.secondary href=(confirmation.cancel) { "Cancel" }
+                }
             }
-        }
-    }
+        },
+    )
 }
 
 /// Whether an error about `field` belongs to the input `name`.

@@ -12,7 +12,7 @@ use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::{AppError, FieldError, PageResult};
 use crate::web::extract::{PageForm, PageQuery};
 use crate::web::forms::{
-    confirmation_form, confirmed, refused_page, Confirmation, FormView, Kind, Refusal,
+    confirmation_page, confirmed, refused_page, Confirmation, FormView, Kind, Refusal,
 };
 use crate::web::layout::{csrf_input, notice, page, respond, time};
 
@@ -166,22 +166,17 @@ pub async fn revoke(
             token.prefix
         );
         let path = format!("/account/tokens/{token_id}/revoke");
-        return Ok(respond(page(
-            Some(&actor),
-            &title,
-            confirmation_form(
-                csrf_input(&actor),
-                &Confirmation {
-                    title: &title,
-                    consequence: &consequence,
-                    action: &path,
-                    hidden: &[],
-                    reason: None,
-                    confirm: "Revoke the token",
-                    cancel: "/account/tokens",
-                },
-                None,
-            ),
+        return Ok(respond(confirmation_page(
+            &actor,
+            &Confirmation {
+                title: &title,
+                consequence: &consequence,
+                action: &path,
+                hidden: &[],
+                reason: None,
+                confirm: "Revoke the token",
+                cancel: "/account/tokens",
+            },
         )));
     }
     tokens::revoke(&state, &actor, &token_id).await?;

@@ -16,7 +16,7 @@ use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{PageForm, PageQuery};
 use crate::web::forms::{
-    confirmation_form, confirmed, refused_page, Confirmation, FormView, Kind, Refusal,
+    confirmation_page, confirmed, refused_page, Confirmation, FormView, Kind, Refusal,
 };
 use crate::web::layout::{csrf_input, notice, page, respond, time};
 
@@ -209,22 +209,17 @@ pub async fn deactivate(
             user.name, user.email
         );
         let path = format!("/admin/users/{user_id}/deactivate");
-        return Ok(respond(page(
-            Some(&actor),
-            &title,
-            confirmation_form(
-                csrf_input(&actor),
-                &Confirmation {
-                    title: &title,
-                    consequence: &consequence,
-                    action: &path,
-                    hidden: &[],
-                    reason: None,
-                    confirm: "Deactivate",
-                    cancel: "/admin/users",
-                },
-                None,
-            ),
+        return Ok(respond(confirmation_page(
+            &actor,
+            &Confirmation {
+                title: &title,
+                consequence: &consequence,
+                action: &path,
+                hidden: &[],
+                reason: None,
+                confirm: "Deactivate",
+                cancel: "/admin/users",
+            },
         )));
     }
     match staff::deactivate(&state, &actor, &user_id).await {

@@ -17,7 +17,7 @@ use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::PageResult;
 use crate::web::extract::{PageForm, PageQuery};
 use crate::web::forms::{
-    confirmation_form, confirmed, refused_page, Confirmation, FormView, Kind, Refusal,
+    confirmation_page, confirmed, refused_page, Confirmation, FormView, Kind, Refusal,
 };
 use crate::web::layout::{csrf_input, page, respond, time};
 
@@ -294,22 +294,17 @@ pub async fn delete(
             "{} receives no more events, and its delivery log is deleted with it.",
             subscription.url
         );
-        return Ok(respond(page(
-            Some(&actor),
-            "Delete the subscription?",
-            confirmation_form(
-                csrf_input(&actor),
-                &Confirmation {
-                    title: "Delete the subscription?",
-                    consequence: &consequence,
-                    action: &path,
-                    hidden: &[],
-                    reason: None,
-                    confirm: "Delete the subscription",
-                    cancel: &cancel,
-                },
-                None,
-            ),
+        return Ok(respond(confirmation_page(
+            &actor,
+            &Confirmation {
+                title: "Delete the subscription?",
+                consequence: &consequence,
+                action: &path,
+                hidden: &[],
+                reason: None,
+                confirm: "Delete the subscription",
+                cancel: &cancel,
+            },
         )));
     }
     webhooks::delete(&state, &actor, &id).await?;

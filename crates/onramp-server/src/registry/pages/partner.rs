@@ -22,13 +22,61 @@ use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{PageForm, PageQuery};
 use crate::web::forms::{
-    confirmation_form, confirmed, or_refused, refused_page, Confirmation, FormView, Kind, Refusal,
+    confirmation_page, confirmed, or_refused, refused_page, Confirmation, FormView, Kind, Refusal,
 };
 use crate::web::layout::{csrf_input, notice, page, respond, time};
 
 #[derive(Debug, Deserialize)]
 pub struct NoticeQuery {
     notice: Option<String>,
+}
+
+/// Where the partner's organization stands: what both its page and its home section show.
+struct Standing {
+    profile: onramp_store::registry::Profile,
+    conditions: onramp_core::registry::tier::TierConditions,
+    tier: onramp_core::registry::tier::Tier,
+    agreements_due: Vec<listing::AgreementStatus>,
+    evidence: Vec<stored_evidence::Evidence>,
+    transitions: Vec<stored_evidence::Transition>,
+}
+
+impl Standing {
+    async fn of(state: &AppState, actor: &Actor, organization_id: &str) -> PageResult<Standing> {
+        let profile = scope::visible_organization(state, actor, organization_id).await?;
+        let pool = state.store.pool();
+        let mut conn = pool
+            .acquire()
+            .await
+            .map_err(onramp_store::StoreError::from)?;
+        let conditions = tiers::conditions(&mut conn, &profile, state.clock.now_ms()).await?;
+        drop(conn);
+        let (agreements_due, evidence, transitions) = tokio::try_join!(
+            listing::agreement_status(state, actor, organization_id),
+            async { Ok::<_, AppError>(stored_evidence::list(pool, organization_id).await?) },
+            async { Ok::<_, AppError>(stored_evidence::transitions(pool, organization_id).await?) },
+        )?;
+        Ok(Standing {
+            tier: compute_tier(&conditions),
+            profile,
+            conditions,
+            agreements_due,
+            evidence,
+            transitions,
+        })
+    }
+
+    /// The request for more information still to answer.
+    fn open_request(&self) -> Option<&stored_evidence::Transition> {
+        review::open_information_request(&self.transitions, &self.evidence)
+    }
+
+    /// Whether a DNS TXT check has passed.
+    fn domain_proven(&self) -> bool {
+        self.evidence
+            .iter()
+            .any(|item| item.kind == review::DNS_TXT && item.passed)
+    }
 }
 
 async fn overview(
@@ -38,28 +86,23 @@ async fn overview(
     refusal: Option<&Refusal>,
 ) -> PageResult<Markup> {
     let (user, organization_id) = scope::own_organization(actor)?;
-    let profile = scope::visible_organization(state, actor, organization_id).await?;
     let pool = state.store.pool();
-    let mut conn = pool
-        .acquire()
-        .await
-        .map_err(onramp_store::StoreError::from)?;
-    let conditions = tiers::conditions(&mut conn, &profile, state.clock.now_ms()).await?;
-    drop(conn);
-    let tier = compute_tier(&conditions);
     // The page's reads do not depend on each other: run them together.
-    let (agreements_due, signatures, people, uploaded, evidence, transitions) = tokio::try_join!(
-        listing::agreement_status(state, actor, organization_id),
+    let (standing, signatures, people, uploaded) = tokio::try_join!(
+        Standing::of(state, actor, organization_id),
         async { Ok(stored_agreements::signatures_of(pool, organization_id).await?) },
-        members::list(state, actor),
-        documents::list(state, actor, organization_id),
-        async { Ok::<_, AppError>(stored_evidence::list(pool, organization_id).await?) },
-        async { Ok::<_, AppError>(stored_evidence::transitions(pool, organization_id).await?) },
+        async { Ok(members::list(state, actor).await?) },
+        async { Ok(documents::list(state, actor, organization_id).await?) },
     )?;
-    let open_request = review::open_information_request(&transitions, &evidence);
-    let domain_proven = evidence
-        .iter()
-        .any(|item| item.kind == review::DNS_TXT && item.passed);
+    let open_request = standing.open_request().cloned();
+    let domain_proven = standing.domain_proven();
+    let Standing {
+        profile,
+        conditions,
+        tier,
+        agreements_due,
+        ..
+    } = standing;
     let is_admin = user.role == Role::PartnerAdmin;
     let invite = FormView::prefixed("invite", refusal);
     let partner_roles: Vec<(&str, &str)> = [
@@ -253,24 +296,16 @@ async fn overview(
 /// actions that still apply.
 pub async fn home_section(state: &AppState, actor: &Actor) -> PageResult<Markup> {
     let (user, organization_id) = scope::own_organization(actor)?;
-    let profile = scope::visible_organization(state, actor, organization_id).await?;
-    let pool = state.store.pool();
-    let mut conn = pool
-        .acquire()
-        .await
-        .map_err(onramp_store::StoreError::from)?;
-    let conditions = tiers::conditions(&mut conn, &profile, state.clock.now_ms()).await?;
-    drop(conn);
-    let tier = compute_tier(&conditions);
-    let (agreements_due, evidence, transitions) = tokio::try_join!(
-        listing::agreement_status(state, actor, organization_id),
-        async { Ok::<_, AppError>(stored_evidence::list(pool, organization_id).await?) },
-        async { Ok::<_, AppError>(stored_evidence::transitions(pool, organization_id).await?) },
-    )?;
-    let open_request = review::open_information_request(&transitions, &evidence);
-    let domain_proven = evidence
-        .iter()
-        .any(|item| item.kind == review::DNS_TXT && item.passed);
+    let standing = Standing::of(state, actor, organization_id).await?;
+    let open_request = standing.open_request().cloned();
+    let domain_proven = standing.domain_proven();
+    let Standing {
+        profile,
+        conditions,
+        tier,
+        agreements_due,
+        ..
+    } = standing;
     let is_admin = user.role == Role::PartnerAdmin;
     let to_sign: Vec<_> = agreements_due
         .iter()
@@ -398,22 +433,17 @@ pub async fn deactivate(
             member.name, member.email
         );
         let path = format!("/partner/members/{user_id}/deactivate");
-        return Ok(respond(page(
-            Some(&actor),
-            &title,
-            confirmation_form(
-                csrf_input(&actor),
-                &Confirmation {
-                    title: &title,
-                    consequence: &consequence,
-                    action: &path,
-                    hidden: &[],
-                    reason: None,
-                    confirm: "Deactivate",
-                    cancel: "/partner#people",
-                },
-                None,
-            ),
+        return Ok(respond(confirmation_page(
+            &actor,
+            &Confirmation {
+                title: &title,
+                consequence: &consequence,
+                action: &path,
+                hidden: &[],
+                reason: None,
+                confirm: "Deactivate",
+                cancel: "/partner#people",
+            },
         )));
     }
     match members::deactivate(&state, &actor, &user_id).await {

@@ -24,7 +24,7 @@ use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::{AppError, FieldError, PageResult};
 use crate::web::extract::{PageForm, PageQuery};
 use crate::web::forms::{
-    confirmation_form, confirmed, refused_page, Confirmation, FormView, Refusal,
+    confirmation_page, confirmed, refused_page, Confirmation, FormView, Refusal,
 };
 use crate::web::layout::{csrf_input, notice, page, respond, time};
 
@@ -485,21 +485,16 @@ async fn confirmation(
         ("reason", form.reason.as_str()),
     ];
     let confirm = format!("{} {name}", action.label());
-    Ok(Some(page(
-        Some(actor),
-        &title,
-        confirmation_form(
-            csrf_input(actor),
-            &Confirmation {
-                title: &title,
-                consequence: &consequence,
-                action: &path,
-                hidden: &hidden,
-                reason: Some("Reason (sent to the applicant)"),
-                confirm: &confirm,
-                cancel: &cancel,
-            },
-            None,
-        ),
+    Ok(Some(confirmation_page(
+        actor,
+        &Confirmation {
+            title: &title,
+            consequence: &consequence,
+            action: &path,
+            hidden: &hidden,
+            reason: Some("Reason (sent to the applicant)"),
+            confirm: &confirm,
+            cancel: &cancel,
+        },
     )))
 }

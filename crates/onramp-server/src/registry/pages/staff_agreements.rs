@@ -15,7 +15,7 @@ use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::{AppError, FieldError, PageResult};
 use crate::web::extract::{PageForm, PageQuery};
 use crate::web::forms::{
-    confirmation_form, confirmed, refused_page, Confirmation, FormView, Refusal,
+    confirmation_page, confirmed, refused_page, Confirmation, FormView, Refusal,
 };
 use crate::web::layout::{csrf_input, notice, page, respond, time};
 
@@ -173,12 +173,7 @@ pub async fn retire_agreement(
         let template = agreements::find(&state, &actor, &template_id).await?;
         let title = format!("Retire {} version {}?", template.title, template.version);
         let path = format!("/staff/agreements/{template_id}/retire");
-        return Ok(respond(page(
-            Some(&actor),
-            &title,
-            confirmation_form(
-                csrf_input(&actor),
-                &Confirmation {
+        return Ok(respond(confirmation_page(&actor, &Confirmation {
                     title: &title,
                     consequence: "Nobody can sign this version any more. Signatures already given stay on record. This cannot be undone: to offer the agreement again, publish a new version.",
                     action: &path,
@@ -186,10 +181,7 @@ pub async fn retire_agreement(
                     reason: None,
                     confirm: "Retire this version",
                     cancel: "/staff/agreements",
-                },
-                None,
-            ),
-        )));
+                })));
     }
     match agreements::retire(&state, &actor, &template_id).await {
         Ok(_) => Ok(Redirect::to("/staff/agreements?notice=retired").into_response()),
