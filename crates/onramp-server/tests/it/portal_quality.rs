@@ -9,20 +9,26 @@ use onramp_core::Role;
 use crate::registry_support::{
     app_with_dns, applied_and_confirmed, post, staff, upload, TxtRecords, PNG,
 };
-use crate::support::backends;
+use crate::support::{backends, Client, TestApp};
+
+/// An app with Lakeside Health applied and its partner admin (ada@lakeside.test) signed in.
+async fn lakeside(backend: &crate::support::TestBackend) -> (TestApp, String, Client) {
+    let records = TxtRecords::default();
+    let app = app_with_dns(backend, &records).await;
+    let (organization_id, partner) = applied_and_confirmed(
+        &app,
+        "Lakeside Health",
+        "lakeside.test",
+        "ada@lakeside.test",
+    )
+    .await;
+    (app, organization_id, partner)
+}
 
 #[tokio::test]
 async fn the_dossier_offers_only_open_decisions_and_confirms_an_approval_despite_a_failed_check() {
     for backend in backends() {
-        let records = TxtRecords::default();
-        let app = app_with_dns(&backend, &records).await;
-        let (organization_id, _) = applied_and_confirmed(
-            &app,
-            "Lakeside Health",
-            "lakeside.test",
-            "ada@lakeside.test",
-        )
-        .await;
+        let (app, organization_id, _) = lakeside(&backend).await;
         let mut coordinator = staff(&app, Role::OnboardingCoordinator).await;
         let dossier = format!("/staff/organizations/{organization_id}");
 
@@ -121,15 +127,7 @@ async fn the_dossier_offers_only_open_decisions_and_confirms_an_approval_despite
 #[tokio::test]
 async fn a_partner_answers_a_request_for_more_information_on_their_page() {
     for backend in backends() {
-        let records = TxtRecords::default();
-        let app = app_with_dns(&backend, &records).await;
-        let (organization_id, mut partner) = applied_and_confirmed(
-            &app,
-            "Lakeside Health",
-            "lakeside.test",
-            "ada@lakeside.test",
-        )
-        .await;
+        let (app, organization_id, mut partner) = lakeside(&backend).await;
         let mut coordinator = staff(&app, Role::OnboardingCoordinator).await;
         let asked = post(
             &mut coordinator,
@@ -251,15 +249,7 @@ async fn each_role_has_its_home_and_bad_addresses_get_styled_pages() {
 #[tokio::test]
 async fn an_upload_refused_comes_back_on_its_form_and_times_follow_the_time_zone() {
     for backend in backends() {
-        let records = TxtRecords::default();
-        let app = app_with_dns(&backend, &records).await;
-        let (_, mut partner) = applied_and_confirmed(
-            &app,
-            "Lakeside Health",
-            "lakeside.test",
-            "ada@lakeside.test",
-        )
-        .await;
+        let (_app, _, mut partner) = lakeside(&backend).await;
         partner.get("/partner").await;
         let refused = upload(
             &mut partner,
@@ -319,15 +309,7 @@ async fn an_upload_refused_comes_back_on_its_form_and_times_follow_the_time_zone
 #[tokio::test]
 async fn mail_that_could_not_be_sent_is_told_to_its_reader_and_resent_by_staff() {
     for backend in backends() {
-        let records = TxtRecords::default();
-        let app = app_with_dns(&backend, &records).await;
-        let (_, mut partner) = applied_and_confirmed(
-            &app,
-            "Lakeside Health",
-            "lakeside.test",
-            "ada@lakeside.test",
-        )
-        .await;
+        let (app, _, mut partner) = lakeside(&backend).await;
         app.drain_jobs().await;
         // A reset link for Ada is queued; the mail server refuses it on every attempt.
         let mut visitor = app.client();
