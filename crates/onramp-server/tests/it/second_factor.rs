@@ -83,6 +83,29 @@ async fn an_enrolled_user_needs_the_second_factor_and_codes_do_not_replay() {
             .post_form("/login/second-factor", &[("code", "123456")])
             .await;
         assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            wrong.body.contains("That code is not right"),
+            "{}",
+            wrong.body
+        );
+        // The code the enrolment just used is right but spent: the page says to wait for the next.
+        let used_step = onramp_store::accounts::users::find_by_id(app.state.store.pool(), &user.id)
+            .await
+            .unwrap()
+            .totp_last_step
+            .unwrap();
+        let used_code = code_at(&secret, &user.email, u64::try_from(used_step * 30).unwrap());
+        let spent = next
+            .post_form("/login/second-factor", &[("code", &used_code)])
+            .await;
+        assert_eq!(spent.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            spent
+                .body
+                .contains("That code has just been used. Wait for your app"),
+            "{}",
+            spent.body
+        );
         // The enrolment used this step's code; the next step's code is accepted, once.
         let code = code_at(&secret, &user.email, now() + 30);
         let pending_cookie = next.cookies["onramp_session"].clone();
@@ -103,6 +126,7 @@ async fn an_enrolled_user_needs_the_second_factor_and_codes_do_not_replay() {
             .post_form("/login/second-factor", &[("code", &code)])
             .await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.body.contains("has just been used"), "{}", again.body);
     }
 }
 
