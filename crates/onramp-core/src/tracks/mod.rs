@@ -15,14 +15,16 @@
 //! - [`schedule`]: the critical path method (forward and backward pass, slack) and the forecast
 //!   end date: the likely one and P50/P90 from a seeded Monte Carlo.
 
+pub mod calendar;
 pub mod model;
 pub mod parse;
 
 mod graph;
 mod tree;
 
+pub use calendar::{Calendar, CalendarError};
 pub use model::{
     Condition, Dependency, Estimate, EstimateOverride, Evidence, Gate, Phase, Position, Profile,
     RiskTemplate, Step, Track,
 };
-pub use parse::{parse_track, Problem};
+pub use parse::{parse_calendar, parse_track, Problem};

@@ -231,3 +231,33 @@ fn unknown_gates_size_bands_and_types_are_reported() {
         "{joined}"
     );
 }
+
+#[test]
+fn a_calendar_file_gives_working_days_and_holidays() {
+    let calendar = parse_calendar(
+        r#"region = "CA-ON"
+name = "Ontario"
+holidays = ["2026-01-01", { date = "2026-02-16", name = "Family Day" }]
+"#,
+    )
+    .unwrap();
+    assert_eq!(calendar.working_days().len(), 5);
+    assert!(!calendar.is_business_day(jiff::civil::date(2026, 2, 16)));
+    let found: Vec<String> = parse_calendar(
+        "working_days = [\"monday\", \"funday\"]\nholidays = [\"2026-02-30\", 3]\ncolour = 1\n",
+    )
+    .unwrap_err()
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    assert_eq!(
+        found,
+        [
+            "1:27: there is no weekday `funday`; expected one of: monday, tuesday, wednesday, \
+             thursday, friday, saturday, sunday",
+            "2:13: `2026-02-30` is not a date such as \"2026-01-05\"",
+            "2:27: a holiday is a quoted date, not an integer",
+            "3:1: unknown key `colour` in a calendar; expected one of: region, name, working_days, holidays",
+        ]
+    );
+}
