@@ -4,7 +4,6 @@
 /// Nodes `0..n`; `predecessors[i]` are the nodes that must finish before `i` starts.
 /// Returns the nodes in an order where each comes after its predecessors (ties in index order),
 /// or `None` when there is a cycle.
-#[allow(dead_code)] // the schedule uses it (next commit)
 pub(crate) fn topological_order(predecessors: &[Vec<usize>]) -> Option<Vec<usize>> {
     let n = predecessors.len();
     let mut remaining = vec![0usize; n];

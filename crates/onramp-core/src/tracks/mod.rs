@@ -18,8 +18,10 @@
 pub mod calendar;
 pub mod model;
 pub mod parse;
+pub mod schedule;
 
 mod graph;
+mod random;
 mod tree;
 
 pub use calendar::{Calendar, CalendarError};
@@ -28,3 +30,6 @@ pub use model::{
     RiskTemplate, Step, Track,
 };
 pub use parse::{parse_calendar, parse_track, Problem};
+pub use schedule::{
+    forecast, Forecast, Network, Plan, ScheduleError, Simulation, StepForecast, StepPlan,
+};
