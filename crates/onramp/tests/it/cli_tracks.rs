@@ -1,7 +1,8 @@
-//! Tests of `onramp tracks`: `check` on broken files (each problem as FILE:LINE:COLUMN) and on
-//! unreadable ones (exit 2); `forecast` as JSON and text, the same forecast for the same seed.
+//! Tests of `onramp tracks`: `check` on every built-in track (clean), on broken files (each
+//! problem as FILE:LINE:COLUMN) and on unreadable ones (exit 2); `forecast` as JSON and text, the
+//! same forecast for the same seed, and the healthcare framework's three demonstration plans.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use serde_json::Value;
@@ -12,6 +13,22 @@ fn tracks(args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
+}
+
+/// The repository's `tracks/` folder.
+fn built_in() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tracks")
+}
+
+fn built_in_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(built_in())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .map(|path| path.display().to_string())
+        .collect();
+    files.sort();
+    files
 }
 
 fn stdout(output: &Output) -> String {
@@ -59,6 +76,24 @@ owner = "program_admin"
 milestone = true
 after = ["configure", "document"]
 "#;
+
+#[test]
+fn every_built_in_track_is_clean() {
+    let files = built_in_files();
+    assert!(files.len() >= 5, "{files:?}");
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let output = tracks(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(stdout(&output).lines().count(), files.len());
+}
 
 #[test]
 fn check_reports_each_problem_with_file_line_and_column() {
@@ -178,4 +213,49 @@ fn forecast_json_has_the_end_dates_the_critical_path_and_the_steps() {
         text.contains("critical path: contact → configure → live"),
         "{text}"
     );
+}
+
+/// Calendar days from the start to the likely end, and the number of milestones.
+fn framework_plan(size_band: &str, organization_type: &str) -> (i64, usize) {
+    let file = built_in().join("healthcare-customer-onboarding.toml");
+    let output = tracks(&[
+        "forecast",
+        &file.display().to_string(),
+        "--start",
+        "2026-01-05",
+        "--size-band",
+        size_band,
+        "--type",
+        organization_type,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let forecast: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let start: jiff::civil::Date = "2026-01-05".parse().unwrap();
+    let end: jiff::civil::Date = forecast["end"]["likely"].as_str().unwrap().parse().unwrap();
+    let days = i64::from(start.until(end).unwrap().get_days());
+    (days, forecast["milestones"].as_array().unwrap().len())
+}
+
+#[test]
+fn the_healthcare_framework_plans_come_out_within_five_percent() {
+    for (size_band, organization_type, published_days, milestones) in [
+        ("501-5000", "community_hospital", 203, 9),
+        ("51-500", "specialty_clinic", 108, 7),
+        ("5000+", "health_system", 217, 7),
+    ] {
+        let (days, found_milestones) = framework_plan(size_band, organization_type);
+        let off = (days - published_days).abs() as f64 / published_days as f64;
+        assert!(
+            off <= 0.05,
+            "{organization_type}: {days} calendar days, published {published_days}"
+        );
+        assert_eq!(found_milestones, milestones, "{organization_type}");
+    }
 }
