@@ -6,6 +6,8 @@
 //!
 //! - [`accounts`]: roles, email addresses, the password policy.
 //! - [`registry`]: the partner registry — profiles, the lifecycle, tiers, agreements.
+//! - [`tracks`]: onboarding tracks — the definition format and its checks, the business-day
+//!   calendar, the critical path and the forecast.
 //! - [`vocabulary`]: the one way closed sets (roles, states, kinds) are declared: `vocabulary!`.
 //! - [`platform`]: rules of the platform services — the job queue's states and retry schedule,
 //!   the outbox's event types and mail families.
@@ -14,6 +16,7 @@
 pub mod accounts;
 pub mod platform;
 pub mod registry;
+pub mod tracks;
 pub mod vocabulary;
 
 pub use accounts::email::Email;

@@ -47,6 +47,9 @@ enum Command {
     Fhirpath(cli::fhirpath::FhirpathArgs),
     /// Validate FHIR JSON (files, directories, Bundles, NDJSON) against R4 core and profiles.
     Validate(cli::validate::ValidateArgs),
+    /// Check onboarding track files, and forecast a track for an organization.
+    #[command(subcommand)]
+    Tracks(cli::tracks::TracksCommand),
 }
 
 fn main() -> ExitCode {
@@ -59,5 +62,6 @@ fn main() -> ExitCode {
         Command::Packages(args) => cli::packages::run(args),
         Command::Fhirpath(args) => cli::fhirpath::run(args),
         Command::Validate(args) => cli::validate::run(args),
+        Command::Tracks(command) => cli::tracks::run(command),
     }
 }

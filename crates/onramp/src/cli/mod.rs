@@ -8,4 +8,5 @@ pub mod migrate;
 pub mod packages;
 pub mod runtime;
 pub mod serve;
+pub mod tracks;
 pub mod validate;

@@ -15,4 +15,5 @@ mod cli_fhirpath;
 mod cli_jobs;
 mod cli_packages;
 mod cli_serve;
+mod cli_tracks;
 mod cli_validate;
