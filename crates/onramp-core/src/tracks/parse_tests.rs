@@ -1,4 +1,6 @@
 use super::*;
+use crate::registry::partner::OrganizationType;
+use crate::tracks::model::{Condition, Estimate};
 
 const GOOD: &str = r#"
 id = "small"
