@@ -13,19 +13,15 @@ use crate::tracks::tree::Position;
 impl Reader<'_> {
     /// Duplicate keys, references to steps and gates that do not exist, and dependency cycles.
     pub(super) fn check_references(&mut self, track: &Track) {
-        let mut phases: HashMap<&str, ()> = HashMap::new();
+        let mut phases: HashMap<&str, Position> = HashMap::new();
         for phase in &track.phases {
-            if !phase.key.is_empty() && phases.insert(&phase.key, ()).is_some() {
-                // Phases carry no position of their own; their first step's is near.
-                let at = phase
-                    .steps
-                    .first()
-                    .map(|step| step.position)
-                    .unwrap_or_default();
+            if let Some(first) = phases.get(phase.key.as_str()) {
                 self.problems.push(Problem {
-                    position: at,
-                    message: format!("duplicate phase key `{}`", phase.key),
+                    position: phase.position,
+                    message: format!("duplicate phase key `{}` (first at {first})", phase.key),
                 });
+            } else if !phase.key.is_empty() {
+                phases.insert(&phase.key, phase.position);
             }
         }
         let mut steps: HashMap<&str, usize> = HashMap::new();
@@ -75,13 +71,15 @@ impl Reader<'_> {
                 }
             }
         }
-        let mut risks: HashMap<&str, ()> = HashMap::new();
+        let mut risks: HashMap<&str, Position> = HashMap::new();
         for risk in &track.risks {
-            if !risk.key.is_empty() && risks.insert(&risk.key, ()).is_some() {
+            if let Some(first) = risks.get(risk.key.as_str()) {
                 self.problems.push(Problem {
-                    position: Position::default(),
-                    message: format!("duplicate risk key `{}`", risk.key),
+                    position: risk.position,
+                    message: format!("duplicate risk key `{}` (first at {first})", risk.key),
                 });
+            } else if !risk.key.is_empty() {
+                risks.insert(&risk.key, risk.position);
             }
         }
         let mut predecessors = vec![Vec::new(); all_steps.len()];

@@ -158,7 +158,7 @@ impl Reader<'_> {
     }
 
     fn phase(&mut self, table: Table<'_>) -> Phase {
-        let (key, _) = self.key(table, "a phase");
+        let (key, position) = self.key(table, "a phase");
         let name = self.string(table, "a phase", "name", true);
         let description = self.string(table, "a phase", "description", false);
         let steps = self
@@ -171,11 +171,12 @@ impl Reader<'_> {
             name,
             description,
             steps,
+            position,
         }
     }
 
     fn risk(&mut self, table: Table<'_>) -> RiskTemplate {
-        let (key, _) = self.key(table, "a risk");
+        let (key, position) = self.key(table, "a risk");
         RiskTemplate {
             key,
             title: self.string(table, "a risk", "title", true),
@@ -183,6 +184,7 @@ impl Reader<'_> {
             likelihood: self.score(table, "a risk", "likelihood"),
             impact: self.score(table, "a risk", "impact"),
             mitigation: self.string(table, "a risk", "mitigation", true),
+            position,
         }
     }
 }
