@@ -42,6 +42,8 @@ pub struct Phase {
     /// Markdown.
     pub description: String,
     pub steps: Vec<Step>,
+    /// Where the phase's key is written in its file.
+    pub position: Position,
 }
 
 /// One thing to do, by one role.
@@ -233,6 +235,8 @@ pub struct RiskTemplate {
     pub impact: u8,
     /// Markdown.
     pub mitigation: String,
+    /// Where the risk's key is written in its file.
+    pub position: Position,
 }
 
 impl RiskTemplate {

@@ -1,4 +1,6 @@
 use super::*;
+use crate::registry::partner::OrganizationType;
+use crate::tracks::model::{Condition, Estimate};
 
 const GOOD: &str = r#"
 id = "small"
@@ -168,6 +170,51 @@ estimate = 1
         "31:7: duplicate step key `a` (first at 10:7)",
     ];
     assert_eq!(found, expected, "{found:#?}");
+}
+
+#[test]
+fn a_duplicate_phase_key_is_reported_at_its_own_key() {
+    let text = r#"id = "twice"
+version = 1
+name = "Twice"
+
+[[phases]]
+key = "start"
+name = "Start"
+
+[[phases.steps]]
+key = "contact"
+name = "Contact"
+owner = "partner_admin"
+estimate = 1
+
+[[phases]]
+key = "start"
+name = "Start again"
+
+[[phases.steps]]
+key = "live"
+name = "Live"
+owner = "program_admin"
+milestone = true
+after = ["contact"]
+"#;
+    assert_eq!(
+        problems(text),
+        ["16:7: duplicate phase key `start` (first at 6:7)"]
+    );
+}
+
+#[test]
+fn a_duplicate_risk_key_is_reported_at_its_own_key() {
+    let text = format!(
+        "{GOOD}\n[[risks]]\nkey = \"staff\"\ntitle = \"Again\"\nlikelihood = 1\nimpact = 1\n\
+         mitigation = \"None.\"\n"
+    );
+    assert_eq!(
+        problems(&text),
+        ["63:7: duplicate risk key `staff` (first at 56:7)"]
+    );
 }
 
 #[test]

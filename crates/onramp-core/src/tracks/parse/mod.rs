@@ -1,0 +1,194 @@
+//! Reading and checking a track file (TOML, docs/adr/0007-track-definition-format.md).
+//!
+//! Every problem is reported with its line and column, and reading goes on after one, so that a
+//! file's author sees them all at once: unknown keys, values of the wrong type, durations that are
+//! not numbers or not in order (optimistic ≤ likely ≤ pessimistic), roles, tiers, agreement kinds,
+//! size bands and types that do not exist, duplicate keys, dependencies on unknown steps, and
+//! dependency cycles (named step by step).
+//!
+//! This module owns the entry points, [`Problem`], and the track's top level (its phases and risk
+//! templates). The rest is split by what it reads:
+//!
+//! - `reader`: the `Reader`, which turns tree nodes into typed values and records a problem, with
+//!   its position, for each one that is wrong or missing.
+//! - `steps`: steps and what they hold — estimates and their overrides, dependencies, evidence.
+//! - `gates`: gates and their conditions.
+//! - `checks`: what needs the whole track — duplicate keys, references to steps and gates, cycles.
+//! - `calendar`: calendar files.
+
+mod calendar;
+mod checks;
+mod gates;
+mod reader;
+mod steps;
+
+use super::model::{Phase, RiskTemplate, Track};
+use super::tree::{self, Entry, Lines, Node, Position, Value};
+use reader::{is_key, Reader, Table};
+
+pub use calendar::parse_calendar;
+
+/// One problem of a track file, where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub position: Position,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.position, self.message)
+    }
+}
+
+/// Reads and checks a track file; `Err` lists every problem found, in file order.
+pub fn parse_track(text: &str) -> Result<Track, Vec<Problem>> {
+    let lines = Lines::new(text);
+    let entries = match tree::parse(text) {
+        Ok(entries) => entries,
+        Err((message, span)) => {
+            return Err(vec![Problem {
+                position: lines.position(span.start),
+                message,
+            }])
+        }
+    };
+    let mut reader = Reader {
+        lines,
+        problems: Vec::new(),
+    };
+    let track = reader.track(&entries);
+    reader.check_references(&track);
+    if reader.problems.is_empty() {
+        Ok(track)
+    } else {
+        let mut problems = reader.problems;
+        problems.sort_by_key(|problem| problem.position);
+        problems.dedup();
+        Err(problems)
+    }
+}
+
+const TRACK_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "name",
+    "description",
+    "phases",
+    "gates",
+    "risks",
+];
+const PHASE_KEYS: &[&str] = &["key", "name", "description", "steps"];
+const RISK_KEYS: &[&str] = &[
+    "key",
+    "title",
+    "description",
+    "likelihood",
+    "impact",
+    "mitigation",
+];
+
+impl Reader<'_> {
+    fn track(&mut self, entries: &[Entry]) -> Track {
+        let root = Table { entries, start: 0 };
+        self.unknown_keys(root, "the track", TRACK_KEYS);
+        let id = self.string(root, "the track", "id", true);
+        if !id.is_empty() && !is_key(&id) {
+            let at = root.get("id").map_or(0, |entry| entry.node.span.start);
+            self.report(
+                at,
+                format!("the id `{id}` may hold only lower-case letters, digits, - and _"),
+            );
+        }
+        let version = match root.get("version").map(|entry| &entry.node) {
+            Some(Node {
+                value: Value::Integer(version),
+                span,
+            }) => u32::try_from(*version)
+                .ok()
+                .filter(|&version| version >= 1)
+                .unwrap_or_else(|| {
+                    self.report(span.start, "`version` must be a whole number from 1");
+                    1
+                }),
+            Some(node) => {
+                self.report(
+                    node.span.start,
+                    format!(
+                        "`version` must be a whole number from 1, not {}",
+                        node.value.describe()
+                    ),
+                );
+                1
+            }
+            None => {
+                self.missing(root, "the track", "version");
+                1
+            }
+        };
+        let name = self.string(root, "the track", "name", true);
+        let description = self.string(root, "the track", "description", false);
+        let phases = self
+            .tables(root, "phases", "a phase", PHASE_KEYS)
+            .into_iter()
+            .map(|table| self.phase(table))
+            .collect::<Vec<_>>();
+        if phases.is_empty() {
+            self.report(0, "the track has no `[[phases]]`");
+        }
+        let gates = self
+            .tables(root, "gates", "a gate", gates::GATE_KEYS)
+            .into_iter()
+            .map(|table| self.gate(table))
+            .collect();
+        let risks = self
+            .tables(root, "risks", "a risk", RISK_KEYS)
+            .into_iter()
+            .map(|table| self.risk(table))
+            .collect();
+        Track {
+            id,
+            version,
+            name,
+            description,
+            phases,
+            gates,
+            risks,
+        }
+    }
+
+    fn phase(&mut self, table: Table<'_>) -> Phase {
+        let (key, position) = self.key(table, "a phase");
+        let name = self.string(table, "a phase", "name", true);
+        let description = self.string(table, "a phase", "description", false);
+        let steps = self
+            .tables(table, "steps", "a step", steps::STEP_KEYS)
+            .into_iter()
+            .map(|table| self.step(table))
+            .collect();
+        Phase {
+            key,
+            name,
+            description,
+            steps,
+            position,
+        }
+    }
+
+    fn risk(&mut self, table: Table<'_>) -> RiskTemplate {
+        let (key, position) = self.key(table, "a risk");
+        RiskTemplate {
+            key,
+            title: self.string(table, "a risk", "title", true),
+            description: self.string(table, "a risk", "description", false),
+            likelihood: self.score(table, "a risk", "likelihood"),
+            impact: self.score(table, "a risk", "impact"),
+            mitigation: self.string(table, "a risk", "mitigation", true),
+            position,
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "../parse_tests.rs"]
+mod tests;
