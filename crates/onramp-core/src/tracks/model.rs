@@ -64,7 +64,7 @@ pub struct Step {
     pub evidence: Vec<Evidence>,
     /// A milestone of the plan (a date people agree on), such as "go live".
     pub milestone: bool,
-    /// Where the step's table starts in its file.
+    /// Where the step is written: its key when it has one, else its table in its file.
     pub position: Position,
 }
 
