@@ -103,7 +103,7 @@ macro_rules! vocabulary {
             pub const ALL: [$name; $crate::vocabulary!(@count $($variant)+)] = [$($name::$variant),+];
 
             /// The stored and wire name.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
 

@@ -351,12 +351,12 @@ impl<'r> FormView<'r> {
 /// The error summary of a filter form whose fields are links or buttons rather than inputs (a
 /// query string that asked for something the list cannot show).
 pub fn refusal_summary(errors: &[FieldError]) -> Markup {
-    let refusal = Refusal {
-        form: "filters",
-        input: Vec::new(),
-        errors: errors.to_vec(),
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-    };
+    let refusal = Refusal::new(
+        "filters",
+        &(),
+        errors.to_vec(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    );
     FormView::new("filters", Some(&refusal)).summary()
 }
 

@@ -36,11 +36,13 @@ pub async fn show(
         params.extend(filter_params(&query));
         link("/admin/audit", &params)
     };
-    let refusal = (!errors.is_empty()).then(|| Refusal {
-        form: "filters",
-        input: Vec::new(),
-        errors: errors.clone(),
-        status: StatusCode::UNPROCESSABLE_ENTITY,
+    let refusal = (!errors.is_empty()).then(|| {
+        Refusal::new(
+            "filters",
+            &(),
+            errors.clone(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
     });
     let filter = FormView::new("filters", refusal.as_ref());
     let filter_fields = html! {

@@ -37,8 +37,10 @@ struct Standing {
     conditions: onramp_core::registry::tier::TierConditions,
     tier: onramp_core::registry::tier::Tier,
     agreements_due: Vec<listing::AgreementStatus>,
-    evidence: Vec<stored_evidence::Evidence>,
-    transitions: Vec<stored_evidence::Transition>,
+    /// The request for more information still to answer.
+    open_request: Option<stored_evidence::Transition>,
+    /// Whether a DNS TXT check has passed.
+    domain_proven: bool,
 }
 
 impl Standing {
@@ -58,24 +60,14 @@ impl Standing {
         )?;
         Ok(Standing {
             tier: compute_tier(&conditions),
+            open_request: review::open_information_request(&transitions, &evidence).cloned(),
+            domain_proven: evidence
+                .iter()
+                .any(|item| item.kind == review::DNS_TXT && item.passed),
             profile,
             conditions,
             agreements_due,
-            evidence,
-            transitions,
         })
-    }
-
-    /// The request for more information still to answer.
-    fn open_request(&self) -> Option<&stored_evidence::Transition> {
-        review::open_information_request(&self.transitions, &self.evidence)
-    }
-
-    /// Whether a DNS TXT check has passed.
-    fn domain_proven(&self) -> bool {
-        self.evidence
-            .iter()
-            .any(|item| item.kind == review::DNS_TXT && item.passed)
     }
 }
 
@@ -94,14 +86,13 @@ async fn overview(
         async { Ok(members::list(state, actor).await?) },
         async { Ok(documents::list(state, actor, organization_id).await?) },
     )?;
-    let open_request = standing.open_request().cloned();
-    let domain_proven = standing.domain_proven();
     let Standing {
         profile,
         conditions,
         tier,
         agreements_due,
-        ..
+        open_request,
+        domain_proven,
     } = standing;
     let is_admin = user.role == Role::PartnerAdmin;
     let invite = FormView::prefixed("invite", refusal);
@@ -297,14 +288,13 @@ async fn overview(
 pub async fn home_section(state: &AppState, actor: &Actor) -> PageResult<Markup> {
     let (user, organization_id) = scope::own_organization(actor)?;
     let standing = Standing::of(state, actor, organization_id).await?;
-    let open_request = standing.open_request().cloned();
-    let domain_proven = standing.domain_proven();
     let Standing {
         profile,
         conditions,
         tier,
         agreements_due,
-        ..
+        open_request,
+        domain_proven,
     } = standing;
     let is_admin = user.role == Role::PartnerAdmin;
     let to_sign: Vec<_> = agreements_due

@@ -33,7 +33,15 @@ fn partner_role(text: &str) -> Result<Role, FieldError> {
         Ok(role) if !role.is_staff() => Ok(role),
         _ => Err(FieldError::new(
             "role",
-            "choose a partner role: Partner admin, Partner developer or Partner member",
+            format!(
+                "choose a partner role: {}",
+                Role::ALL
+                    .into_iter()
+                    .filter(|role| !role.is_staff())
+                    .map(Role::label)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         )),
     }
 }

@@ -3,6 +3,7 @@
 //! reason, an audit event and — for decisions — an email to the applicant.
 
 use onramp_core::platform::outbox::MailFamily;
+use onramp_core::registry::evidence::EvidenceKind;
 use onramp_core::registry::lifecycle::{self, Action, OrganizationState, TransitionError};
 use onramp_core::registry::partner::{optional_text, Identifier, WebDomain};
 use onramp_core::Email;
@@ -18,12 +19,12 @@ use crate::web::actor::Actor;
 use crate::web::error::{AppError, FieldError};
 use crate::web::problems;
 
-/// Evidence kinds, as stored (`onramp_core::registry::evidence::EvidenceKind`).
-pub const EMAIL_DOMAIN: &str = "email_domain";
-pub const DNS_TXT: &str = "dns_txt";
-pub const IDENTIFIER: &str = "identifier";
-pub const DOCUMENT: &str = "document";
-pub const PARTNER_ANSWER: &str = "partner_answer";
+/// Evidence kinds, as stored.
+pub const EMAIL_DOMAIN: &str = EvidenceKind::EmailDomain.as_str();
+pub const DNS_TXT: &str = EvidenceKind::DnsTxt.as_str();
+pub const IDENTIFIER: &str = EvidenceKind::Identifier.as_str();
+pub const DOCUMENT: &str = EvidenceKind::Document.as_str();
+pub const PARTNER_ANSWER: &str = EvidenceKind::PartnerAnswer.as_str();
 
 pub(super) fn refuse_retired(profile: &Profile) -> Result<(), AppError> {
     if profile.state == OrganizationState::Retired {
