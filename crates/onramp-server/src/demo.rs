@@ -1,8 +1,10 @@
 //! The demo program `onramp serve --demo` starts with: staff of every role and partner
 //! organizations with their users, all sharing one printed password, and the partner registry
-//! filled in ([`registry`]): published agreements and organizations in every stage.
+//! filled in ([`registry`]): published agreements and organizations in every stage; and an
+//! enrollment in each built-in track at a different stage ([`tracks`]).
 
 mod registry;
+mod tracks;
 
 use onramp_core::Role;
 use onramp_store::platform::audit::AuditContext;
@@ -121,6 +123,16 @@ pub async fn seed(store: &Store) -> Result<bool, AppError> {
         .await?;
     }
     registry::seed_agreements(store).await?;
+    Ok(true)
+}
+
+/// Seeds the demo program (see [`seed`]) and its enrollments, one in each built-in track. Returns
+/// false (and changes nothing) when the database already has users.
+pub async fn seed_program(state: &crate::state::AppState) -> Result<bool, AppError> {
+    if !seed(&state.store).await? {
+        return Ok(false);
+    }
+    tracks::seed_enrollments(state).await?;
     Ok(true)
 }
 

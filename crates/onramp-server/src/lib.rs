@@ -3,7 +3,7 @@
 //!
 //! # Overview
 //!
-//! One folder per feature — [`accounts`], [`registry`] — each holding its `routes()`, services,
+//! One folder per feature — [`accounts`], [`registry`], [`tracks`] — each holding its `routes()`, services,
 //! pages and API handlers; the shared web kernel in [`web`] (errors, the input boundary, the actor,
 //! access, CSRF, the layout and form helpers, the OpenAPI document); the platform services every
 //! feature uses in [`platform`] (clock, jobs, outbox, webhooks, mail, metrics, ops, audit).
@@ -34,6 +34,7 @@ pub mod platform;
 pub mod registry;
 pub mod routes;
 pub mod state;
+pub mod tracks;
 pub mod web;
 
 use std::future::Future;
@@ -113,7 +114,7 @@ pub async fn build_state_with_clock(
     tx.commit().await?;
     let mailer =
         platform::mail::Mailer::new(config.smtp.as_ref(), &config.mail_from, &config.data_dir)?;
-    Ok(AppState::new(AppInner {
+    let state = AppState::new(AppInner {
         config,
         store,
         mailer,
@@ -121,7 +122,12 @@ pub async fn build_state_with_clock(
         csrf_key: csrf_key.into_bytes(),
         audit_signing_key,
         clock,
-    }))
+        event_listeners: vec![tracks::event_listener()],
+    });
+    tracks::services::definitions::load_built_in(&state)
+        .await
+        .map_err(|error| StartError::Setup(format!("built-in tracks: {error}")))?;
+    Ok(state)
 }
 
 /// The whole application as a router (tests drive it with `oneshot`).

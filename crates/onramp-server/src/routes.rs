@@ -106,6 +106,7 @@ pub fn table() -> Vec<RouteSpec> {
     routes.extend(crate::platform::routes());
     routes.extend(crate::accounts::routes());
     routes.extend(crate::registry::routes());
+    routes.extend(crate::tracks::routes());
     routes
 }
 

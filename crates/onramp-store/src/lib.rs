@@ -7,7 +7,8 @@
 //! - One folder per feature, the same name in every crate that has a part of it:
 //!   [`accounts`] (users, sessions, API tokens, reset links, the second-factor policy, rate-limit
 //!   counters) and [`registry`] (organization profiles, identifiers, lists and duplicates, with
-//!   `links`, `members`, `evidence`, `documents`, `agreements`, `organizations`).
+//!   `links`, `members`, `evidence`, `documents`, `agreements`, `organizations`), and [`tracks`]
+//!   (track versions, enrollments, their tasks, gates and evidence).
 //! - [`platform`]: tables every feature shares — the audit trail (hash-chained under a key kept
 //!   outside the database, anchored by signed checkpoints; every write path appends its event in
 //!   the same `Tx`), the clock, the durable job queue, instance secrets, the outbox of domain
@@ -28,6 +29,7 @@ pub mod platform;
 pub mod registry;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod tracks;
 
 pub use db::{Backend, Store, StoreOptions, Tx};
 pub use error::StoreError;

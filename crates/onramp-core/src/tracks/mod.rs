@@ -13,11 +13,17 @@
 //! - [`parse`]: reading and checking a track file, every problem with its line and column.
 //! - [`calendar`]: business days — working days and holidays — and arithmetic over them.
 //! - [`schedule`]: the critical path method (forward and backward pass, slack) and the forecast
-//!   end date: the likely one and P50/P90 from a seeded Monte Carlo.
+//!   end date: the likely one and P50/P90 from a seeded Monte Carlo; the forecast of what remains
+//!   once steps finish.
+//! - [`enrollment`]: the statuses of an enrollment's tasks and gates, and gate evaluation against
+//!   what has happened.
+//! - [`risks`]: risks raised from signals (a critical step overdue, a gate blocking work).
 
 pub mod calendar;
+pub mod enrollment;
 pub mod model;
 pub mod parse;
+pub mod risks;
 pub mod schedule;
 
 mod graph;
@@ -31,5 +37,6 @@ pub use model::{
 };
 pub use parse::{parse_calendar, parse_track, Problem};
 pub use schedule::{
-    forecast, Forecast, Network, Plan, ScheduleError, Simulation, StepForecast, StepPlan,
+    forecast, forecast_remaining, Forecast, Network, Plan, ScheduleError, Simulation, StepForecast,
+    StepPlan,
 };

@@ -51,7 +51,7 @@ conditions = [
   { kind = "organization_verified" },
   { kind = "steps_done", steps = ["contact"] },
   { kind = "document_accepted", document = "network-diagram" },
-  { kind = "attestation_completed", role = "partner_admin", checklist = "commitments" },
+  { kind = "attestation_completed", role = "partner_admin", checklist = "contact" },
   { kind = "approval", role = "conformance_analyst" },
   { kind = "conformance.suite_passed", suite = "core", attempts = 2 },
 ]
@@ -254,6 +254,24 @@ fn conditions_check_their_kind_and_roles() {
     assert!(joined.contains("an approval is given by a staff role, not `partner_member`"));
     assert!(joined.contains("there is no condition kind `organisation_verified`"));
     assert!(joined.contains("unknown step `nowhere` in `steps_done`"));
+}
+
+#[test]
+fn an_attestation_condition_names_a_step_that_carries_a_checklist() {
+    // `configure` is a step, but it carries no attestation; `elsewhere` is no step at all.
+    for checklist in ["configure", "elsewhere"] {
+        let text = GOOD.replace(
+            "checklist = \"contact\"",
+            &format!("checklist = \"{checklist}\""),
+        );
+        let joined = problems(&text).join("\n");
+        assert!(
+            joined.contains(&format!(
+                "gate `ready`: checklist `{checklist}` is not a step with an attestation"
+            )),
+            "{joined}"
+        );
+    }
 }
 
 #[test]

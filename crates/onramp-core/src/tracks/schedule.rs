@@ -23,6 +23,8 @@
 //! Offsets are business days from the start; dates come from the calendar at the very end, so the
 //! passes are plain arithmetic.
 
+use std::collections::BTreeSet;
+
 use jiff::civil::Date;
 
 use super::calendar::{Calendar, CalendarError};
@@ -169,6 +171,18 @@ impl Network {
             pred_start,
             predecessors,
         })
+    }
+
+    /// The same network with the steps in `finished` taking no time (a step that does not apply
+    /// to the profile stays out of the plan).
+    pub fn with_finished(mut self, finished: &BTreeSet<String>) -> Network {
+        for node in &mut self.nodes {
+            if node.estimate.is_some() && finished.contains(&node.key) {
+                node.estimate = Some(Estimate::fixed(0.0));
+                node.triangle = Triangle::new(node.estimate);
+            }
+        }
+        self
     }
 
     fn preds(&self, node: usize) -> &[(usize, f64)] {
@@ -421,7 +435,31 @@ pub fn forecast(
     start: Date,
     simulation: Simulation,
 ) -> Result<Forecast, ScheduleError> {
-    let network = Network::new(track, profile)?;
+    forecast_network(&Network::new(track, profile)?, calendar, start, simulation)
+}
+
+/// The forecast of the work that remains: the steps in `finished` (done or skipped) take no more
+/// time, and the rest start no earlier than `today` (or the first business day after it). An
+/// enrollment's forecast is this, recomputed as steps finish; its baseline is [`forecast`] from
+/// the enrollment's start.
+pub fn forecast_remaining(
+    track: &Track,
+    profile: &Profile,
+    calendar: &Calendar,
+    today: Date,
+    finished: &BTreeSet<String>,
+    simulation: Simulation,
+) -> Result<Forecast, ScheduleError> {
+    let network = Network::new(track, profile)?.with_finished(finished);
+    forecast_network(&network, calendar, today, simulation)
+}
+
+fn forecast_network(
+    network: &Network,
+    calendar: &Calendar,
+    start: Date,
+    simulation: Simulation,
+) -> Result<Forecast, ScheduleError> {
     let plan = network.plan();
     let ends = network.simulate(simulation);
     let p50 = percentile(&ends, 0.5).unwrap_or(plan.duration);

@@ -186,3 +186,37 @@ fn a_skipped_step_passes_its_dependencies_through() {
     assert_eq!(plan.duration, 8.0);
     assert_eq!(plan.critical_path, ["a", "x", "b"]);
 }
+
+#[test]
+fn the_remaining_forecast_counts_finished_steps_as_taking_no_time_from_today() {
+    // Mon 2027-01-04. With a and b finished, the rest of the hand example starts today:
+    // c 0–4, d 4–5, e 3 days after b (0 + 3) to 5, f at 5: five business days, Jan 4 to Jan 8.
+    let finished: BTreeSet<String> = ["a".to_owned(), "b".to_owned()].into();
+    let forecast = forecast_remaining(
+        &hand_example(),
+        &Profile::default(),
+        &Calendar::default(),
+        date(2027, 1, 4),
+        &finished,
+        Simulation::default(),
+    )
+    .unwrap();
+    assert_eq!(forecast.likely_end, date(2027, 1, 8));
+    assert_eq!(
+        forecast.p90_end,
+        date(2027, 1, 8),
+        "fixed estimates do not spread"
+    );
+    assert!(forecast.critical_path.contains(&"c".to_owned()));
+    let full = forecast_remaining(
+        &hand_example(),
+        &Profile::default(),
+        &Calendar::default(),
+        date(2027, 1, 4),
+        &BTreeSet::new(),
+        Simulation::default(),
+    )
+    .unwrap();
+    // Nothing finished: the whole ten days, Jan 4 to Jan 15.
+    assert_eq!(full.likely_end, date(2027, 1, 15));
+}

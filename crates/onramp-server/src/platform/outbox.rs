@@ -88,6 +88,21 @@ pub async fn emit(tx: &mut Tx, now_ms: i64, event: Event<'_>) -> Result<String, 
     Ok(stored.id)
 }
 
+/// A feature's interest in events: for each event of these types, the fan-out queues one job of
+/// `job_kind` with the event's id and organization (`{"event_id", "organization_id"}`), so the
+/// feature reacts after the change committed without the outbox knowing the feature.
+#[derive(Clone, Copy, Debug)]
+pub struct Listener {
+    pub event_types: &'static [&'static str],
+    pub job_kind: &'static str,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct ListenerJob {
+    event_id: String,
+    organization_id: Option<String>,
+}
+
 /// A message to queue.
 #[derive(Clone, Debug)]
 pub struct Mail<'a> {
@@ -178,6 +193,33 @@ async fn fan_out(state: AppState, job: Job) -> Result<(), JobError> {
         }
         Err(other) => return Err(other.into()),
     };
+    let listeners: Vec<&Listener> = state
+        .event_listeners
+        .iter()
+        .filter(|listener| listener.event_types.contains(&event.event_type.as_str()))
+        .collect();
+    if !listeners.is_empty() {
+        let now = state.clock.now_ms();
+        let mut tx = state.store.begin().await?;
+        for listener in listeners {
+            jobs::enqueue(
+                &mut tx,
+                &NewJob {
+                    kind: listener.job_kind,
+                    payload_json: &payload_json(&ListenerJob {
+                        event_id: event.id.clone(),
+                        organization_id: event.organization_id.clone(),
+                    })?,
+                    unique_key: Some(&format!("listen:{}:{}", listener.job_kind, event.id)),
+                    run_at: now,
+                    max_attempts: FAN_OUT_MAX_ATTEMPTS,
+                },
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+    }
     let subscriptions = webhooks::matching(
         state.store.pool(),
         &event.event_type,

@@ -71,6 +71,11 @@ fn navigation(actor: &Actor) -> Markup {
                     a href="/staff/organizations" { "Organizations" }
                     a href="/staff/agreements" { "Agreements" }
                 }
+                a href="/enrollments" { "Enrollments" }
+                a href="/tasks" { "My tasks" }
+                @if user.role.is_staff() {
+                    a href="/tracks" { "Tracks" }
+                }
                 @if !user.role.is_staff() {
                     a href="/partner" { "Your organization" }
                 }

@@ -152,6 +152,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
         crate::accounts::api::ApiDoc::openapi(),
         crate::platform::ApiDoc::openapi(),
         crate::registry::api::ApiDoc::openapi(),
+        crate::tracks::api::ApiDoc::openapi(),
     ] {
         document.merge(part);
     }

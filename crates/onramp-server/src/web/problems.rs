@@ -87,6 +87,10 @@ problem_types! {
         "This agreement version is already published or retired.";
     AGREEMENT_NOT_PUBLISHED = "agreement/not-published", "agreement.not_published", CONFLICT, "Only a published version",
         "Only the published version of an agreement can be retired or signed.";
+    TASK_EVIDENCE_MISSING = "tracks/task-evidence-missing", "tracks.task_evidence_missing", CONFLICT, "The step's evidence is missing",
+        "A step counts as done only when what it needs is there: its documents accepted, its checklist attested, its agreements signed, the gates it waits for passed. The detail names what is missing.";
+    ENROLLMENT_CLOSED = "tracks/enrollment-closed", "tracks.enrollment_closed", CONFLICT, "The enrollment is closed",
+        "The enrollment is completed or withdrawn: its tasks no longer change.";
 }
 
 /// The catalogue entry for a slug.

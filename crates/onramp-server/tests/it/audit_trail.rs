@@ -85,6 +85,8 @@ async fn serve_signs_an_audit_checkpoint_at_start_that_the_public_key_verifies()
         let app =
             TestApp::with_config(&backend, |config| config.audit_checkpoint_minutes = 1).await;
         app.user("ada@example.org", Role::SupportAgent, None).await;
+        // The built-in tracks stored at start, and the user.
+        let events = app.audit_actions().await.len() as i64;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(onramp_server::serve(app.state.clone(), listener, async {
@@ -110,8 +112,10 @@ async fn serve_signs_an_audit_checkpoint_at_start_that_the_public_key_verifies()
         assert_eq!(files.len(), 1, "{files:?}");
         let written: Checkpoint =
             serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
-        assert_eq!(written.seq, 1);
-        assert!(files[0].to_string_lossy().ends_with("-000001.json"));
+        assert_eq!(written.seq, events);
+        assert!(files[0]
+            .to_string_lossy()
+            .ends_with(&format!("-{events:06}.json")));
         let public_key = audit_keys::read_public_key(&audit_keys::public_key_path(
             &app.state.config.audit_signing_key_file,
         ))

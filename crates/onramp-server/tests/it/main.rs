@@ -41,4 +41,5 @@ mod second_factor;
 mod security_hardening;
 mod staff_users;
 mod state_races;
+mod tracks_flow;
 mod webhooks;

@@ -17,7 +17,8 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 /// "organization-reader" (reviewers and the three partner roles: what belongs to one organization,
 /// which other staff roles may not read), "webhook-owner" (program admin and partner admin: each
 /// manages the webhook subscriptions of their own scope), "token-holder" (every staff role, partner
-/// admins and partner developers: who may hold personal API tokens — not partner members).
+/// admins and partner developers: who may hold personal API tokens — not partner members),
+/// "attester" (partner admins and partner developers: who may attest a step's checklist).
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "all"),
     ("GET", "/readyz", "all"),
@@ -146,6 +147,57 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "/api/v1/organizations/{id}/documents",
         "document-uploader",
     ),
+    ("GET", "/tracks", "signed-in"),
+    ("POST", "/tracks", "admin"),
+    ("GET", "/tracks/{key}", "signed-in"),
+    ("GET", "/enrollments", "signed-in"),
+    ("POST", "/enrollments", "reviewer"),
+    ("GET", "/enrollments.csv", "signed-in"),
+    ("GET", "/tasks", "signed-in"),
+    ("GET", "/enrollments/{id}", "signed-in"),
+    ("GET", "/enrollments/{id}/timeline.csv", "signed-in"),
+    ("GET", "/enrollments/{id}/timeline.ics", "signed-in"),
+    (
+        "POST",
+        "/enrollments/{id}/tasks/{task_id}/status",
+        "signed-in",
+    ),
+    (
+        "POST",
+        "/enrollments/{id}/tasks/{task_id}/comments",
+        "signed-in",
+    ),
+    ("POST", "/enrollments/{id}/attestations/{step}", "attester"),
+    ("POST", "/enrollments/{id}/gates/{key}/approve", "staff"),
+    ("POST", "/enrollments/{id}/gates/{key}/override", "admin"),
+    ("GET", "/api/v1/tracks", "signed-in"),
+    ("POST", "/api/v1/tracks", "admin"),
+    ("GET", "/api/v1/tracks/{key}", "signed-in"),
+    ("GET", "/api/v1/enrollments", "signed-in"),
+    ("POST", "/api/v1/enrollments", "reviewer"),
+    ("GET", "/api/v1/enrollments/{id}", "signed-in"),
+    ("GET", "/api/v1/enrollments/{id}/timeline", "signed-in"),
+    (
+        "POST",
+        "/api/v1/enrollments/{id}/tasks/{task_id}",
+        "signed-in",
+    ),
+    (
+        "POST",
+        "/api/v1/enrollments/{id}/attestations/{step}",
+        "attester",
+    ),
+    (
+        "POST",
+        "/api/v1/enrollments/{id}/gates/{key}/approve",
+        "staff",
+    ),
+    (
+        "POST",
+        "/api/v1/enrollments/{id}/gates/{key}/override",
+        "admin",
+    ),
+    ("GET", "/api/v1/tasks", "signed-in"),
     ("POST", "/account/email-preferences", "signed-in"),
     ("GET", "/api/v1/me/email-preferences", "signed-in"),
     ("PUT", "/api/v1/me/email-preferences", "signed-in"),
@@ -184,6 +236,7 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
         ("signed-in", Some(_)) => true,
         ("staff", Some(role)) => role.is_staff(),
         ("token-holder", Some(role)) => role != Role::PartnerMember,
+        ("attester", Some(role)) => matches!(role, Role::PartnerAdmin | Role::PartnerDeveloper),
         ("admin", Some(role)) => role == Role::ProgramAdmin,
         ("reviewer", Some(role)) => {
             matches!(role, Role::ProgramAdmin | Role::OnboardingCoordinator)

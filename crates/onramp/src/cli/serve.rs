@@ -29,7 +29,7 @@ pub async fn run(command: ServeCommand) -> ExitCode {
         }
     };
     if command.serve.demo {
-        match onramp_server::demo::seed(&state.store).await {
+        match onramp_server::demo::seed_program(&state).await {
             Ok(true) => tracing::info!("demo program seeded"),
             Ok(false) => tracing::info!("the database already has users; demo not seeded again"),
             Err(error) => {

@@ -69,6 +69,26 @@ impl Reader<'_> {
                         }
                     }
                 }
+                if let Condition::AttestationCompleted { checklist, .. } = condition {
+                    let has_checklist = steps
+                        .get(checklist.as_str())
+                        .and_then(|&at| all_steps.get(at))
+                        .is_some_and(|step| {
+                            step.evidence
+                                .iter()
+                                .any(|evidence| matches!(evidence, Evidence::Attestation { .. }))
+                        });
+                    if !has_checklist {
+                        self.problems.push(Problem {
+                            position: gate.position,
+                            message: format!(
+                                "gate `{}`: checklist `{checklist}` is not a step with an attestation \
+                                 (a checklist is named by the key of the step that carries it)",
+                                gate.key
+                            ),
+                        });
+                    }
+                }
             }
         }
         let mut risks: HashMap<&str, Position> = HashMap::new();

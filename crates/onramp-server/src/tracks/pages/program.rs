@@ -1,0 +1,260 @@
+//! The program view — every enrollment with its phase, progress, forecast against the target and
+//! at-risk flag, filtered and downloadable as CSV — with the coordinators' enroll form; a partner
+//! user sees their own organization's enrollments here. Also "my tasks".
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{html, Markup};
+use onramp_core::tracks::enrollment::TaskStatus;
+use onramp_core::vocabulary::label_of;
+use onramp_core::Role;
+use onramp_store::registry::{self, ListFilter};
+use serde::{Deserialize, Serialize};
+
+use crate::state::AppState;
+use crate::tracks::api::enrollments::ListQuery;
+use crate::tracks::services::enrollments::{self, is_coordinator, EnrollRequest};
+use crate::tracks::services::{definitions, work};
+use crate::web::actor::{Actor, CurrentUser};
+use crate::web::csv;
+use crate::web::error::PageResult;
+use crate::web::extract::{PageForm, PageQuery};
+use crate::web::forms::{refused_page, FormView, Kind, Refusal};
+use crate::web::layout::{csrf_input, page, respond};
+
+async fn program_markup(
+    state: &AppState,
+    actor: &Actor,
+    query: &ListQuery,
+    refusal: Option<&Refusal>,
+) -> PageResult<Markup> {
+    let (filter, limit, offset) = query.parse()?;
+    let (listed, total) = enrollments::list(state, actor, &filter, limit, offset).await?;
+    let coordinator = actor.user().is_some_and(|user| is_coordinator(user.role));
+    let staff = actor.user().is_some_and(|user| user.role.is_staff());
+    let tracks = definitions::list(state, actor).await?;
+    let track_choices: Vec<(&str, &str)> = tracks
+        .iter()
+        .map(|version| (version.track_key.as_str(), version.name.as_str()))
+        .collect();
+    let organizations = if coordinator {
+        registry::list(state.store.pool(), &ListFilter::default(), 1000).await?
+    } else {
+        Vec::new()
+    };
+    let organization_choices: Vec<(&str, &str)> = organizations
+        .iter()
+        .map(|profile| (profile.id.as_str(), profile.name.as_str()))
+        .collect();
+    let enroll = FormView::new("enroll", refusal);
+    let filters = FormView::plain();
+    let query_string = serde_urlencoded::to_string([
+        ("track", filter.track_key.clone().unwrap_or_default()),
+        ("state", filter.state.clone().unwrap_or_default()),
+        ("tier", filter.tier.clone().unwrap_or_default()),
+        ("country", filter.country.clone().unwrap_or_default()),
+    ])
+    .unwrap_or_default();
+    Ok(page(
+        Some(actor),
+        "Enrollments",
+        html! {
+            h1 { "Enrollments" }
+            @if staff {
+                form.filters method="get" action="/enrollments" {
+                    (filters.select("Track", "track", &track_choices, filter.track_key.as_deref().unwrap_or_default()))
+                    (filters.select("State", "state", &[("active", "Active"), ("completed", "Completed"), ("withdrawn", "Withdrawn")], filter.state.as_deref().unwrap_or_default()))
+                    (filters.select("Tier", "tier", &onramp_core::vocabulary::choices::<onramp_core::registry::tier::Tier>(), filter.tier.as_deref().unwrap_or_default()))
+                    (filters.text("Country (two letters)", "country", filter.country.as_deref().unwrap_or_default()))
+                    button type="submit" { "Filter" }
+                }
+                p { (total) " enrollments · " a href={ "/enrollments.csv?" (query_string) } { "Download as CSV" } }
+            }
+            div.card {
+                div.table-scroll tabindex="0" role="region" aria-label="Enrollments (scrolls sideways when wide)" {
+                    table {
+                        thead { tr {
+                            th scope="col" { "Organization" } th scope="col" { "Track" } th scope="col" { "Phase" }
+                            th scope="col" { "Progress" } th scope="col" { "Forecast end (P50 / P90)" }
+                            th scope="col" { "Target" } th scope="col" { "At risk" }
+                        } }
+                        tbody { @for enrollment in &listed {
+                            tr {
+                                td { a href={ "/enrollments/" (enrollment.id) } { (enrollment.organization_name) } }
+                                td { (enrollment.track_name) " v" (enrollment.track_version) }
+                                td { (enrollment.current_phase) }
+                                td { (enrollment.steps_finished) " of " (enrollment.steps_total) " steps" }
+                                td { (enrollment.p50_end) " / " (enrollment.p90_end) }
+                                td { (enrollment.target_end.as_deref().unwrap_or(&enrollment.baseline_end)) }
+                                td { @if enrollment.at_risk { strong { "At risk" } } @else { "—" } }
+                            }
+                        } }
+                    }
+                }
+            }
+            @if coordinator {
+                div.card.narrow {
+                    h2 { "Enroll an organization" }
+                    (enroll.summary())
+                    form method="post" action="/enrollments" novalidate {
+                        (csrf_input(actor))
+                        (enroll.select("Organization", "organization_id", &organization_choices, ""))
+                        (enroll.select("Track", "track", &track_choices, ""))
+                        (enroll.input("Start (YYYY-MM-DD; empty: today)", "start", Kind::Date, "", "off"))
+                        (enroll.input("Target end (YYYY-MM-DD; optional)", "target_end", Kind::Date, "", "off"))
+                        button type="submit" { "Enroll" }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    PageQuery(query): PageQuery<ListQuery>,
+) -> PageResult<Response> {
+    Ok(respond(program_markup(&state, &actor, &query, None).await?))
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct EnrollForm {
+    #[serde(default)]
+    organization_id: String,
+    #[serde(default)]
+    track: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    target_end: String,
+}
+
+pub async fn enroll(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    PageForm(form): PageForm<EnrollForm>,
+) -> PageResult<Response> {
+    let request = EnrollRequest {
+        organization_id: &form.organization_id,
+        track_key: &form.track,
+        start: &form.start,
+        target_end: &form.target_end,
+    };
+    match enrollments::enroll(&state, &actor, &request).await {
+        Ok(enrollment) => Ok(Redirect::to(&format!(
+            "/enrollments/{}?notice=enrolled",
+            enrollment.id
+        ))
+        .into_response()),
+        Err(error) => {
+            let refusal = Refusal::of("enroll", &form, error)?;
+            let query = ListQuery {
+                track: None,
+                state: None,
+                tier: None,
+                category: None,
+                country: None,
+                coordinator: None,
+                at_risk: None,
+                page: None,
+                per_page: None,
+            };
+            let markup = program_markup(&state, &actor, &query, Some(&refusal)).await?;
+            Ok(refused_page(&refusal, markup))
+        }
+    }
+}
+
+/// The program view's rows as CSV (what the filters match, up to 10,000 rows).
+pub async fn download(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    PageQuery(query): PageQuery<ListQuery>,
+) -> PageResult<Response> {
+    let (filter, _, _) = query.parse()?;
+    let (listed, _) = enrollments::list(&state, &actor, &filter, 10_000, 0).await?;
+    let mut body = csv::row(&[
+        "enrollment_id",
+        "organization",
+        "track",
+        "track_version",
+        "state",
+        "phase",
+        "steps_finished",
+        "steps_total",
+        "started_on",
+        "baseline_end",
+        "likely_end",
+        "p50_end",
+        "p90_end",
+        "target_end",
+        "at_risk",
+    ]);
+    for enrollment in &listed {
+        body.push_str(&csv::row(&[
+            enrollment.id.as_str(),
+            &enrollment.organization_name,
+            &enrollment.track_key,
+            &enrollment.track_version.to_string(),
+            &enrollment.state,
+            &enrollment.current_phase,
+            &enrollment.steps_finished.to_string(),
+            &enrollment.steps_total.to_string(),
+            &enrollment.started_on,
+            &enrollment.baseline_end,
+            &enrollment.likely_end,
+            &enrollment.p50_end,
+            &enrollment.p90_end,
+            enrollment.target_end.as_deref().unwrap_or_default(),
+            if enrollment.at_risk { "true" } else { "false" },
+        ]));
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"enrollments.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// What the signed-in person must do across enrollments.
+pub async fn my_tasks(
+    State(state): State<AppState>,
+    CurrentUser(user, actor): CurrentUser,
+) -> PageResult<Response> {
+    let open = work::my_tasks(&state, &actor).await?;
+    let partner = !user.role.is_staff();
+    Ok(respond(page(
+        Some(&actor),
+        "My tasks",
+        html! {
+            h1 { "My tasks" }
+            @if open.is_empty() {
+                p { "Nothing is waiting for you." }
+            } @else {
+                p { "Tasks assigned to you and, not yet assigned, those of your role" @if partner { " in your organization" } ", by due date." }
+                div.table-scroll tabindex="0" role="region" aria-label="My tasks (scrolls sideways when wide)" {
+                    table {
+                        thead { tr { th scope="col" { "Step" } th scope="col" { "Enrollment" } th scope="col" { "Status" } th scope="col" { "Due" } th scope="col" { "Owner" } } }
+                        tbody { @for (task, enrollment) in &open {
+                            tr {
+                                td { a href={ "/enrollments/" (enrollment.id) "#task-" (task.step_key) } { (task.step_key) } }
+                                td { (enrollment.organization_name) " — " (enrollment.track_name) }
+                                td { (label_of::<TaskStatus>(&task.status)) }
+                                td { (task.due_on) @if task.critical { " (critical path)" } }
+                                td { (label_of::<Role>(&task.owner_role)) }
+                            }
+                        } }
+                    }
+                }
+            }
+        },
+    )))
+}

@@ -1,0 +1,97 @@
+//! What an enrollment's gates and steps are checked against: the facts gathered from the registry
+//! (agreements, tier, verification) and from the enrollment (tasks, evidence).
+
+use onramp_core::registry::agreement::AgreementKind;
+use onramp_core::registry::lifecycle::OrganizationState;
+use onramp_core::tracks::enrollment::{Facts, TaskStatus};
+use onramp_core::tracks::{Evidence, Step};
+use onramp_core::Role;
+use onramp_store::registry::Profile;
+use onramp_store::tracks::gates::EvidenceRecord;
+use onramp_store::tracks::tasks::Task;
+use sqlx::AnyConnection;
+
+use crate::registry::services::tiers::holds_current_signature;
+use crate::web::error::AppError;
+
+/// Evidence kinds stored in `enrollment_evidence`.
+pub const ATTESTATION: &str = "attestation";
+pub const APPROVAL: &str = "approval";
+pub const DOCUMENT: &str = "document";
+
+/// Gathers the facts of one enrollment of `profile`'s organization.
+pub async fn gather(
+    conn: &mut AnyConnection,
+    profile: &Profile,
+    tasks: &[Task],
+    evidence: &[EvidenceRecord],
+    now_ms: i64,
+) -> Result<Facts, AppError> {
+    let mut facts = Facts {
+        tier: Some(profile.tier),
+        verified: profile.state == OrganizationState::Active,
+        ..Facts::default()
+    };
+    for kind in AgreementKind::ALL {
+        if holds_current_signature(conn, &profile.id, kind, now_ms).await? {
+            facts.agreements_signed.insert(kind);
+        }
+    }
+    for task in tasks {
+        if task
+            .status
+            .parse::<TaskStatus>()
+            .is_ok_and(TaskStatus::is_finished)
+        {
+            facts.steps_finished.insert(task.step_key.clone());
+        }
+    }
+    for record in evidence {
+        let Ok(role) = record.role.parse::<Role>() else {
+            continue;
+        };
+        match record.kind.as_str() {
+            ATTESTATION => {
+                facts.attestations.insert((record.subject.clone(), role));
+            }
+            APPROVAL => {
+                facts.approvals.insert((record.subject.clone(), role));
+            }
+            DOCUMENT if record.accepted_at.is_some() => {
+                facts.documents_accepted.insert(record.subject.clone());
+            }
+            _ => {}
+        }
+    }
+    Ok(facts)
+}
+
+/// What `step` still needs before it counts as done, in words; empty when nothing. `gate_holds`
+/// answers for a gate of the track (passed or overridden).
+pub fn missing_for_step(
+    step: &Step,
+    facts: &Facts,
+    gate_holds: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    step.evidence
+        .iter()
+        .filter_map(|evidence| match evidence {
+            Evidence::Document { kind } => (!facts.documents_accepted.contains(kind))
+                .then(|| format!("a document of kind “{kind}”, uploaded and accepted")),
+            Evidence::Attestation { .. } => (!facts
+                .attestations
+                .iter()
+                .any(|(checklist, _)| checklist == &step.key))
+            .then(|| "the step's checklist, attested".to_owned()),
+            Evidence::Agreement(kind) => (!facts.agreements_signed.contains(kind)).then(|| {
+                format!(
+                    "the {} signed at its current version",
+                    kind.label().to_lowercase()
+                )
+            }),
+            Evidence::Gate(gate) => {
+                (!gate_holds(gate)).then(|| format!("the gate “{gate}” passed or overridden"))
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,8 @@
+//! The functions that change tracks and enrollments — each one transaction with its audit event —
+//! and the views pages and the API read.
+
+pub mod definitions;
+pub mod enrollments;
+pub mod facts;
+pub mod refresh;
+pub mod work;

@@ -1,0 +1,656 @@
+//! Onboarding tracks end to end through the API and the pages: the built-in catalogue, versioned
+//! uploads with their problems, enrolling, gates computed from evidence (an agreement signed
+//! opens one, a new version superseding it closes it), steps done only with their evidence, the
+//! override with its reason, and partner data kept to its own organization.
+
+use axum::http::{Method, StatusCode};
+use onramp_core::Role;
+
+use crate::registry_support::{
+    app_with_dns, applied_and_confirmed, approved, post, published_agreement, staff, TxtRecords,
+};
+use crate::support::{backends, Client, TestApp};
+
+/// A small track: a checklist step, a build step, a go-live milestone behind a gate; and a gate
+/// that holds only while the participation agreement is signed at its current version.
+fn probe_track(version: u32) -> String {
+    format!(
+        r#"id = "gate-probe"
+version = {version}
+name = "Gate probe"
+
+[[phases]]
+key = "start"
+name = "Start"
+
+[[phases.steps]]
+key = "commit"
+name = "Acknowledge the commitments"
+owner = "partner_admin"
+estimate = {{ optimistic = 1, likely = 2, pessimistic = 4 }}
+evidence = [{{ attestation = ["We test before production", "We keep data safe"] }}]
+
+[[phases.steps]]
+key = "build"
+name = "Build the interface"
+owner = "partner_developer"
+estimate = 5
+after = ["commit"]
+
+[[phases.steps]]
+key = "live"
+name = "Live"
+owner = "program_admin"
+milestone = true
+after = ["build"]
+evidence = [{{ gate = "go" }}]
+
+[[gates]]
+key = "signed"
+name = "Participation signed"
+conditions = [{{ kind = "agreement_signed", agreement = "participation" }}]
+
+[[gates]]
+key = "go"
+name = "Go live"
+conditions = [
+  {{ kind = "organization_verified" }},
+  {{ kind = "steps_done", steps = ["commit", "build"] }},
+  {{ kind = "attestation_completed", role = "partner_admin", checklist = "commit" }},
+  {{ kind = "approval", role = "program_admin" }},
+]
+"#
+    )
+}
+
+async fn upload_probe(admin: &mut Client, version: u32) {
+    let uploaded = post(
+        admin,
+        "/api/v1/tracks",
+        serde_json::json!({ "source": probe_track(version) }),
+    )
+    .await;
+    assert_eq!(uploaded.status, StatusCode::CREATED, "{}", uploaded.body);
+}
+
+async fn enroll(coordinator: &mut Client, organization_id: &str) -> serde_json::Value {
+    let enrolled = post(
+        coordinator,
+        "/api/v1/enrollments",
+        serde_json::json!({"organization_id": organization_id, "track": "gate-probe", "start": "2027-01-04"}),
+    )
+    .await;
+    assert_eq!(enrolled.status, StatusCode::CREATED, "{}", enrolled.body);
+    enrolled.json()
+}
+
+fn gate_status(detail: &serde_json::Value, key: &str) -> String {
+    detail["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|gate| gate["key"] == key)
+        .unwrap()["status"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn task_id(detail: &serde_json::Value, step: &str) -> String {
+    detail["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|task| task["step"] == step)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn setup(app: &TestApp, name: &str, domain: &str) -> (String, Client, Client, Client) {
+    let (organization_id, partner) =
+        applied_and_confirmed(app, name, domain, &format!("admin@{domain}")).await;
+    let mut admin = staff(app, Role::ProgramAdmin).await;
+    let coordinator = staff(app, Role::OnboardingCoordinator).await;
+    upload_probe(&mut admin, 1).await;
+    (organization_id, partner, admin, coordinator)
+}
+
+#[tokio::test]
+async fn tracks_the_built_in_tracks_are_loaded_and_uploads_are_versioned_and_checked() {
+    for backend in backends() {
+        let app = TestApp::new(&backend).await;
+        let mut admin = staff(&app, Role::ProgramAdmin).await;
+        let listed = admin.get("/api/v1/tracks").await;
+        assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+        let mut keys: Vec<String> = listed
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|track| track["key"].as_str().unwrap().to_owned())
+            .collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "connected-partner",
+                "country-health-data-sharing",
+                "fhir-implementation-guide-partner",
+                "government-agency-integration",
+                "healthcare-customer-onboarding"
+            ]
+        );
+
+        // A broken file: every problem with its line and column, nothing stored.
+        let broken = probe_track(1)
+            .replace("after = [\"commit\"]", "after = [\"comit\"]")
+            .replace("owner = \"partner_developer\"", "owner = \"developer\"");
+        let refused = post(
+            &mut admin,
+            "/api/v1/tracks",
+            serde_json::json!({ "source": broken }),
+        )
+        .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        let messages: Vec<String> = refused.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|error| error["message"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(
+            messages
+                .iter()
+                .any(|message| message.starts_with("21:10:")
+                    && message.contains("unknown step `comit`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|message| message.starts_with("19:9:")
+                    && message.contains("no role `developer`")),
+            "{messages:?}"
+        );
+        assert_eq!(
+            admin.get("/api/v1/tracks/gate-probe").await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        upload_probe(&mut admin, 1).await;
+        // The same version again is refused; a higher one is stored beside it.
+        let again = post(
+            &mut admin,
+            "/api/v1/tracks",
+            serde_json::json!({ "source": probe_track(1) }),
+        )
+        .await;
+        assert_eq!(
+            again.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            again.body
+        );
+        assert!(
+            again.body.contains("an upload must raise `version`"),
+            "{}",
+            again.body
+        );
+
+        // A coordinator may not upload; every signed-in person may read.
+        let mut coordinator = staff(&app, Role::OnboardingCoordinator).await;
+        let forbidden = post(
+            &mut coordinator,
+            "/api/v1/tracks",
+            serde_json::json!({ "source": probe_track(5) }),
+        )
+        .await;
+        assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+
+        // An enrollment keeps the version it started with.
+        let (organization_id, _partner) = applied_and_confirmed(
+            &app,
+            "Versioned Lab",
+            "versioned.test",
+            "admin@versioned.test",
+        )
+        .await;
+        let enrolled = enroll(&mut coordinator, &organization_id).await;
+        upload_probe(&mut admin, 2).await;
+        let track = admin.get("/api/v1/tracks/gate-probe").await.json();
+        assert_eq!(track["version"], 2);
+        assert_eq!(track["versions"], serde_json::json!([2, 1]));
+        let id = enrolled["id"].as_str().unwrap();
+        let detail = coordinator
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        assert_eq!(detail["track_version"], 1);
+        // Two business days, then five: Monday 4 to Tuesday 12 January 2027.
+        assert_eq!(detail["baseline_end"], "2027-01-12");
+        assert_eq!(detail["forecast"]["likely"], "2027-01-12");
+        assert_eq!(detail["steps_total"], 3);
+        // Enrolled twice in the same track: refused.
+        let twice = post(
+            &mut coordinator,
+            "/api/v1/enrollments",
+            serde_json::json!({"organization_id": organization_id, "track": "gate-probe"}),
+        )
+        .await;
+        assert_eq!(
+            twice.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            twice.body
+        );
+        assert!(app
+            .audit_actions()
+            .await
+            .contains(&"enrollment.created".to_owned()));
+    }
+}
+
+#[tokio::test]
+async fn tracks_a_gate_opens_when_the_agreement_is_signed_and_closes_when_a_new_version_supersedes_it(
+) {
+    for backend in backends() {
+        let records = TxtRecords::default();
+        let app = app_with_dns(&backend, &records).await;
+        let (organization_id, mut partner, mut admin, mut coordinator) =
+            setup(&app, "Gate Lab", "gatelab.test").await;
+        let v1 = published_agreement(&mut admin, "participation", None).await;
+        let enrolled = enroll(&mut coordinator, &organization_id).await;
+        let id = enrolled["id"].as_str().unwrap().to_owned();
+        let detail = || format!("/api/v1/enrollments/{id}");
+        assert_eq!(
+            gate_status(&partner.get(&detail()).await.json(), "signed"),
+            "blocked"
+        );
+
+        let signed = post(
+            &mut partner,
+            &format!("/api/v1/agreements/{v1}/signatures"),
+            serde_json::json!({"signer_name": "Ada", "signer_title": "CEO", "confirm": true}),
+        )
+        .await;
+        assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.body);
+        // Pages read the gate as it is now; its stored state and its event follow the signature's
+        // event, through the jobs — nothing polls.
+        assert_eq!(
+            gate_status(&partner.get(&detail()).await.json(), "signed"),
+            "passed"
+        );
+        assert!(!app
+            .audit_actions()
+            .await
+            .contains(&"enrollment.gate_passed".to_owned()));
+        app.drain_jobs().await;
+        let now = partner.get(&detail()).await.json();
+        assert_eq!(gate_status(&now, "signed"), "passed");
+        assert!(app
+            .audit_actions()
+            .await
+            .contains(&"enrollment.gate_passed".to_owned()));
+
+        // A new version with no time to re-sign supersedes the signature: the gate closes.
+        published_agreement(&mut admin, "participation", None).await;
+        app.drain_jobs().await;
+        let now = partner.get(&detail()).await.json();
+        assert_eq!(gate_status(&now, "signed"), "blocked");
+        let missing: Vec<&serde_json::Value> = now["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|gate| gate["key"] == "signed")
+            .unwrap()["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|condition| condition["holds"] == false)
+            .collect();
+        assert_eq!(missing.len(), 1);
+        assert_eq!(
+            missing[0]["who_can_act"],
+            serde_json::json!(["partner_admin"])
+        );
+        assert!(app
+            .audit_actions()
+            .await
+            .contains(&"enrollment.gate_closed".to_owned()));
+    }
+}
+
+#[tokio::test]
+async fn tracks_a_step_is_done_only_with_its_evidence_and_an_override_needs_a_program_admin_and_a_reason(
+) {
+    for backend in backends() {
+        let records = TxtRecords::default();
+        let app = app_with_dns(&backend, &records).await;
+        let (organization_id, mut partner, mut admin, mut coordinator) =
+            setup(&app, "Step Lab", "steplab.test").await;
+        let enrolled = enroll(&mut coordinator, &organization_id).await;
+        let id = enrolled["id"].as_str().unwrap().to_owned();
+        let detail = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        let commit = task_id(&detail, "commit");
+        let task_path = format!("/api/v1/enrollments/{id}/tasks/{commit}");
+
+        let early = post(
+            &mut partner,
+            &task_path,
+            serde_json::json!({"status": "done"}),
+        )
+        .await;
+        assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.body);
+        assert_eq!(early.json()["code"], "tracks.task_evidence_missing");
+        assert!(early.body.contains("checklist"), "{}", early.body);
+
+        let attest_path = format!("/api/v1/enrollments/{id}/attestations/commit");
+        let half = post(
+            &mut partner,
+            &attest_path,
+            serde_json::json!({"items": ["We test before production"]}),
+        )
+        .await;
+        assert_eq!(
+            half.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            half.body
+        );
+        let full = post(
+            &mut partner,
+            &attest_path,
+            serde_json::json!({"items": ["We test before production", "We keep data safe"]}),
+        )
+        .await;
+        assert_eq!(full.status, StatusCode::NO_CONTENT, "{}", full.body);
+        let done = post(
+            &mut partner,
+            &task_path,
+            serde_json::json!({"status": "done"}),
+        )
+        .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        assert_eq!(done.json()["status"], "done");
+
+        // Skipping needs a reason; a partner member may not change tasks.
+        let build = task_id(&detail, "build");
+        let build_path = format!("/api/v1/enrollments/{id}/tasks/{build}");
+        let no_reason = post(
+            &mut partner,
+            &build_path,
+            serde_json::json!({"status": "skipped"}),
+        )
+        .await;
+        assert_eq!(
+            no_reason.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            no_reason.body
+        );
+        let skipped = post(
+            &mut partner,
+            &build_path,
+            serde_json::json!({"status": "skipped", "reason": "the interface is reused from another program"}),
+        )
+        .await;
+        assert_eq!(skipped.status, StatusCode::OK, "{}", skipped.body);
+
+        // The go-live gate still misses verification and the program admin's approval.
+        let now = admin.get(&format!("/api/v1/enrollments/{id}")).await.json();
+        assert_eq!(gate_status(&now, "go"), "blocked");
+        assert_eq!(now["steps_finished"], 2);
+
+        let override_path = format!("/api/v1/enrollments/{id}/gates/go/override");
+        let by_coordinator = post(
+            &mut coordinator,
+            &override_path,
+            serde_json::json!({"reason": "urgent"}),
+        )
+        .await;
+        assert_eq!(by_coordinator.status, StatusCode::FORBIDDEN);
+        let no_reason = post(
+            &mut admin,
+            &override_path,
+            serde_json::json!({"reason": "  "}),
+        )
+        .await;
+        assert_eq!(
+            no_reason.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            no_reason.body
+        );
+        let overridden = post(
+            &mut admin,
+            &override_path,
+            serde_json::json!({"reason": "verified by the regional office on paper"}),
+        )
+        .await;
+        assert_eq!(
+            overridden.status,
+            StatusCode::NO_CONTENT,
+            "{}",
+            overridden.body
+        );
+        let now = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        assert_eq!(gate_status(&now, "go"), "overridden");
+        let go = now["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|gate| gate["key"] == "go")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            go["override_reason"],
+            "verified by the regional office on paper"
+        );
+        assert!(app
+            .audit_actions()
+            .await
+            .contains(&"enrollment.gate_overridden".to_owned()));
+
+        // Verification and the approval make it pass on its own.
+        approved(&mut admin, &organization_id).await;
+        let approval = post(
+            &mut admin,
+            &format!("/api/v1/enrollments/{id}/gates/go/approve"),
+            serde_json::json!({"reason": "conformance evidence reviewed"}),
+        )
+        .await;
+        assert_eq!(approval.status, StatusCode::NO_CONTENT, "{}", approval.body);
+        app.drain_jobs().await;
+        let now = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        assert_eq!(gate_status(&now, "go"), "passed");
+
+        // The milestone is done now that its gate holds; the enrollment completes.
+        let live = task_id(&now, "live");
+        let finished = post(
+            &mut admin,
+            &format!("/api/v1/enrollments/{id}/tasks/{live}"),
+            serde_json::json!({"status": "done"}),
+        )
+        .await;
+        assert_eq!(finished.status, StatusCode::OK, "{}", finished.body);
+        let now = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        assert_eq!(now["state"], "completed");
+
+        // The timeline page draws the chart with the same data as a table beside it.
+        let page = partner.get(&format!("/enrollments/{id}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("role=\"img\""), "{}", page.body);
+        assert!(page.body.contains("<table"));
+        let ics = partner
+            .get(&format!("/enrollments/{id}/timeline.ics"))
+            .await;
+        assert_eq!(ics.status, StatusCode::OK);
+        assert!(ics.body.starts_with("BEGIN:VCALENDAR\r\n"));
+        let csv = partner
+            .get(&format!("/enrollments/{id}/timeline.csv"))
+            .await;
+        assert!(csv.body.lines().count() >= 4, "{}", csv.body);
+    }
+}
+
+#[tokio::test]
+async fn tracks_another_organization_finds_nothing_of_an_enrollment() {
+    for backend in backends() {
+        let records = TxtRecords::default();
+        let app = app_with_dns(&backend, &records).await;
+        let (organization_id, mut own, _admin, mut coordinator) =
+            setup(&app, "Own Lab", "ownlab.test").await;
+        let (_, mut other) =
+            applied_and_confirmed(&app, "Other Lab", "otherlab.test", "admin@otherlab.test").await;
+        let enrolled = enroll(&mut coordinator, &organization_id).await;
+        let id = enrolled["id"].as_str().unwrap().to_owned();
+        let detail = own.get(&format!("/api/v1/enrollments/{id}")).await.json();
+        let task = task_id(&detail, "commit");
+
+        let listed = other.get("/api/v1/enrollments").await.json();
+        assert_eq!(listed["total"], 0);
+        let mine = other.get("/api/v1/tasks").await.json();
+        assert_eq!(mine, serde_json::json!([]));
+        let own_tasks = own.get("/api/v1/tasks").await.json();
+        assert!(own_tasks
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|task| task["step"] == "commit"));
+
+        for path in [
+            format!("/api/v1/enrollments/{id}"),
+            format!("/api/v1/enrollments/{id}/timeline"),
+            format!("/enrollments/{id}"),
+            format!("/enrollments/{id}/timeline.csv"),
+            format!("/enrollments/{id}/timeline.ics"),
+        ] {
+            let answer = other.get(&path).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::NOT_FOUND,
+                "GET {path}: {}",
+                answer.body
+            );
+        }
+        for (path, body) in [
+            (
+                format!("/api/v1/enrollments/{id}/tasks/{task}"),
+                serde_json::json!({"status": "in_progress"}),
+            ),
+            (
+                format!("/api/v1/enrollments/{id}/attestations/commit"),
+                serde_json::json!({"items": ["We test before production", "We keep data safe"]}),
+            ),
+        ] {
+            let answer = post(&mut other, &path, body).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::NOT_FOUND,
+                "POST {path}: {}",
+                answer.body
+            );
+        }
+        other.refresh_csrf().await;
+        for (path, fields) in [
+            (
+                format!("/enrollments/{id}/tasks/{task}/status"),
+                vec![("status", "in_progress")],
+            ),
+            (
+                format!("/enrollments/{id}/tasks/{task}/comments"),
+                vec![("body", "hello")],
+            ),
+            (
+                format!("/enrollments/{id}/attestations/commit"),
+                vec![("item", "We keep data safe")],
+            ),
+        ] {
+            let answer = other.post_form(&path, &fields).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::NOT_FOUND,
+                "POST {path}: {}",
+                answer.body
+            );
+        }
+        // Nothing of the probes was written.
+        let after = own.get(&format!("/api/v1/enrollments/{id}")).await.json();
+        assert_eq!(after["tasks"][0]["status"], "not_started");
+        let _ = Method::GET;
+    }
+}
+
+#[tokio::test]
+async fn tracks_the_demo_has_an_enrollment_in_each_built_in_track_at_different_stages() {
+    for backend in backends() {
+        let app = TestApp::new(&backend).await;
+        assert!(onramp_server::demo::seed_program(&app.state).await.unwrap());
+        let mut coordinator = app.client();
+        let login = coordinator
+            .login(
+                "coordinator@demo.onramp.test",
+                onramp_server::demo::DEMO_PASSWORD,
+            )
+            .await;
+        assert_eq!(login.status, StatusCode::SEE_OTHER);
+        let listed = coordinator.get("/api/v1/enrollments").await.json();
+        let items = listed["items"].as_array().unwrap();
+        let mut tracks: Vec<&str> = items
+            .iter()
+            .map(|item| item["track"].as_str().unwrap())
+            .collect();
+        tracks.sort_unstable();
+        assert_eq!(
+            tracks,
+            [
+                "connected-partner",
+                "country-health-data-sharing",
+                "fhir-implementation-guide-partner",
+                "government-agency-integration",
+                "healthcare-customer-onboarding"
+            ]
+        );
+        let mut finished: Vec<i64> = items
+            .iter()
+            .map(|item| item["steps_finished"].as_i64().unwrap())
+            .collect();
+        finished.sort_unstable();
+        finished.dedup();
+        assert!(finished.len() >= 4, "stages {finished:?}");
+        let page = coordinator.get("/enrollments").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Lakeside Health System"));
+        // The partner admin of a demo organization sees its own enrollment and its tasks.
+        let mut partner = app.client();
+        partner
+            .login(
+                "admin@lakeside-health.test",
+                onramp_server::demo::DEMO_PASSWORD,
+            )
+            .await;
+        let own = partner.get("/api/v1/enrollments").await.json();
+        assert_eq!(own["total"], 1);
+        let tasks = partner.get("/tasks").await;
+        assert_eq!(tasks.status, StatusCode::OK);
+    }
+}
