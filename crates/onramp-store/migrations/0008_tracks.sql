@@ -68,6 +68,16 @@ CREATE TABLE enrollment_tasks (
 CREATE INDEX enrollment_tasks_assignee ON enrollment_tasks (assignee_id, status);
 CREATE INDEX enrollment_tasks_owner ON enrollment_tasks (organization_id, owner_role, status);
 
+-- Reminders sent: one per task, kind (due_soon, overdue) and due date, so a reminder goes once
+-- per due date however often the sweep runs.
+CREATE TABLE task_reminders (
+    task_id TEXT NOT NULL REFERENCES enrollment_tasks (id),
+    kind TEXT NOT NULL,
+    due_on TEXT NOT NULL,
+    sent_at BIGINT NOT NULL,
+    PRIMARY KEY (task_id, kind, due_on)
+);
+
 CREATE TABLE task_comments (
     id TEXT PRIMARY KEY,
     task_id TEXT NOT NULL REFERENCES enrollment_tasks (id),

@@ -64,19 +64,22 @@ pub enum MailFamily {
     Agreements,
     /// A webhook subscription of the user's stopped delivering.
     Webhooks,
+    /// Reminders of onboarding tasks coming due or overdue.
+    Tasks,
 }
 
 /// A family name the code does not know.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown mail family `{0}`: one of account, registry, agreements, webhooks")]
+#[error("unknown mail family `{0}`: one of account, registry, agreements, webhooks, tasks")]
 pub struct UnknownMailFamily(pub String);
 
 impl MailFamily {
-    pub const ALL: [MailFamily; 4] = [
+    pub const ALL: [MailFamily; 5] = [
         MailFamily::Account,
         MailFamily::Registry,
         MailFamily::Agreements,
         MailFamily::Webhooks,
+        MailFamily::Tasks,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +88,7 @@ impl MailFamily {
             MailFamily::Registry => "registry",
             MailFamily::Agreements => "agreements",
             MailFamily::Webhooks => "webhooks",
+            MailFamily::Tasks => "tasks",
         }
     }
 
@@ -94,6 +98,7 @@ impl MailFamily {
             MailFamily::Registry => "Review decisions and tier changes",
             MailFamily::Agreements => "Agreement notices",
             MailFamily::Webhooks => "Webhook subscriptions that stop delivering",
+            MailFamily::Tasks => "Reminders of onboarding tasks due soon or overdue",
         }
     }
 

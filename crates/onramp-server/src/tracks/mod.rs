@@ -14,11 +14,17 @@ pub mod timeline;
 
 pub use routes::routes;
 
-/// Adds the job kinds of tracks (the refresh that follows registry events).
+/// Adds the job kinds of tracks: the refresh that follows registry events, and the sweep every six
+/// hours (forecasts from today, signals' risks, reminders).
 pub fn register_jobs(registry: &mut crate::platform::jobs::Registry) {
     registry.register(
         services::refresh::REFRESH_JOB,
         services::refresh::refresh_job,
+    );
+    registry.register_recurring(
+        services::reminders::SWEEP_JOB,
+        std::time::Duration::from_secs(6 * 3_600),
+        services::reminders::sweep_job,
     );
 }
 

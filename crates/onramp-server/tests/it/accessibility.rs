@@ -382,6 +382,14 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
     )
     .await;
     assert_eq!(draft.status, StatusCode::CREATED, "{}", draft.body);
+    let enrolled = post(
+        &mut admin,
+        "/api/v1/enrollments",
+        serde_json::json!({"organization_id": organization_id, "track": "connected-partner", "start": "2026-11-02"}),
+    )
+    .await;
+    assert_eq!(enrolled.status, StatusCode::CREATED, "{}", enrolled.body);
+    let enrollment = format!("/enrollments/{}", enrolled.json()["id"].as_str().unwrap());
     let receiver = failing_receiver().await;
     let hook = format!(
         "http://{receiver}/onramp/webhooks/receiver/with/a/rather/long/path/that/must/wrap"
@@ -526,6 +534,17 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "API tokens",
         ),
         page(
+            "/enrollments (partner admin)",
+            "/enrollments",
+            "Enrollments",
+        ),
+        page(
+            "/enrollments/{id} (partner admin)",
+            enrollment.clone(),
+            "Connected partner",
+        ),
+        page("/tasks (partner admin)", "/tasks", "My tasks"),
+        page(
             "403 (/admin/audit as a partner)",
             "/admin/audit",
             "Not allowed",
@@ -559,6 +578,15 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "Webhook subscription",
         ),
         page("/admin/security", "/admin/security", "Security"),
+        page("/enrollments", "/enrollments", "Enrollments"),
+        page("/enrollments/{id}", enrollment.clone(), "Connected partner"),
+        page("/tasks", "/tasks", "My tasks"),
+        page("/tracks", "/tracks", "Onboarding tracks"),
+        page(
+            "/tracks/{key}",
+            "/tracks/healthcare-customer-onboarding",
+            "Healthcare customer onboarding",
+        ),
         page("/account (program admin)", "/account", "Your account"),
         page("/account/tokens", "/account/tokens", "API tokens"),
         refused(

@@ -654,3 +654,100 @@ async fn tracks_the_demo_has_an_enrollment_in_each_built_in_track_at_different_s
         assert_eq!(tasks.status, StatusCode::OK);
     }
 }
+
+#[tokio::test]
+async fn tracks_as_time_passes_the_sweep_reminds_the_owner_once_raises_a_risk_on_a_late_critical_step_and_closes_it_when_done(
+) {
+    use onramp_server::platform::clock::{Clock, ManualClock};
+    use onramp_server::tracks::services::reminders::sweep;
+    use std::sync::Arc;
+
+    for backend in backends() {
+        // Monday 4 January 2027, 09:00 UTC.
+        let monday = jiff::civil::date(2027, 1, 4)
+            .at(9, 0, 0, 0)
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .unwrap()
+            .timestamp()
+            .as_millisecond();
+        let clock = Arc::new(ManualClock::new(monday));
+        let app = TestApp::with_clock(&backend, clock.clone(), |_| {}).await;
+        let (organization_id, _partner, _admin, mut coordinator) =
+            setup(&app, "Sweep Lab", "sweeplab.test").await;
+        let enrolled = enroll(&mut coordinator, &organization_id).await;
+        let id = enrolled["id"].as_str().unwrap().to_owned();
+
+        // "Acknowledge the commitments" is due Tuesday: its owner's admin is reminded, once.
+        assert_eq!(sweep(&app.state).await.unwrap(), 1);
+        assert_eq!(sweep(&app.state).await.unwrap(), 0);
+        let mails = app.mails().await;
+        let reminder = mails
+            .iter()
+            .find(|mail| mail.contains("Due on 2027-01-05: Acknowledge the commitments"))
+            .expect("a due-soon reminder");
+        assert!(reminder.contains("admin@sweeplab.test"));
+
+        // Wednesday 13th: six business days late on the critical path.
+        clock.set(monday + 9 * 86_400_000);
+        assert_eq!(sweep(&app.state).await.unwrap(), 1, "the overdue reminder");
+        // Nine days on, the session has ended: sign in again.
+        let mut partner = app.client();
+        partner
+            .login("admin@sweeplab.test", crate::support::PASSWORD)
+            .await;
+        let detail = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        let risk = detail["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|risk| risk["key"] == "signal:overdue:commit")
+            .expect("a risk raised from the signal")
+            .clone();
+        assert_eq!(risk["status"], "open");
+        assert_eq!(risk["source"], "signal");
+        assert_eq!(detail["at_risk"], true);
+        // The remaining work from today: two days, then five — Thursday 21st.
+        assert_eq!(detail["forecast"]["likely"], "2027-01-21");
+        assert_eq!(detail["baseline_end"], "2027-01-12");
+        let actions = app.audit_actions().await;
+        assert!(actions.contains(&"enrollment.risk_raised".to_owned()));
+        assert!(actions.contains(&"enrollment.forecast_slipped".to_owned()));
+
+        // Done: the signal clears and its risk closes.
+        let attested = post(
+            &mut partner,
+            &format!("/api/v1/enrollments/{id}/attestations/commit"),
+            serde_json::json!({"items": ["We test before production", "We keep data safe"]}),
+        )
+        .await;
+        assert_eq!(attested.status, StatusCode::NO_CONTENT, "{}", attested.body);
+        let commit = task_id(&detail, "commit");
+        let done = post(
+            &mut partner,
+            &format!("/api/v1/enrollments/{id}/tasks/{commit}"),
+            serde_json::json!({"status": "done"}),
+        )
+        .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        let detail = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        let risk = detail["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|risk| risk["key"] == "signal:overdue:commit")
+            .unwrap()
+            .clone();
+        assert_eq!(risk["status"], "closed");
+        assert!(app
+            .audit_actions()
+            .await
+            .contains(&"enrollment.risk_closed".to_owned()));
+        let _ = clock.now_ms();
+    }
+}

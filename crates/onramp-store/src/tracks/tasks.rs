@@ -298,3 +298,33 @@ where
         })
         .collect()
 }
+
+/// Records a reminder as sent; `false` when it was sent already (for this task, kind and due date).
+pub async fn claim_reminder(
+    tx: &mut Tx,
+    task_id: &str,
+    kind: &str,
+    due_on: &str,
+) -> Result<bool, StoreError> {
+    let sent = sqlx::query(
+        "SELECT task_id FROM task_reminders WHERE task_id = $1 AND kind = $2 AND due_on = $3",
+    )
+    .bind(task_id)
+    .bind(kind)
+    .bind(due_on)
+    .fetch_optional(tx.conn())
+    .await?;
+    if sent.is_some() {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO task_reminders (task_id, kind, due_on, sent_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(task_id)
+    .bind(kind)
+    .bind(due_on)
+    .bind(tx.now_ms())
+    .execute(tx.conn())
+    .await?;
+    Ok(true)
+}

@@ -692,11 +692,11 @@ pub async fn my_tasks(
     let open = work::my_tasks(&state, &actor).await?;
     Ok(Json(
         open.into_iter()
-            .map(|(task, enrollment)| MyTask {
-                enrollment_id: enrollment.id.clone(),
-                organization_name: enrollment.organization_name.clone(),
-                track_name: enrollment.track_name.clone(),
-                task: task_view(&task, &task.step_key, Vec::new()),
+            .map(|open| MyTask {
+                enrollment_id: open.enrollment.id.clone(),
+                organization_name: open.enrollment.organization_name.clone(),
+                track_name: open.enrollment.track_name.clone(),
+                task: task_view(&open.task, &open.step_name, Vec::new()),
             })
             .collect(),
     ))

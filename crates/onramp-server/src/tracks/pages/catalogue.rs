@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
+use onramp_core::tracks::enrollment::{evaluate_gate, Facts};
 use onramp_core::tracks::Evidence;
 use onramp_core::Role;
 use serde::{Deserialize, Serialize};
@@ -151,7 +152,7 @@ pub async fn track(
                     h2 { "Gates" }
                     @for gate in &track.gates {
                         h3 { (gate.name) }
-                        ul { @for condition in &gate.conditions { li { (condition.kind()) } } }
+                        ul { @for check in evaluate_gate(gate, &Facts::default()).conditions { li { (check.requirement) } } }
                     }
                 }
             }

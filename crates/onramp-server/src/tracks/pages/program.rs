@@ -243,9 +243,10 @@ pub async fn my_tasks(
                 div.table-scroll tabindex="0" role="region" aria-label="My tasks (scrolls sideways when wide)" {
                     table {
                         thead { tr { th scope="col" { "Step" } th scope="col" { "Enrollment" } th scope="col" { "Status" } th scope="col" { "Due" } th scope="col" { "Owner" } } }
-                        tbody { @for (task, enrollment) in &open {
+                        tbody { @for item in &open {
+                            @let (task, enrollment) = (&item.task, &item.enrollment);
                             tr {
-                                td { a href={ "/enrollments/" (enrollment.id) "#task-" (task.step_key) } { (task.step_key) } }
+                                td { a href={ "/enrollments/" (enrollment.id) "#task-" (task.step_key) } { (item.step_name) } }
                                 td { (enrollment.organization_name) " — " (enrollment.track_name) }
                                 td { (label_of::<TaskStatus>(&task.status)) }
                                 td { (task.due_on) @if task.critical { " (critical path)" } }

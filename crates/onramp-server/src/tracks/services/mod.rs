@@ -5,4 +5,5 @@ pub mod definitions;
 pub mod enrollments;
 pub mod facts;
 pub mod refresh;
+pub mod reminders;
 pub mod work;

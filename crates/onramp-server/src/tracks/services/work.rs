@@ -3,6 +3,8 @@
 //! approving a gate with a reason, and a program admin's override of a gate. Each is one
 //! transaction with its audit event, and each refreshes the enrollment's gates and forecast in it.
 
+use std::collections::BTreeMap;
+
 use onramp_core::tracks::enrollment::TaskStatus;
 use onramp_core::tracks::Evidence;
 use onramp_core::Role;
@@ -521,11 +523,16 @@ pub async fn override_gate(
     Ok(())
 }
 
+/// A task on someone's list, with its enrollment and its step's name.
+#[derive(Clone, Debug)]
+pub struct OpenTask {
+    pub task: Task,
+    pub enrollment: Enrollment,
+    pub step_name: String,
+}
+
 /// What a person must do across enrollments.
-pub async fn my_tasks(
-    state: &AppState,
-    actor: &Actor,
-) -> Result<Vec<(Task, Enrollment)>, AppError> {
+pub async fn my_tasks(state: &AppState, actor: &Actor) -> Result<Vec<OpenTask>, AppError> {
     let user = scope::user(actor)?;
     let open = tasks::open_for(
         state.store.pool(),
@@ -538,21 +545,35 @@ pub async fn my_tasks(
     )
     .await?;
     let mut listed = Vec::with_capacity(open.len());
-    let mut cache: std::collections::BTreeMap<String, Enrollment> = Default::default();
+    let mut enrollments: BTreeMap<String, Enrollment> = BTreeMap::new();
+    let mut tracks: BTreeMap<String, onramp_core::tracks::Track> = BTreeMap::new();
     for task in open {
-        let enrollment = match cache.get(&task.enrollment_id) {
-            Some(enrollment) => enrollment.clone(),
-            None => {
-                let found = onramp_store::tracks::enrollments::find(
-                    state.store.pool(),
-                    &task.enrollment_id,
-                )
-                .await?;
-                cache.insert(found.id.clone(), found.clone());
-                found
-            }
+        if !enrollments.contains_key(&task.enrollment_id) {
+            let found =
+                onramp_store::tracks::enrollments::find(state.store.pool(), &task.enrollment_id)
+                    .await?;
+            enrollments.insert(found.id.clone(), found);
+        }
+        let Some(enrollment) = enrollments.get(&task.enrollment_id).cloned() else {
+            continue;
         };
-        listed.push((task, enrollment));
+        if !tracks.contains_key(&enrollment.track_version_id) {
+            let version = onramp_store::tracks::definitions::find(
+                state.store.pool(),
+                &enrollment.track_version_id,
+            )
+            .await?;
+            tracks.insert(version.id.clone(), super::definitions::model(&version)?);
+        }
+        let step_name = tracks
+            .get(&enrollment.track_version_id)
+            .and_then(|track| track.step(&task.step_key))
+            .map_or_else(|| task.step_key.clone(), |step| step.name.clone());
+        listed.push(OpenTask {
+            task,
+            enrollment,
+            step_name,
+        });
     }
     Ok(listed)
 }
