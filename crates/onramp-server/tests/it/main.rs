@@ -41,5 +41,6 @@ mod second_factor;
 mod security_hardening;
 mod staff_users;
 mod state_races;
+mod tracks_browser;
 mod tracks_flow;
 mod webhooks;

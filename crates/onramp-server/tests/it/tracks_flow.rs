@@ -13,7 +13,7 @@ use crate::support::{backends, Client, TestApp};
 
 /// A small track: a checklist step, a build step, a go-live milestone behind a gate; and a gate
 /// that holds only while the participation agreement is signed at its current version.
-fn probe_track(version: u32) -> String {
+pub fn probe_track(version: u32) -> String {
     format!(
         r#"id = "gate-probe"
 version = {version}
@@ -36,6 +36,7 @@ name = "Build the interface"
 owner = "partner_developer"
 estimate = 5
 after = ["commit"]
+evidence = [{{ gate = "signed" }}]
 
 [[phases.steps]]
 key = "live"

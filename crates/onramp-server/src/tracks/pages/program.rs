@@ -47,7 +47,7 @@ async fn program_markup(
         .iter()
         .map(|profile| (profile.id.as_str(), profile.name.as_str()))
         .collect();
-    let enroll = FormView::new("enroll", refusal);
+    let enroll = FormView::prefixed("enroll", refusal);
     let filters = FormView::plain();
     let query_string = serde_urlencoded::to_string([
         ("track", filter.track_key.clone().unwrap_or_default()),
