@@ -108,7 +108,7 @@ pub fn or_refused(
 /// when there is one, show their errors, and are remembered for the error summary.
 pub struct FormView<'r> {
     /// Prefixes element ids with this (`collaboration-reason`) on pages with several forms.
-    id_prefix: Option<&'static str>,
+    id_prefix: Option<String>,
     refusal: Option<&'r Refusal>,
     /// The fields drawn so far: name, element id and label.
     drawn: RefCell<Vec<(String, String, String)>>,
@@ -155,14 +155,24 @@ impl<'r> FormView<'r> {
     /// holds several forms with fields of the same name.
     pub fn prefixed(id: &'static str, refusal: Option<&'r Refusal>) -> Self {
         FormView {
-            id_prefix: Some(id),
+            id_prefix: Some(id.to_owned()),
+            ..FormView::new(id, refusal)
+        }
+    }
+
+    /// One of several forms of the same kind on a page, one per item (a task's status form):
+    /// element ids are prefixed with the form's id and the item's key (`status-<task>-reason`),
+    /// and `refusal` — which the caller passes only to the item that was refused — applies to it.
+    pub fn keyed(id: &'static str, key: &str, refusal: Option<&'r Refusal>) -> Self {
+        FormView {
+            id_prefix: Some(format!("{id}-{key}")),
             ..FormView::new(id, refusal)
         }
     }
 
     /// The element id of the field `name`.
     pub fn dom_id(&self, name: &str) -> String {
-        match self.id_prefix {
+        match &self.id_prefix {
             Some(prefix) => format!("{prefix}-{name}"),
             None => name.to_owned(),
         }

@@ -35,6 +35,9 @@ fn internal_codes() -> Vec<&'static str> {
         names::<tier::Tier>(),
         names::<tier::Capability>(),
         names::<onramp_core::platform::jobs::JobState>(),
+        names::<onramp_core::tracks::enrollment::TaskStatus>(),
+        names::<onramp_core::tracks::enrollment::GateStatus>(),
+        names::<onramp_core::tracks::enrollment::EnrollmentState>(),
     ]
     .concat()
     .into_iter()
@@ -248,6 +251,14 @@ async fn every_form_refused_keeps_its_input_names_its_fields_and_shows_no_codes(
     .await;
     app.user("grace@onramp.test", Role::ProgramAdmin, None)
         .await;
+    let enrolled = crate::registry_support::post(
+        &mut reviewer,
+        "/api/v1/enrollments",
+        serde_json::json!({"organization_id": organization_id, "track": "connected-partner"}),
+    )
+    .await;
+    assert_eq!(enrolled.status.as_u16(), 201, "{}", enrolled.body);
+    let enrollment = format!("/enrollments/{}", enrolled.json()["id"].as_str().unwrap());
     app.drain_jobs().await;
 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -283,6 +294,9 @@ async fn every_form_refused_keeps_its_input_names_its_fields_and_shows_no_codes(
         "/account".to_owned(),
         "/account/second-factor".to_owned(),
         format!("/staff/organizations/{organization_id}"),
+        "/enrollments".to_owned(),
+        "/tasks".to_owned(),
+        enrollment.clone(),
     ] {
         n_submitted += pass_over(&client, &base, &path, &codes).await;
     }
@@ -305,6 +319,12 @@ async fn every_form_refused_keeps_its_input_names_its_fields_and_shows_no_codes(
         "/admin/security".to_owned(),
         "/account".to_owned(),
         "/account/tokens".to_owned(),
+        "/tracks".to_owned(),
+        "/tracks/connected-partner".to_owned(),
+        "/enrollments".to_owned(),
+        "/enrollments?per_page=abc".to_owned(),
+        "/tasks".to_owned(),
+        enrollment.clone(),
     ] {
         n_submitted += pass_over(&client, &base, &path, &codes).await;
     }

@@ -20,7 +20,7 @@ use crate::tracks::timeline;
 use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{PageForm, PageQuery};
-use crate::web::forms::{refusal_summary, refused_page, Refusal};
+use crate::web::forms::{refused_page, FormView, Refusal};
 use crate::web::layout::{csrf_input, page, respond, time};
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +44,19 @@ fn notice_text(key: Option<&str>) -> Option<&'static str> {
     }
 }
 
+/// A refused form of the page: which one (its form id and the item it is for) and why.
+pub struct Refused<'r> {
+    pub refusal: &'r Refusal,
+    pub item: &'r str,
+}
+
+/// The refusal for the form `form` of `item`, if that is the one refused.
+fn refused_item<'r>(refused: Option<&Refused<'r>>, form: &str, item: &str) -> Option<&'r Refusal> {
+    refused
+        .filter(|refused| refused.refusal.form == form && refused.item == item)
+        .map(|refused| refused.refusal)
+}
+
 fn gate_status_class(status: GateStatus) -> &'static str {
     match status {
         GateStatus::Passed => "gate-passed",
@@ -56,7 +69,7 @@ fn enrollment_markup(
     actor: &Actor,
     detail: &Detail,
     notice_key: Option<&str>,
-    refusal: Option<&Refusal>,
+    refused: Option<&Refused<'_>>,
 ) -> Markup {
     let Some(user) = actor.user() else {
         return html! {};
@@ -78,7 +91,6 @@ fn enrollment_markup(
         html! {
             @if let Some(text) = notice_text(notice_key) { div.notice role="status" { (text) } }
             h1 { (enrollment.organization_name) " — " (enrollment.track_name) }
-            @if let Some(refusal) = refusal { (refusal_summary(&refusal.errors)) }
             div.card {
                 dl.facts {
                     dt { "Track version" } dd { (enrollment.track_version) }
@@ -122,18 +134,22 @@ fn enrollment_markup(
                         }
                         @let asks_me = view.gate.conditions.iter().any(|condition| matches!(condition, Condition::ApprovalBy { role } if *role == user.role));
                         @if asks_me && !view.status.holds() {
-                            form method="post" action={ (base) "/gates/" (view.gate.key) "/approve" } {
+                            @let form = FormView::keyed("approve", &view.gate.key, refused_item(refused, "approve", &view.gate.key));
+                            @let fields = form.text("Reason for approving", "reason", "");
+                            (form.summary())
+                            form method="post" action={ (base) "/gates/" (view.gate.key) "/approve" } novalidate {
                                 (csrf_input(actor))
-                                label for={ "approve-" (view.gate.key) } { "Reason for approving" }
-                                input type="text" id={ "approve-" (view.gate.key) } name="reason" required;
+                                (fields)
                                 button type="submit" { "Approve" }
                             }
                         }
                         @if user.role == Role::ProgramAdmin && view.status == GateStatus::Blocked {
-                            form method="post" action={ (base) "/gates/" (view.gate.key) "/override" } {
+                            @let form = FormView::keyed("override", &view.gate.key, refused_item(refused, "override", &view.gate.key));
+                            @let fields = form.text("Reason for overriding", "reason", "");
+                            (form.summary())
+                            form method="post" action={ (base) "/gates/" (view.gate.key) "/override" } novalidate {
                                 (csrf_input(actor))
-                                label for={ "override-" (view.gate.key) } { "Reason for overriding" }
-                                input type="text" id={ "override-" (view.gate.key) } name="reason" required;
+                                (fields)
                                 button.secondary type="submit" { "Override" }
                             }
                         }
@@ -183,16 +199,14 @@ fn enrollment_markup(
                             @if let Some(record) = attested {
                                 p { "Checklist attested by " (record.user_label) " (" (label_of::<Role>(&record.role)) "), " (time(record.created_at)) }
                             } @else if !user.role.is_staff() && user.role != Role::PartnerMember {
-                                form method="post" action={ (base) "/attestations/" (task.step_key) } {
+                                @let form = FormView::keyed("attest", &task.step_key, refused_item(refused, "attest", &task.step_key));
+                                @let fields = html! { @for (index, item) in items.iter().enumerate() { (form.checkbox(item, &format!("item_{index}"), item, false)) } };
+                                (form.summary())
+                                form method="post" action={ (base) "/attestations/" (task.step_key) } novalidate {
                                     (csrf_input(actor))
                                     fieldset {
                                         legend { "Attest the checklist" }
-                                        @for (index, item) in items.iter().enumerate() {
-                                            div.checkbox {
-                                                input type="checkbox" id={ "attest-" (task.step_key) "-" (index) } name="item" value=(item);
-                                                label for={ "attest-" (task.step_key) "-" (index) } { (item) }
-                                            }
-                                        }
+                                        (fields)
                                     }
                                     button type="submit" { "Attest" }
                                 }
@@ -201,14 +215,15 @@ fn enrollment_markup(
                             }
                         }
                         @if may_work_on(user, task) && enrollment.state == "active" {
-                            form.inline method="post" action={ (base) "/tasks/" (task.id) "/status" } {
+                            @let form = FormView::keyed("status", &task.id, refused_item(refused, "status", &task.id));
+                            @let fields = html! {
+                                (form.select_with("Status", "status", &statuses, &task.status, None))
+                                (form.text("Reason (to skip)", "reason", ""))
+                            };
+                            (form.summary())
+                            form.inline method="post" action={ (base) "/tasks/" (task.id) "/status" } novalidate {
                                 (csrf_input(actor))
-                                label for={ "status-" (task.id) } { "Status" }
-                                select id={ "status-" (task.id) } name="status" {
-                                    @for (value, text) in &statuses { option value=(value) selected[*value == task.status] { (text) } }
-                                }
-                                label for={ "reason-" (task.id) } { "Reason (to skip)" }
-                                input type="text" id={ "reason-" (task.id) } name="reason";
+                                (fields)
                                 button type="submit" { "Save status" }
                             }
                         }
@@ -216,10 +231,12 @@ fn enrollment_markup(
                         @if !comments.is_empty() {
                             ul.comments { @for comment in comments { li { strong { (comment.author_label) } " (" (time(comment.created_at)) "): " (comment.body) } } }
                         }
-                        form.inline method="post" action={ (base) "/tasks/" (task.id) "/comments" } {
+                        @let form = FormView::keyed("comment", &task.id, refused_item(refused, "comment", &task.id));
+                        @let fields = form.text("Comment", "body", "");
+                        (form.summary())
+                        form.inline method="post" action={ (base) "/tasks/" (task.id) "/comments" } novalidate {
                             (csrf_input(actor))
-                            label for={ "comment-" (task.id) } { "Comment" }
-                            input type="text" id={ "comment-" (task.id) } name="body";
+                            (fields)
                             button.secondary type="submit" { "Add comment" }
                         }
                     }
@@ -245,27 +262,41 @@ pub async fn show(
     )))
 }
 
-/// After a form: back to the enrollment with a notice, or the page again with the refusal.
+/// Which form of the page was sent and where a success goes.
+struct Sent<'a> {
+    /// The form's id and its item (a task id, a step or gate key).
+    form: &'static str,
+    item: &'a str,
+    notice: &'static str,
+    anchor: String,
+}
+
+/// After a form: back to the enrollment with a notice, or the page again with the refused form
+/// keeping its input and saying what is wrong.
 async fn answer(
     state: &AppState,
     actor: &Actor,
     id: &str,
+    sent: Sent<'_>,
     input: &impl Serialize,
     result: Result<(), AppError>,
-    notice_key: &str,
-    anchor: &str,
 ) -> PageResult<Response> {
     match result {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/enrollments/{id}?notice={notice_key}#{anchor}"))
-                .into_response(),
-        ),
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/enrollments/{id}?notice={}#{}",
+            sent.notice, sent.anchor
+        ))
+        .into_response()),
         Err(error) => {
-            let refusal = Refusal::of("enrollment", input, error)?;
+            let refusal = Refusal::of(sent.form, input, error)?;
             let detail = enrollments::detail(state, actor, id).await?;
+            let refused = Refused {
+                refusal: &refusal,
+                item: sent.item,
+            };
             Ok(refused_page(
                 &refusal,
-                enrollment_markup(actor, &detail, None, Some(&refusal)),
+                enrollment_markup(actor, &detail, None, Some(&refused)),
             ))
         }
     }
@@ -285,31 +316,22 @@ pub async fn set_status(
     Path((id, task_id)): Path<(String, String)>,
     PageForm(form): PageForm<StatusForm>,
 ) -> PageResult<Response> {
-    let result = work::set_status(
-        &state,
-        &actor,
-        &id,
-        &task_id,
-        &StatusRequest {
-            status: &form.status,
-            reason: &form.reason,
-        },
-    )
-    .await;
+    let request = StatusRequest {
+        status: &form.status,
+        reason: &form.reason,
+    };
+    let result = work::set_status(&state, &actor, &id, &task_id, &request).await;
     let anchor = match &result {
         Ok(task) => format!("task-{}", task.step_key),
         Err(_) => String::new(),
     };
-    answer(
-        &state,
-        &actor,
-        &id,
-        &form,
-        result.map(|_| ()),
-        "task_updated",
-        &anchor,
-    )
-    .await
+    let sent = Sent {
+        form: "status",
+        item: &task_id,
+        notice: "task_updated",
+        anchor,
+    };
+    answer(&state, &actor, &id, sent, &form, result.map(|_| ())).await
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -325,20 +347,16 @@ pub async fn comment(
     PageForm(form): PageForm<CommentForm>,
 ) -> PageResult<Response> {
     let result = work::comment(&state, &actor, &id, &task_id, &form.body).await;
-    answer(
-        &state,
-        &actor,
-        &id,
-        &form,
-        result.map(|_| ()),
-        "commented",
-        "",
-    )
-    .await
+    let sent = Sent {
+        form: "comment",
+        item: &task_id,
+        notice: "commented",
+        anchor: String::new(),
+    };
+    answer(&state, &actor, &id, sent, &form, result.map(|_| ())).await
 }
 
-/// The checked items of an attestation form: the form carries one `item` per checked box, which
-/// a plain struct cannot read, so the pairs are read as they come.
+/// The ticked items of an attestation form: one `item_<n>` per ticked box, read as they come.
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(transparent)]
 pub struct AttestForm(Vec<(String, String)>);
@@ -352,20 +370,17 @@ pub async fn attest(
     let items: Vec<String> = form
         .0
         .iter()
-        .filter(|(name, _)| name == "item")
+        .filter(|(name, _)| name.starts_with("item_"))
         .map(|(_, value)| value.clone())
         .collect();
     let result = work::attest(&state, &actor, &id, &step, &items).await;
-    answer(
-        &state,
-        &actor,
-        &id,
-        &form,
-        result,
-        "attested",
-        &format!("task-{step}"),
-    )
-    .await
+    let sent = Sent {
+        form: "attest",
+        item: &step,
+        notice: "attested",
+        anchor: format!("task-{step}"),
+    };
+    answer(&state, &actor, &id, sent, &form, result).await
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -381,16 +396,13 @@ pub async fn approve(
     PageForm(form): PageForm<ReasonForm>,
 ) -> PageResult<Response> {
     let result = work::approve(&state, &actor, &id, &key, &form.reason).await;
-    answer(
-        &state,
-        &actor,
-        &id,
-        &form,
-        result,
-        "approved",
-        &format!("gate-{key}"),
-    )
-    .await
+    let sent = Sent {
+        form: "approve",
+        item: &key,
+        notice: "approved",
+        anchor: format!("gate-{key}"),
+    };
+    answer(&state, &actor, &id, sent, &form, result).await
 }
 
 pub async fn override_gate(
@@ -400,16 +412,13 @@ pub async fn override_gate(
     PageForm(form): PageForm<ReasonForm>,
 ) -> PageResult<Response> {
     let result = work::override_gate(&state, &actor, &id, &key, &form.reason).await;
-    answer(
-        &state,
-        &actor,
-        &id,
-        &form,
-        result,
-        "overridden",
-        &format!("gate-{key}"),
-    )
-    .await
+    let sent = Sent {
+        form: "override",
+        item: &key,
+        notice: "overridden",
+        anchor: format!("gate-{key}"),
+    };
+    answer(&state, &actor, &id, sent, &form, result).await
 }
 
 pub async fn timeline_csv(
