@@ -5,6 +5,15 @@ use axum::http::Method;
 use crate::routes::{route, RouteKind, RouteSpec, PROGRAM_ADMIN, REVIEWERS};
 use crate::web::access::Access;
 
+/// Who may upload a document an enrollment asks for: coordinators, program admins, and the
+/// partner's admins and developers.
+const DOCUMENT_SENDERS: &[onramp_core::Role] = &[
+    onramp_core::Role::ProgramAdmin,
+    onramp_core::Role::OnboardingCoordinator,
+    onramp_core::Role::PartnerAdmin,
+    onramp_core::Role::PartnerDeveloper,
+];
+
 /// Who may attest a step's checklist: partner admins and developers (partner members read).
 const ATTESTERS: &[onramp_core::Role] = &[
     onramp_core::Role::PartnerAdmin,
@@ -90,7 +99,35 @@ pub fn routes() -> Vec<RouteSpec> {
             Roles(PROGRAM_ADMIN),
             enrollment::override_gate,
         ),
+        route(
+            post(),
+            "/enrollments/{id}/documents",
+            Page,
+            Roles(DOCUMENT_SENDERS),
+            enrollment::upload_document,
+        ),
+        route(
+            post(),
+            "/enrollments/{id}/documents/{evidence_id}/accept",
+            Page,
+            Roles(REVIEWERS),
+            enrollment::accept_document,
+        ),
         // API
+        route(
+            post(),
+            "/api/v1/enrollments/{id}/documents",
+            Api,
+            Roles(DOCUMENT_SENDERS),
+            api_enrollments::upload_document,
+        ),
+        route(
+            post(),
+            "/api/v1/enrollments/{id}/documents/{evidence_id}/accept",
+            Api,
+            Roles(REVIEWERS),
+            api_enrollments::accept_document,
+        ),
         route(get(), "/api/v1/tracks", Api, SignedIn, api_tracks::list),
         route(
             post(),

@@ -18,7 +18,9 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 /// which other staff roles may not read), "webhook-owner" (program admin and partner admin: each
 /// manages the webhook subscriptions of their own scope), "token-holder" (every staff role, partner
 /// admins and partner developers: who may hold personal API tokens — not partner members),
-/// "attester" (partner admins and partner developers: who may attest a step's checklist).
+/// "attester" (partner admins and partner developers: who may attest a step's checklist),
+/// "document-sender" (reviewers, partner admins and partner developers: who may upload a document
+/// an enrollment asks for).
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "all"),
     ("GET", "/readyz", "all"),
@@ -198,6 +200,22 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "admin",
     ),
     ("GET", "/api/v1/tasks", "signed-in"),
+    ("POST", "/enrollments/{id}/documents", "document-sender"),
+    (
+        "POST",
+        "/enrollments/{id}/documents/{evidence_id}/accept",
+        "reviewer",
+    ),
+    (
+        "POST",
+        "/api/v1/enrollments/{id}/documents",
+        "document-sender",
+    ),
+    (
+        "POST",
+        "/api/v1/enrollments/{id}/documents/{evidence_id}/accept",
+        "reviewer",
+    ),
     ("POST", "/account/email-preferences", "signed-in"),
     ("GET", "/api/v1/me/email-preferences", "signed-in"),
     ("PUT", "/api/v1/me/email-preferences", "signed-in"),
@@ -237,6 +255,13 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
         ("staff", Some(role)) => role.is_staff(),
         ("token-holder", Some(role)) => role != Role::PartnerMember,
         ("attester", Some(role)) => matches!(role, Role::PartnerAdmin | Role::PartnerDeveloper),
+        ("document-sender", Some(role)) => matches!(
+            role,
+            Role::ProgramAdmin
+                | Role::OnboardingCoordinator
+                | Role::PartnerAdmin
+                | Role::PartnerDeveloper
+        ),
         ("admin", Some(role)) => role == Role::ProgramAdmin,
         ("reviewer", Some(role)) => {
             matches!(role, Role::ProgramAdmin | Role::OnboardingCoordinator)

@@ -36,7 +36,7 @@ name = "Build the interface"
 owner = "partner_developer"
 estimate = 5
 after = ["commit"]
-evidence = [{{ gate = "signed" }}]
+evidence = [{{ gate = "signed" }}, {{ document = "network-diagram" }}]
 
 [[phases.steps]]
 key = "live"
@@ -59,6 +59,7 @@ conditions = [
   {{ kind = "steps_done", steps = ["commit", "build"] }},
   {{ kind = "attestation_completed", role = "partner_admin", checklist = "commit" }},
   {{ kind = "approval", role = "program_admin" }},
+  {{ kind = "document_accepted", document = "network-diagram" }},
 ]
 "#
     )
@@ -465,7 +466,7 @@ async fn tracks_a_step_is_done_only_with_its_evidence_and_an_override_needs_a_pr
             .await
             .contains(&"enrollment.gate_overridden".to_owned()));
 
-        // Verification and the approval make it pass on its own.
+        // Verification, the approval and the accepted network diagram make it pass on its own.
         approved(&mut admin, &organization_id).await;
         let approval = post(
             &mut admin,
@@ -475,6 +476,63 @@ async fn tracks_a_step_is_done_only_with_its_evidence_and_an_override_needs_a_pr
         .await;
         assert_eq!(approval.status, StatusCode::NO_CONTENT, "{}", approval.body);
         app.drain_jobs().await;
+        let now = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        assert_eq!(
+            gate_status(&now, "go"),
+            "overridden",
+            "the network diagram is still missing"
+        );
+        let documents = format!("/api/v1/enrollments/{id}/documents");
+        let pdf = {
+            use base64::Engine;
+            base64::engine::general_purpose::STANDARD.encode(crate::registry_support::PDF)
+        };
+        let unasked = post(
+            &mut partner,
+            &documents,
+            serde_json::json!({"kind": "floor-plan", "filename": "plan.pdf", "content_base64": pdf}),
+        )
+        .await;
+        assert_eq!(
+            unasked.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            unasked.body
+        );
+        let not_pdf = post(
+            &mut partner,
+            &documents,
+            serde_json::json!({"kind": "network-diagram", "filename": "diagram.pdf", "content_base64": "aGVsbG8="}),
+        )
+        .await;
+        assert_eq!(
+            not_pdf.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            not_pdf.body
+        );
+        let uploaded = post(
+            &mut partner,
+            &documents,
+            serde_json::json!({"kind": "network-diagram", "filename": "diagram.pdf", "content_base64": pdf}),
+        )
+        .await;
+        assert_eq!(uploaded.status, StatusCode::CREATED, "{}", uploaded.body);
+        let evidence = uploaded.json()["id"].as_str().unwrap().to_owned();
+        let accept = format!("{documents}/{evidence}/accept");
+        assert_eq!(
+            post(&mut partner, &accept, serde_json::json!({}))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let accepted = post(&mut coordinator, &accept, serde_json::json!({})).await;
+        assert_eq!(accepted.status, StatusCode::NO_CONTENT, "{}", accepted.body);
+        let again = post(&mut coordinator, &accept, serde_json::json!({})).await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
         let now = partner
             .get(&format!("/api/v1/enrollments/{id}"))
             .await
@@ -561,6 +619,10 @@ async fn tracks_another_organization_finds_nothing_of_an_enrollment() {
             (
                 format!("/api/v1/enrollments/{id}/attestations/commit"),
                 serde_json::json!({"items": ["We test before production", "We keep data safe"]}),
+            ),
+            (
+                format!("/api/v1/enrollments/{id}/documents"),
+                serde_json::json!({"kind": "network-diagram", "filename": "x.pdf", "content_base64": "JVBERi0xLjQK"}),
             ),
         ] {
             let answer = post(&mut other, &path, body).await;

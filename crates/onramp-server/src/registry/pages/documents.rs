@@ -29,7 +29,7 @@ fn multipart_error(error: &MultipartError) -> AppError {
 }
 
 /// Reads the `file` field, stopping as soon as it is larger than `limit` bytes.
-async fn read_upload(
+pub async fn read_upload(
     multipart: Result<Multipart, MultipartRejection>,
     limit: usize,
 ) -> Result<Upload, AppError> {

@@ -88,20 +88,16 @@ pub async fn upload_for(
     store(state, actor, &profile, upload).await
 }
 
-async fn store(
-    state: &AppState,
-    actor: &Actor,
-    profile: &Profile,
-    upload: &Upload,
-) -> Result<Document, AppError> {
-    review::refuse_retired(profile)?;
+/// What a document is and what it is called, once it passes the rules every upload follows: not
+/// empty, within the document limit, a PDF, PNG or JPEG by its content; the name made safe.
+pub fn checked(config: &ServerConfig, upload: &Upload) -> Result<(&'static str, String), AppError> {
     if upload.bytes.is_empty() {
         return Err(AppError::validation(vec![FieldError::new(
             "file",
             "choose a file to upload",
         )]));
     }
-    if upload.bytes.len() > max_document_bytes(&state.config) {
+    if upload.bytes.len() > max_document_bytes(config) {
         return Err(AppError::PayloadTooLarge);
     }
     let Some(content_type) = sniff(&upload.bytes) else {
@@ -110,7 +106,17 @@ async fn store(
             "only PDF, PNG and JPEG documents are accepted",
         )]));
     };
-    let filename = clean_filename(&upload.filename);
+    Ok((content_type, clean_filename(&upload.filename)))
+}
+
+async fn store(
+    state: &AppState,
+    actor: &Actor,
+    profile: &Profile,
+    upload: &Upload,
+) -> Result<Document, AppError> {
+    review::refuse_retired(profile)?;
+    let (content_type, filename) = checked(&state.config, upload)?;
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
     let document = documents::insert(

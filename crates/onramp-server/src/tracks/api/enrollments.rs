@@ -165,6 +165,23 @@ pub struct EnrollmentDetail {
     pub gates: Vec<GateView>,
     /// The risk register, open ones first, highest score first.
     pub risks: Vec<RiskView>,
+    /// Documents uploaded for the kinds the track asks for.
+    pub documents: Vec<EnrollmentDocumentView>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct EnrollmentDocumentView {
+    /// The id to accept it by.
+    pub id: String,
+    /// The kind the track asks for (`readiness-assessment`).
+    pub kind: String,
+    pub filename: String,
+    /// The stored document (`/documents/{id}` downloads it).
+    pub document_id: Option<String>,
+    pub uploaded_by: String,
+    /// Milliseconds since the epoch.
+    pub uploaded_at: i64,
+    pub accepted: bool,
 }
 
 fn detail_view(detail: &Detail) -> EnrollmentDetail {
@@ -212,6 +229,20 @@ fn detail_view(detail: &Detail) -> EnrollmentDetail {
                     .record
                     .as_ref()
                     .and_then(|record| record.override_reason.clone()),
+            })
+            .collect(),
+        documents: detail
+            .evidence
+            .iter()
+            .filter(|record| record.kind == "document")
+            .map(|record| EnrollmentDocumentView {
+                id: record.id.clone(),
+                kind: record.subject.clone(),
+                filename: record.detail.clone(),
+                document_id: record.document_id.clone(),
+                uploaded_by: record.user_label.clone(),
+                uploaded_at: record.created_at,
+                accepted: record.accepted_at.is_some(),
             })
             .collect(),
         risks: detail
@@ -700,4 +731,89 @@ pub async fn my_tasks(
             })
             .collect(),
     ))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnrollmentDocumentBody {
+    /// A document kind the track asks for.
+    pub kind: String,
+    /// The file's name, as the uploader knows it (reduced to safe characters).
+    pub filename: String,
+    /// The file, base64 (standard alphabet, with padding). PDF, PNG or JPEG, told by content.
+    pub content_base64: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct UploadedView {
+    /// The id to accept it by.
+    pub id: String,
+}
+
+/// Upload a document an enrollment asks for
+#[utoipa::path(
+    post, path = "/api/v1/enrollments/{id}/documents", tag = "enrollments", operation_id = "uploadEnrollmentDocument",
+    params(("id" = String, Path, description = "The enrollment's id")),
+    request_body = EnrollmentDocumentBody,
+    responses(
+        (status = 201, description = "Stored, waiting for a coordinator to accept it", body = UploadedView),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::NotFound,
+        (status = 409, description = "The enrollment is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than the body limit or the document limit", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A kind the track does not ask for, not base64, empty, or not a PDF, PNG or JPEG", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn upload_document(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<EnrollmentDocumentBody>,
+) -> ApiResult<(StatusCode, Json<UploadedView>)> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(body.content_base64.trim())
+        .map_err(|_| {
+            AppError::validation(vec![FieldError::new(
+                "content_base64",
+                "the file is not valid base64",
+            )])
+        })?;
+    let upload = crate::registry::services::documents::Upload {
+        filename: body.filename,
+        bytes,
+    };
+    let evidence_id =
+        crate::tracks::services::documents::upload(&state, &actor, &id, &body.kind, &upload)
+            .await?;
+    Ok((StatusCode::CREATED, Json(UploadedView { id: evidence_id })))
+}
+
+/// Accept an enrollment's document (coordinators and program admins)
+#[utoipa::path(
+    post, path = "/api/v1/enrollments/{id}/documents/{evidence_id}/accept", tag = "enrollments", operation_id = "acceptEnrollmentDocument",
+    params(
+        ("id" = String, Path, description = "The enrollment's id"),
+        ("evidence_id" = String, Path, description = "The uploaded document's id in the enrollment"),
+    ),
+    responses(
+        (status = 204, description = "Accepted; the gates are evaluated again"),
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::NotFound,
+        (status = 409, description = "Accepted already", body = Problem, content_type = "application/problem+json"),
+        problem::Invalid,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn accept_document(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path((id, evidence_id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    crate::tracks::services::documents::accept(&state, &actor, &id, &evidence_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

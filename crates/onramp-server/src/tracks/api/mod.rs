@@ -20,6 +20,8 @@ pub mod tracks;
         crate::tracks::api::enrollments::approve,
         crate::tracks::api::enrollments::override_gate,
         crate::tracks::api::enrollments::my_tasks,
+        crate::tracks::api::enrollments::upload_document,
+        crate::tracks::api::enrollments::accept_document,
     ),
     tags(
         (name = "tracks", description = "Onboarding tracks: versioned definitions of phases, steps, gates and risks"),

@@ -3,7 +3,8 @@
 //! with the forms to move them, checklists to attest, approvals and overrides, and the CSV and
 //! iCalendar downloads.
 
-use axum::extract::{Path, State};
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
@@ -13,11 +14,14 @@ use onramp_core::vocabulary::{choices, label_of};
 use onramp_core::Role;
 use serde::{Deserialize, Serialize};
 
+use crate::registry::pages::documents::{read_upload, upload_refusal};
 use crate::state::AppState;
+use crate::tracks::services::documents;
 use crate::tracks::services::enrollments::{self, is_coordinator, Detail};
 use crate::tracks::services::work::{self, may_work_on, StatusRequest};
 use crate::tracks::timeline;
 use crate::web::actor::{Actor, CurrentUser};
+use crate::web::csrf::upload_action;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{PageForm, PageQuery};
 use crate::web::forms::{refused_page, FormView, Refusal};
@@ -40,6 +44,10 @@ fn notice_text(key: Option<&str>) -> Option<&'static str> {
         Some("approved") => Some("The approval is recorded."),
         Some("overridden") => Some("The gate is overridden; it shows as overridden everywhere."),
         Some("commented") => Some("The comment is added."),
+        Some("document_uploaded") => {
+            Some("The document is uploaded; a coordinator will accept it.")
+        }
+        Some("document_accepted") => Some("The document is accepted."),
         _ => None,
     }
 }
@@ -212,6 +220,40 @@ fn enrollment_markup(
                                 }
                             } @else {
                                 p { "Checklist not attested yet (" (items.len()) " items)." }
+                            }
+                        }
+                        @let kinds: Vec<&String> = step.map(|step| step.evidence.iter().filter_map(|evidence| match evidence { Evidence::Document { kind } => Some(kind), _ => None }).collect()).unwrap_or_default();
+                        @for (index, kind) in kinds.iter().enumerate() {
+                            @let records: Vec<_> = detail.evidence.iter().filter(|record| record.kind == "document" && &record.subject == *kind).collect();
+                            div.documents {
+                                p { "Document asked for: " strong { (kind) } }
+                                @if records.is_empty() { p.muted { "None uploaded yet." } }
+                                ul { @for record in &records {
+                                    li {
+                                        @if let Some(document_id) = &record.document_id { a href={ "/documents/" (document_id) } { (record.detail) } } @else { (record.detail) }
+                                        " — uploaded by " (record.user_label) ", " (time(record.created_at)) " — "
+                                        @if record.accepted_at.is_some() { strong { "Accepted" } }
+                                        @else if coordinator && enrollment.state == "active" {
+                                            form.inline method="post" action={ (base) "/documents/" (record.id) "/accept" } {
+                                                (csrf_input(actor))
+                                                button.secondary type="submit" aria-label={ "Accept " (record.detail) } { "Accept" }
+                                            }
+                                        } @else { "waiting for acceptance" }
+                                    }
+                                } }
+                                @if enrollment.state == "active" && (coordinator || matches!(user.role, Role::PartnerAdmin | Role::PartnerDeveloper)) {
+                                    @let field = format!("file-{}-{index}", task.id);
+                                    @let error = refused_item(refused, "document", &format!("{}/{kind}", task.id)).and_then(|refusal| refusal.errors.first());
+                                    form.upload method="post" enctype="multipart/form-data" action=(upload_action(&format!("{base}/documents?kind={kind}&task={}", task.id), &actor.csrf_token)) {
+                                        div.field.invalid[error.is_some()] {
+                                            label for=(field) { "Upload “" (kind) "” (PDF, PNG or JPEG)" }
+                                            @if let Some(error) = error { p.field-error id={ (field) "-error" } { span.visually-hidden { "Error: " } (error.message) } }
+                                            input type="file" id=(field) name="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+                                                aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| format!("{field}-error"))];
+                                        }
+                                        button type="submit" { "Upload" }
+                                    }
+                                }
                             }
                         }
                         @if may_work_on(user, task) && enrollment.state == "active" {
@@ -419,6 +461,67 @@ pub async fn override_gate(
         anchor: format!("gate-{key}"),
     };
     answer(&state, &actor, &id, sent, &form, result).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DocumentQuery {
+    kind: String,
+    task: String,
+}
+
+/// A document of a kind the track asks for, uploaded to the enrollment (multipart; the CSRF token
+/// rides in the action, like every upload).
+pub async fn upload_document(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(id): Path<String>,
+    PageQuery(query): PageQuery<DocumentQuery>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> PageResult<Response> {
+    let limit = crate::registry::services::documents::max_document_bytes(&state.config);
+    let result = match read_upload(multipart, limit).await {
+        Ok(upload) => documents::upload(&state, &actor, &id, &query.kind, &upload)
+            .await
+            .map(|_| ()),
+        Err(error) => Err(error),
+    };
+    let item = format!("{}/{}", query.task, query.kind);
+    match result {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/enrollments/{id}?notice=document_uploaded")).into_response(),
+        ),
+        Err(error) => {
+            let refusal = upload_refusal(error)?;
+            let refusal = Refusal {
+                form: "document",
+                ..refusal
+            };
+            let detail = enrollments::detail(&state, &actor, &id).await?;
+            let refused = Refused {
+                refusal: &refusal,
+                item: &item,
+            };
+            Ok(refused_page(
+                &refusal,
+                enrollment_markup(&actor, &detail, None, Some(&refused)),
+            ))
+        }
+    }
+}
+
+pub async fn accept_document(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path((id, evidence_id)): Path<(String, String)>,
+) -> PageResult<Response> {
+    let result = documents::accept(&state, &actor, &id, &evidence_id).await;
+    let sent = Sent {
+        form: "accept",
+        item: &evidence_id,
+        notice: "document_accepted",
+        anchor: String::new(),
+    };
+    answer(&state, &actor, &id, sent, &(), result).await
 }
 
 pub async fn timeline_csv(

@@ -2,6 +2,7 @@
 //! and the views pages and the API read.
 
 pub mod definitions;
+pub mod documents;
 pub mod enrollments;
 pub mod facts;
 pub mod refresh;
