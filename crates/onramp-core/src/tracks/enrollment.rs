@@ -67,6 +67,28 @@ crate::vocabulary! {
     }
 }
 
+crate::vocabulary! {
+    /// Where a risk on an enrollment's register is.
+    pub enum RiskStatus as "risk status" {
+        Open = "open" / "Open",
+        Mitigating = "mitigating" / "Mitigating",
+        Closed = "closed" / "Closed",
+    }
+}
+
+crate::vocabulary! {
+    /// Where a risk on the register came from.
+    pub enum RiskSource as "risk source" {
+        Template = "template" / "From the track",
+        Signal = "signal" / "Raised from a signal",
+        Manual = "manual" / "Added by a person",
+    }
+}
+
+/// What a register's likelihood or impact may be: 1 (rare, negligible) to 5 (almost certain,
+/// severe).
+pub const RISK_SCALE: std::ops::RangeInclusive<i64> = 1..=5;
+
 /// What has happened, as far as an enrollment's gates are concerned.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {

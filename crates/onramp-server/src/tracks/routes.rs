@@ -113,7 +113,35 @@ pub fn routes() -> Vec<RouteSpec> {
             Roles(REVIEWERS),
             enrollment::accept_document,
         ),
+        route(
+            post(),
+            "/enrollments/{id}/risks",
+            Page,
+            Roles(REVIEWERS),
+            enrollment::add_risk,
+        ),
+        route(
+            post(),
+            "/enrollments/{id}/risks/{risk_id}",
+            Page,
+            Roles(REVIEWERS),
+            enrollment::update_risk,
+        ),
         // API
+        route(
+            post(),
+            "/api/v1/enrollments/{id}/risks",
+            Api,
+            Roles(REVIEWERS),
+            api_enrollments::add_risk,
+        ),
+        route(
+            post(),
+            "/api/v1/enrollments/{id}/risks/{risk_id}",
+            Api,
+            Roles(REVIEWERS),
+            api_enrollments::update_risk,
+        ),
         route(
             post(),
             "/api/v1/enrollments/{id}/documents",

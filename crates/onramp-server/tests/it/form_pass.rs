@@ -251,10 +251,19 @@ async fn every_form_refused_keeps_its_input_names_its_fields_and_shows_no_codes(
     .await;
     app.user("grace@onramp.test", Role::ProgramAdmin, None)
         .await;
+    // A small track (three steps, a checklist, a document, gates) keeps the pass short; the
+    // enrollment page draws the same forms for every track.
+    let uploaded = crate::registry_support::post(
+        &mut reviewer,
+        "/api/v1/tracks",
+        serde_json::json!({ "source": crate::tracks_flow::probe_track(1) }),
+    )
+    .await;
+    assert_eq!(uploaded.status.as_u16(), 201, "{}", uploaded.body);
     let enrolled = crate::registry_support::post(
         &mut reviewer,
         "/api/v1/enrollments",
-        serde_json::json!({"organization_id": organization_id, "track": "connected-partner"}),
+        serde_json::json!({"organization_id": organization_id, "track": "gate-probe"}),
     )
     .await;
     assert_eq!(enrolled.status.as_u16(), 201, "{}", enrolled.body);

@@ -201,6 +201,14 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ),
     ("GET", "/api/v1/tasks", "signed-in"),
     ("POST", "/enrollments/{id}/documents", "document-sender"),
+    ("POST", "/enrollments/{id}/risks", "reviewer"),
+    ("POST", "/enrollments/{id}/risks/{risk_id}", "reviewer"),
+    ("POST", "/api/v1/enrollments/{id}/risks", "reviewer"),
+    (
+        "POST",
+        "/api/v1/enrollments/{id}/risks/{risk_id}",
+        "reviewer",
+    ),
     (
         "POST",
         "/enrollments/{id}/documents/{evidence_id}/accept",

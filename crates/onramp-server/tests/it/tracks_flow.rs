@@ -61,6 +61,13 @@ conditions = [
   {{ kind = "approval", role = "program_admin" }},
   {{ kind = "document_accepted", document = "network-diagram" }},
 ]
+
+[[risks]]
+key = "test-data"
+title = "Real patient data reaches the test environment"
+likelihood = 2
+impact = 5
+mitigation = "Synthetic data only; scan uploads."
 "#
     )
 }
@@ -812,5 +819,111 @@ async fn tracks_as_time_passes_the_sweep_reminds_the_owner_once_raises_a_risk_on
             .await
             .contains(&"enrollment.risk_closed".to_owned()));
         let _ = clock.now_ms();
+    }
+}
+
+#[tokio::test]
+async fn tracks_coordinators_keep_the_risk_register_and_partners_read_it() {
+    for backend in backends() {
+        let records = TxtRecords::default();
+        let app = app_with_dns(&backend, &records).await;
+        let (organization_id, mut partner, _admin, mut coordinator) =
+            setup(&app, "Risk Lab", "risklab.test").await;
+        let connected = post(
+            &mut coordinator,
+            "/api/v1/enrollments",
+            serde_json::json!({"organization_id": organization_id, "track": "connected-partner"}),
+        )
+        .await;
+        assert_eq!(connected.status, StatusCode::CREATED, "{}", connected.body);
+        let id = connected.json()["id"].as_str().unwrap().to_owned();
+        let detail = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        // The track's templates start the register.
+        let templates = detail["risks"].as_array().unwrap();
+        assert!(templates.len() >= 2, "{detail}");
+        assert!(templates.iter().all(|risk| risk["source"] == "template"));
+
+        let risks = format!("/api/v1/enrollments/{id}/risks");
+        let bad = post(
+            &mut coordinator,
+            &risks,
+            serde_json::json!({"title": "Vendor staff turnover", "likelihood": 7, "impact": 3, "review_on": "soon"}),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        let errors = bad.json()["errors"].clone();
+        let fields: Vec<&str> = errors
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|error| error["field"].as_str().unwrap())
+            .collect();
+        assert!(
+            fields.contains(&"likelihood") && fields.contains(&"review_on"),
+            "{}",
+            bad.body
+        );
+        let by_partner = post(
+            &mut partner,
+            &risks,
+            serde_json::json!({"title": "Ours", "likelihood": 2, "impact": 2}),
+        )
+        .await;
+        assert_eq!(by_partner.status, StatusCode::FORBIDDEN);
+        let added = post(
+            &mut coordinator,
+            &risks,
+            serde_json::json!({"title": "Vendor staff turnover", "likelihood": 4, "impact": 3, "mitigation": "Name a deputy", "review_on": "2027-02-01"}),
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+        let risk_id = added.json()["id"].as_str().unwrap().to_owned();
+        let updated = post(
+            &mut coordinator,
+            &format!("{risks}/{risk_id}"),
+            serde_json::json!({"likelihood": 2, "impact": 3, "status": "mitigating", "mitigation": "A deputy is named"}),
+        )
+        .await;
+        assert_eq!(updated.status, StatusCode::NO_CONTENT, "{}", updated.body);
+        let detail = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        let risk = detail["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|risk| risk["id"] == risk_id.as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(risk["source"], "manual");
+        assert_eq!(risk["status"], "mitigating");
+        assert_eq!(risk["score"], 6);
+        assert_eq!(risk["mitigation"], "A deputy is named");
+        let actions = app.audit_actions().await;
+        assert!(actions.contains(&"enrollment.risk_added".to_owned()));
+        assert!(actions.contains(&"enrollment.risk_updated".to_owned()));
+        // A risk of another enrollment is not found through this one.
+        let other = post(
+            &mut coordinator,
+            "/api/v1/enrollments",
+            serde_json::json!({"organization_id": organization_id, "track": "gate-probe"}),
+        )
+        .await;
+        let other_id = other.json()["id"].as_str().unwrap().to_owned();
+        let crossed = post(
+            &mut coordinator,
+            &format!("/api/v1/enrollments/{other_id}/risks/{risk_id}"),
+            serde_json::json!({"likelihood": 1, "impact": 1}),
+        )
+        .await;
+        assert_eq!(crossed.status, StatusCode::NOT_FOUND, "{}", crossed.body);
+        // The page shows the register with its words.
+        let page = partner.get(&format!("/enrollments/{id}")).await;
+        assert!(page.body.contains("Vendor staff turnover"));
+        assert!(page.body.contains("Mitigating"));
     }
 }

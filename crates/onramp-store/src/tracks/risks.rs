@@ -120,3 +120,81 @@ where
     .await?;
     rows.iter().map(from_row).collect()
 }
+
+/// Adds a risk a person wrote; returns its id.
+pub async fn add(tx: &mut Tx, enrollment_id: &str, new: NewRisk<'_>) -> Result<String, StoreError> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO enrollment_risks (id, enrollment_id, risk_key, source, title, likelihood, \
+         impact, mitigation, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9)",
+    )
+    .bind(&id)
+    .bind(enrollment_id)
+    .bind(new.risk_key)
+    .bind(new.source)
+    .bind(new.title)
+    .bind(new.likelihood)
+    .bind(new.impact)
+    .bind(new.mitigation)
+    .bind(tx.now_ms())
+    .execute(tx.conn())
+    .await?;
+    Ok(id)
+}
+
+pub async fn find<'c, E>(db: E, enrollment_id: &str, id: &str) -> Result<Risk, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM enrollment_risks WHERE enrollment_id = $1 AND id = $2"
+    ))
+    .bind(enrollment_id)
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    from_row(&row)
+}
+
+/// What a person may change on a risk.
+#[derive(Clone, Debug)]
+pub struct RiskUpdate<'a> {
+    pub likelihood: i64,
+    pub impact: i64,
+    pub mitigation: &'a str,
+    pub status: &'a str,
+    pub owner_id: Option<&'a str>,
+    pub review_on: Option<&'a str>,
+}
+
+pub async fn update(
+    tx: &mut Tx,
+    enrollment_id: &str,
+    id: &str,
+    update: &RiskUpdate<'_>,
+) -> Result<(), StoreError> {
+    let closing = update.status == "closed";
+    let result = sqlx::query(
+        "UPDATE enrollment_risks SET likelihood = $1, impact = $2, mitigation = $3, status = $4, \
+         owner_id = $5, review_on = $6, \
+         closed_at = CASE WHEN $7 = 1 THEN COALESCE(closed_at, $8) ELSE NULL END \
+         WHERE enrollment_id = $9 AND id = $10",
+    )
+    .bind(update.likelihood)
+    .bind(update.impact)
+    .bind(update.mitigation)
+    .bind(update.status)
+    .bind(update.owner_id)
+    .bind(update.review_on)
+    .bind(i64::from(closing))
+    .bind(tx.now_ms())
+    .bind(enrollment_id)
+    .bind(id)
+    .execute(tx.conn())
+    .await?;
+    if result.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}

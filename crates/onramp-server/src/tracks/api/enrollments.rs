@@ -154,6 +154,8 @@ pub struct RiskView {
     pub mitigation: String,
     /// open, mitigating or closed.
     pub status: String,
+    /// The user id of the person who owns it.
+    pub owner_id: Option<String>,
     pub review_on: Option<String>,
 }
 
@@ -258,6 +260,7 @@ fn detail_view(detail: &Detail) -> EnrollmentDetail {
                 score: risk.likelihood * risk.impact,
                 mitigation: risk.mitigation.clone(),
                 status: risk.status.clone(),
+                owner_id: risk.owner_id.clone(),
                 review_on: risk.review_on.clone(),
             })
             .collect(),
@@ -815,5 +818,120 @@ pub async fn accept_document(
     Path((id, evidence_id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     crate::tracks::services::documents::accept(&state, &actor, &id, &evidence_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskBody {
+    /// Required to add; ignored on an update (a risk keeps its title).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// 1 to 5.
+    pub likelihood: i64,
+    /// 1 to 5.
+    pub impact: i64,
+    #[serde(default)]
+    pub mitigation: Option<String>,
+    /// open, mitigating or closed; open when absent.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// A user id of the organization or of the staff.
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub review_on: Option<String>,
+}
+
+impl RiskBody {
+    fn parts(&self) -> (String, String) {
+        (self.likelihood.to_string(), self.impact.to_string())
+    }
+}
+
+/// Add a risk to an enrollment's register (coordinators and program admins)
+#[utoipa::path(
+    post, path = "/api/v1/enrollments/{id}/risks", tag = "enrollments", operation_id = "addEnrollmentRisk",
+    params(("id" = String, Path, description = "The enrollment's id")),
+    request_body = RiskBody,
+    responses(
+        (status = 201, description = "Added, open", body = UploadedView),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::NotFound,
+        problem::TooLarge,
+        problem::Invalid,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn add_risk(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RiskBody>,
+) -> ApiResult<(StatusCode, Json<UploadedView>)> {
+    let (likelihood, impact) = body.parts();
+    let risk_id = crate::tracks::services::risks::add(
+        &state,
+        &actor,
+        &id,
+        &crate::tracks::services::risks::RiskInput {
+            title: body.title.as_deref().unwrap_or_default(),
+            likelihood: &likelihood,
+            impact: &impact,
+            mitigation: body.mitigation.as_deref().unwrap_or_default(),
+            status: body.status.as_deref().unwrap_or_default(),
+            owner_id: body.owner_id.as_deref().unwrap_or_default(),
+            review_on: body.review_on.as_deref().unwrap_or_default(),
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(UploadedView { id: risk_id })))
+}
+
+/// Rescore, reassign, re-date or close a risk (coordinators and program admins)
+#[utoipa::path(
+    post, path = "/api/v1/enrollments/{id}/risks/{risk_id}", tag = "enrollments", operation_id = "updateEnrollmentRisk",
+    params(
+        ("id" = String, Path, description = "The enrollment's id"),
+        ("risk_id" = String, Path, description = "The risk's id"),
+    ),
+    request_body = RiskBody,
+    responses(
+        (status = 204, description = "Saved"),
+        problem::Malformed,
+        problem::Unauthenticated,
+        problem::Forbidden,
+        problem::NotFound,
+        problem::TooLarge,
+        problem::Invalid,
+    ),
+    security(("bearer" = []), ("session" = []))
+)]
+pub async fn update_risk(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path((id, risk_id)): Path<(String, String)>,
+    ApiJson(body): ApiJson<RiskBody>,
+) -> ApiResult<StatusCode> {
+    let (likelihood, impact) = body.parts();
+    crate::tracks::services::risks::update(
+        &state,
+        &actor,
+        &id,
+        &risk_id,
+        &crate::tracks::services::risks::RiskInput {
+            title: "",
+            likelihood: &likelihood,
+            impact: &impact,
+            mitigation: body.mitigation.as_deref().unwrap_or_default(),
+            status: body.status.as_deref().unwrap_or_default(),
+            owner_id: body.owner_id.as_deref().unwrap_or_default(),
+            review_on: body.review_on.as_deref().unwrap_or_default(),
+        },
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -22,6 +22,8 @@ pub mod tracks;
         crate::tracks::api::enrollments::my_tasks,
         crate::tracks::api::enrollments::upload_document,
         crate::tracks::api::enrollments::accept_document,
+        crate::tracks::api::enrollments::add_risk,
+        crate::tracks::api::enrollments::update_risk,
     ),
     tags(
         (name = "tracks", description = "Onboarding tracks: versioned definitions of phases, steps, gates and risks"),

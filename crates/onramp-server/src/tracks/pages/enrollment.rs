@@ -8,7 +8,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use onramp_core::tracks::enrollment::{GateStatus, TaskStatus};
+use onramp_core::tracks::enrollment::{GateStatus, RiskSource, RiskStatus, TaskStatus};
 use onramp_core::tracks::{Condition, Evidence};
 use onramp_core::vocabulary::{choices, label_of};
 use onramp_core::Role;
@@ -16,15 +16,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::registry::pages::documents::{read_upload, upload_refusal};
 use crate::state::AppState;
-use crate::tracks::services::documents;
 use crate::tracks::services::enrollments::{self, is_coordinator, Detail};
 use crate::tracks::services::work::{self, may_work_on, StatusRequest};
+use crate::tracks::services::{documents, risks};
 use crate::tracks::timeline;
 use crate::web::actor::{Actor, CurrentUser};
 use crate::web::csrf::upload_action;
 use crate::web::error::{AppError, PageResult};
 use crate::web::extract::{PageForm, PageQuery};
-use crate::web::forms::{refused_page, FormView, Refusal};
+use crate::web::forms::{refused_page, FormView, Kind, Refusal};
 use crate::web::layout::{csrf_input, page, respond, time};
 
 #[derive(Debug, Deserialize)]
@@ -48,9 +48,26 @@ fn notice_text(key: Option<&str>) -> Option<&'static str> {
             Some("The document is uploaded; a coordinator will accept it.")
         }
         Some("document_accepted") => Some("The document is accepted."),
+        Some("risk_added") => Some("The risk is on the register."),
+        Some("risk_saved") => Some("The risk is saved."),
         _ => None,
     }
 }
+
+const LIKELIHOODS: [(&str, &str); 5] = [
+    ("1", "1 — rare"),
+    ("2", "2 — unlikely"),
+    ("3", "3 — possible"),
+    ("4", "4 — likely"),
+    ("5", "5 — almost certain"),
+];
+const IMPACTS: [(&str, &str); 5] = [
+    ("1", "1 — negligible"),
+    ("2", "2 — minor"),
+    ("3", "3 — moderate"),
+    ("4", "4 — major"),
+    ("5", "5 — severe"),
+];
 
 /// A refused form of the page: which one (its form id and the item it is for) and why.
 pub struct Refused<'r> {
@@ -171,17 +188,58 @@ fn enrollment_markup(
                 } @else {
                     div.table-scroll tabindex="0" role="region" aria-label="Risks (scrolls sideways when wide)" {
                         table {
-                            thead { tr { th scope="col" { "Risk" } th scope="col" { "Score (likelihood × impact)" } th scope="col" { "Mitigation" } th scope="col" { "Source" } th scope="col" { "Status" } } }
+                            thead { tr { th scope="col" { "Risk" } th scope="col" { "Score (likelihood × impact)" } th scope="col" { "Mitigation" } th scope="col" { "Owner" } th scope="col" { "Review on" } th scope="col" { "Source" } th scope="col" { "Status" } } }
                             tbody { @for risk in &detail.risks {
                                 tr {
                                     td { (risk.title) }
                                     td { (risk.likelihood * risk.impact) " (" (risk.likelihood) " × " (risk.impact) ")" }
                                     td { (risk.mitigation) }
-                                    td { (match risk.source.as_str() { "template" => "From the track", "signal" => "Raised from a signal", _ => "Added" }) }
-                                    td { (match risk.status.as_str() { "open" => "Open", "mitigating" => "Mitigating", _ => "Closed" }) }
+                                    td { (risk.owner_id.as_deref().and_then(|owner| detail.people.iter().find(|(id, _)| id == owner)).map_or("—", |(_, name)| name.as_str())) }
+                                    td { (risk.review_on.as_deref().unwrap_or("—")) }
+                                    td { (label_of::<RiskSource>(&risk.source)) }
+                                    td { (label_of::<RiskStatus>(&risk.status)) }
                                 }
                             } }
                         }
+                    }
+                }
+                @if coordinator && enrollment.state == "active" {
+                    @let people: Vec<(&str, &str)> = detail.people.iter().map(|(id, name)| (id.as_str(), name.as_str())).collect();
+                    @for risk in &detail.risks {
+                        details.risk-edit open[refused_item(refused, "risk", &risk.id).is_some()] {
+                            summary { "Update “" (risk.title) "”" }
+                            @let form = FormView::keyed("risk", &risk.id, refused_item(refused, "risk", &risk.id));
+                            @let fields = html! {
+                                (form.select_with("Status", "status", &choices::<RiskStatus>(), &risk.status, None))
+                                (form.select_with("Likelihood", "likelihood", &LIKELIHOODS, &risk.likelihood.to_string(), None))
+                                (form.select_with("Impact", "impact", &IMPACTS, &risk.impact.to_string(), None))
+                                (form.select("Owner", "owner_id", &people, risk.owner_id.as_deref().unwrap_or_default()))
+                                (form.input("Review on (YYYY-MM-DD)", "review_on", Kind::Date, risk.review_on.as_deref().unwrap_or_default(), "off"))
+                                (form.textarea("Mitigation", "mitigation", &risk.mitigation))
+                            };
+                            (form.summary())
+                            form method="post" action={ (base) "/risks/" (risk.id) } novalidate {
+                                (csrf_input(actor))
+                                (fields)
+                                button type="submit" { "Save the risk" }
+                            }
+                        }
+                    }
+                    @let form = FormView::keyed("add-risk", "new", refused_item(refused, "add-risk", "new"));
+                    @let fields = html! {
+                        (form.text("Title", "title", ""))
+                        (form.select_with("Likelihood", "likelihood", &LIKELIHOODS, "3", None))
+                        (form.select_with("Impact", "impact", &IMPACTS, "3", None))
+                        (form.select("Owner", "owner_id", &people, ""))
+                        (form.input("Review on (YYYY-MM-DD)", "review_on", Kind::Date, "", "off"))
+                        (form.textarea("Mitigation", "mitigation", ""))
+                    };
+                    h3 { "Add a risk" }
+                    (form.summary())
+                    form method="post" action={ (base) "/risks" } novalidate {
+                        (csrf_input(actor))
+                        (fields)
+                        button type="submit" { "Add the risk" }
                     }
                 }
             }
@@ -522,6 +580,70 @@ pub async fn accept_document(
         anchor: String::new(),
     };
     answer(&state, &actor, &id, sent, &(), result).await
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+pub struct RiskForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    likelihood: String,
+    #[serde(default)]
+    impact: String,
+    #[serde(default)]
+    mitigation: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    owner_id: String,
+    #[serde(default)]
+    review_on: String,
+}
+
+impl RiskForm {
+    fn input(&self) -> risks::RiskInput<'_> {
+        risks::RiskInput {
+            title: &self.title,
+            likelihood: &self.likelihood,
+            impact: &self.impact,
+            mitigation: &self.mitigation,
+            status: &self.status,
+            owner_id: &self.owner_id,
+            review_on: &self.review_on,
+        }
+    }
+}
+
+pub async fn add_risk(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<RiskForm>,
+) -> PageResult<Response> {
+    let result = risks::add(&state, &actor, &id, &form.input()).await;
+    let sent = Sent {
+        form: "add-risk",
+        item: "new",
+        notice: "risk_added",
+        anchor: String::new(),
+    };
+    answer(&state, &actor, &id, sent, &form, result.map(|_| ())).await
+}
+
+pub async fn update_risk(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path((id, risk_id)): Path<(String, String)>,
+    PageForm(form): PageForm<RiskForm>,
+) -> PageResult<Response> {
+    let result = risks::update(&state, &actor, &id, &risk_id, &form.input()).await;
+    let sent = Sent {
+        form: "risk",
+        item: &risk_id,
+        notice: "risk_saved",
+        anchor: String::new(),
+    };
+    answer(&state, &actor, &id, sent, &form, result).await
 }
 
 pub async fn timeline_csv(

@@ -339,6 +339,9 @@ pub struct Detail {
     pub timeline: Timeline,
     /// For each task (by step key): what the step still needs before it can be done.
     pub needs: BTreeMap<String, Vec<String>>,
+    /// For coordinators and program admins (who assign tasks and risks): the organization's
+    /// people and the staff, as (id, name); empty for anyone else.
+    pub people: Vec<(String, String)>,
 }
 
 impl Detail {
@@ -400,6 +403,14 @@ pub async fn detail(state: &AppState, actor: &Actor, id: &str) -> Result<Detail,
         })
         .collect();
     let timeline = timeline_of(&enrollment, &track, &task_list, &gate_views, date_at(now))?;
+    let people = match actor.user() {
+        Some(user) if is_coordinator(user.role) => assignable(state, &enrollment)
+            .await?
+            .into_iter()
+            .map(|person| (person.id, person.name))
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(Detail {
         enrollment,
         version,
@@ -412,6 +423,7 @@ pub async fn detail(state: &AppState, actor: &Actor, id: &str) -> Result<Detail,
         risks: risk_register,
         timeline,
         needs,
+        people,
     })
 }
 

@@ -7,4 +7,5 @@ pub mod enrollments;
 pub mod facts;
 pub mod refresh;
 pub mod reminders;
+pub mod risks;
 pub mod work;
