@@ -64,6 +64,10 @@ pub struct ServerConfig {
     /// Finished jobs, sent mail and settled webhook deliveries are deleted after this many days
     /// (failed and dead jobs, pending deliveries, unsent mail and the audit trail are kept).
     pub retention_days: u32,
+    /// A folder of business-day calendars, one file per country named by its ISO 3166-1 code
+    /// (`CA.toml`: working days and holidays, docs/tracks.md). Organizations of other countries,
+    /// and every organization when there is no folder, work Monday to Friday without holidays.
+    pub calendars_dir: Option<PathBuf>,
     /// Let webhook subscriptions reach loopback, private and link-local addresses, over plain
     /// `http` too (development and tests). Off: `https` to public addresses only.
     pub webhook_allow_private_addresses: bool,
@@ -130,6 +134,7 @@ impl ServerConfig {
             job_poll_interval_ms: 1_000,
             job_lease_seconds: 60,
             retention_days: 30,
+            calendars_dir: None,
             webhook_allow_private_addresses: false,
             webhook_timeout_ms: 10_000,
         }

@@ -114,6 +114,10 @@ pub async fn build_state_with_clock(
     tx.commit().await?;
     let mailer =
         platform::mail::Mailer::new(config.smtp.as_ref(), &config.mail_from, &config.data_dir)?;
+    let calendars = match &config.calendars_dir {
+        Some(dir) => tracks::services::calendars::load(dir).map_err(StartError::Setup)?,
+        None => onramp_core::tracks::Calendars::default(),
+    };
     let state = AppState::new(AppInner {
         config,
         store,
@@ -122,6 +126,7 @@ pub async fn build_state_with_clock(
         csrf_key: csrf_key.into_bytes(),
         audit_signing_key,
         clock,
+        calendars,
         event_listeners: vec![tracks::event_listener()],
     });
     tracks::services::definitions::load_built_in(&state)

@@ -27,6 +27,8 @@ pub struct AppInner {
     pub audit_signing_key: SigningKey,
     /// What time it is: the system's clock, or a test's manual one.
     pub clock: Arc<dyn Clock>,
+    /// The business-day calendars enrollments are planned on, by country.
+    pub calendars: onramp_core::tracks::Calendars,
     /// Which features' jobs follow which events (the outbox's fan-out queues them).
     pub event_listeners: Vec<crate::platform::outbox::Listener>,
 }

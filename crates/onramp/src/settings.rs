@@ -148,6 +148,8 @@ struct FileSettings {
     job_lease_seconds: Option<u64>,
     /// Days after which finished jobs, sent mail and settled webhook records are deleted.
     retention_days: Option<u32>,
+    /// A folder of business-day calendars, one file per country (`CA.toml`).
+    calendars_dir: Option<PathBuf>,
     /// Let webhooks reach loopback and private addresses over plain http (development only).
     webhook_allow_private_addresses: Option<bool>,
     /// How long one webhook delivery may take, in milliseconds.
@@ -484,6 +486,9 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
                 );
             }
         }
+    }
+    if let Some(dir) = &file.calendars_dir {
+        server.calendars_dir = Some(dir.clone());
     }
     if let Some(value) = file.retention_days {
         if !(1..=3_650).contains(&value) {

@@ -164,6 +164,42 @@ fn monday_index(day: Weekday) -> usize {
     usize::try_from(day.to_monday_zero_offset()).unwrap_or(0)
 }
 
+/// The program's calendars: one per country (by ISO 3166-1 alpha-2 code, any case), and the
+/// calendar of every other organization.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Calendars {
+    by_country: std::collections::BTreeMap<String, Calendar>,
+    default: Calendar,
+}
+
+impl Calendars {
+    /// `default` for organizations of a country without its own calendar.
+    pub fn new(default: Calendar) -> Calendars {
+        Calendars {
+            by_country: std::collections::BTreeMap::new(),
+            default,
+        }
+    }
+
+    /// Adds (or replaces) a country's calendar.
+    pub fn insert(&mut self, country: &str, calendar: Calendar) {
+        self.by_country
+            .insert(country.trim().to_ascii_uppercase(), calendar);
+    }
+
+    /// The calendar of an organization of `country` (none, or unknown: the default).
+    pub fn for_country(&self, country: Option<&str>) -> &Calendar {
+        country
+            .and_then(|country| self.by_country.get(&country.trim().to_ascii_uppercase()))
+            .unwrap_or(&self.default)
+    }
+
+    /// The countries with a calendar of their own.
+    pub fn countries(&self) -> impl Iterator<Item = &str> {
+        self.by_country.keys().map(String::as_str)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use jiff::civil::date;

@@ -30,7 +30,7 @@ mod graph;
 mod random;
 mod tree;
 
-pub use calendar::{Calendar, CalendarError};
+pub use calendar::{Calendar, CalendarError, Calendars};
 pub use model::{
     Condition, Dependency, Estimate, EstimateOverride, Evidence, Gate, Phase, Position, Profile,
     RiskTemplate, Step, Track,

@@ -62,13 +62,14 @@ pub async fn seed_enrollments(state: &AppState) -> Result<(), AppError> {
         csrf_token: String::new(),
     };
     let organizations = registry::list(state.store.pool(), &ListFilter::default(), 100).await?;
-    let calendar = crate::tracks::services::refresh::program_calendar();
     let today = date_at(state.clock.now_ms());
     for (name, track_key, days_ago, finished) in ENROLLMENTS {
         let Some(organization) = organizations.iter().find(|profile| profile.name == *name) else {
             continue;
         };
-        let start = calendar
+        let start = state
+            .calendars
+            .for_country(organization.country.as_deref())
             .add_business_days(today, -days_ago)
             .map_err(|error| AppError::Internal(error.to_string()))?;
         let enrollment = enrollments::enroll(
@@ -141,7 +142,7 @@ pub async fn seed_enrollments(state: &AppState) -> Result<(), AppError> {
             )
             .await?;
         }
-        refresh(&mut tx, &context, &enrollment.id).await?;
+        refresh(&mut tx, &state.calendars, &context, &enrollment.id).await?;
         tx.commit().await?;
     }
     Ok(())

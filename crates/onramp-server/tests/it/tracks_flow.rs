@@ -927,3 +927,57 @@ async fn tracks_coordinators_keep_the_risk_register_and_partners_read_it() {
         assert!(page.body.contains("Mitigating"));
     }
 }
+
+#[tokio::test]
+async fn tracks_an_organization_is_planned_on_its_countrys_calendar() {
+    for backend in backends() {
+        let calendars = tempfile::tempdir().unwrap();
+        std::fs::write(
+            calendars.path().join("US.toml"),
+            "region = \"US\"\nholidays = [{ date = \"2027-01-05\", name = \"A founding day\" }]\n",
+        )
+        .unwrap();
+        std::fs::write(calendars.path().join("README.txt"), "not a calendar").unwrap();
+        let dir = calendars.path().to_path_buf();
+        let app = TestApp::with_config(&backend, |config| config.calendars_dir = Some(dir)).await;
+        let (organization_id, mut partner, _admin, mut coordinator) =
+            setup(&app, "Holiday Lab", "holidaylab.test").await;
+        let enrolled = enroll(&mut coordinator, &organization_id).await;
+        let id = enrolled["id"].as_str().unwrap();
+        let detail = partner
+            .get(&format!("/api/v1/enrollments/{id}"))
+            .await
+            .json();
+        // Two business days from Monday 4 January skip Tuesday's holiday: the 4th and the 6th;
+        // then five: 7, 8, 11, 12, 13.
+        assert_eq!(detail["baseline_end"], "2027-01-13");
+        let commit = detail["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|task| task["step"] == "commit")
+            .unwrap()
+            .clone();
+        assert_eq!(commit["due_on"], "2027-01-06");
+    }
+}
+
+#[tokio::test]
+async fn tracks_a_calendar_file_with_a_problem_stops_the_start_with_its_position() {
+    let calendars = tempfile::tempdir().unwrap();
+    std::fs::write(
+        calendars.path().join("ca.toml"),
+        "region = \"CA\"\nworking_days = [\"monday\", \"funday\"]\n",
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut config = onramp_server::ServerConfig::with_data_dir(data.path().to_path_buf());
+    config.calendars_dir = Some(calendars.path().to_path_buf());
+    let error = onramp_server::build_state(config)
+        .await
+        .err()
+        .expect("the start is refused")
+        .to_string();
+    assert!(error.contains("ca.toml:2:"), "{error}");
+    assert!(error.contains("funday"), "{error}");
+}

@@ -99,7 +99,7 @@ pub async fn upload(
         },
     )
     .await?;
-    refresh(&mut tx, &context, enrollment_id).await?;
+    refresh(&mut tx, &state.calendars, &context, enrollment_id).await?;
     tx.commit().await?;
     Ok(evidence_id)
 }
@@ -139,7 +139,7 @@ pub async fn accept(
         },
     )
     .await?;
-    refresh(&mut tx, &context, enrollment_id).await?;
+    refresh(&mut tx, &state.calendars, &context, enrollment_id).await?;
     tx.commit().await?;
     Ok(())
 }

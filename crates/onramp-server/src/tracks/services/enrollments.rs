@@ -22,7 +22,7 @@ use onramp_store::StoreError;
 
 use super::definitions::model;
 use super::facts;
-use super::refresh::{self, date_at, parse_date, program_calendar, track_profile};
+use super::refresh::{self, date_at, parse_date, track_profile};
 use crate::registry::services::scope;
 use crate::state::AppState;
 use crate::tracks::timeline::{GateMarker, Timeline, TimelineRow};
@@ -137,7 +137,7 @@ pub async fn enroll(
     let baseline = forecast(
         &track,
         &track_profile(&profile),
-        &program_calendar(),
+        state.calendars.for_country(profile.country.as_deref()),
         start,
         Simulation {
             iterations: 1000,
@@ -266,7 +266,7 @@ pub async fn enroll(
         },
     )
     .await?;
-    refresh::refresh(&mut tx, &context, &enrollment_id).await?;
+    refresh::refresh(&mut tx, &state.calendars, &context, &enrollment_id).await?;
     tx.commit().await?;
     Ok(enrollments::find(state.store.pool(), &enrollment_id).await?)
 }

@@ -1,6 +1,7 @@
 //! The functions that change tracks and enrollments — each one transaction with its audit event —
 //! and the views pages and the API read.
 
+pub mod calendars;
 pub mod definitions;
 pub mod documents;
 pub mod enrollments;

@@ -19,7 +19,7 @@ use onramp_core::tracks::risks::{signals, GateSignal, TaskSignal, Thresholds};
 use onramp_core::tracks::{
     forecast_remaining, Calendar, Forecast, Profile as TrackProfile, Simulation, Track,
 };
-use onramp_core::tracks::{Evidence, StepForecast};
+use onramp_core::tracks::{Calendars, Evidence, StepForecast};
 use onramp_store::platform::audit::{self, AuditContext, Change};
 use onramp_store::platform::jobs::Job;
 use onramp_store::registry::{self, Profile};
@@ -51,11 +51,6 @@ pub const REFRESHING_EVENTS: &[&str] = &[
     "organization.suspended",
     "organization.tier_changed",
 ];
-
-/// The calendar enrollments are planned on: Monday to Friday.
-pub fn program_calendar() -> Calendar {
-    Calendar::default()
-}
 
 /// Today's date (UTC) at `now_ms`.
 pub fn date_at(now_ms: i64) -> Date {
@@ -91,6 +86,7 @@ pub fn remaining_forecast(
     enrollment: &Enrollment,
     tasks: &[Task],
     today: Date,
+    calendar: &Calendar,
 ) -> Result<Forecast, AppError> {
     let finished: BTreeSet<String> = tasks
         .iter()
@@ -105,7 +101,7 @@ pub fn remaining_forecast(
     forecast_remaining(
         track,
         &track_profile(profile),
-        &program_calendar(),
+        calendar,
         start,
         &finished,
         Simulation {
@@ -120,6 +116,7 @@ pub fn remaining_forecast(
 /// and writing its events.
 pub async fn refresh(
     tx: &mut Tx,
+    calendars: &Calendars,
     context: &AuditContext,
     enrollment_id: &str,
 ) -> Result<(), AppError> {
@@ -192,7 +189,8 @@ pub async fn refresh(
         }
     }
     let today = date_at(now);
-    let forecast = remaining_forecast(&track, &profile, &enrollment, &task_list, today)?;
+    let calendar = calendars.for_country(profile.country.as_deref());
+    let forecast = remaining_forecast(&track, &profile, &enrollment, &task_list, today, calendar)?;
     let by_key: BTreeMap<&str, _> = forecast
         .steps
         .iter()
@@ -240,6 +238,7 @@ pub async fn refresh(
         &by_key,
         &gate_holds,
         today,
+        calendar,
     )
     .await?;
     let target = enrollment
@@ -342,7 +341,7 @@ pub async fn refresh_job(state: AppState, job: Job) -> Result<(), JobError> {
     };
     for id in ids {
         let mut tx = state.store.begin().await?;
-        refresh(&mut tx, &AuditContext::system(), &id)
+        refresh(&mut tx, &state.calendars, &AuditContext::system(), &id)
             .await
             .map_err(|error| JobError::Retry(error.to_string()))?;
         tx.commit().await?;
@@ -362,6 +361,7 @@ async fn raise_and_close_risks(
     forecast_steps: &BTreeMap<&str, &StepForecast>,
     gate_holds: &BTreeMap<String, bool>,
     today: Date,
+    calendar: &Calendar,
 ) -> Result<(), AppError> {
     let name_of = |key: &str| {
         track
@@ -413,7 +413,7 @@ async fn raise_and_close_risks(
         &task_signals,
         &gate_signals,
         today,
-        &program_calendar(),
+        calendar,
         Thresholds::default(),
     );
     let register = risks::of_enrollment(tx.conn(), &enrollment.id).await?;

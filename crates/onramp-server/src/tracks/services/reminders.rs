@@ -8,6 +8,7 @@
 use jiff::civil::Date;
 use onramp_core::platform::outbox::MailFamily;
 use onramp_core::tracks::enrollment::TaskStatus;
+use onramp_core::tracks::Calendar;
 use onramp_core::Role;
 use onramp_store::accounts::users;
 use onramp_store::platform::audit::AuditContext;
@@ -17,7 +18,7 @@ use onramp_store::tracks::{definitions, enrollments, tasks};
 use onramp_store::Tx;
 
 use super::definitions::model;
-use super::refresh::{date_at, program_calendar, refresh};
+use super::refresh::{date_at, refresh};
 use crate::platform::jobs::JobError;
 use crate::platform::outbox::{queue_mail, Mail};
 use crate::state::AppState;
@@ -30,10 +31,10 @@ pub const SWEEP_JOB: &str = "tracks.sweep";
 pub const DUE_SOON_BUSINESS_DAYS: i64 = 2;
 
 /// Which reminder a task's due date calls for today, if any.
-pub fn reminder_kind(due: Date, today: Date) -> Option<&'static str> {
+pub fn reminder_kind(due: Date, today: Date, calendar: &Calendar) -> Option<&'static str> {
     if due < today {
         Some("overdue")
-    } else if program_calendar().business_days_between(today, due) <= DUE_SOON_BUSINESS_DAYS {
+    } else if calendar.business_days_between(today, due) <= DUE_SOON_BUSINESS_DAYS {
         Some("due_soon")
     } else {
         None
@@ -53,7 +54,7 @@ pub async fn sweep(state: &AppState) -> Result<usize, AppError> {
     let mut queued = 0;
     for id in ids {
         let mut tx = state.store.begin().await?;
-        refresh(&mut tx, &AuditContext::system(), &id).await?;
+        refresh(&mut tx, &state.calendars, &AuditContext::system(), &id).await?;
         queued += remind(state, &mut tx, &id).await?;
         tx.commit().await?;
     }
@@ -70,6 +71,8 @@ pub async fn remind(state: &AppState, tx: &mut Tx, enrollment_id: &str) -> Resul
     let track = model(&version)?;
     let now = tx.now_ms();
     let today = date_at(now);
+    let profile = onramp_store::registry::find(tx.conn(), &enrollment.organization_id).await?;
+    let calendar = state.calendars.for_country(profile.country.as_deref());
     let mut queued = 0;
     for task in tasks::of_enrollment(tx.conn(), enrollment_id).await? {
         if task
@@ -82,7 +85,7 @@ pub async fn remind(state: &AppState, tx: &mut Tx, enrollment_id: &str) -> Resul
         let Ok(due) = task.due_on.parse::<Date>() else {
             continue;
         };
-        let Some(kind) = reminder_kind(due, today) else {
+        let Some(kind) = reminder_kind(due, today, calendar) else {
             continue;
         };
         let mut recipients: Vec<(String, String)> = Vec::new();
@@ -169,9 +172,22 @@ mod tests {
     fn reminders_come_two_business_days_ahead_and_when_overdue() {
         // Friday 2027-01-08: Tuesday 12th is two business days away, Wednesday 13th three.
         let friday = date(2027, 1, 8);
-        assert_eq!(reminder_kind(date(2027, 1, 12), friday), Some("due_soon"));
-        assert_eq!(reminder_kind(date(2027, 1, 13), friday), None);
-        assert_eq!(reminder_kind(friday, friday), Some("due_soon"));
-        assert_eq!(reminder_kind(date(2027, 1, 7), friday), Some("overdue"));
+        let weekdays = Calendar::default();
+        assert_eq!(
+            reminder_kind(date(2027, 1, 12), friday, &weekdays),
+            Some("due_soon")
+        );
+        assert_eq!(reminder_kind(date(2027, 1, 13), friday, &weekdays), None);
+        assert_eq!(reminder_kind(friday, friday, &weekdays), Some("due_soon"));
+        assert_eq!(
+            reminder_kind(date(2027, 1, 7), friday, &weekdays),
+            Some("overdue")
+        );
+        // With Monday 11th a holiday, Wednesday 13th is two business days away.
+        let with_holiday = Calendar::weekdays_with([date(2027, 1, 11)]);
+        assert_eq!(
+            reminder_kind(date(2027, 1, 13), friday, &with_holiday),
+            Some("due_soon")
+        );
     }
 }

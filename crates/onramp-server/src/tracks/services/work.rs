@@ -186,7 +186,7 @@ pub async fn set_status(
         )
         .await?;
     }
-    refresh(&mut tx, &context, &enrollment.id).await?;
+    refresh(&mut tx, &state.calendars, &context, &enrollment.id).await?;
     tx.commit().await?;
     Ok(tasks::find(state.store.pool(), &task.id).await?)
 }
@@ -378,7 +378,7 @@ pub async fn attest(
         },
     )
     .await?;
-    refresh(&mut tx, &context, enrollment_id).await?;
+    refresh(&mut tx, &state.calendars, &context, enrollment_id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -452,7 +452,7 @@ pub async fn approve(
         },
     )
     .await?;
-    refresh(&mut tx, &context, enrollment_id).await?;
+    refresh(&mut tx, &state.calendars, &context, enrollment_id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -518,7 +518,7 @@ pub async fn override_gate(
         },
     )
     .await?;
-    refresh(&mut tx, &context, enrollment_id).await?;
+    refresh(&mut tx, &state.calendars, &context, enrollment_id).await?;
     tx.commit().await?;
     Ok(())
 }
