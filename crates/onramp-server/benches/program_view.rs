@@ -99,15 +99,79 @@ async fn generate(state: &AppState, n: usize) {
     }
 }
 
+/// The cookies a response sets, as `name=value` pairs.
+fn cookies_of(response: &axum::response::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Signs in through the login form; returns the `Cookie` header of the session.
+async fn session_cookie(state: &AppState, email: &str, password: &str) -> String {
+    let router = onramp_server::app(state.clone());
+    let form = router
+        .clone()
+        .oneshot(Request::get("/login").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let mut jar = cookies_of(&form);
+    let body = axum::body::to_bytes(form.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let page = String::from_utf8_lossy(&body);
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = page.find(marker).unwrap() + marker.len();
+    let token = &page[start..start + page[start..].find('"').unwrap()];
+    let fields = serde_urlencoded::to_string([
+        ("csrf_token", token),
+        ("email", email),
+        ("password", password),
+    ])
+    .unwrap();
+    let signed_in = router
+        .oneshot(
+            Request::post("/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, jar.join("; "))
+                .body(Body::from(fields))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    jar.extend(cookies_of(&signed_in));
+    jar.join("; ")
+}
+
+/// How a request proves who sends it.
+enum Credential<'a> {
+    Bearer(&'a str),
+    Cookie(&'a str),
+}
+
 /// `requests` GETs of `path`: (p50, p99) in milliseconds.
-async fn measure(state: &AppState, token: &str, path: &str, requests: usize) -> (f64, f64) {
+async fn measure(
+    state: &AppState,
+    credential: &Credential<'_>,
+    path: &str,
+    requests: usize,
+) -> (f64, f64) {
     let router = onramp_server::app(state.clone());
     let mut times = Vec::with_capacity(requests);
     for round in 0..requests + 10 {
-        let request = Request::get(path)
-            .header(header::AUTHORIZATION, format!("Bearer {token}"))
-            .body(Body::empty())
-            .unwrap();
+        let request = match credential {
+            Credential::Bearer(token) => {
+                Request::get(path).header(header::AUTHORIZATION, format!("Bearer {token}"))
+            }
+            Credential::Cookie(cookie) => Request::get(path).header(header::COOKIE, *cookie),
+        }
+        .body(Body::empty())
+        .unwrap();
         let started = Instant::now();
         let response = router.clone().oneshot(request).await.unwrap();
         let status = response.status();
@@ -167,32 +231,49 @@ async fn main() {
             .await
             .unwrap()
             .secret;
+        let cookie = session_cookie(
+            &state,
+            "bench-admin@example.org",
+            "a long bench password 2026",
+        )
+        .await;
         println!("### {name}: {n} enrollments (generated in {generated:.1} s), {requests} requests per row");
         println!();
         println!("| request | p50 | p99 |");
         println!("|---|---:|---:|");
-        for (label, path) in [
-            ("API, first page (50)", "/api/v1/enrollments"),
+        let bearer = Credential::Bearer(&token);
+        let session = Credential::Cookie(&cookie);
+        let rows: [(&str, &Credential<'_>, &str); 7] = [
+            ("API, first page (50)", &bearer, "/api/v1/enrollments"),
             (
                 "API, at risk in one track",
+                &bearer,
                 "/api/v1/enrollments?track=connected-partner&at_risk=true",
             ),
             (
                 "API, one country and tier",
+                &bearer,
                 "/api/v1/enrollments?country=KE&tier=registered",
             ),
-            ("API, page 150 of 200", "/api/v1/enrollments?page=150"),
-            ("portal page /enrollments", "/enrollments"),
+            (
+                "API, page 150 of 200",
+                &bearer,
+                "/api/v1/enrollments?page=150",
+            ),
+            ("portal page /enrollments", &session, "/enrollments"),
             (
                 "portal page, filtered",
+                &session,
                 "/enrollments?track=government-agency-integration&country=CA",
             ),
             (
                 "CSV of one track (~2,000 rows)",
+                &session,
                 "/enrollments.csv?track=connected-partner",
             ),
-        ] {
-            let (p50, p99) = measure(&state, &token, path, requests).await;
+        ];
+        for (label, credential, path) in rows {
+            let (p50, p99) = measure(&state, credential, path, requests).await;
             println!("| {label} | {p50:.2} ms | {p99:.2} ms |");
         }
         println!();

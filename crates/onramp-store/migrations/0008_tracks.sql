@@ -40,6 +40,9 @@ CREATE TABLE enrollments (
 );
 CREATE INDEX enrollments_organization ON enrollments (organization_id, state);
 CREATE INDEX enrollments_track ON enrollments (track_key, state);
+-- The program view's order (at risk first, latest P90 end first), whole and by track.
+CREATE INDEX enrollments_program ON enrollments (at_risk DESC, p90_end DESC, id);
+CREATE INDEX enrollments_program_track ON enrollments (track_key, at_risk DESC, p90_end DESC, id);
 CREATE UNIQUE INDEX enrollments_one_active ON enrollments (organization_id, track_key)
     WHERE state = 'active';
 

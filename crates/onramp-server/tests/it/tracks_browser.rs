@@ -33,8 +33,7 @@ async fn in_a_browser_a_coordinator_enrolls_a_partner_who_completes_a_step_and_s
     })
     .await;
     // Set up through the API: the partner, the published agreement, the track.
-    let (organization_id, _) =
-        applied_and_confirmed(&app, "Harbor Clinic", "harbor.test", "ada@harbor.test").await;
+    applied_and_confirmed(&app, "Harbor Clinic", "harbor.test", "ada@harbor.test").await;
     let mut admin = staff(&app, Role::ProgramAdmin).await;
     let agreement = published_agreement(&mut admin, "participation", None).await;
     let uploaded = post(
@@ -57,7 +56,7 @@ async fn in_a_browser_a_coordinator_enrolls_a_partner_who_completes_a_step_and_s
     // The coordinator enrolls the partner.
     sign_in(&client, &base, &coordinator.email).await;
     client.goto(&format!("{base}/enrollments")).await.unwrap();
-    choose(&client, "#enroll-organization_id", &organization_id).await;
+    crate::browser_support::fill(&client, "#enroll-organization_id", "harbor clinic").await;
     choose(&client, "#enroll-track", "gate-probe").await;
     click(
         &client,

@@ -921,6 +921,60 @@ async fn tracks_coordinators_keep_the_risk_register_and_partners_read_it() {
         )
         .await;
         assert_eq!(crossed.status, StatusCode::NOT_FOUND, "{}", crossed.body);
+        // The program view filters and pages what it lists.
+        let total = |value: serde_json::Value| value["total"].as_i64().unwrap();
+        assert_eq!(
+            total(coordinator.get("/api/v1/enrollments").await.json()),
+            2
+        );
+        assert_eq!(
+            total(
+                coordinator
+                    .get("/api/v1/enrollments?track=gate-probe")
+                    .await
+                    .json()
+            ),
+            1
+        );
+        assert_eq!(
+            total(
+                coordinator
+                    .get("/api/v1/enrollments?country=US")
+                    .await
+                    .json()
+            ),
+            2
+        );
+        assert_eq!(
+            total(
+                coordinator
+                    .get("/api/v1/enrollments?country=CA")
+                    .await
+                    .json()
+            ),
+            0
+        );
+        assert_eq!(
+            total(
+                coordinator
+                    .get("/api/v1/enrollments?tier=collaborative")
+                    .await
+                    .json()
+            ),
+            0
+        );
+        let second = coordinator
+            .get("/api/v1/enrollments?per_page=1&page=2")
+            .await
+            .json();
+        assert_eq!(second["items"].as_array().unwrap().len(), 1);
+        assert_eq!(total(second), 2);
+        let bad_page = coordinator.get("/api/v1/enrollments?per_page=500").await;
+        assert_eq!(bad_page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let csv = coordinator
+            .get("/enrollments.csv?track=connected-partner")
+            .await;
+        assert_eq!(csv.body.lines().count(), 2, "{}", csv.body);
         // The page shows the register with its words.
         let page = partner.get(&format!("/enrollments/{id}")).await;
         assert!(page.body.contains("Vendor staff turnover"));

@@ -152,6 +152,22 @@ where
     from_row(&row)
 }
 
+/// The organization of this exact name, ignoring case (the oldest, should two share it).
+pub async fn find_by_name<'c, E>(db: E, name: &str) -> Result<Profile, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM organizations WHERE LOWER(name) = LOWER($1) \
+         ORDER BY created_at, id LIMIT 1"
+    ))
+    .bind(name.trim())
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    from_row(&row)
+}
+
 pub async fn identifiers<'c, E>(db: E, organization_id: &str) -> Result<Vec<Identifier>, StoreError>
 where
     E: Executor<'c, Database = Any>,

@@ -211,6 +211,20 @@ pub struct ProgramFilter {
 }
 
 impl ProgramFilter {
+    /// Whether a filter reads the organization's columns (and the query needs its join).
+    fn reads_organizations(&self) -> bool {
+        self.tier.is_some() || self.category.is_some() || self.country.is_some()
+    }
+
+    /// The FROM clause the filters need: enrollments alone, or joined to their organizations.
+    fn from(&self) -> &'static str {
+        if self.reads_organizations() {
+            "enrollments e JOIN organizations o ON o.id = e.organization_id"
+        } else {
+            "enrollments e"
+        }
+    }
+
     /// The WHERE clause and its parameters, numbered from `$1`.
     fn clause(&self) -> (String, Vec<String>) {
         let mut conditions = Vec::new();
@@ -238,8 +252,13 @@ impl ProgramFilter {
     }
 }
 
-/// A page of enrollments matching `filter`, ordered by forecast P90 end (latest first: the ones
-/// most likely late at the top), and how many match in all.
+/// The program view's order: at risk first, then the latest P90 end (the ones most likely late
+/// at the top). The indexes `enrollments_program` and `enrollments_program_track` follow it.
+const PROGRAM_ORDER: &str = "e.at_risk DESC, e.p90_end DESC, e.id";
+
+/// A page of enrollments matching `filter`, in the program view's order. The page's ids are
+/// chosen first, over the enrollments (and their organizations only when a filter needs them)
+/// along an index in that order; only the page's rows are then joined for their names.
 pub async fn program_page<'c, E>(
     db: E,
     filter: &ProgramFilter,
@@ -250,8 +269,10 @@ where
     E: Executor<'c, Database = Any>,
 {
     let (clause, values) = filter.clause();
+    let from = filter.from();
     let sql = format!(
-        "{SELECT}{clause} ORDER BY e.at_risk DESC, e.p90_end DESC, e.id LIMIT {limit} OFFSET {offset}"
+        "{SELECT} WHERE e.id IN (SELECT e.id FROM {from}{clause} \
+         ORDER BY {PROGRAM_ORDER} LIMIT {limit} OFFSET {offset}) ORDER BY {PROGRAM_ORDER}"
     );
     let mut query = sqlx::query(&sql);
     for value in &values {
@@ -267,9 +288,7 @@ where
     E: Executor<'c, Database = Any>,
 {
     let (clause, values) = filter.clause();
-    let sql = format!(
-        "SELECT COUNT(*) AS n FROM enrollments e JOIN organizations o ON o.id = e.organization_id{clause}"
-    );
+    let sql = format!("SELECT COUNT(*) AS n FROM {}{clause}", filter.from());
     let mut query = sqlx::query(&sql);
     for value in &values {
         query = query.bind(value);

@@ -9,7 +9,6 @@ use maud::{html, Markup};
 use onramp_core::tracks::enrollment::TaskStatus;
 use onramp_core::vocabulary::label_of;
 use onramp_core::Role;
-use onramp_store::registry::{self, ListFilter};
 use serde::{Deserialize, Serialize};
 
 use crate::state::AppState;
@@ -37,15 +36,6 @@ async fn program_markup(
     let track_choices: Vec<(&str, &str)> = tracks
         .iter()
         .map(|version| (version.track_key.as_str(), version.name.as_str()))
-        .collect();
-    let organizations = if coordinator {
-        registry::list(state.store.pool(), &ListFilter::default(), 1000).await?
-    } else {
-        Vec::new()
-    };
-    let organization_choices: Vec<(&str, &str)> = organizations
-        .iter()
-        .map(|profile| (profile.id.as_str(), profile.name.as_str()))
         .collect();
     let enroll = FormView::prefixed("enroll", refusal);
     let filters = FormView::plain();
@@ -99,7 +89,7 @@ async fn program_markup(
                     (enroll.summary())
                     form method="post" action="/enrollments" novalidate {
                         (csrf_input(actor))
-                        (enroll.select("Organization", "organization_id", &organization_choices, ""))
+                        (enroll.text("Organization (its exact name or id)", "organization_id", ""))
                         (enroll.select("Track", "track", &track_choices, ""))
                         (enroll.input("Start (YYYY-MM-DD; empty: today)", "start", Kind::Date, "", "off"))
                         (enroll.input("Target end (YYYY-MM-DD; optional)", "target_end", Kind::Date, "", "off"))

@@ -37,6 +37,7 @@ pub fn is_coordinator(role: Role) -> bool {
 /// What a coordinator asks for.
 #[derive(Clone, Debug, Default)]
 pub struct EnrollRequest<'a> {
+    /// The organization's id (or its exact name).
     pub organization_id: &'a str,
     pub track_key: &'a str,
     /// `YYYY-MM-DD`; empty: today.
@@ -91,12 +92,19 @@ pub async fn enroll(
     if !fields.is_empty() {
         return Err(AppError::validation(fields));
     }
-    let profile = match registry::find(state.store.pool(), request.organization_id).await {
+    // An id, or (from the page) an organization's exact name.
+    let found = match registry::find(state.store.pool(), request.organization_id.trim()).await {
+        Err(StoreError::NotFound) => {
+            registry::find_by_name(state.store.pool(), request.organization_id).await
+        }
+        other => other,
+    };
+    let profile = match found {
         Ok(profile) => profile,
         Err(StoreError::NotFound) => {
             return Err(AppError::validation(vec![FieldError::new(
                 "organization_id",
-                "no such organization",
+                "no organization has this id or name",
             )]))
         }
         Err(other) => return Err(other.into()),
