@@ -214,6 +214,8 @@ async fn main() {
         let started = Instant::now();
         generate(&state, n).await;
         let generated = started.elapsed().as_secs_f64();
+        // What the recurring `platform.retention` job does after pruning: fresh planner statistics.
+        state.store.optimize().await.unwrap();
         let admin = create_user(
             &state.store,
             &AuditContext::system(),

@@ -62,6 +62,7 @@ pub async fn show(
                     crate::registry::pages::partner::home_section(&state, &actor).await?
                 }
             };
+            let tasks = crate::tracks::pages::program::home_section(&state, &actor).await?;
             let undelivered =
                 onramp_store::platform::outbox::undelivered_to(state.store.pool(), &user.email, 5)
                     .await?;
@@ -76,6 +77,7 @@ pub async fn show(
                         p { "Check your address on the " a href="/account" { "account page" } ". Program staff see these messages on their jobs page and can send them again." }
                     }
                 }
+                (tasks)
                 (section)
             }
         }

@@ -43,6 +43,11 @@ CREATE INDEX enrollments_track ON enrollments (track_key, state);
 -- The program view's order (at risk first, latest P90 end first), whole and by track.
 CREATE INDEX enrollments_program ON enrollments (at_risk DESC, p90_end DESC, id);
 CREATE INDEX enrollments_program_track ON enrollments (track_key, at_risk DESC, p90_end DESC, id);
+-- The program view's filters by the organization's country, tier and category start from the
+-- organizations they match.
+CREATE INDEX organizations_country ON organizations (country);
+CREATE INDEX organizations_tier ON organizations (tier);
+CREATE INDEX organizations_category ON organizations (category);
 CREATE UNIQUE INDEX enrollments_one_active ON enrollments (organization_id, track_key)
     WHERE state = 'active';
 

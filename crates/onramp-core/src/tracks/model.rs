@@ -19,6 +19,9 @@ pub struct Track {
     pub name: String,
     /// Markdown.
     pub description: String,
+    /// The lowest tier whose partner admins may start this track themselves; `None`: only staff
+    /// enroll organizations in it.
+    pub offered_to: Option<Tier>,
     pub phases: Vec<Phase>,
     pub gates: Vec<Gate>,
     pub risks: Vec<RiskTemplate>,

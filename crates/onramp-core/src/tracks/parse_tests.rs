@@ -73,6 +73,19 @@ fn problems(text: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_track_may_be_offered_to_a_tier_and_the_tier_must_exist() {
+    let offered = format!("offered_to = \"registered\"\n{GOOD}");
+    assert_eq!(
+        parse_track(&offered).unwrap().offered_to,
+        Some(crate::registry::tier::Tier::Registered)
+    );
+    assert_eq!(parse_track(GOOD).unwrap().offered_to, None);
+    let unknown = format!("offered_to = \"gold\"\n{GOOD}");
+    let joined = problems(&unknown).join("\n");
+    assert!(joined.contains("1:14: there is no tier `gold`"), "{joined}");
+}
+
+#[test]
 fn a_good_track_reads_into_the_model() {
     let track = parse_track(GOOD).unwrap();
     assert_eq!((track.id.as_str(), track.version), ("small", 2));

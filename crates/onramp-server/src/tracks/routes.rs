@@ -5,6 +5,14 @@ use axum::http::Method;
 use crate::routes::{route, RouteKind, RouteSpec, PROGRAM_ADMIN, REVIEWERS};
 use crate::web::access::Access;
 
+/// Who may enroll an organization: reviewers any, partner admins their own in a track offered to
+/// its tier (the service's rule).
+const ENROLLERS: &[onramp_core::Role] = &[
+    onramp_core::Role::ProgramAdmin,
+    onramp_core::Role::OnboardingCoordinator,
+    onramp_core::Role::PartnerAdmin,
+];
+
 /// Who may upload a document an enrollment asks for: coordinators, program admins, and the
 /// partner's admins and developers.
 const DOCUMENT_SENDERS: &[onramp_core::Role] = &[
@@ -44,7 +52,7 @@ pub fn routes() -> Vec<RouteSpec> {
             post(),
             "/enrollments",
             Page,
-            Roles(REVIEWERS),
+            Roles(ENROLLERS),
             program::enroll,
         ),
         route(get(), "/enrollments.csv", Page, SignedIn, program::download),
@@ -182,7 +190,7 @@ pub fn routes() -> Vec<RouteSpec> {
             post(),
             "/api/v1/enrollments",
             Api,
-            Roles(REVIEWERS),
+            Roles(ENROLLERS),
             api_enrollments::create,
         ),
         route(

@@ -89,6 +89,8 @@ problem_types! {
         "Only the published version of an agreement can be retired or signed.";
     TASK_EVIDENCE_MISSING = "tracks/task-evidence-missing", "tracks.task_evidence_missing", CONFLICT, "The step's evidence is missing",
         "A step counts as done only when what it needs is there: its documents accepted, its checklist attested, its agreements signed, the gates it waits for passed. The detail names what is missing.";
+    TRACK_NOT_OFFERED = "tracks/track-not-offered", "tracks.track_not_offered", CONFLICT, "The track is not offered to you",
+        "A partner admin may start a track themselves only when the track is offered to their organization's tier and the organization is verified; otherwise program staff enroll it.";
     ENROLLMENT_CLOSED = "tracks/enrollment-closed", "tracks.enrollment_closed", CONFLICT, "The enrollment is closed",
         "The enrollment is completed or withdrawn: its tasks no longer change.";
 }

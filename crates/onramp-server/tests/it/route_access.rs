@@ -19,6 +19,7 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 /// manages the webhook subscriptions of their own scope), "token-holder" (every staff role, partner
 /// admins and partner developers: who may hold personal API tokens — not partner members),
 /// "attester" (partner admins and partner developers: who may attest a step's checklist),
+/// "enroller" (reviewers, and partner admins for their own organization in an offered track),
 /// "document-sender" (reviewers, partner admins and partner developers: who may upload a document
 /// an enrollment asks for).
 const EXPECTED: &[(&str, &str, &str)] = &[
@@ -153,7 +154,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/tracks", "admin"),
     ("GET", "/tracks/{key}", "signed-in"),
     ("GET", "/enrollments", "signed-in"),
-    ("POST", "/enrollments", "reviewer"),
+    ("POST", "/enrollments", "enroller"),
     ("GET", "/enrollments.csv", "signed-in"),
     ("GET", "/tasks", "signed-in"),
     ("GET", "/enrollments/{id}", "signed-in"),
@@ -176,7 +177,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/tracks", "admin"),
     ("GET", "/api/v1/tracks/{key}", "signed-in"),
     ("GET", "/api/v1/enrollments", "signed-in"),
-    ("POST", "/api/v1/enrollments", "reviewer"),
+    ("POST", "/api/v1/enrollments", "enroller"),
     ("GET", "/api/v1/enrollments/{id}", "signed-in"),
     ("GET", "/api/v1/enrollments/{id}/timeline", "signed-in"),
     (
@@ -263,6 +264,10 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
         ("staff", Some(role)) => role.is_staff(),
         ("token-holder", Some(role)) => role != Role::PartnerMember,
         ("attester", Some(role)) => matches!(role, Role::PartnerAdmin | Role::PartnerDeveloper),
+        ("enroller", Some(role)) => matches!(
+            role,
+            Role::ProgramAdmin | Role::OnboardingCoordinator | Role::PartnerAdmin
+        ),
         ("document-sender", Some(role)) => matches!(
             role,
             Role::ProgramAdmin

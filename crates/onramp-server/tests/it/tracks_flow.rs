@@ -722,6 +722,9 @@ async fn tracks_the_demo_has_an_enrollment_in_each_built_in_track_at_different_s
         assert_eq!(own["total"], 1);
         let tasks = partner.get("/tasks").await;
         assert_eq!(tasks.status, StatusCode::OK);
+        // Their home page starts with what they must do next.
+        let home = partner.get("/").await;
+        assert!(home.body.contains("Your tasks"), "{}", home.body);
     }
 }
 
@@ -1034,4 +1037,67 @@ async fn tracks_a_calendar_file_with_a_problem_stops_the_start_with_its_position
         .to_string();
     assert!(error.contains("ca.toml:2:"), "{error}");
     assert!(error.contains("funday"), "{error}");
+}
+
+#[tokio::test]
+async fn tracks_a_partner_admin_starts_only_the_tracks_offered_to_their_verified_organizations_tier(
+) {
+    for backend in backends() {
+        let records = TxtRecords::default();
+        let app = app_with_dns(&backend, &records).await;
+        let (organization_id, mut partner, mut admin, _coordinator) =
+            setup(&app, "Offer Lab", "offerlab.test").await;
+        let (other_id, _) = applied_and_confirmed(
+            &app,
+            "Elsewhere Lab",
+            "elsewhere.test",
+            "admin@elsewhere.test",
+        )
+        .await;
+        let start = |track: &str, organization: &str| serde_json::json!({"organization_id": organization, "track": track});
+        // Not verified yet: nothing is offered.
+        let early = post(
+            &mut partner,
+            "/api/v1/enrollments",
+            start("fhir-implementation-guide-partner", &organization_id),
+        )
+        .await;
+        assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.body);
+        assert_eq!(early.json()["code"], "tracks.track_not_offered");
+        approved(&mut admin, &organization_id).await;
+        // Public tier: the implementation-guide track is offered, the connected-partner one
+        // (registered and up) and a staff-only track are not.
+        let started = post(
+            &mut partner,
+            "/api/v1/enrollments",
+            start("fhir-implementation-guide-partner", &organization_id),
+        )
+        .await;
+        assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+        for track in ["connected-partner", "gate-probe"] {
+            let refused = post(
+                &mut partner,
+                "/api/v1/enrollments",
+                start(track, &organization_id),
+            )
+            .await;
+            assert_eq!(
+                refused.status,
+                StatusCode::CONFLICT,
+                "{track}: {}",
+                refused.body
+            );
+        }
+        // Another organization is not found.
+        let crossed = post(
+            &mut partner,
+            "/api/v1/enrollments",
+            start("fhir-implementation-guide-partner", &other_id),
+        )
+        .await;
+        assert_eq!(crossed.status, StatusCode::NOT_FOUND, "{}", crossed.body);
+        // The page offers what may be started.
+        let page = partner.get("/enrollments").await;
+        assert!(page.body.contains("Start a track"), "{}", page.body);
+    }
 }

@@ -35,12 +35,14 @@ pub struct Enrollment {
     pub track_version: i64,
 }
 
-const SELECT: &str = "SELECT e.id, e.organization_id, e.track_version_id, e.track_key, e.state, \
+const COLUMNS: &str = "e.id, e.organization_id, e.track_version_id, e.track_key, e.state, \
      e.coordinator_id, e.started_on, e.target_end, e.seed, e.baseline_end, e.likely_end, \
      e.p50_end, e.p90_end, e.steps_total, e.steps_finished, e.current_phase, e.at_risk, \
      e.created_at, e.updated_at, o.name AS organization_name, v.name AS track_name, \
-     v.version AS track_version \
-     FROM enrollments e JOIN organizations o ON o.id = e.organization_id \
+     v.version AS track_version";
+
+/// An enrollment with its organization's name and its track version's name and number.
+const JOINS: &str = "JOIN organizations o ON o.id = e.organization_id \
      JOIN track_versions v ON v.id = e.track_version_id";
 
 fn from_row(row: &AnyRow) -> Result<Enrollment, StoreError> {
@@ -157,11 +159,13 @@ pub async fn find<'c, E>(db: E, id: &str) -> Result<Enrollment, StoreError>
 where
     E: Executor<'c, Database = Any>,
 {
-    let row = sqlx::query(&format!("{SELECT} WHERE e.id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM enrollments e {JOINS} WHERE e.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?
+    .ok_or(StoreError::NotFound)?;
     from_row(&row)
 }
 
@@ -174,7 +178,7 @@ where
     E: Executor<'c, Database = Any>,
 {
     let rows = sqlx::query(&format!(
-        "{SELECT} WHERE e.organization_id = $1 ORDER BY e.created_at DESC, e.id"
+        "SELECT {COLUMNS} FROM enrollments e {JOINS} WHERE e.organization_id = $1 ORDER BY e.created_at DESC, e.id"
     ))
     .bind(organization_id)
     .fetch_all(db)
@@ -271,8 +275,9 @@ where
     let (clause, values) = filter.clause();
     let from = filter.from();
     let sql = format!(
-        "{SELECT} WHERE e.id IN (SELECT e.id FROM {from}{clause} \
-         ORDER BY {PROGRAM_ORDER} LIMIT {limit} OFFSET {offset}) ORDER BY {PROGRAM_ORDER}"
+        "SELECT {COLUMNS} FROM (SELECT e.id AS page_id FROM {from}{clause} \
+         ORDER BY {PROGRAM_ORDER} LIMIT {limit} OFFSET {offset}) page \
+         JOIN enrollments e ON e.id = page.page_id {JOINS} ORDER BY {PROGRAM_ORDER}"
     );
     let mut query = sqlx::query(&sql);
     for value in &values {

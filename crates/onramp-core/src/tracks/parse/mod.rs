@@ -26,6 +26,8 @@ use super::model::{Phase, RiskTemplate, Track};
 use super::tree::{self, Entry, Lines, Node, Position, Value};
 use reader::{is_key, Reader, Table};
 
+use crate::registry::tier::Tier;
+
 pub use calendar::parse_calendar;
 
 /// One problem of a track file, where it is.
@@ -74,6 +76,7 @@ const TRACK_KEYS: &[&str] = &[
     "version",
     "name",
     "description",
+    "offered_to",
     "phases",
     "gates",
     "risks",
@@ -128,6 +131,9 @@ impl Reader<'_> {
         };
         let name = self.string(root, "the track", "name", true);
         let description = self.string(root, "the track", "description", false);
+        let offered_to = root
+            .get("offered_to")
+            .and_then(|entry| self.vocabulary::<Tier>(&entry.node, "offered_to"));
         let phases = self
             .tables(root, "phases", "a phase", PHASE_KEYS)
             .into_iter()
@@ -151,6 +157,7 @@ impl Reader<'_> {
             version,
             name,
             description,
+            offered_to,
             phases,
             gates,
             risks,

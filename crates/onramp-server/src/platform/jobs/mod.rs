@@ -585,6 +585,7 @@ async fn prune_old_rows(state: AppState, _job: Job) -> Result<(), JobError> {
     let mut tx = state.store.begin().await?;
     let pruned = onramp_store::platform::retention::prune(&mut tx, before_ms).await?;
     tx.commit().await?;
+    state.store.optimize().await?;
     if pruned.total() > 0 {
         tracing::info!(
             retention.jobs = pruned.jobs,

@@ -38,14 +38,49 @@ async fn program_markup(
         .map(|version| (version.track_key.as_str(), version.name.as_str()))
         .collect();
     let enroll = FormView::prefixed("enroll", refusal);
+    let start = FormView::prefixed("start", refusal);
+    // A partner admin may start the tracks offered to their organization's tier.
+    let mut offered: Vec<(&str, &str)> = Vec::new();
+    let mut own_organization = String::new();
+    if let Some(user) = actor.user().filter(|user| user.role == Role::PartnerAdmin) {
+        if let Some(organization_id) = &user.organization_id {
+            let profile = onramp_store::registry::find(state.store.pool(), organization_id).await?;
+            own_organization = profile.id.clone();
+            for version in &tracks {
+                let track = definitions::model(version)?;
+                if profile.state == onramp_core::registry::lifecycle::OrganizationState::Active
+                    && track.offered_to.is_some_and(|tier| profile.tier >= tier)
+                {
+                    offered.push((version.track_key.as_str(), version.name.as_str()));
+                }
+            }
+        }
+    }
     let filters = FormView::plain();
-    let query_string = serde_urlencoded::to_string([
-        ("track", filter.track_key.clone().unwrap_or_default()),
-        ("state", filter.state.clone().unwrap_or_default()),
-        ("tier", filter.tier.clone().unwrap_or_default()),
-        ("country", filter.country.clone().unwrap_or_default()),
-    ])
-    .unwrap_or_default();
+    let mut pairs: Vec<(&str, String)> = [
+        ("track", &filter.track_key),
+        ("state", &filter.state),
+        ("tier", &filter.tier),
+        ("category", &filter.category),
+        ("country", &filter.country),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.clone().map(|value| (name, value)))
+    .collect();
+    if filter.at_risk == Some(true) {
+        pairs.push(("at_risk", "true".to_owned()));
+    }
+    let query_string = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    let page_number = offset / limit.max(1) + 1;
+    let page_link = |number: i64| {
+        let mut with_page = pairs.clone();
+        with_page.push(("page", number.to_string()));
+        format!(
+            "/enrollments?{}",
+            serde_urlencoded::to_string(&with_page).unwrap_or_default()
+        )
+    };
+    let last_page = (total + limit - 1) / limit.max(1);
     Ok(page(
         Some(actor),
         "Enrollments",
@@ -56,7 +91,9 @@ async fn program_markup(
                     (filters.select("Track", "track", &track_choices, filter.track_key.as_deref().unwrap_or_default()))
                     (filters.select("State", "state", &[("active", "Active"), ("completed", "Completed"), ("withdrawn", "Withdrawn")], filter.state.as_deref().unwrap_or_default()))
                     (filters.select("Tier", "tier", &onramp_core::vocabulary::choices::<onramp_core::registry::tier::Tier>(), filter.tier.as_deref().unwrap_or_default()))
+                    (filters.select("Category", "category", &onramp_core::vocabulary::choices::<onramp_core::registry::partner::Category>(), filter.category.as_deref().unwrap_or_default()))
                     (filters.text("Country (two letters)", "country", filter.country.as_deref().unwrap_or_default()))
+                    (filters.checkbox("At risk only", "at_risk", "true", filter.at_risk == Some(true)))
                     button type="submit" { "Filter" }
                 }
                 p { (total) " enrollments · " a href={ "/enrollments.csv?" (query_string) } { "Download as CSV" } }
@@ -80,6 +117,26 @@ async fn program_markup(
                                 td { @if enrollment.at_risk { strong { "At risk" } } @else { "—" } }
                             }
                         } }
+                    }
+                }
+                @if last_page > 1 {
+                    nav.pager aria-label="Pages of enrollments" {
+                        @if page_number > 1 { a href=(page_link(page_number - 1)) rel="prev" { "Previous" } " " }
+                        span { "Page " (page_number) " of " (last_page) }
+                        @if page_number < last_page { " " a href=(page_link(page_number + 1)) rel="next" { "Next" } }
+                    }
+                }
+            }
+            @if !offered.is_empty() {
+                div.card.narrow {
+                    h2 { "Start a track" }
+                    p { "These tracks are offered to your organization's tier: start one and its tasks appear here and on your home page." }
+                    (start.summary())
+                    form method="post" action="/enrollments" novalidate {
+                        (csrf_input(actor))
+                        input type="hidden" name="organization_id" value=(own_organization);
+                        (start.select("Track", "track", &offered, ""))
+                        button type="submit" { "Start" }
                     }
                 }
             }
@@ -139,7 +196,15 @@ pub async fn enroll(
         ))
         .into_response()),
         Err(error) => {
-            let refusal = Refusal::of("enroll", &form, error)?;
+            let form_id = if actor
+                .user()
+                .is_some_and(|user| user.role == Role::PartnerAdmin)
+            {
+                "start"
+            } else {
+                "enroll"
+            };
+            let refusal = Refusal::of(form_id, &form, error)?;
             let query = ListQuery {
                 track: None,
                 state: None,
@@ -248,4 +313,28 @@ pub async fn my_tasks(
             }
         },
     )))
+}
+
+/// The home page's list of what the person must do next: their first open tasks by due date.
+pub async fn home_section(state: &AppState, actor: &Actor) -> PageResult<Markup> {
+    let open = work::my_tasks(state, actor).await?;
+    if open.is_empty() {
+        return Ok(html! {});
+    }
+    Ok(html! {
+        div.card #my-tasks {
+            h2 { "Your tasks" }
+            ul {
+                @for item in open.iter().take(5) {
+                    li {
+                        a href={ "/enrollments/" (item.enrollment.id) "#task-" (item.task.step_key) } { (item.step_name) }
+                        " — " (item.enrollment.organization_name) ", due " (item.task.due_on)
+                        @if item.task.critical { " (critical path)" }
+                    }
+                }
+            }
+            @if open.len() > 5 { p { a href="/tasks" { "All " (open.len()) " tasks" } } }
+            @else { p { a href="/tasks" { "My tasks" } } }
+        }
+    })
 }

@@ -2,6 +2,9 @@
 //! folder, compiled into the binary) stored at start, a program admin's upload of a new version,
 //! and reading a stored version back into the model.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use onramp_core::tracks::{parse_track, Problem, Track};
 use onramp_core::Role;
 use onramp_store::platform::audit::{self, Change};
@@ -104,17 +107,31 @@ pub async fn load_built_in(state: &AppState) -> Result<usize, AppError> {
     Ok(added)
 }
 
-/// Reads a stored version back into the model. Stored text was checked when it was stored, so a
-/// problem here means the database was changed behind Onramp's back.
-pub fn model(version: &TrackVersion) -> Result<Track, AppError> {
-    parse_track(&version.source).map_err(|problems| {
+/// Tracks already read, by version id and source hash. A stored version never changes, so what is
+/// read once serves every request and every instance keeps its own copy; nothing here is state.
+static MODELS: OnceLock<Mutex<HashMap<(String, String), Arc<Track>>>> = OnceLock::new();
+
+/// Reads a stored version back into the model, once per process (reading a 200-step file costs
+/// about 1.5 ms, docs/benchmarks.md). Stored text was checked when it was stored, so a problem
+/// here means the database was changed behind Onramp's back.
+pub fn model(version: &TrackVersion) -> Result<Arc<Track>, AppError> {
+    let key = (version.id.clone(), version.sha256.clone());
+    let models = MODELS.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(track) = models.lock().ok().and_then(|memo| memo.get(&key).cloned()) {
+        return Ok(track);
+    }
+    let track = Arc::new(parse_track(&version.source).map_err(|problems| {
         AppError::Internal(format!(
             "stored track {} version {} no longer reads: {}",
             version.track_key,
             version.version,
             problems.first().map(Problem::to_string).unwrap_or_default()
         ))
-    })
+    })?);
+    if let Ok(mut memo) = models.lock() {
+        memo.insert(key, Arc::clone(&track));
+    }
+    Ok(track)
 }
 
 /// Every track's newest version (any signed-in staff member or partner may read the catalogue).

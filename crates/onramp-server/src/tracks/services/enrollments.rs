@@ -28,6 +28,7 @@ use crate::state::AppState;
 use crate::tracks::timeline::{GateMarker, Timeline, TimelineRow};
 use crate::web::actor::Actor;
 use crate::web::error::{AppError, FieldError};
+use crate::web::problems;
 
 /// Who may enroll organizations and see every enrollment's controls.
 pub fn is_coordinator(role: Role) -> bool {
@@ -74,12 +75,19 @@ fn seed_of(id: &str) -> i64 {
 }
 
 /// Enrolls an organization in the newest version of a track (coordinators and program admins).
+///
+/// A partner admin may start, for their own organization (active), a track offered to its tier
+/// (`offered_to` in the track file); any other organization is "not found" to them.
 pub async fn enroll(
     state: &AppState,
     actor: &Actor,
     request: &EnrollRequest<'_>,
 ) -> Result<Enrollment, AppError> {
-    let user = scope::reviewer(actor)?;
+    let user = scope::user(actor)?;
+    let partner_admin = user.role == Role::PartnerAdmin;
+    if !(is_coordinator(user.role) || partner_admin) {
+        return Err(AppError::Forbidden);
+    }
     let mut fields = Vec::new();
     let start = optional_date("start", request.start, &mut fields);
     let target = optional_date("target_end", request.target_end, &mut fields);
@@ -130,6 +138,27 @@ pub async fn enroll(
         Err(other) => return Err(other.into()),
     };
     let track = model(&version)?;
+    if partner_admin {
+        if user.organization_id.as_deref() != Some(profile.id.as_str()) {
+            return Err(AppError::NotFound("organization"));
+        }
+        let offered = track
+            .offered_to
+            .is_some_and(|tier| profile.state == OrganizationState::Active && profile.tier >= tier);
+        if !offered {
+            return Err(AppError::Rule(
+                &problems::TRACK_NOT_OFFERED,
+                match track.offered_to {
+                    Some(tier) => format!(
+                        "{} is offered to verified organizations of the {} tier or higher; program staff can enroll you",
+                        track.name,
+                        tier.label().to_lowercase()
+                    ),
+                    None => format!("{} is started by program staff; ask your coordinator", track.name),
+                },
+            ));
+        }
+    }
     let today = date_at(state.clock.now_ms());
     let start = start.unwrap_or(today);
     if let Some(target) = target {
@@ -336,7 +365,7 @@ pub struct GateView {
 pub struct Detail {
     pub enrollment: Enrollment,
     pub version: TrackVersion,
-    pub track: Track,
+    pub track: std::sync::Arc<Track>,
     pub profile: Profile,
     pub tasks: Vec<Task>,
     pub gates: Vec<GateView>,

@@ -546,7 +546,7 @@ pub async fn my_tasks(state: &AppState, actor: &Actor) -> Result<Vec<OpenTask>, 
     .await?;
     let mut listed = Vec::with_capacity(open.len());
     let mut enrollments: BTreeMap<String, Enrollment> = BTreeMap::new();
-    let mut tracks: BTreeMap<String, onramp_core::tracks::Track> = BTreeMap::new();
+    let mut tracks: BTreeMap<String, std::sync::Arc<onramp_core::tracks::Track>> = BTreeMap::new();
     for task in open {
         if !enrollments.contains_key(&task.enrollment_id) {
             let found =
