@@ -109,7 +109,10 @@ pub async fn load_built_in(state: &AppState) -> Result<usize, AppError> {
 
 /// Tracks already read, by version id and source hash. A stored version never changes, so what is
 /// read once serves every request and every instance keeps its own copy; nothing here is state.
-static MODELS: OnceLock<Mutex<HashMap<(String, String), Arc<Track>>>> = OnceLock::new();
+static MODELS: OnceLock<Mutex<Models>> = OnceLock::new();
+
+/// Parsed tracks by (version id, source SHA-256).
+type Models = HashMap<(String, String), Arc<Track>>;
 
 /// Reads a stored version back into the model, once per process (reading a 200-step file costs
 /// about 1.5 ms, docs/benchmarks.md). Stored text was checked when it was stored, so a problem

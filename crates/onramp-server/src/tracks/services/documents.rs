@@ -12,6 +12,7 @@ use onramp_store::tracks::gates::{self, NewEvidence};
 
 use super::enrollments::{detail, is_coordinator};
 use super::facts::DOCUMENT;
+use super::record::record_change;
 use super::refresh::refresh;
 use crate::registry::services::documents::{checked, Upload};
 use crate::registry::services::scope;
@@ -124,19 +125,16 @@ pub async fn accept(
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
     gates::accept_document(&mut tx, enrollment_id, evidence_id, &user.id).await?;
-    audit::append(
+    record_change(
         &mut tx,
         &context,
-        Change {
-            action: "enrollment.document_accepted",
-            entity_type: "enrollment",
-            entity_id: enrollment_id,
-            organization_id: Some(&view.enrollment.organization_id),
-            summary: format!(
-                "{} accepted {} as “{}” for {}",
-                user.name, record.detail, record.subject, view.enrollment.organization_name
-            ),
-        },
+        &view.enrollment,
+        "enrollment.document_accepted",
+        format!(
+            "{} accepted {} as “{}” for {}",
+            user.name, record.detail, record.subject, view.enrollment.organization_name
+        ),
+        None,
     )
     .await?;
     refresh(&mut tx, &state.calendars, &context, enrollment_id).await?;

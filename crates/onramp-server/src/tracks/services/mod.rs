@@ -6,6 +6,7 @@ pub mod definitions;
 pub mod documents;
 pub mod enrollments;
 pub mod facts;
+pub mod record;
 pub mod refresh;
 pub mod reminders;
 pub mod risks;

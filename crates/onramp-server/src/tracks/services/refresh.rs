@@ -20,7 +20,7 @@ use onramp_core::tracks::{
     forecast_remaining, Calendar, Forecast, Profile as TrackProfile, Simulation, Track,
 };
 use onramp_core::tracks::{Calendars, Evidence, StepForecast};
-use onramp_store::platform::audit::{self, AuditContext, Change};
+use onramp_store::platform::audit::AuditContext;
 use onramp_store::platform::jobs::Job;
 use onramp_store::registry::{self, Profile};
 use onramp_store::tracks::definitions;
@@ -33,8 +33,8 @@ use serde::Deserialize;
 
 use super::definitions::model;
 use super::facts;
+use super::record::record_change;
 use crate::platform::jobs::JobError;
-use crate::platform::outbox::{emit, Event};
 use crate::state::AppState;
 use crate::web::error::AppError;
 
@@ -148,44 +148,20 @@ pub async fn refresh(
         gates::upsert(tx, enrollment_id, &gate.key, status.as_str(), missing).await?;
         let changed = before.map(GateStatus::holds) != Some(status.holds());
         if changed && (before.is_some() || status.holds()) {
-            let (action, event_type) = if status.holds() {
-                ("enrollment.gate_passed", "enrollment.gate_passed")
+            let action = if status.holds() {
+                "enrollment.gate_passed"
             } else {
-                ("enrollment.gate_closed", "enrollment.gate_closed")
+                "enrollment.gate_closed"
             };
-            audit::append(
-                tx,
-                context,
-                Change {
-                    action,
-                    entity_type: "enrollment",
-                    entity_id: enrollment_id,
-                    organization_id: Some(&enrollment.organization_id),
-                    summary: format!(
-                        "gate “{}” of {} in {}: {}",
-                        gate.name,
-                        enrollment.organization_name,
-                        enrollment.track_name,
-                        status.label().to_lowercase()
-                    ),
-                },
-            )
-            .await?;
-            emit(
-                tx,
-                now,
-                Event {
-                    event_type,
-                    organization_id: Some(&enrollment.organization_id),
-                    data: serde_json::json!({
-                        "enrollment_id": enrollment_id,
-                        "track": enrollment.track_key,
-                        "gate": gate.key,
-                        "status": status.as_str(),
-                    }),
-                },
-            )
-            .await?;
+            let summary = format!(
+                "gate “{}” of {} in {}: {}",
+                gate.name,
+                enrollment.organization_name,
+                enrollment.track_name,
+                status.label().to_lowercase()
+            );
+            let event = serde_json::json!({"gate": gate.key, "status": status.as_str()});
+            record_change(tx, context, &enrollment, action, summary, Some(event)).await?;
         }
     }
     let today = date_at(now);
@@ -257,66 +233,35 @@ pub async fn refresh(
     };
     enrollments::set_figures(tx, enrollment_id, &figures).await?;
     if enrollment.likely_end <= target && likely_end > target {
-        audit::append(
+        record_change(
             tx,
             context,
-            Change {
-                action: "enrollment.forecast_slipped",
-                entity_type: "enrollment",
-                entity_id: enrollment_id,
-                organization_id: Some(&enrollment.organization_id),
-                summary: format!(
-                    "{} in {}: the forecast end moved to {likely_end}, past the target {target}",
-                    enrollment.organization_name, enrollment.track_name
-                ),
-            },
-        )
-        .await?;
-        emit(
-            tx,
-            now,
-            Event {
-                event_type: "enrollment.forecast_slipped",
-                organization_id: Some(&enrollment.organization_id),
-                data: serde_json::json!({
-                    "enrollment_id": enrollment_id,
-                    "track": enrollment.track_key,
-                    "likely_end": likely_end,
-                    "p90_end": figures.p90_end,
-                    "target_end": target,
-                }),
-            },
+            &enrollment,
+            "enrollment.forecast_slipped",
+            format!(
+                "{} in {}: the forecast end moved to {likely_end}, past the target {target}",
+                enrollment.organization_name, enrollment.track_name
+            ),
+            Some(serde_json::json!({
+                "likely_end": likely_end,
+                "p90_end": figures.p90_end,
+                "target_end": target,
+            })),
         )
         .await?;
     }
     if figures.steps_total > 0 && finished == figures.steps_total {
         enrollments::set_state(tx, enrollment_id, "active", "completed").await?;
-        audit::append(
+        record_change(
             tx,
             context,
-            Change {
-                action: "enrollment.completed",
-                entity_type: "enrollment",
-                entity_id: enrollment_id,
-                organization_id: Some(&enrollment.organization_id),
-                summary: format!(
-                    "{} completed {}",
-                    enrollment.organization_name, enrollment.track_name
-                ),
-            },
-        )
-        .await?;
-        emit(
-            tx,
-            now,
-            Event {
-                event_type: "enrollment.completed",
-                organization_id: Some(&enrollment.organization_id),
-                data: serde_json::json!({
-                    "enrollment_id": enrollment_id,
-                    "track": enrollment.track_key,
-                }),
-            },
+            &enrollment,
+            "enrollment.completed",
+            format!(
+                "{} completed {}",
+                enrollment.organization_name, enrollment.track_name
+            ),
+            Some(serde_json::json!({})),
         )
         .await?;
     }
@@ -417,7 +362,6 @@ async fn raise_and_close_risks(
         Thresholds::default(),
     );
     let register = risks::of_enrollment(tx.conn(), &enrollment.id).await?;
-    let now = tx.now_ms();
     for risk in &raised {
         let open = register
             .iter()
@@ -438,32 +382,17 @@ async fn raise_and_close_risks(
             },
         )
         .await?;
-        audit::append(
+        record_change(
             tx,
             context,
-            Change {
-                action: "enrollment.risk_raised",
-                entity_type: "enrollment",
-                entity_id: &enrollment.id,
-                organization_id: Some(&enrollment.organization_id),
-                summary: format!("{}: {}", enrollment.organization_name, risk.title),
-            },
-        )
-        .await?;
-        emit(
-            tx,
-            now,
-            Event {
-                event_type: "enrollment.risk_raised",
-                organization_id: Some(&enrollment.organization_id),
-                data: serde_json::json!({
-                    "enrollment_id": enrollment.id,
-                    "track": enrollment.track_key,
-                    "risk": risk.key,
-                    "title": risk.title,
-                    "score": i64::from(risk.likelihood) * i64::from(risk.impact),
-                }),
-            },
+            enrollment,
+            "enrollment.risk_raised",
+            format!("{}: {}", enrollment.organization_name, risk.title),
+            Some(serde_json::json!({
+                "risk": risk.key,
+                "title": risk.title,
+                "score": i64::from(risk.likelihood) * i64::from(risk.impact),
+            })),
         )
         .await?;
     }
@@ -475,19 +404,16 @@ async fn raise_and_close_risks(
             continue;
         }
         risks::close(tx, &enrollment.id, &held.risk_key).await?;
-        audit::append(
+        record_change(
             tx,
             context,
-            Change {
-                action: "enrollment.risk_closed",
-                entity_type: "enrollment",
-                entity_id: &enrollment.id,
-                organization_id: Some(&enrollment.organization_id),
-                summary: format!(
-                    "{}: the signal cleared — {}",
-                    enrollment.organization_name, held.title
-                ),
-            },
+            enrollment,
+            "enrollment.risk_closed",
+            format!(
+                "{}: the signal cleared — {}",
+                enrollment.organization_name, held.title
+            ),
+            None,
         )
         .await?;
     }

@@ -4,11 +4,11 @@
 
 use jiff::civil::Date;
 use onramp_core::tracks::enrollment::{RiskStatus, RISK_SCALE};
-use onramp_store::platform::audit::{self, Change};
 use onramp_store::tracks::risks::{self, NewRisk, RiskUpdate};
 use onramp_store::StoreError;
 
 use super::enrollments::{assignable, is_coordinator, visible};
+use super::record::record_change;
 use crate::platform::outbox::{emit, Event};
 use crate::registry::services::scope;
 use crate::state::AppState;
@@ -156,22 +156,19 @@ pub async fn add(
         },
     )
     .await?;
-    audit::append(
+    record_change(
         &mut tx,
         &context,
-        Change {
-            action: "enrollment.risk_added",
-            entity_type: "enrollment",
-            entity_id: enrollment_id,
-            organization_id: Some(&enrollment.organization_id),
-            summary: format!(
-                "{} added the risk “{title}” (score {}) to {} in {}",
-                user.name,
-                checked.likelihood * checked.impact,
-                enrollment.organization_name,
-                enrollment.track_name
-            ),
-        },
+        &enrollment,
+        "enrollment.risk_added",
+        format!(
+            "{} added the risk “{title}” (score {}) to {} in {}",
+            user.name,
+            checked.likelihood * checked.impact,
+            enrollment.organization_name,
+            enrollment.track_name
+        ),
+        None,
     )
     .await?;
     emit(
@@ -235,27 +232,24 @@ pub async fn update(
         },
     )
     .await?;
-    audit::append(
+    record_change(
         &mut tx,
         &context,
-        Change {
-            action: "enrollment.risk_updated",
-            entity_type: "enrollment",
-            entity_id: enrollment_id,
-            organization_id: Some(&enrollment.organization_id),
-            summary: format!(
-                "{} set the risk “{}” of {} to {}, score {}{}",
-                user.name,
-                risk.title,
-                enrollment.organization_name,
-                checked.status.label().to_lowercase(),
-                checked.likelihood * checked.impact,
-                checked
-                    .review_on
-                    .as_deref()
-                    .map_or_else(String::new, |date| format!(", review on {date}"))
-            ),
-        },
+        &enrollment,
+        "enrollment.risk_updated",
+        format!(
+            "{} set the risk “{}” of {} to {}, score {}{}",
+            user.name,
+            risk.title,
+            enrollment.organization_name,
+            checked.status.label().to_lowercase(),
+            checked.likelihood * checked.impact,
+            checked
+                .review_on
+                .as_deref()
+                .map_or_else(String::new, |date| format!(", review on {date}"))
+        ),
+        None,
     )
     .await?;
     tx.commit().await?;

@@ -17,6 +17,7 @@ use onramp_store::StoreError;
 
 use super::enrollments::{detail, is_coordinator, visible};
 use super::facts::{APPROVAL, ATTESTATION};
+use super::record::record_change;
 use super::refresh::{date_at, refresh};
 use crate::platform::outbox::{emit, Event};
 use crate::registry::services::scope;
@@ -360,22 +361,19 @@ pub async fn attest(
         },
     )
     .await?;
-    audit::append(
+    record_change(
         &mut tx,
         &context,
-        Change {
-            action: "enrollment.attested",
-            entity_type: "enrollment",
-            entity_id: enrollment_id,
-            organization_id: Some(&view.enrollment.organization_id),
-            summary: format!(
-                "{} ({}) attested the checklist of step {} ({} items)",
-                user.name,
-                user.role.label(),
-                step_key,
-                items.len()
-            ),
-        },
+        &view.enrollment,
+        "enrollment.attested",
+        format!(
+            "{} ({}) attested the checklist of step {} ({} items)",
+            user.name,
+            user.role.label(),
+            step_key,
+            items.len()
+        ),
+        None,
     )
     .await?;
     refresh(&mut tx, &state.calendars, &context, enrollment_id).await?;
@@ -435,21 +433,18 @@ pub async fn approve(
         },
     )
     .await?;
-    audit::append(
+    record_change(
         &mut tx,
         &context,
-        Change {
-            action: "enrollment.gate_approved",
-            entity_type: "enrollment",
-            entity_id: enrollment_id,
-            organization_id: Some(&view.enrollment.organization_id),
-            summary: format!(
-                "{} ({}) approved gate “{}”: {reason}",
-                user.name,
-                user.role.label(),
-                gate.gate.name
-            ),
-        },
+        &view.enrollment,
+        "enrollment.gate_approved",
+        format!(
+            "{} ({}) approved gate “{}”: {reason}",
+            user.name,
+            user.role.label(),
+            gate.gate.name
+        ),
+        None,
     )
     .await?;
     refresh(&mut tx, &state.calendars, &context, enrollment_id).await?;
@@ -491,31 +486,13 @@ pub async fn override_gate(
         StoreError::NotFound => AppError::NotFound("gate"),
         other => other.into(),
     })?;
-    audit::append(
+    record_change(
         &mut tx,
         &context,
-        Change {
-            action: "enrollment.gate_overridden",
-            entity_type: "enrollment",
-            entity_id: enrollment_id,
-            organization_id: Some(&view.enrollment.organization_id),
-            summary: format!("{} overrode gate “{}”: {reason}", user.name, gate.gate.name),
-        },
-    )
-    .await?;
-    emit(
-        &mut tx,
-        state.clock.now_ms(),
-        Event {
-            event_type: "enrollment.gate_overridden",
-            organization_id: Some(&view.enrollment.organization_id),
-            data: serde_json::json!({
-                "enrollment_id": enrollment_id,
-                "track": view.enrollment.track_key,
-                "gate": gate_key,
-                "reason": reason,
-            }),
-        },
+        &view.enrollment,
+        "enrollment.gate_overridden",
+        format!("{} overrode gate “{}”: {reason}", user.name, gate.gate.name),
+        Some(serde_json::json!({"gate": gate_key, "reason": reason})),
     )
     .await?;
     refresh(&mut tx, &state.calendars, &context, enrollment_id).await?;
