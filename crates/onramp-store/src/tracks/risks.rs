@@ -121,22 +121,33 @@ where
     rows.iter().map(from_row).collect()
 }
 
-/// Adds a risk a person wrote; returns its id.
-pub async fn add(tx: &mut Tx, enrollment_id: &str, new: NewRisk<'_>) -> Result<String, StoreError> {
+/// Adds a risk a person wrote (source `manual`), as `risk` describes it; returns its id.
+pub async fn add(
+    tx: &mut Tx,
+    enrollment_id: &str,
+    risk_key: &str,
+    title: &str,
+    risk: &RiskUpdate<'_>,
+) -> Result<String, StoreError> {
     let id = new_id();
+    let now = tx.now_ms();
     sqlx::query(
         "INSERT INTO enrollment_risks (id, enrollment_id, risk_key, source, title, likelihood, \
-         impact, mitigation, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9)",
+         impact, owner_id, mitigation, status, review_on, created_at, closed_at) \
+         VALUES ($1, $2, $3, 'manual', $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&id)
     .bind(enrollment_id)
-    .bind(new.risk_key)
-    .bind(new.source)
-    .bind(new.title)
-    .bind(new.likelihood)
-    .bind(new.impact)
-    .bind(new.mitigation)
-    .bind(tx.now_ms())
+    .bind(risk_key)
+    .bind(title)
+    .bind(risk.likelihood)
+    .bind(risk.impact)
+    .bind(risk.owner_id)
+    .bind(risk.mitigation)
+    .bind(risk.status)
+    .bind(risk.review_on)
+    .bind(now)
+    .bind((risk.status == "closed").then_some(now))
     .execute(tx.conn())
     .await?;
     Ok(id)

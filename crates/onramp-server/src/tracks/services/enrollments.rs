@@ -47,7 +47,8 @@ pub struct EnrollRequest<'a> {
     pub target_end: &'a str,
 }
 
-fn optional_date(field: &str, text: &str, fields: &mut Vec<FieldError>) -> Option<Date> {
+/// A date written `YYYY-MM-DD`, or none when empty; anything else is a field error.
+pub(super) fn optional_date(field: &str, text: &str, fields: &mut Vec<FieldError>) -> Option<Date> {
     let text = text.trim();
     if text.is_empty() {
         return None;

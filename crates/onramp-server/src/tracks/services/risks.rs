@@ -2,12 +2,11 @@
 //! and rescore, reassign, re-date or close any risk — a template's, a signal's or their own. (The
 //! signals' side is `refresh`.)
 
-use jiff::civil::Date;
 use onramp_core::tracks::enrollment::{RiskStatus, RISK_SCALE};
-use onramp_store::tracks::risks::{self, NewRisk, RiskUpdate};
+use onramp_store::tracks::risks::{self, RiskUpdate};
 use onramp_store::StoreError;
 
-use super::enrollments::{assignable, is_coordinator, visible};
+use super::enrollments::{assignable, is_coordinator, optional_date, visible};
 use super::record::record_change;
 use crate::platform::outbox::{emit, Event};
 use crate::registry::services::scope;
@@ -36,6 +35,19 @@ struct Checked {
     status: RiskStatus,
     owner_id: Option<String>,
     review_on: Option<String>,
+}
+
+impl Checked {
+    fn as_update(&self) -> RiskUpdate<'_> {
+        RiskUpdate {
+            likelihood: self.likelihood,
+            impact: self.impact,
+            mitigation: &self.mitigation,
+            status: self.status.as_str(),
+            owner_id: self.owner_id.as_deref(),
+            review_on: self.review_on.as_deref(),
+        }
+    }
 }
 
 fn score(field: &str, text: &str, fields: &mut Vec<FieldError>) -> i64 {
@@ -67,16 +79,8 @@ async fn check(
             RiskStatus::Open
         }),
     };
-    let review_on = match input.review_on.trim() {
-        "" => None,
-        text => match text.parse::<Date>() {
-            Ok(date) => Some(date.to_string()),
-            Err(_) => {
-                fields.push(FieldError::new("review_on", "a date, written YYYY-MM-DD"));
-                None
-            }
-        },
-    };
+    let review_on =
+        optional_date("review_on", input.review_on, fields).map(|date| date.to_string());
     let owner_id = match input.owner_id.trim() {
         "" => None,
         id => {
@@ -122,40 +126,11 @@ pub async fn add(
     let Some(checked) = check(state, &enrollment, input, &mut fields).await? else {
         return Err(AppError::validation(fields));
     };
-    if !fields.is_empty() {
-        return Err(AppError::validation(fields));
-    }
     let key = format!("manual:{}", onramp_store::new_id());
     let context = actor.audit_context();
     let now = state.clock.now_ms();
     let mut tx = state.store.begin().await?;
-    let id = risks::add(
-        &mut tx,
-        enrollment_id,
-        NewRisk {
-            risk_key: &key,
-            source: "manual",
-            title,
-            likelihood: checked.likelihood,
-            impact: checked.impact,
-            mitigation: &checked.mitigation,
-        },
-    )
-    .await?;
-    risks::update(
-        &mut tx,
-        enrollment_id,
-        &id,
-        &RiskUpdate {
-            likelihood: checked.likelihood,
-            impact: checked.impact,
-            mitigation: &checked.mitigation,
-            status: checked.status.as_str(),
-            owner_id: checked.owner_id.as_deref(),
-            review_on: checked.review_on.as_deref(),
-        },
-    )
-    .await?;
+    let id = risks::add(&mut tx, enrollment_id, &key, title, &checked.as_update()).await?;
     record_change(
         &mut tx,
         &context,
@@ -218,20 +193,7 @@ pub async fn update(
     };
     let context = actor.audit_context();
     let mut tx = state.store.begin().await?;
-    risks::update(
-        &mut tx,
-        enrollment_id,
-        risk_id,
-        &RiskUpdate {
-            likelihood: checked.likelihood,
-            impact: checked.impact,
-            mitigation: &checked.mitigation,
-            status: checked.status.as_str(),
-            owner_id: checked.owner_id.as_deref(),
-            review_on: checked.review_on.as_deref(),
-        },
-    )
-    .await?;
+    risks::update(&mut tx, enrollment_id, risk_id, &checked.as_update()).await?;
     record_change(
         &mut tx,
         &context,
