@@ -16,6 +16,7 @@
 pub mod accounts;
 pub mod platform;
 pub mod registry;
+pub mod sandbox;
 pub mod tracks;
 pub mod vocabulary;
 

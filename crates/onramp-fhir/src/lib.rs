@@ -8,6 +8,8 @@
 //!   shared `~/.fhir/packages` cache, and canonical URL resolution.
 //! - [`model`]: the element tree of every type and resource, from the StructureDefinitions.
 //! - [`fhirpath`]: a FHIRPath parser and evaluator over resource JSON, typed by the model.
+//! - [`search`]: FHIR R4 search: the SearchParameters of the packages, index values extracted from
+//!   resources, search query parsing and the range semantics of the comparison prefixes.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod fhirpath;
@@ -15,6 +17,7 @@ pub mod json;
 pub mod model;
 pub mod outcome;
 pub mod package;
+pub mod search;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod validate;

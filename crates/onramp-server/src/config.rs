@@ -68,6 +68,16 @@ pub struct ServerConfig {
     /// (`CA.toml`: working days and holidays, docs/tracks.md). Organizations of other countries,
     /// and every organization when there is no folder, work Monday to Friday without holidays.
     pub calendars_dir: Option<PathBuf>,
+    /// The FHIR package cache (`NAME#VERSION` folders) sandboxes load their pinned packages
+    /// from; by default `$FHIR_PACKAGE_CACHE`, else `~/.fhir/packages`.
+    pub fhir_package_cache: PathBuf,
+    /// A folder of package archives (`hl7.fhir.r4.core-4.0.1.tgz`) searched after the cache.
+    pub fhir_package_dir: Option<PathBuf>,
+    /// A folder of transaction Bundles (`*.json`) partners load into their sandbox as the
+    /// program's test data (Synthea patients, say); none: only the built-in sample.
+    pub sandbox_seed_dir: Option<PathBuf>,
+    /// Sandbox messages older than this many days are deleted by the retention job.
+    pub sandbox_message_retention_days: u32,
     /// Let webhook subscriptions reach loopback, private and link-local addresses, over plain
     /// `http` too (development and tests). Off: `https` to public addresses only.
     pub webhook_allow_private_addresses: bool,
@@ -135,6 +145,12 @@ impl ServerConfig {
             job_lease_seconds: 60,
             retention_days: 30,
             calendars_dir: None,
+            fhir_package_cache: onramp_fhir::package::PackageCache::from_env()
+                .root()
+                .to_path_buf(),
+            fhir_package_dir: None,
+            sandbox_seed_dir: None,
+            sandbox_message_retention_days: 90,
             webhook_allow_private_addresses: false,
             webhook_timeout_ms: 10_000,
         }

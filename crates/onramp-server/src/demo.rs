@@ -4,6 +4,7 @@
 //! enrollment in each built-in track at a different stage ([`tracks`]).
 
 mod registry;
+pub mod sandboxes;
 mod tracks;
 
 use onramp_core::Role;
@@ -76,6 +77,16 @@ pub const DEMO_USERS: &[DemoLogin] = &[
         organization: Some("Northwind Labs"),
     },
     DemoLogin {
+        email: "admin@harbor-point.test",
+        role: Role::PartnerAdmin,
+        organization: Some("Harbor Point Clinic"),
+    },
+    DemoLogin {
+        email: "dev@harbor-point.test",
+        role: Role::PartnerDeveloper,
+        organization: Some("Harbor Point Clinic"),
+    },
+    DemoLogin {
         email: "it@cedar-ehr.test",
         role: Role::PartnerAdmin,
         organization: Some("Cedar EHR Systems"),
@@ -133,6 +144,7 @@ pub async fn seed_program(state: &crate::state::AppState) -> Result<bool, AppErr
         return Ok(false);
     }
     tracks::seed_enrollments(state).await?;
+    sandboxes::seed_sandboxes(state).await?;
     Ok(true)
 }
 

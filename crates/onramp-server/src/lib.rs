@@ -33,6 +33,7 @@ pub mod home;
 pub mod platform;
 pub mod registry;
 pub mod routes;
+pub mod sandbox;
 pub mod state;
 pub mod tracks;
 pub mod web;

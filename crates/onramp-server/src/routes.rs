@@ -27,6 +27,10 @@ pub enum RouteKind {
     Api,
     /// Health, readiness, metrics, static files.
     Ops,
+    /// The sandbox's FHIR API and the OAuth2 endpoints: machine clients authenticate in the
+    /// handler (an access token, a client assertion or secret) and refusals are theirs — a FHIR
+    /// OperationOutcome or an RFC 6749 error.
+    Machine,
 }
 
 /// One route.
@@ -107,6 +111,7 @@ pub fn table() -> Vec<RouteSpec> {
     routes.extend(crate::accounts::routes());
     routes.extend(crate::registry::routes());
     routes.extend(crate::tracks::routes());
+    routes.extend(crate::sandbox::routes());
     routes
 }
 

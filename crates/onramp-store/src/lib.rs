@@ -27,6 +27,7 @@ mod db;
 mod error;
 pub mod platform;
 pub mod registry;
+pub mod sandbox;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod tracks;

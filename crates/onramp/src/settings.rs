@@ -150,6 +150,14 @@ struct FileSettings {
     retention_days: Option<u32>,
     /// A folder of business-day calendars, one file per country (`CA.toml`).
     calendars_dir: Option<PathBuf>,
+    /// The FHIR package cache sandboxes load their pinned packages from.
+    fhir_package_cache: Option<PathBuf>,
+    /// A folder of FHIR package archives (`NAME-VERSION.tgz`) searched after the cache.
+    fhir_package_dir: Option<PathBuf>,
+    /// A folder of transaction Bundles partners load into their sandboxes as test data.
+    sandbox_seed_dir: Option<PathBuf>,
+    /// Days sandbox messages are kept.
+    sandbox_message_retention_days: Option<u32>,
     /// Let webhooks reach loopback and private addresses over plain http (development only).
     webhook_allow_private_addresses: Option<bool>,
     /// How long one webhook delivery may take, in milliseconds.
@@ -489,6 +497,23 @@ pub fn resolve(common: &CommonArgs, serve: &ServeArgs) -> Result<Settings, Setti
     }
     if let Some(dir) = &file.calendars_dir {
         server.calendars_dir = Some(dir.clone());
+    }
+    if let Some(dir) = &file.fhir_package_cache {
+        server.fhir_package_cache = dir.clone();
+    }
+    if let Some(dir) = &file.fhir_package_dir {
+        server.fhir_package_dir = Some(dir.clone());
+    }
+    if let Some(dir) = &file.sandbox_seed_dir {
+        server.sandbox_seed_dir = Some(dir.clone());
+    }
+    if let Some(value) = file.sandbox_message_retention_days {
+        if !(1..=3_650).contains(&value) {
+            return Err(SettingsError(
+                "sandbox_message_retention_days must be between 1 and 3650".to_owned(),
+            ));
+        }
+        server.sandbox_message_retention_days = value;
     }
     if let Some(value) = file.retention_days {
         if !(1..=3_650).contains(&value) {

@@ -21,6 +21,9 @@ use std::str::FromStr;
 pub const EVENT_TYPES: &[&str] = &[
     "agreement.published",
     "agreement.signed",
+    "client.created",
+    "client.rotated",
+    "client.suspended",
     "enrollment.completed",
     "enrollment.created",
     "enrollment.forecast_slipped",
@@ -29,6 +32,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "enrollment.gate_passed",
     "enrollment.risk_raised",
     "enrollment.step_completed",
+    "environment.created",
     "member.deactivated",
     "member.invited",
     "organization.applied",
@@ -41,6 +45,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "organization.review_started",
     "organization.suspended",
     "organization.tier_changed",
+    "production_credentials.issued",
     "webhook.test",
 ];
 

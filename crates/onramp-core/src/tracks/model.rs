@@ -22,6 +22,15 @@ pub struct Track {
     /// The lowest tier whose partner admins may start this track themselves; `None`: only staff
     /// enroll organizations in it.
     pub offered_to: Option<Tier>,
+    /// The FHIR packages (`NAME#VERSION`) an enrollment's environments pin: what their sandbox
+    /// validates against. Empty: R4 core alone.
+    pub packages: Vec<String>,
+    /// The gate whose holding opens a sandbox for the enrollment by itself (`sandbox_gate`);
+    /// `None`: coordinators open sandboxes.
+    pub sandbox_gate: Option<String>,
+    /// The gate that must hold before production credentials are issued (`go_live_gate`, or the
+    /// gate keyed `go-live`).
+    pub go_live_gate: Option<String>,
     pub phases: Vec<Phase>,
     pub gates: Vec<Gate>,
     pub risks: Vec<RiskTemplate>,
@@ -35,6 +44,10 @@ impl Track {
 
     pub fn step(&self, key: &str) -> Option<&Step> {
         self.steps().find(|step| step.key == key)
+    }
+
+    pub fn gate(&self, key: &str) -> Option<&Gate> {
+        self.gates.iter().find(|gate| gate.key == key)
     }
 }
 

@@ -82,6 +82,22 @@ const ORGANIZATIONS: &[DemoOrganization] = &[
         document: false,
     },
     DemoOrganization {
+        name: "Harbor Point Clinic",
+        category: "healthcare_organization",
+        org_type: "specialty_clinic",
+        country: "US",
+        region: "Maine",
+        domain: "harbor-point.test",
+        use_case: "Send patient summaries to the exchange's FHIR API",
+        contact: "admin@harbor-point.test",
+        state: OrganizationState::Active,
+        evidence: &[
+            ("email_domain", true, "contact admin@harbor-point.test is at the web domain harbor-point.test; email confirmed"),
+            ("dns_txt", true, "TXT onramp-verification=… found at harbor-point.test"),
+        ],
+        document: false,
+    },
+    DemoOrganization {
         name: "Cedar EHR Systems",
         category: "technology_vendor",
         org_type: "ehr_vendor",

@@ -30,6 +30,12 @@ const ENROLLMENTS: &[(&str, &str, i64, usize)] = &[
     ("Cedar EHR Systems", "connected-partner", 25, 3),
     ("Northwind Labs", "fhir-implementation-guide-partner", 0, 0),
     (
+        "Harbor Point Clinic",
+        "fhir-implementation-guide-partner",
+        30,
+        3,
+    ),
+    (
         "Prairie County Public Health",
         "government-agency-integration",
         120,
@@ -46,21 +52,7 @@ const ENROLLMENTS: &[(&str, &str, i64, usize)] = &[
 /// Enrolls the demo organizations as the demo coordinator and finishes their first steps (with
 /// the checklists those steps need, attested by the organization's admin).
 pub async fn seed_enrollments(state: &AppState) -> Result<(), AppError> {
-    let email = Email::parse("coordinator@demo.onramp.test")
-        .map_err(|error| AppError::Internal(error.to_string()))?;
-    let coordinator = users::find_by_email(state.store.pool(), &email).await?;
-    let actor = Actor {
-        signed_in: Some(SignedIn {
-            user: coordinator,
-            credential: Credential::ApiToken {
-                token_id: "demo".to_owned(),
-            },
-        }),
-        client_addr: None,
-        user_agent: None,
-        csrf_binding: String::new(),
-        csrf_token: String::new(),
-    };
+    let actor = coordinator(state).await?;
     let organizations = registry::list(state.store.pool(), &ListFilter::default(), 100).await?;
     let today = date_at(state.clock.now_ms());
     for (name, track_key, days_ago, finished) in ENROLLMENTS {
@@ -146,4 +138,23 @@ pub async fn seed_enrollments(state: &AppState) -> Result<(), AppError> {
         tx.commit().await?;
     }
     Ok(())
+}
+
+/// The demo coordinator, acting.
+pub async fn coordinator(state: &AppState) -> Result<Actor, AppError> {
+    let email = Email::parse("coordinator@demo.onramp.test")
+        .map_err(|error| AppError::Internal(error.to_string()))?;
+    let coordinator = users::find_by_email(state.store.pool(), &email).await?;
+    Ok(Actor {
+        signed_in: Some(SignedIn {
+            user: coordinator,
+            credential: Credential::ApiToken {
+                token_id: "demo".to_owned(),
+            },
+        }),
+        client_addr: None,
+        user_agent: None,
+        csrf_binding: String::new(),
+        csrf_token: String::new(),
+    })
 }

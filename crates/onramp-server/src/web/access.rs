@@ -22,6 +22,10 @@ pub enum Access {
     Staff,
     /// Only these roles.
     Roles(&'static [Role]),
+    /// A machine client, which proves itself to the handler: an access token bound to the
+    /// sandbox in the path (FHIR API), or client credentials (token endpoint, introspection,
+    /// revocation). People's sessions and API tokens give nothing here.
+    MachineClient,
 }
 
 /// The outcome of checking an [`Access`] rule.
@@ -40,6 +44,9 @@ pub enum Decision {
 
 impl Access {
     pub fn decide(self, actor: &Actor) -> Decision {
+        if let Access::MachineClient = self {
+            return Decision::Allow;
+        }
         let Some(signed_in) = &actor.signed_in else {
             return match self {
                 Access::Public => Decision::Allow,
@@ -64,6 +71,7 @@ impl Access {
                 Decision::Allow
             }
             (Access::Staff | Access::Roles(_), SessionStage::Complete) => Decision::Forbidden,
+            (Access::MachineClient, _) => Decision::Allow,
         }
     }
 }

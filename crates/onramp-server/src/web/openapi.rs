@@ -153,6 +153,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
         crate::platform::ApiDoc::openapi(),
         crate::registry::api::ApiDoc::openapi(),
         crate::tracks::api::ApiDoc::openapi(),
+        crate::sandbox::api::ApiDoc::openapi(),
     ] {
         document.merge(part);
     }

@@ -91,6 +91,10 @@ problem_types! {
         "A step counts as done only when what it needs is there: its documents accepted, its checklist attested, its agreements signed, the gates it waits for passed. The detail names what is missing.";
     TRACK_NOT_OFFERED = "tracks/track-not-offered", "tracks.track_not_offered", CONFLICT, "The track is not offered to you",
         "A partner admin may start a track themselves only when the track is offered to their organization's tier and the organization is verified; otherwise program staff enroll it.";
+    GO_LIVE_GATE_CLOSED = "sandbox/go-live-gate-closed", "sandbox.go_live_gate_closed", CONFLICT, "The go-live gate does not hold",
+        "Production credentials are issued only when the enrollment's go-live gate holds. The detail lists each condition still missing and who can act on it.";
+    ENVIRONMENT_SUSPENDED = "sandbox/environment-suspended", "sandbox.environment_suspended", CONFLICT, "The environment is suspended",
+        "A suspended environment, or one whose organization is suspended or retired, issues no credentials and answers no requests until it is reactivated.";
     ENROLLMENT_CLOSED = "tracks/enrollment-closed", "tracks.enrollment_closed", CONFLICT, "The enrollment is closed",
         "The enrollment is completed or withdrawn: its tasks no longer change.";
 }

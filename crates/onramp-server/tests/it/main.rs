@@ -12,6 +12,7 @@
 mod browser_support;
 mod registry_browser;
 mod registry_support;
+mod sandbox_support;
 mod support;
 
 mod accessibility;
@@ -37,6 +38,8 @@ mod registry_refusals;
 mod registry_scoping;
 mod registry_tiers;
 mod route_access;
+mod sandbox_fhir;
+mod sandbox_oauth;
 mod second_factor;
 mod security_hardening;
 mod staff_users;

@@ -21,7 +21,9 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 /// "attester" (partner admins and partner developers: who may attest a step's checklist),
 /// "enroller" (reviewers, and partner admins for their own organization in an offered track),
 /// "document-sender" (reviewers, partner admins and partner developers: who may upload a document
-/// an enrollment asks for).
+/// an enrollment asks for), "client-manager" (reviewers and partner admins: who may register and
+/// manage an environment's machine clients), "machine" (machine clients only, who prove
+/// themselves to the handler: no person's session or API token is let in).
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "all"),
     ("GET", "/readyz", "all"),
@@ -254,6 +256,73 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/partner/webhooks/{id}/delete", "partner-admin"),
     ("POST", "/partner/webhooks/{id}/test", "partner-admin"),
     ("POST", "/partner/webhooks/{id}/resend", "partner-admin"),
+    ("GET", "/environments/{id}", "signed-in"),
+    ("POST", "/enrollments/{id}/environments", "reviewer"),
+    ("POST", "/environments/{id}/clients", "client-manager"),
+    ("POST", "/clients/{id}/secret", "client-manager"),
+    ("POST", "/clients/{id}/state", "client-manager"),
+    ("GET", "/environments/{id}/messages/{message}", "signed-in"),
+    ("GET", "/api/v1/enrollments/{id}/environments", "signed-in"),
+    ("POST", "/api/v1/enrollments/{id}/environments", "reviewer"),
+    ("GET", "/api/v1/environments/{id}", "signed-in"),
+    ("POST", "/api/v1/environments/{id}/state", "reviewer"),
+    ("GET", "/api/v1/environments/{id}/clients", "signed-in"),
+    (
+        "POST",
+        "/api/v1/environments/{id}/clients",
+        "client-manager",
+    ),
+    ("POST", "/api/v1/clients/{id}/secret", "client-manager"),
+    ("PUT", "/api/v1/clients/{id}/jwks", "client-manager"),
+    ("POST", "/api/v1/clients/{id}/state", "client-manager"),
+    ("GET", "/api/v1/environments/{id}/messages", "signed-in"),
+    ("POST", "/api/v1/environments/{id}/seed", "client-manager"),
+    ("POST", "/environments/{id}/seed", "client-manager"),
+    ("POST", "/oauth/token", "machine"),
+    ("POST", "/oauth/introspect", "machine"),
+    ("POST", "/oauth/revoke", "machine"),
+    (
+        "GET",
+        "/sandbox/{environment}/fhir/.well-known/smart-configuration",
+        "all",
+    ),
+    ("GET", "/sandbox/{environment}/fhir/metadata", "all"),
+    ("POST", "/sandbox/{environment}/fhir", "machine"),
+    ("GET", "/sandbox/{environment}/fhir/_history", "machine"),
+    ("GET", "/sandbox/{environment}/fhir/{type}", "machine"),
+    ("POST", "/sandbox/{environment}/fhir/{type}", "machine"),
+    (
+        "POST",
+        "/sandbox/{environment}/fhir/{type}/_search",
+        "machine",
+    ),
+    (
+        "GET",
+        "/sandbox/{environment}/fhir/{type}/_history",
+        "machine",
+    ),
+    (
+        "POST",
+        "/sandbox/{environment}/fhir/{type}/$validate",
+        "machine",
+    ),
+    ("GET", "/sandbox/{environment}/fhir/{type}/{id}", "machine"),
+    ("PUT", "/sandbox/{environment}/fhir/{type}/{id}", "machine"),
+    (
+        "DELETE",
+        "/sandbox/{environment}/fhir/{type}/{id}",
+        "machine",
+    ),
+    (
+        "GET",
+        "/sandbox/{environment}/fhir/{type}/{id}/_history",
+        "machine",
+    ),
+    (
+        "GET",
+        "/sandbox/{environment}/fhir/{type}/{id}/_history/{version}",
+        "machine",
+    ),
 ];
 
 fn allowed(rule: &str, role: Option<Role>) -> bool {
@@ -291,6 +360,12 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
         ("webhook-owner", Some(role)) => {
             matches!(role, Role::ProgramAdmin | Role::PartnerAdmin)
         }
+        ("client-manager", Some(role)) => matches!(
+            role,
+            Role::ProgramAdmin | Role::OnboardingCoordinator | Role::PartnerAdmin
+        ),
+        // Machine clients prove themselves to the handler; a person's session gives nothing.
+        ("machine", Some(_)) => false,
         ("none", Some(_)) => false,
         (other, _) => panic!("unknown rule {other}"),
     }
@@ -305,7 +380,7 @@ fn was_refused(kind: RouteKind, status: StatusCode, location: Option<&str>) -> b
                 || (status == StatusCode::SEE_OTHER
                     && location.is_some_and(|location| location.starts_with("/login?next=")))
         }
-        RouteKind::Api | RouteKind::Ops => {
+        RouteKind::Api | RouteKind::Ops | RouteKind::Machine => {
             status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN
         }
     }
@@ -319,7 +394,11 @@ async fn call(
 ) -> (StatusCode, Option<String>) {
     let path = path
         .replace("{id}", "00000000-0000-4000-8000-000000000000")
-        .replace("{*slug}", "conflict/stale-state");
+        .replace("{*slug}", "conflict/stale-state")
+        .replace("{environment}", "00000000-0000-4000-8000-000000000000")
+        .replace("{message}", "00000000-0000-4000-8000-000000000000")
+        .replace("{type}", "Patient")
+        .replace("{version}", "1");
     let request = if *method == Method::GET {
         Request::get(path).body(Body::empty()).unwrap()
     } else if kind == RouteKind::Page {

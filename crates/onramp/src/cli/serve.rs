@@ -53,6 +53,10 @@ pub async fn run(command: ServeCommand) -> ExitCode {
             settings.server.public_base_url.clone()
         };
         println!("{}", onramp_server::demo::login_banner(&base));
+        println!(
+            "{}",
+            onramp_server::demo::sandboxes::banner(&settings.server.data_dir)
+        );
     }
     tracing::info!(
         addr = %local_addr,

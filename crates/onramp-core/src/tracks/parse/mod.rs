@@ -22,7 +22,7 @@ mod gates;
 mod reader;
 mod steps;
 
-use super::model::{Phase, RiskTemplate, Track};
+use super::model::{Gate, Phase, RiskTemplate, Track};
 use super::tree::{self, Entry, Lines, Node, Position, Value};
 use reader::{is_key, Reader, Table};
 
@@ -77,6 +77,9 @@ const TRACK_KEYS: &[&str] = &[
     "name",
     "description",
     "offered_to",
+    "packages",
+    "sandbox_gate",
+    "go_live_gate",
     "phases",
     "gates",
     "risks",
@@ -142,7 +145,7 @@ impl Reader<'_> {
         if phases.is_empty() {
             self.report(0, "the track has no `[[phases]]`");
         }
-        let gates = self
+        let gates: Vec<Gate> = self
             .tables(root, "gates", "a gate", gates::GATE_KEYS)
             .into_iter()
             .map(|table| self.gate(table))
@@ -152,16 +155,75 @@ impl Reader<'_> {
             .into_iter()
             .map(|table| self.risk(table))
             .collect();
+        let packages = self.packages(root);
+        let sandbox_gate = self.gate_reference(root, "sandbox_gate", &gates);
+        let go_live_gate = self
+            .gate_reference(root, "go_live_gate", &gates)
+            .or_else(|| {
+                gates
+                    .iter()
+                    .any(|gate| gate.key == "go-live")
+                    .then(|| "go-live".to_owned())
+            });
         Track {
             id,
             version,
             name,
             description,
             offered_to,
+            packages,
+            sandbox_gate,
+            go_live_gate,
             phases,
             gates,
             risks,
         }
+    }
+
+    /// `packages`: FHIR package ids, each `NAME#VERSION`.
+    fn packages(&mut self, root: Table<'_>) -> Vec<String> {
+        let Some(entry) = root.get("packages") else {
+            return Vec::new();
+        };
+        let mut packages = Vec::new();
+        for (text, position) in self.string_list(&entry.node, "packages") {
+            if is_package_id(&text) {
+                packages.push(text);
+            } else {
+                self.problems.push(Problem {
+                    position,
+                    message: format!(
+                        "`{text}` is not a package id: write NAME#VERSION, such as hl7.fhir.us.core#6.1.0"
+                    ),
+                });
+            }
+        }
+        packages
+    }
+
+    /// A key naming one of the track's gates.
+    fn gate_reference(&mut self, root: Table<'_>, key: &str, gates: &[Gate]) -> Option<String> {
+        let named = self.string(root, "the track", key, false);
+        if named.is_empty() {
+            return None;
+        }
+        if gates.iter().any(|gate| gate.key == named) {
+            return Some(named);
+        }
+        let at = root.get(key).map_or(0, |entry| entry.node.span.start);
+        let known: Vec<&str> = gates.iter().map(|gate| gate.key.as_str()).collect();
+        self.report(
+            at,
+            format!(
+                "`{key}` names the gate `{named}`, which the track does not have (its gates: {})",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            ),
+        );
+        None
     }
 
     fn phase(&mut self, table: Table<'_>) -> Phase {
@@ -199,3 +261,18 @@ impl Reader<'_> {
 #[cfg(test)]
 #[path = "../parse_tests.rs"]
 mod tests;
+
+/// `NAME#VERSION`: a dotted lower-case package name and a version of letters, digits, `.` and `-`.
+fn is_package_id(text: &str) -> bool {
+    let Some((name, version)) = text.split_once('#') else {
+        return false;
+    };
+    !name.is_empty()
+        && !version.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+}

@@ -584,7 +584,19 @@ async fn prune_old_rows(state: AppState, _job: Job) -> Result<(), JobError> {
     let before_ms = state.clock.now_ms() - i64::from(state.config.retention_days) * 86_400_000;
     let mut tx = state.store.begin().await?;
     let pruned = onramp_store::platform::retention::prune(&mut tx, before_ms).await?;
+    // Sandbox messages after their own retention; access tokens a day after they expired.
+    let now = state.clock.now_ms();
+    let messages_before = now - i64::from(state.config.sandbox_message_retention_days) * 86_400_000;
+    let messages = onramp_store::sandbox::messages::delete_before(&mut tx, messages_before).await?;
+    let tokens = onramp_store::sandbox::tokens::delete_expired(&mut tx, now - 86_400_000).await?;
     tx.commit().await?;
+    if messages + tokens > 0 {
+        tracing::info!(
+            retention.sandbox_messages = messages,
+            retention.access_tokens = tokens,
+            "old sandbox messages and expired tokens deleted"
+        );
+    }
     state.store.optimize().await?;
     if pruned.total() > 0 {
         tracing::info!(

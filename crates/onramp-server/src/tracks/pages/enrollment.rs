@@ -137,6 +137,7 @@ fn enrollment_markup(
                     (timeline::gantt_table(&detail.timeline))
                 }
             }
+            (environments_card(actor, detail))
             div.card {
                 h2 { "Gates" }
                 @for view in &detail.gates {
@@ -685,4 +686,51 @@ pub async fn timeline_ics(
         timeline::icalendar(&detail.timeline, &stamp),
     )
         .into_response())
+}
+
+/// The enrollment's environments, and for coordinators the forms that open them.
+fn environments_card(actor: &Actor, detail: &Detail) -> Markup {
+    use onramp_core::sandbox::{AccessState, EnvironmentKind, ValidationPolicy};
+    let coordinator = actor.user().is_some_and(|user| is_coordinator(user.role));
+    let id = &detail.enrollment.id;
+    let has_sandbox = detail
+        .environments
+        .iter()
+        .any(|environment| environment.kind == EnvironmentKind::Sandbox.as_str());
+    let policies: Vec<(&str, &str)> = ValidationPolicy::ALL
+        .iter()
+        .map(|policy| (policy.as_str(), policy.label()))
+        .collect();
+    html! {
+        div.card {
+            h2 { "Environments" }
+            @if detail.environments.is_empty() {
+                p { "No sandbox yet."
+                    @if let Some(gate) = &detail.track.sandbox_gate { " It opens by itself when the gate “" (detail.gates.iter().find(|view| &view.gate.key == gate).map_or(gate.as_str(), |view| view.gate.name.as_str())) "” holds." } }
+            } @else {
+                ul { @for environment in &detail.environments {
+                    li {
+                        a href={ "/environments/" (environment.id) } { (environment.name) }
+                        " — " (label_of::<EnvironmentKind>(&environment.kind)) ", " (label_of::<AccessState>(&environment.state).to_lowercase())
+                    }
+                } }
+            }
+            @if coordinator {
+                @if !has_sandbox {
+                    form method="post" action={ "/enrollments/" (id) "/environments" } {
+                        (csrf_input(actor))
+                        input type="hidden" name="kind" value="sandbox";
+                        (FormView::plain().select_with("Validation of writes", "policy", &policies, ValidationPolicy::Reject.as_str(), None))
+                        button type="submit" { "Open a sandbox" }
+                    }
+                }
+                form method="post" action={ "/enrollments/" (id) "/environments" } {
+                    (csrf_input(actor))
+                    input type="hidden" name="kind" value="production";
+                    (FormView::plain().text("Production FHIR base URL", "production_url", ""))
+                    button type="submit" { "Record the production endpoint" }
+                }
+            }
+        }
+    }
 }

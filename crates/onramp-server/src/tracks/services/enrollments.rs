@@ -380,6 +380,8 @@ pub struct Detail {
     /// For coordinators and program admins (who assign tasks and risks): the organization's
     /// people and the staff, as (id, name); empty for anyone else.
     pub people: Vec<(String, String)>,
+    /// The enrollment's sandbox and production environments.
+    pub environments: Vec<onramp_store::sandbox::environments::Environment>,
 }
 
 impl Detail {
@@ -406,7 +408,7 @@ pub async fn detail(state: &AppState, actor: &Actor, id: &str) -> Result<Detail,
         .collect();
     let now = state.clock.now_ms();
     let mut conn = pool.acquire().await.map_err(StoreError::from)?;
-    let facts = facts::gather(&mut conn, &profile, &task_list, &evidence, now).await?;
+    let facts = facts::gather(&mut conn, id, &profile, &task_list, &evidence, now).await?;
     drop(conn);
     let gate_views: Vec<GateView> = track
         .gates
@@ -462,6 +464,7 @@ pub async fn detail(state: &AppState, actor: &Actor, id: &str) -> Result<Detail,
         timeline,
         needs,
         people,
+        environments: onramp_store::sandbox::environments::of_enrollment(pool, id).await?,
     })
 }
 

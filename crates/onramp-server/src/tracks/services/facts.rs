@@ -3,7 +3,7 @@
 
 use onramp_core::registry::agreement::AgreementKind;
 use onramp_core::registry::lifecycle::OrganizationState;
-use onramp_core::tracks::enrollment::{Facts, TaskStatus};
+use onramp_core::tracks::enrollment::{extension_key, Facts, TaskStatus};
 use onramp_core::tracks::{Evidence, Step};
 use onramp_core::Role;
 use onramp_store::registry::Profile;
@@ -22,6 +22,7 @@ pub const DOCUMENT: &str = "document";
 /// Gathers the facts of one enrollment of `profile`'s organization.
 pub async fn gather(
     conn: &mut AnyConnection,
+    enrollment_id: &str,
     profile: &Profile,
     tasks: &[Task],
     evidence: &[EvidenceRecord],
@@ -63,8 +64,17 @@ pub async fn gather(
             _ => {}
         }
     }
+    // Other features' condition kinds.
+    facts.extensions.insert(
+        extension_key(PRODUCTION_CREDENTIALS_ISSUED, &[]),
+        crate::sandbox::services::clients::production_credentials_issued(conn, enrollment_id)
+            .await?,
+    );
     Ok(facts)
 }
+
+/// The gate condition kind the sandbox answers: an active production client exists.
+pub const PRODUCTION_CREDENTIALS_ISSUED: &str = "sandbox.production_credentials_issued";
 
 /// What `step` still needs before it counts as done, in words; empty when nothing. `gate_holds`
 /// answers for a gate of the track (passed or overridden).

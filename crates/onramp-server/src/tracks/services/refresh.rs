@@ -130,7 +130,15 @@ pub async fn refresh(
     let task_list = tasks::of_enrollment(tx.conn(), enrollment_id).await?;
     let evidence = gates::evidence_of(tx.conn(), enrollment_id).await?;
     let now = tx.now_ms();
-    let facts = facts::gather(tx.conn(), &profile, &task_list, &evidence, now).await?;
+    let facts = facts::gather(
+        tx.conn(),
+        enrollment_id,
+        &profile,
+        &task_list,
+        &evidence,
+        now,
+    )
+    .await?;
     let stored: BTreeMap<String, GateRecord> = gates::of_enrollment(tx.conn(), enrollment_id)
         .await?
         .into_iter()
@@ -162,6 +170,14 @@ pub async fn refresh(
             );
             let event = serde_json::json!({"gate": gate.key, "status": status.as_str()});
             record_change(tx, context, &enrollment, action, summary, Some(event)).await?;
+            if status.holds() && track.sandbox_gate.as_deref() == Some(gate.key.as_str()) {
+                crate::sandbox::services::environments::open_when_gate_holds(
+                    tx,
+                    context,
+                    enrollment_id,
+                )
+                .await?;
+            }
         }
     }
     let today = date_at(now);
