@@ -205,6 +205,20 @@ pub fn routes() -> Vec<RouteSpec> {
             rest::create,
         ),
         route(
+            put(),
+            "/sandbox/{environment}/fhir/{type}",
+            Machine,
+            MachineClient,
+            rest::conditional_update,
+        ),
+        route(
+            delete(),
+            "/sandbox/{environment}/fhir/{type}",
+            Machine,
+            MachineClient,
+            rest::conditional_delete,
+        ),
+        route(
             post(),
             "/sandbox/{environment}/fhir/{type}/_search",
             Machine,

@@ -291,6 +291,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/sandbox/{environment}/fhir/_history", "machine"),
     ("GET", "/sandbox/{environment}/fhir/{type}", "machine"),
     ("POST", "/sandbox/{environment}/fhir/{type}", "machine"),
+    ("PUT", "/sandbox/{environment}/fhir/{type}", "machine"),
+    ("DELETE", "/sandbox/{environment}/fhir/{type}", "machine"),
     (
         "POST",
         "/sandbox/{environment}/fhir/{type}/_search",

@@ -301,6 +301,62 @@ async fn sandbox_each_rest_interaction_answers_as_fhir_says() {
         assert_eq!(conditional.status, StatusCode::OK, "{}", conditional.body);
         assert_eq!(api.ids("/Patient?family=Chosen").await, ["client-chosen-1"]);
 
+        // Conditional update: no match creates, one match is updated, two matches are 412.
+        let by_mrn = r#"{"resourceType": "Patient", "identifier": [{"system": "http://hospital.example/mrn", "value": "MRN-2002"}], "name": [{"family": "Conditional"}]}"#;
+        let first = api
+            .call(
+                Method::PUT,
+                "/Patient?identifier=http://hospital.example/mrn|MRN-2002",
+                Some(by_mrn),
+                &[],
+            )
+            .await;
+        assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+        let conditional_id = first.json()["id"].as_str().unwrap().to_owned();
+        let again = api
+            .call(
+                Method::PUT,
+                "/Patient?identifier=http://hospital.example/mrn|MRN-2002",
+                Some(by_mrn),
+                &[],
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+        assert_eq!(again.json()["id"], conditional_id.as_str());
+        assert_eq!(again.json()["meta"]["versionId"], "2");
+        let many = api
+            .call(
+                Method::PUT,
+                &format!("/Patient?_id=client-chosen-1,{conditional_id}"),
+                Some(by_mrn),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            many.status,
+            StatusCode::PRECONDITION_FAILED,
+            "{}",
+            many.body
+        );
+        // Conditional delete: the one match goes; nothing matched is informational.
+        let removed = api
+            .call(
+                Method::DELETE,
+                "/Patient?identifier=http://hospital.example/mrn|MRN-2002",
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.body);
+        assert_eq!(
+            api.get(&format!("/Patient/{conditional_id}")).await.status,
+            StatusCode::GONE
+        );
+        let nothing = api
+            .call(Method::DELETE, "/Patient?identifier=none|none", None, &[])
+            .await;
+        assert_eq!(nothing.status, StatusCode::OK, "{}", nothing.body);
+
         // The message log holds every exchange, with the validation outcome of the refused one.
         let mut partner = sandbox.partner.clone();
         let log = partner
@@ -1068,5 +1124,120 @@ async fn sandbox_the_demo_has_two_sandboxes_with_data_and_credentials_that_work(
         assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
         assert_eq!(reset.json()["resources"], 5);
         assert!(reset.json()["cleared"].as_i64().unwrap() >= 5);
+    }
+}
+
+const CREDENTIALS_TRACK: &str = r#"id = "credentials-probe"
+version = 1
+name = "Credentials probe"
+packages = ["hl7.fhir.r4.core#4.0.1"]
+go_live_gate = "go"
+
+[[phases]]
+key = "only"
+name = "Only"
+
+[[phases.steps]]
+key = "build"
+name = "Build the interface"
+owner = "partner_developer"
+estimate = 3
+
+[[gates]]
+key = "go"
+name = "Go live"
+conditions = [{ kind = "organization_verified" }]
+
+[[gates]]
+key = "live"
+name = "Production connected"
+conditions = [{ kind = "sandbox.production_credentials_issued" }]
+"#;
+
+#[tokio::test]
+async fn sandbox_a_gate_can_wait_for_production_credentials_and_a_track_file_names_its_gates() {
+    for backend in backends() {
+        let app = sandbox_app(&backend).await;
+        let mut sandbox = sandbox(&app, "Osprey Labs", "osprey.example").await;
+        // The track file's gate references are checked, with their position.
+        let wrong = post(
+            &mut sandbox.admin,
+            "/api/v1/tracks",
+            serde_json::json!({"source": CREDENTIALS_TRACK.replace("go_live_gate = \"go\"", "go_live_gate = \"launch\"")}),
+        )
+        .await;
+        assert_eq!(
+            wrong.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            wrong.body
+        );
+        assert!(
+            wrong.body.contains("5:") && wrong.body.contains("launch"),
+            "{}",
+            wrong.body
+        );
+        let uploaded = post(
+            &mut sandbox.admin,
+            "/api/v1/tracks",
+            serde_json::json!({"source": CREDENTIALS_TRACK}),
+        )
+        .await;
+        assert_eq!(uploaded.status, StatusCode::CREATED, "{}", uploaded.body);
+        let enrolled = post(
+            &mut sandbox.coordinator,
+            "/api/v1/enrollments",
+            serde_json::json!({"organization_id": sandbox.organization_id, "track": "credentials-probe", "start": "2027-01-04"}),
+        )
+        .await;
+        assert_eq!(enrolled.status, StatusCode::CREATED, "{}", enrolled.body);
+        let enrollment = enrolled.json()["id"].as_str().unwrap().to_owned();
+        let gate = |detail: &serde_json::Value, key: &str| {
+            detail["gates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|gate| gate["key"] == key)
+                .unwrap()["status"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let before = sandbox
+            .coordinator
+            .get(&format!("/api/v1/enrollments/{enrollment}"))
+            .await
+            .json();
+        assert_eq!(gate(&before, "live"), "blocked");
+        let production = post(
+            &mut sandbox.coordinator,
+            &format!("/api/v1/enrollments/{enrollment}/environments"),
+            serde_json::json!({"kind": "production", "production_url": "https://fhir.exchange.example/r4"}),
+        )
+        .await
+        .json();
+        secret_client(
+            &mut sandbox.partner,
+            production["id"].as_str().unwrap(),
+            "system/*.rs",
+        )
+        .await;
+        let after = sandbox
+            .coordinator
+            .get(&format!("/api/v1/enrollments/{enrollment}"))
+            .await
+            .json();
+        assert_eq!(gate(&after, "live"), "passed", "{after}");
+        // The enrollment's page lists its environments.
+        let page = sandbox
+            .coordinator
+            .get(&format!("/enrollments/{enrollment}"))
+            .await;
+        assert!(
+            page.body.contains("Environments")
+                && page.body.contains(production["id"].as_str().unwrap()),
+            "{}",
+            page.body
+        );
     }
 }

@@ -1119,3 +1119,138 @@ fn validate_in(request: &Request, resource_type: &str, body: &[u8]) -> Result<An
         &checked,
     ))
 }
+
+/// `PUT /{type}?…`: conditional update — no match creates (with the body's id, if any), one
+/// match is updated (a body id must be that match's), more than one is 412.
+pub async fn conditional_update(
+    State(state): State<AppState>,
+    Path((environment, resource_type)): TypePath,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (request, exchange) =
+        match begin(&state, &environment, &method, &uri, &headers, &body).await {
+            Ok(begun) => begun,
+            Err(response) => return response,
+        };
+    let (answer, tx) = match conditional_update_in(&request, &resource_type, &body).await {
+        Ok((answer, tx)) => (answer, tx),
+        Err(answer) => (answer, None),
+    };
+    let mut answer = answer.with_interaction("update");
+    answer.resource_type = Some(resource_type);
+    finish(&state, Some(&request.caller), exchange, answer, tx).await
+}
+
+async fn conditional_update_in(
+    request: &Request,
+    resource_type: &str,
+    body: &[u8],
+) -> Result<(Answer, Option<Tx>), Answer> {
+    request.known_type(resource_type)?;
+    if request.query.is_empty() {
+        return Err(Answer::outcome(
+            StatusCode::BAD_REQUEST,
+            IssueCode::Required,
+            format!("PUT needs an id (`{resource_type}/[id]`) or search parameters (a conditional update)"),
+        ));
+    }
+    let matches = super::search::matching_ids(request, resource_type, &request.query, 2).await?;
+    let parsed: Option<Value> = serde_json::from_slice(body).ok();
+    let body_id = parsed
+        .as_ref()
+        .and_then(|value| value.get("id"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    match (matches.as_slice(), body_id) {
+        ([], None) => create_in(request, resource_type, body).await,
+        ([], Some(id)) => update_in(request, resource_type, &id, body)
+            .await
+            .map(|(answer, tx)| (answer, Some(tx))),
+        ([found], None) => {
+            let mut value = parsed.unwrap_or(Value::Null);
+            if let Some(object) = value.as_object_mut() {
+                object.insert("id".to_owned(), Value::String(found.clone()));
+            }
+            update_in(request, resource_type, found, value.to_string().as_bytes())
+                .await
+                .map(|(answer, tx)| (answer, Some(tx)))
+        }
+        ([found], Some(id)) if *found == id => update_in(request, resource_type, found, body)
+            .await
+            .map(|(answer, tx)| (answer, Some(tx))),
+        ([found], Some(id)) => Err(Answer::outcome(
+            StatusCode::BAD_REQUEST,
+            IssueCode::Invalid,
+            format!("the condition matches {resource_type}/{found}, but the body's id is `{id}`"),
+        )),
+        _ => Err(Answer::outcome(
+            StatusCode::PRECONDITION_FAILED,
+            IssueCode::MultipleMatches,
+            "the condition matches more than one resource; make it selective".to_owned(),
+        )),
+    }
+}
+
+/// `DELETE /{type}?…`: conditional delete of the one match (412 for several; nothing matched is
+/// an informational outcome).
+pub async fn conditional_delete(
+    State(state): State<AppState>,
+    Path((environment, resource_type)): TypePath,
+    method: Method,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+) -> Response {
+    let (request, exchange) = match begin(&state, &environment, &method, &uri, &headers, &[]).await
+    {
+        Ok(begun) => begun,
+        Err(response) => return response,
+    };
+    let result: Result<(Answer, Option<Tx>), Answer> = async {
+        request.known_type(&resource_type)?;
+        request.caller.require(&resource_type, Permission::Delete)?;
+        if request.query.is_empty() {
+            return Err(Answer::outcome(
+                StatusCode::BAD_REQUEST,
+                IssueCode::Required,
+                "a conditional delete needs search parameters".to_owned(),
+            ));
+        }
+        let matches =
+            super::search::matching_ids(&request, &resource_type, &request.query, 2).await?;
+        match matches.as_slice() {
+            [] => Ok((
+                Answer::outcome(
+                    StatusCode::OK,
+                    IssueCode::Informational,
+                    "nothing matched the condition; nothing was deleted".to_owned(),
+                ),
+                None,
+            )),
+            [found] => {
+                let mut tx = request
+                    .state
+                    .store
+                    .begin()
+                    .await
+                    .map_err(Answer::store_error)?;
+                remove(&mut tx, request.environment_id(), &resource_type, found).await?;
+                let mut answer = Answer::new(StatusCode::NO_CONTENT, None);
+                answer.resource_id = Some(found.clone());
+                Ok((answer, Some(tx)))
+            }
+            _ => Err(Answer::outcome(
+                StatusCode::PRECONDITION_FAILED,
+                IssueCode::MultipleMatches,
+                "the condition matches more than one resource; make it selective".to_owned(),
+            )),
+        }
+    }
+    .await;
+    let (answer, tx) = result.unwrap_or_else(|answer| (answer, None));
+    let mut answer = answer.with_interaction("delete");
+    answer.resource_type = Some(resource_type);
+    finish(&state, Some(&request.caller), exchange, answer, tx).await
+}
