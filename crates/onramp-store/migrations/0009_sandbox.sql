@@ -36,6 +36,8 @@ CREATE TABLE oauth_clients (
     jwks_url TEXT,
     state TEXT NOT NULL,
     expires_at BIGINT,
+    -- When the partner admins were reminded of the expiry (once per expiry date).
+    expiry_reminded_at BIGINT,
     created_by TEXT REFERENCES users (id),
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL

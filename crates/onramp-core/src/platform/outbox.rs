@@ -71,20 +71,25 @@ pub enum MailFamily {
     Webhooks,
     /// Reminders of onboarding tasks coming due or overdue.
     Tasks,
+    /// Machine clients of the user's organization about to expire.
+    Credentials,
 }
 
 /// A family name the code does not know.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown mail family `{0}`: one of account, registry, agreements, webhooks, tasks")]
+#[error(
+    "unknown mail family `{0}`: one of account, registry, agreements, webhooks, tasks, credentials"
+)]
 pub struct UnknownMailFamily(pub String);
 
 impl MailFamily {
-    pub const ALL: [MailFamily; 5] = [
+    pub const ALL: [MailFamily; 6] = [
         MailFamily::Account,
         MailFamily::Registry,
         MailFamily::Agreements,
         MailFamily::Webhooks,
         MailFamily::Tasks,
+        MailFamily::Credentials,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -94,6 +99,7 @@ impl MailFamily {
             MailFamily::Agreements => "agreements",
             MailFamily::Webhooks => "webhooks",
             MailFamily::Tasks => "tasks",
+            MailFamily::Credentials => "credentials",
         }
     }
 
@@ -104,6 +110,7 @@ impl MailFamily {
             MailFamily::Agreements => "Agreement notices",
             MailFamily::Webhooks => "Webhook subscriptions that stop delivering",
             MailFamily::Tasks => "Reminders of onboarding tasks due soon or overdue",
+            MailFamily::Credentials => "Machine clients about to expire",
         }
     }
 

@@ -107,6 +107,7 @@ pub async fn seed_sandboxes(state: &AppState) -> Result<Vec<DemoCredentials>, Ap
                 auth_method: ClientAuthMethod::ClientSecretBasic.as_str(),
                 scopes: "system/*.cruds",
                 jwks: "",
+                expires_on: "",
             },
         )
         .await?;
@@ -133,6 +134,7 @@ pub async fn seed_sandboxes(state: &AppState) -> Result<Vec<DemoCredentials>, Ap
                 auth_method: ClientAuthMethod::PrivateKeyJwt.as_str(),
                 scopes: "system/*.cruds",
                 jwks: &jwks,
+                expires_on: "",
             },
         )
         .await?;

@@ -455,3 +455,68 @@ fn rsa_key_without_kid() -> serde_json::Value {
     jwk.as_object_mut().unwrap().remove("kid");
     jwk
 }
+
+#[tokio::test]
+async fn sandbox_a_client_expires_on_its_day_and_its_admins_are_reminded_two_weeks_ahead() {
+    use onramp_server::platform::clock::{Clock, ManualClock};
+    const DAY_MS: i64 = 86_400_000;
+    for backend in backends() {
+        let clock = std::sync::Arc::new(ManualClock::starting_now());
+        let app = crate::sandbox_support::sandbox_app_with_clock(&backend, clock.clone()).await;
+        let mut sandbox = sandbox(&app, "Tern Health", "tern.example").await;
+        let environment = sandbox.environment_id.clone();
+        let last_day = jiff::Timestamp::from_millisecond(clock.now_ms() + 10 * DAY_MS)
+            .unwrap()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date()
+            .to_string();
+        let bad = post(
+            &mut sandbox.partner,
+            &format!("/api/v1/environments/{environment}/clients"),
+            serde_json::json!({"name": "Old", "auth_method": "client_secret_basic", "expires_on": "2001-01-01"}),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        let created = post(
+            &mut sandbox.partner,
+            &format!("/api/v1/environments/{environment}/clients"),
+            serde_json::json!({"name": "Nightly feed", "auth_method": "client_secret_basic", "expires_on": last_day}),
+        )
+        .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let client = created.json();
+        let (id, secret) = (
+            client["id"].as_str().unwrap().to_owned(),
+            client["client_secret"].as_str().unwrap().to_owned(),
+        );
+        assert!(client["expires_at"].as_i64().unwrap() > clock.now_ms() + 10 * DAY_MS - DAY_MS);
+        assert_eq!(
+            token_by_secret(&app, &id, &secret, "").await.status,
+            StatusCode::OK
+        );
+
+        // Ten days ahead is within the fortnight: the partner admin is told once.
+        let queued = onramp_server::sandbox::services::expiry::remind(&app.state)
+            .await
+            .unwrap();
+        assert_eq!(queued, 1);
+        assert_eq!(
+            onramp_server::sandbox::services::expiry::remind(&app.state)
+                .await
+                .unwrap(),
+            0
+        );
+        let mails = app.mails().await;
+        assert!(
+            mails
+                .iter()
+                .any(|mail| mail.contains("Nightly feed") && mail.contains("admin@tern.example")),
+            "{mails:?}"
+        );
+        // After its last day it gets no token.
+        clock.advance(12 * DAY_MS);
+        let expired = token_by_secret(&app, &id, &secret, "").await;
+        assert_eq!(expired.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(error_of(&expired).1, "this client has expired");
+    }
+}

@@ -18,7 +18,19 @@ pub fn shared_packages() -> std::path::PathBuf {
 
 /// An application whose sandboxes find R4 core in the shared packages.
 pub async fn sandbox_app(backend: &TestBackend) -> TestApp {
-    TestApp::with_config(backend, |config| {
+    sandbox_app_with_clock(
+        backend,
+        std::sync::Arc::new(onramp_server::platform::clock::SystemClock),
+    )
+    .await
+}
+
+/// [`sandbox_app`] on a clock the test chooses.
+pub async fn sandbox_app_with_clock(
+    backend: &TestBackend,
+    clock: std::sync::Arc<dyn onramp_server::platform::clock::Clock>,
+) -> TestApp {
+    TestApp::with_clock(backend, clock, |config| {
         config.fhir_package_dir = Some(shared_packages());
         config.fhir_package_cache = config.data_dir.join("fhir-cache");
     })

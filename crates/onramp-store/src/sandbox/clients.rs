@@ -308,3 +308,38 @@ where
     .await?;
     Ok(count > 0)
 }
+
+/// Active clients whose expiry falls before `horizon` and whose partner admins were not reminded
+/// of it yet, oldest expiry first.
+pub async fn expiring_unreminded<'e, E>(
+    executor: E,
+    now: i64,
+    horizon: i64,
+    limit: i64,
+) -> Result<Vec<Client>, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM oauth_clients WHERE state = 'active' AND expires_at IS NOT NULL \
+         AND expires_at > $1 AND expires_at <= $2 AND expiry_reminded_at IS NULL \
+         ORDER BY expires_at, id LIMIT $3"
+    ))
+    .bind(now)
+    .bind(horizon)
+    .bind(limit)
+    .fetch_all(executor)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// Records that the reminder of a client's expiry was queued.
+pub async fn mark_reminded(tx: &mut Tx, id: &str) -> Result<(), StoreError> {
+    let now = tx.now_ms();
+    sqlx::query("UPDATE oauth_clients SET expiry_reminded_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(tx.conn())
+        .await?;
+    Ok(())
+}

@@ -212,6 +212,8 @@ pub struct ClientView {
     pub jwks: Option<serde_json::Value>,
     pub token_url: String,
     pub created_at: i64,
+    /// When it stops working (milliseconds since the epoch); none: it does not expire.
+    pub expires_at: Option<i64>,
     /// The secret, on creation and rotation only: it is never shown again.
     pub client_secret: Option<String>,
 }
@@ -230,6 +232,7 @@ fn client_view(state: &AppState, client: &Client, secret: Option<String>) -> Cli
             .and_then(|text| serde_json::from_str(text).ok()),
         token_url: token_url(state),
         created_at: client.created_at,
+        expires_at: client.expires_at,
         client_secret: secret,
     }
 }
@@ -268,6 +271,9 @@ pub struct ClientBody {
     /// The JWKS for `private_key_jwt` (RSA 2048+ for RS384, P-384 for ES384, each with a `kid`).
     #[schema(value_type = Option<Object>)]
     pub jwks: Option<serde_json::Value>,
+    /// The last day the client works (`YYYY-MM-DD`, UTC); partner admins are reminded two weeks
+    /// ahead. Omitted: it does not expire.
+    pub expires_on: Option<String>,
 }
 
 /// Registers a machine client (production ones only once the go-live gate holds).
@@ -307,6 +313,7 @@ pub async fn create_client(
             auth_method: &body.auth_method,
             scopes: body.scopes.as_deref().unwrap_or_default(),
             jwks: &jwks,
+            expires_on: body.expires_on.as_deref().unwrap_or_default(),
         },
     )
     .await?;

@@ -142,6 +142,7 @@ async fn markup(
                         (form.select_with("Authentication", "auth_method", &methods, ClientAuthMethod::PrivateKeyJwt.as_str(), None))
                         (form.text("Scopes (space-separated, such as system/*.cruds)", "scopes", "system/*.cruds"))
                         (form.textarea("Public JWKS (for signed JWTs)", "jwks", ""))
+                        (form.text("Last day it works (YYYY-MM-DD, optional)", "expires_on", ""))
                         button type="submit" { "Register the client" }
                     }
                 }
@@ -250,6 +251,8 @@ pub struct ClientForm {
     scopes: String,
     #[serde(default)]
     jwks: String,
+    #[serde(default)]
+    expires_on: String,
 }
 
 pub async fn create_client(
@@ -264,6 +267,7 @@ pub async fn create_client(
         auth_method: &form.auth_method,
         scopes: &form.scopes,
         jwks: &form.jwks,
+        expires_on: &form.expires_on,
     };
     match clients::create(&state, &actor, &id, &input).await {
         Ok(issued) => Ok(respond(

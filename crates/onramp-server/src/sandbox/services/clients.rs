@@ -35,6 +35,8 @@ pub struct ClientInput<'a> {
     pub scopes: &'a str,
     /// The JWKS (JSON) for `private_key_jwt`.
     pub jwks: &'a str,
+    /// The last day (`YYYY-MM-DD`, UTC) the client works; empty: it does not expire.
+    pub expires_on: &'a str,
 }
 
 /// A registered client, and its secret when one was just made (shown once, never stored).
@@ -164,6 +166,29 @@ pub async fn create(
         },
         ClientAuthMethod::ClientSecretBasic => None,
     };
+    let expires_at = match input.expires_on.trim() {
+        "" => None,
+        text => match text.parse::<jiff::civil::Date>() {
+            Ok(day) => {
+                let end = day
+                    .tomorrow()
+                    .ok()
+                    .and_then(|next| next.to_zoned(jiff::tz::TimeZone::UTC).ok())
+                    .map(|zoned| zoned.timestamp().as_millisecond());
+                match end {
+                    Some(end) if end > state.clock.now_ms() => Some(end),
+                    _ => {
+                        fields.push(FieldError::new("expires_on", "a day from today on"));
+                        None
+                    }
+                }
+            }
+            Err(_) => {
+                fields.push(FieldError::new("expires_on", "a date, YYYY-MM-DD"));
+                None
+            }
+        },
+    };
     if !fields.is_empty() {
         return Err(AppError::validation(fields));
     }
@@ -209,7 +234,7 @@ pub async fn create(
             scopes: &scopes,
             jwks: jwks.as_deref(),
             jwks_url: None,
-            expires_at: None,
+            expires_at,
             created_by: Some(&user.id),
         },
     )

@@ -1,6 +1,8 @@
 //! The functions that change environments and their clients (one transaction each, with its
-//! audit event), the FHIR engines sandboxes validate with, and the sandbox's FHIR storage.
+//! audit event), the reminders before a client expires, and the FHIR engines sandboxes validate
+//! with.
 
 pub mod clients;
 pub mod engines;
 pub mod environments;
+pub mod expiry;
