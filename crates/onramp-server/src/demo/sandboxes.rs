@@ -108,6 +108,7 @@ pub async fn seed_sandboxes(state: &AppState) -> Result<Vec<DemoCredentials>, Ap
                 scopes: "system/*.cruds",
                 jwks: "",
                 expires_on: "",
+                jwks_url: "",
             },
         )
         .await?;
@@ -135,6 +136,7 @@ pub async fn seed_sandboxes(state: &AppState) -> Result<Vec<DemoCredentials>, Ap
                 scopes: "system/*.cruds",
                 jwks: &jwks,
                 expires_on: "",
+                jwks_url: "",
             },
         )
         .await?;

@@ -38,6 +38,7 @@ mod registry_refusals;
 mod registry_scoping;
 mod registry_tiers;
 mod route_access;
+mod sandbox_client;
 mod sandbox_fhir;
 mod sandbox_oauth;
 mod second_factor;

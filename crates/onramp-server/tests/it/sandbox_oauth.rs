@@ -520,3 +520,75 @@ async fn sandbox_a_client_expires_on_its_day_and_its_admins_are_reminded_two_wee
         assert_eq!(error_of(&expired).1, "this client has expired");
     }
 }
+
+#[tokio::test]
+async fn sandbox_a_client_may_publish_its_keys_at_a_url_and_rotate_them_there() {
+    let first = rsa_key("published-1");
+    let second = ec_key("published-2");
+    for backend in backends() {
+        let published = std::sync::Arc::new(std::sync::Mutex::new(
+            serde_json::json!({"keys": [first.jwk.clone()]}).to_string(),
+        ));
+        let served = published.clone();
+        let router = axum::Router::new()
+            .route(
+                "/jwks.json",
+                axum::routing::get(move || {
+                    let served = served.clone();
+                    async move { served.lock().unwrap().clone() }
+                }),
+            )
+            .route(
+                "/missing.json",
+                axum::routing::get(|| async { axum::http::StatusCode::NOT_FOUND }),
+            );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        let app = crate::support::TestApp::with_config(&backend, |config| {
+            config.fhir_package_dir = Some(crate::sandbox_support::shared_packages());
+            config.fhir_package_cache = config.data_dir.join("fhir-cache");
+            config.webhook_allow_private_addresses = true;
+        })
+        .await;
+        let mut sandbox = sandbox(&app, "Gannet Systems", "gannet.example").await;
+        let environment = sandbox.environment_id.clone();
+        let missing = post(
+            &mut sandbox.partner,
+            &format!("/api/v1/environments/{environment}/clients"),
+            serde_json::json!({"name": "Published", "auth_method": "private_key_jwt", "jwks_url": format!("http://{address}/missing.json")}),
+        )
+        .await;
+        assert_eq!(
+            missing.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            missing.body
+        );
+        assert!(missing.body.contains("404"), "{}", missing.body);
+        let created = post(
+            &mut sandbox.partner,
+            &format!("/api/v1/environments/{environment}/clients"),
+            serde_json::json!({"name": "Published", "auth_method": "private_key_jwt", "jwks_url": format!("http://{address}/jwks.json")}),
+        )
+        .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let client_id = created.json()["id"].as_str().unwrap().to_owned();
+        let issued = token_by_assertion(&app, &assertion(&first, claims(&client_id)), "").await;
+        assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
+        // The client publishes a new key: the next assertion with it is checked against the new set.
+        *published.lock().unwrap() =
+            serde_json::json!({"keys": [first.jwk.clone(), second.jwk.clone()]}).to_string();
+        let rotated = token_by_assertion(&app, &assertion(&second, claims(&client_id)), "").await;
+        assert_eq!(rotated.status, StatusCode::OK, "{}", rotated.body);
+        // A key the URL does not publish is refused.
+        let stranger = ec_key("never-published");
+        let refused = token_by_assertion(&app, &assertion(&stranger, claims(&client_id)), "").await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        assert!(
+            error_of(&refused).1.contains("never-published"),
+            "{}",
+            refused.body
+        );
+    }
+}

@@ -211,8 +211,10 @@ impl ureq::unversioned::resolver::Resolver for GuardedResolver {
     }
 }
 
-/// One HTTP agent per policy, shared so that connections to a receiver are reused.
-fn agent(allow_private: bool) -> ureq::Agent {
+/// One HTTP agent per policy, shared so that connections to a receiver are reused: the guarded
+/// agent every outbound call of Onramp uses (webhooks, clients' JWKS URLs), which reaches only
+/// public addresses unless `allow_private`, follows no redirect and reads no status as an error.
+pub fn agent(allow_private: bool) -> ureq::Agent {
     static STRICT: OnceLock<ureq::Agent> = OnceLock::new();
     static PERMISSIVE: OnceLock<ureq::Agent> = OnceLock::new();
     let cell = if allow_private { &PERMISSIVE } else { &STRICT };

@@ -210,6 +210,8 @@ pub struct ClientView {
     /// The registered JWKS (`private_key_jwt`).
     #[schema(value_type = Option<Object>)]
     pub jwks: Option<serde_json::Value>,
+    /// Where the client publishes its JWKS, if registered by URL.
+    pub jwks_url: Option<String>,
     pub token_url: String,
     pub created_at: i64,
     /// When it stops working (milliseconds since the epoch); none: it does not expire.
@@ -230,6 +232,7 @@ fn client_view(state: &AppState, client: &Client, secret: Option<String>) -> Cli
             .jwks
             .as_deref()
             .and_then(|text| serde_json::from_str(text).ok()),
+        jwks_url: client.jwks_url.clone(),
         token_url: token_url(state),
         created_at: client.created_at,
         expires_at: client.expires_at,
@@ -274,6 +277,9 @@ pub struct ClientBody {
     /// The last day the client works (`YYYY-MM-DD`, UTC); partner admins are reminded two weeks
     /// ahead. Omitted: it does not expire.
     pub expires_on: Option<String>,
+    /// Instead of `jwks`: an https URL where the client publishes its JWKS (fetched when a token
+    /// is asked for, kept for a minute).
+    pub jwks_url: Option<String>,
 }
 
 /// Registers a machine client (production ones only once the go-live gate holds).
@@ -314,6 +320,7 @@ pub async fn create_client(
             scopes: body.scopes.as_deref().unwrap_or_default(),
             jwks: &jwks,
             expires_on: body.expires_on.as_deref().unwrap_or_default(),
+            jwks_url: body.jwks_url.as_deref().unwrap_or_default(),
         },
     )
     .await?;

@@ -5,6 +5,7 @@
 //! can act on.
 
 pub mod assertion;
+pub mod jwks_url;
 pub mod token;
 
 pub use token::{introspect, revoke, smart_configuration, token};

@@ -149,7 +149,20 @@ async fn authenticate(
                 "this client authenticates with its secret (HTTP Basic), not a signed assertion",
             ));
         }
-        let jwks = client.jwks.clone().unwrap_or_default();
+        let jwks = match (&client.jwks, &client.jwks_url) {
+            (Some(jwks), _) => jwks.clone(),
+            (None, Some(url)) => {
+                let kid = jsonwebtoken::decode_header(assertion)
+                    .ok()
+                    .and_then(|header| header.kid);
+                super::jwks_url::keys(state, url, kid.as_deref())
+                    .await
+                    .map_err(|reason| {
+                        OAuthError::new("invalid_client", format!("the client's keys: {reason}"))
+                    })?
+            }
+            (None, None) => String::new(),
+        };
         let claims = assertion::verify(assertion, &client.id, &jwks, &token_url(state), now)
             .map_err(|refusal| OAuthError::new("invalid_client", refusal.0))?;
         (client, Some(claims))

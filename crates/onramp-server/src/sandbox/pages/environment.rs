@@ -142,6 +142,7 @@ async fn markup(
                         (form.select_with("Authentication", "auth_method", &methods, ClientAuthMethod::PrivateKeyJwt.as_str(), None))
                         (form.text("Scopes (space-separated, such as system/*.cruds)", "scopes", "system/*.cruds"))
                         (form.textarea("Public JWKS (for signed JWTs)", "jwks", ""))
+                        (form.text("Or the https URL that publishes the JWKS", "jwks_url", ""))
                         (form.text("Last day it works (YYYY-MM-DD, optional)", "expires_on", ""))
                         button type="submit" { "Register the client" }
                     }
@@ -253,6 +254,8 @@ pub struct ClientForm {
     jwks: String,
     #[serde(default)]
     expires_on: String,
+    #[serde(default)]
+    jwks_url: String,
 }
 
 pub async fn create_client(
@@ -268,6 +271,7 @@ pub async fn create_client(
         scopes: &form.scopes,
         jwks: &form.jwks,
         expires_on: &form.expires_on,
+        jwks_url: &form.jwks_url,
     };
     match clients::create(&state, &actor, &id, &input).await {
         Ok(issued) => Ok(respond(

@@ -37,6 +37,8 @@ pub struct ClientInput<'a> {
     pub jwks: &'a str,
     /// The last day (`YYYY-MM-DD`, UTC) the client works; empty: it does not expire.
     pub expires_on: &'a str,
+    /// Where the client publishes its JWKS, instead of `jwks` (`private_key_jwt`).
+    pub jwks_url: &'a str,
 }
 
 /// A registered client, and its secret when one was just made (shown once, never stored).
@@ -156,15 +158,28 @@ pub async fn create(
             Vec::new()
         }
     };
-    let jwks = match method {
+    let jwks_url = input.jwks_url.trim();
+    let (jwks, jwks_url) = match method {
+        ClientAuthMethod::PrivateKeyJwt if !jwks_url.is_empty() => {
+            if !input.jwks.trim().is_empty() {
+                fields.push(FieldError::new(
+                    "jwks_url",
+                    "give the keys or the URL that publishes them, not both",
+                ));
+            } else if let Err(reason) = super::super::oauth::jwks_url::fetch(state, jwks_url).await
+            {
+                fields.push(FieldError::new("jwks_url", reason));
+            }
+            (None, Some(jwks_url.to_owned()))
+        }
         ClientAuthMethod::PrivateKeyJwt => match check_jwks(input.jwks.trim()) {
-            Ok(_) => Some(input.jwks.trim().to_owned()),
+            Ok(_) => (Some(input.jwks.trim().to_owned()), None),
             Err(reason) => {
                 fields.push(FieldError::new("jwks", reason));
-                None
+                (None, None)
             }
         },
-        ClientAuthMethod::ClientSecretBasic => None,
+        ClientAuthMethod::ClientSecretBasic => (None, None),
     };
     let expires_at = match input.expires_on.trim() {
         "" => None,
@@ -233,7 +248,7 @@ pub async fn create(
             auth_method: method.as_str(),
             scopes: &scopes,
             jwks: jwks.as_deref(),
-            jwks_url: None,
+            jwks_url: jwks_url.as_deref(),
             expires_at,
             created_by: Some(&user.id),
         },
