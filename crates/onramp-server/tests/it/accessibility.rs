@@ -337,6 +337,8 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
         config.uniform_response_ms = 0;
         config.webhook_allow_private_addresses = true;
         config.webhook_timeout_ms = 2_000;
+        config.fhir_package_dir = Some(crate::sandbox_support::shared_packages());
+        config.fhir_package_cache = config.data_dir.join("fhir-cache");
     })
     .await;
 
@@ -390,6 +392,41 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
     .await;
     assert_eq!(enrolled.status, StatusCode::CREATED, "{}", enrolled.body);
     let enrollment = format!("/enrollments/{}", enrolled.json()["id"].as_str().unwrap());
+    // A sandbox with a client and a refused write in its message log.
+    let opened = post(
+        &mut admin,
+        &format!("/api/v1{enrollment}/environments"),
+        serde_json::json!({"kind": "sandbox"}),
+    )
+    .await;
+    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.body);
+    let environment_id = opened.json()["id"].as_str().unwrap().to_owned();
+    let environment = format!("/environments/{environment_id}");
+    let (client_id, secret) =
+        crate::sandbox_support::secret_client(&mut partner, &environment_id, "system/*.cruds")
+            .await;
+    let token = crate::sandbox_support::token_by_secret(&app, &client_id, &secret, "")
+        .await
+        .json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let refused_write = crate::sandbox_support::fhir(
+        &app,
+        &environment_id,
+        &token,
+        axum::http::Method::POST,
+        "/Patient",
+        Some("{\n  \"resourceType\": \"Patient\",\n  \"gender\": \"sometimes\"\n}"),
+        &[],
+    )
+    .await;
+    assert_eq!(refused_write.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let log = partner
+        .get(&format!("/api/v1{environment}/messages"))
+        .await
+        .json();
+    let message = format!("{environment}/messages/{}", log[0]["id"].as_str().unwrap());
     let receiver = failing_receiver().await;
     let hook = format!(
         "http://{receiver}/onramp/webhooks/receiver/with/a/rather/long/path/that/must/wrap"
@@ -545,6 +582,16 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
         ),
         page("/tasks (partner admin)", "/tasks", "My tasks"),
         page(
+            "/environments/{id} (partner admin)",
+            environment.clone(),
+            "Sandbox",
+        ),
+        page(
+            "/environments/{id}/messages/{message} (partner admin)",
+            message.clone(),
+            "POST",
+        ),
+        page(
             "403 (/admin/audit as a partner)",
             "/admin/audit",
             "Not allowed",
@@ -581,6 +628,7 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
         page("/enrollments", "/enrollments", "Enrollments"),
         page("/enrollments/{id}", enrollment.clone(), "Connected partner"),
         page("/tasks", "/tasks", "My tasks"),
+        page("/environments/{id}", environment.clone(), "Sandbox"),
         page("/tracks", "/tracks", "Onboarding tracks"),
         page(
             "/tracks/{key}",

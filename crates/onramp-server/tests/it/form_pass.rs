@@ -38,6 +38,10 @@ fn internal_codes() -> Vec<&'static str> {
         names::<onramp_core::tracks::enrollment::TaskStatus>(),
         names::<onramp_core::tracks::enrollment::GateStatus>(),
         names::<onramp_core::tracks::enrollment::EnrollmentState>(),
+        names::<onramp_core::sandbox::EnvironmentKind>(),
+        names::<onramp_core::sandbox::ValidationPolicy>(),
+        names::<onramp_core::sandbox::ClientAuthMethod>(),
+        names::<onramp_core::sandbox::AccessState>(),
     ]
     .concat()
     .into_iter()
@@ -268,6 +272,14 @@ async fn every_form_refused_keeps_its_input_names_its_fields_and_shows_no_codes(
     .await;
     assert_eq!(enrolled.status.as_u16(), 201, "{}", enrolled.body);
     let enrollment = format!("/enrollments/{}", enrolled.json()["id"].as_str().unwrap());
+    let opened = crate::registry_support::post(
+        &mut reviewer,
+        &format!("/api/v1{enrollment}/environments"),
+        serde_json::json!({"kind": "sandbox"}),
+    )
+    .await;
+    assert_eq!(opened.status.as_u16(), 201, "{}", opened.body);
+    let environment = format!("/environments/{}", opened.json()["id"].as_str().unwrap());
     app.drain_jobs().await;
 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -306,6 +318,7 @@ async fn every_form_refused_keeps_its_input_names_its_fields_and_shows_no_codes(
         "/enrollments".to_owned(),
         "/tasks".to_owned(),
         enrollment.clone(),
+        environment.clone(),
     ] {
         n_submitted += pass_over(&client, &base, &path, &codes).await;
     }
@@ -334,6 +347,7 @@ async fn every_form_refused_keeps_its_input_names_its_fields_and_shows_no_codes(
         "/enrollments?per_page=abc".to_owned(),
         "/tasks".to_owned(),
         enrollment.clone(),
+        environment.clone(),
     ] {
         n_submitted += pass_over(&client, &base, &path, &codes).await;
     }

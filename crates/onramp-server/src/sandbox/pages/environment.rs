@@ -412,15 +412,19 @@ pub async fn message(
             @if !body_lines.is_empty() {
                 div.card {
                     h2 { "Request body" }
-                    pre { @for (index, line) in body_lines.iter().enumerate() {
-                        span id={ "line-" (index + 1) } { (format!("{:>4}  ", index + 1)) (line) "\n" }
-                    } }
+                    div.table-scroll tabindex="0" role="region" aria-label="Request body (scrolls sideways when wide)" {
+                        pre { @for (index, line) in body_lines.iter().enumerate() {
+                            span id={ "line-" (index + 1) } { (format!("{:>4}  ", index + 1)) (line) "\n" }
+                        } }
+                    }
                 }
             }
             @if let Some(body) = &message.response_body {
                 div.card {
                     h2 { "Response body" }
-                    pre { (pretty_lines(body).join("\n")) }
+                    div.table-scroll tabindex="0" role="region" aria-label="Response body (scrolls sideways when wide)" {
+                        pre { (pretty_lines(body).join("\n")) }
+                    }
                 }
             }
         },

@@ -716,13 +716,11 @@ fn environments_card(actor: &Actor, detail: &Detail) -> Markup {
                 } }
             }
             @if coordinator {
-                @if !has_sandbox {
-                    form method="post" action={ "/enrollments/" (id) "/environments" } {
-                        (csrf_input(actor))
-                        input type="hidden" name="kind" value="sandbox";
-                        (FormView::plain().select_with("Validation of writes", "policy", &policies, ValidationPolicy::Reject.as_str(), None))
-                        button type="submit" { "Open a sandbox" }
-                    }
+                form method="post" action={ "/enrollments/" (id) "/environments" } {
+                    (csrf_input(actor))
+                    input type="hidden" name="kind" value="sandbox";
+                    (FormView::plain().select_with("Validation of writes", "policy", &policies, ValidationPolicy::Reject.as_str(), None))
+                    button type="submit" { @if has_sandbox { "Open another sandbox" } @else { "Open a sandbox" } }
                 }
                 form method="post" action={ "/enrollments/" (id) "/environments" } {
                     (csrf_input(actor))
