@@ -119,6 +119,9 @@ pub async fn build_state_with_clock(
         Some(dir) => tracks::services::calendars::load(dir).map_err(StartError::Setup)?,
         None => onramp_core::tracks::Calendars::default(),
     };
+    let token_signer = sandbox::oauth::signer::TokenSigner::load_or_create(&store)
+        .await
+        .map_err(|error| StartError::Setup(error.to_string()))?;
     let state = AppState::new(AppInner {
         config,
         store,
@@ -129,6 +132,7 @@ pub async fn build_state_with_clock(
         clock,
         calendars,
         event_listeners: vec![tracks::event_listener()],
+        token_signer,
     });
     tracks::services::definitions::load_built_in(&state)
         .await

@@ -31,6 +31,8 @@ pub struct AppInner {
     pub calendars: onramp_core::tracks::Calendars,
     /// Which features' jobs follow which events (the outbox's fan-out queues them).
     pub event_listeners: Vec<crate::platform::outbox::Listener>,
+    /// The key access tokens are signed with, published at `/oauth/jwks`.
+    pub token_signer: crate::sandbox::oauth::signer::TokenSigner,
 }
 
 impl AppState {

@@ -161,6 +161,7 @@ pub fn routes() -> Vec<RouteSpec> {
             MachineClient,
             oauth::revoke,
         ),
+        route(get(), "/oauth/jwks", Machine, Public, oauth::jwks),
         // FHIR.
         route(
             get(),

@@ -281,6 +281,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/oauth/token", "machine"),
     ("POST", "/oauth/introspect", "machine"),
     ("POST", "/oauth/revoke", "machine"),
+    ("GET", "/oauth/jwks", "all"),
     (
         "GET",
         "/sandbox/{environment}/fhir/.well-known/smart-configuration",

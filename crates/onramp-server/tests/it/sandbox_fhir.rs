@@ -978,8 +978,38 @@ async fn sandbox_production_credentials_wait_for_the_go_live_gate() {
                 .any(|action| action == "production_credentials.issued"),
             "{actions:?}"
         );
-        // Production tokens are not good at a sandbox.
+        // The token is a JWT an exchange's gateway checks offline with the published keys.
         let token = issued.json()["access_token"].as_str().unwrap().to_owned();
+        let keys: jsonwebtoken::jwk::JwkSet =
+            serde_json::from_str(&app.client().get("/oauth/jwks").await.body).unwrap();
+        let header = jsonwebtoken::decode_header(&token).unwrap();
+        assert_eq!(header.typ.as_deref(), Some("at+jwt"));
+        let key = keys.find(header.kid.as_deref().unwrap()).unwrap();
+        let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::ES256);
+        validation.set_audience(&["https://fhir.exchange.example/r4"]);
+        validation.set_issuer(&["http://onramp.test"]);
+        let claims = jsonwebtoken::decode::<serde_json::Value>(
+            &token,
+            &jsonwebtoken::DecodingKey::from_jwk(key).unwrap(),
+            &validation,
+        )
+        .unwrap()
+        .claims;
+        assert_eq!(claims["client_id"], client_id.as_str());
+        assert_eq!(claims["scope"], "system/*.rs");
+        assert_eq!(
+            claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(),
+            300
+        );
+        let mut wrong_audience = validation.clone();
+        wrong_audience.set_audience(&["https://elsewhere.example/fhir"]);
+        assert!(jsonwebtoken::decode::<serde_json::Value>(
+            &token,
+            &jsonwebtoken::DecodingKey::from_jwk(key).unwrap(),
+            &wrong_audience,
+        )
+        .is_err());
+        // Production tokens are not good at a sandbox.
         let crossed = fhir(
             &app,
             &sandbox.environment_id,

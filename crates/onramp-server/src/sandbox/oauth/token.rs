@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use onramp_core::registry::lifecycle::OrganizationState;
 use onramp_core::sandbox::scopes::{grant, parse_scopes, Scope};
-use onramp_core::sandbox::{AccessState, ClientAuthMethod, MAX_TOKEN_SECONDS};
+use onramp_core::sandbox::{AccessState, ClientAuthMethod, EnvironmentKind, MAX_TOKEN_SECONDS};
 use onramp_store::sandbox::clients::{self, Client};
 use onramp_store::sandbox::environments;
 use onramp_store::sandbox::tokens::{self, AccessToken};
@@ -16,6 +16,7 @@ use onramp_store::StoreError;
 use serde_json::json;
 
 use super::assertion::{self, ALGORITHMS};
+use super::signer::AccessClaims;
 use crate::state::AppState;
 use crate::web::secret::{random_token, sha256_hex};
 
@@ -304,8 +305,31 @@ async fn issue(
         )
     })?;
     let scope_text: Vec<String> = granted.iter().map(ToString::to_string).collect();
-    let value = random_token(32);
     let now = state.clock.now_ms();
+    let environment = environments::find(state.store.pool(), &client.environment_id).await?;
+    let audience = match environment.production_url.as_deref() {
+        Some(url) if environment.kind == EnvironmentKind::Production.as_str() => url.to_owned(),
+        _ => crate::sandbox::fhir::interactions::base_url(state, &environment.id),
+    };
+    let jti = random_token(16);
+    let scope_joined = scope_text.join(" ");
+    let value = state
+        .token_signer
+        .sign(&AccessClaims {
+            iss: state.config.public_base_url.trim_end_matches('/'),
+            sub: &client.id,
+            client_id: &client.id,
+            aud: &audience,
+            iat: now.div_euclid(1000),
+            exp: now.div_euclid(1000) + MAX_TOKEN_SECONDS,
+            jti: &jti,
+            scope: &scope_joined,
+            environment_id: &environment.id,
+        })
+        .map_err(|error| {
+            tracing::error!(%error, "signing an access token");
+            OAuthError::new("server_error", "the token could not be signed; try again")
+        })?;
     let mut tx = state.store.begin().await?;
     if let Some(claims) = &claims {
         let fresh =
@@ -430,8 +454,21 @@ pub async fn smart_configuration(
             "scopes_supported": ["system/*.cruds", "system/*.rs", "system/*.read", "system/*.write"],
             "capabilities": ["client-confidential-asymmetric", "permission-v1", "permission-v2"],
             "introspection_endpoint": format!("{base}/oauth/introspect"),
+            "jwks_uri": format!("{base}/oauth/jwks"),
             "revocation_endpoint": format!("{base}/oauth/revoke"),
         })),
+    )
+        .into_response()
+}
+
+/// `GET /oauth/jwks`: the keys Onramp signs access tokens with.
+pub async fn jwks(State(state): State<AppState>) -> Response {
+    (
+        [(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("max-age=300"),
+        )],
+        axum::Json(state.token_signer.jwks()),
     )
         .into_response()
 }
