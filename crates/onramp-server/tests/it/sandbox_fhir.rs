@@ -604,6 +604,36 @@ async fn sandbox_search_follows_the_search_parameters_of_the_packages() {
         let counted = api.get("/Observation?_summary=count").await.json();
         assert_eq!(counted["total"], 3);
         assert!(counted.get("entry").is_none());
+        // _summary and _elements give part of each resource, marked SUBSETTED.
+        let resource_of = |bundle: serde_json::Value| bundle["entry"][0]["resource"].clone();
+        let summary = resource_of(
+            api.get(&format!("/Observation?_id={weight_ada}&_summary=true"))
+                .await
+                .json(),
+        );
+        assert!(summary.get("category").is_none(), "{summary}");
+        assert!(
+            summary.get("code").is_some() && summary.get("valueQuantity").is_some(),
+            "{summary}"
+        );
+        assert_eq!(summary["meta"]["tag"][0]["code"], "SUBSETTED");
+        let text = resource_of(
+            api.get(&format!("/Observation?_id={weight_ada}&_summary=text"))
+                .await
+                .json(),
+        );
+        assert!(
+            text.get("status").is_some() && text.get("valueQuantity").is_none(),
+            "{text}"
+        );
+        let elements = resource_of(
+            api.get(&format!("/Patient?_id={ada}&_elements=birthDate"))
+                .await
+                .json(),
+        );
+        assert_eq!(elements["birthDate"], "1970-05-06");
+        assert!(elements.get("name").is_none(), "{elements}");
+
         // POST _search takes the form body.
         let posted = api
             .call(

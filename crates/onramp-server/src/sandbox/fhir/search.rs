@@ -312,8 +312,117 @@ pub async fn matching_ids(
     Ok(found.into_iter().map(|resource| resource.id).collect())
 }
 
+/// What of each matched resource a search returns (`_summary`, `_elements`).
+#[derive(Clone, Debug, Default)]
+enum Subset {
+    #[default]
+    Whole,
+    /// `_summary=true`: the elements the definitions mark as summary.
+    Summary,
+    /// `_summary=text`: the narrative and the mandatory elements.
+    Text,
+    /// `_summary=data`: everything but the narrative.
+    Data,
+    /// `_elements=a,b`: these, and the mandatory elements.
+    Elements(Vec<String>),
+}
+
+impl Subset {
+    fn of(query: &Query) -> Subset {
+        match query.control.summary {
+            Some(Summary::True) => Subset::Summary,
+            Some(Summary::Text) => Subset::Text,
+            Some(Summary::Data) => Subset::Data,
+            _ if !query.control.elements.is_empty() => Subset::Elements(
+                query
+                    .control
+                    .elements
+                    .iter()
+                    .map(|element| {
+                        element
+                            .rsplit('.')
+                            .next()
+                            .unwrap_or(element.as_str())
+                            .to_owned()
+                    })
+                    .collect(),
+            ),
+            _ => Subset::Whole,
+        }
+    }
+
+    /// `resource` cut down to the subset (top-level elements, as read by the model), marked
+    /// `SUBSETTED` in `meta.tag` when anything was left out.
+    fn apply(&self, model: &onramp_fhir::model::Model, mut resource: Value) -> Value {
+        if matches!(self, Subset::Whole) {
+            return resource;
+        }
+        let Some(resource_type) = resource
+            .get("resourceType")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
+            return resource;
+        };
+        let owner = onramp_fhir::model::TypeKey::Named(resource_type);
+        let Some(object) = resource.as_object_mut() else {
+            return resource;
+        };
+        let before = object.len();
+        object.retain(|name, _| {
+            if matches!(name.as_str(), "resourceType" | "id" | "meta") {
+                return true;
+            }
+            let plain = name.trim_start_matches('_');
+            let element = model
+                .resolve_json_property(&owner, plain)
+                .map(|(element, _)| element);
+            let mandatory = element.is_some_and(|element| element.min > 0);
+            match self {
+                Subset::Whole => true,
+                Subset::Summary => element.is_some_and(|element| element.is_summary),
+                Subset::Text => plain == "text" || mandatory,
+                Subset::Data => plain != "text",
+                Subset::Elements(names) => {
+                    mandatory
+                        || element.is_some_and(|element| names.iter().any(|n| n == element.name))
+                }
+            }
+        });
+        if object.len() < before {
+            let meta = object
+                .entry("meta")
+                .or_insert_with(|| Value::Object(serde_json::Map::new()));
+            if let Some(meta) = meta.as_object_mut() {
+                let tags = meta
+                    .entry("tag")
+                    .or_insert_with(|| Value::Array(Vec::new()));
+                if let Some(tags) = tags.as_array_mut() {
+                    tags.push(json!({
+                        "system": "http://terminology.hl7.org/CodeSystem/v3-ObservationValue",
+                        "code": "SUBSETTED",
+                    }));
+                }
+            }
+        }
+        resource
+    }
+}
+
 fn entry(base: &str, resource: &StoredResource, mode: &str) -> Option<Value> {
-    let body: Value = serde_json::from_str(resource.body.as_deref()?).ok()?;
+    entry_with(base, resource, mode, None)
+}
+
+fn entry_with(
+    base: &str,
+    resource: &StoredResource,
+    mode: &str,
+    subset: Option<(&Subset, &onramp_fhir::model::Model)>,
+) -> Option<Value> {
+    let mut body: Value = serde_json::from_str(resource.body.as_deref()?).ok()?;
+    if let Some((subset, model)) = subset {
+        body = subset.apply(model, body);
+    }
     Some(json!({
         "fullUrl": format!("{base}/{}/{}", resource.resource_type, resource.id),
         "resource": body,
@@ -357,9 +466,11 @@ async fn search_in(
     let page = index::page(pool, &search, count, offset)
         .await
         .map_err(Answer::store_error)?;
+    let subset = Subset::of(&query);
+    let model = request.engine.validator.definitions().model();
     let mut entries: Vec<Value> = page
         .iter()
-        .filter_map(|found| entry(&base, found, "match"))
+        .filter_map(|found| entry_with(&base, found, "match", Some((&subset, model))))
         .collect();
     let ids: Vec<String> = page.iter().map(|found| found.id.clone()).collect();
     let mut included: Vec<StoredResource> = Vec::new();
