@@ -17,7 +17,7 @@ const CLIENT_MANAGERS: &[onramp_core::Role] = &[
 /// enrollment), the OAuth2 endpoints and the FHIR API (machine clients, checked in the handler).
 pub fn routes() -> Vec<RouteSpec> {
     use crate::sandbox::api::environments as api;
-    use crate::sandbox::fhir::{bundle, capability, interactions as rest, search};
+    use crate::sandbox::fhir::{bundle, capability, reads, search, writes};
     use crate::sandbox::oauth;
     use crate::sandbox::pages::environment as page;
     use Access::*;
@@ -189,7 +189,7 @@ pub fn routes() -> Vec<RouteSpec> {
             "/sandbox/{environment}/fhir/_history",
             Machine,
             MachineClient,
-            rest::history_system,
+            reads::history_system,
         ),
         route(
             get(),
@@ -203,21 +203,21 @@ pub fn routes() -> Vec<RouteSpec> {
             "/sandbox/{environment}/fhir/{type}",
             Machine,
             MachineClient,
-            rest::create,
+            writes::create,
         ),
         route(
             put(),
             "/sandbox/{environment}/fhir/{type}",
             Machine,
             MachineClient,
-            rest::conditional_update,
+            writes::conditional_update,
         ),
         route(
             delete(),
             "/sandbox/{environment}/fhir/{type}",
             Machine,
             MachineClient,
-            rest::conditional_delete,
+            writes::conditional_delete,
         ),
         route(
             post(),
@@ -231,49 +231,49 @@ pub fn routes() -> Vec<RouteSpec> {
             "/sandbox/{environment}/fhir/{type}/_history",
             Machine,
             MachineClient,
-            rest::history_type,
+            reads::history_type,
         ),
         route(
             post(),
             "/sandbox/{environment}/fhir/{type}/$validate",
             Machine,
             MachineClient,
-            rest::validate,
+            writes::validate,
         ),
         route(
             get(),
             "/sandbox/{environment}/fhir/{type}/{id}",
             Machine,
             MachineClient,
-            rest::read,
+            reads::read,
         ),
         route(
             put(),
             "/sandbox/{environment}/fhir/{type}/{id}",
             Machine,
             MachineClient,
-            rest::update,
+            writes::update,
         ),
         route(
             delete(),
             "/sandbox/{environment}/fhir/{type}/{id}",
             Machine,
             MachineClient,
-            rest::delete,
+            writes::delete,
         ),
         route(
             get(),
             "/sandbox/{environment}/fhir/{type}/{id}/_history",
             Machine,
             MachineClient,
-            rest::history_instance,
+            reads::history_instance,
         ),
         route(
             get(),
             "/sandbox/{environment}/fhir/{type}/{id}/_history/{version}",
             Machine,
             MachineClient,
-            rest::vread,
+            reads::vread,
         ),
     ]
 }

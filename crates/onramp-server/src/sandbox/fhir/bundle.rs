@@ -6,9 +6,8 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
-use axum::extract::{OriginalUri, Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use onramp_core::sandbox::scopes::Permission;
 use onramp_core::sandbox::ValidationPolicy;
@@ -16,8 +15,9 @@ use onramp_store::sandbox::resources;
 use onramp_store::Tx;
 use serde_json::{json, Value};
 
-use super::interactions::{begin, check_body, instant, remove, store, Request};
-use super::respond::{finish, Answer, IssueCode};
+use super::interactions::{handle, instant, Request};
+use super::respond::{Answer, IssueCode};
+use super::writes::{check_body, remove, store};
 use crate::state::AppState;
 
 /// One entry, read.
@@ -425,55 +425,49 @@ async fn batch(request: &Request, entries: Vec<Entry>) -> Answer {
 pub async fn post_bundle(
     State(state): State<AppState>,
     Path(environment): Path<String>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    body: Bytes,
+    incoming: axum::extract::Request,
 ) -> Response {
-    let (request, exchange) =
-        match begin(&state, &environment, &method, &uri, &headers, &body).await {
-            Ok(begun) => begun,
-            Err(response) => return response,
-        };
-    let result: Result<(Answer, Option<Tx>), Answer> = async {
-        let bundle: Value = serde_json::from_slice(&body).map_err(|error| {
-            Answer::outcome(
-                StatusCode::BAD_REQUEST,
-                IssueCode::Structure,
-                format!("the body is not JSON: {error}"),
-            )
-        })?;
-        if bundle.get("resourceType").and_then(Value::as_str) != Some("Bundle") {
-            return Err(Answer::outcome(
-                StatusCode::BAD_REQUEST,
-                IssueCode::Invalid,
-                "POST to the base takes a transaction or batch Bundle".to_owned(),
-            ));
-        }
-        let entries = read_entries(&bundle)?;
-        match bundle.get("type").and_then(Value::as_str) {
-            Some("transaction") => {
-                let (answer, tx) = transaction(&request, entries).await?;
-                Ok((answer.with_interaction("transaction"), Some(tx)))
+    handle(
+        &state,
+        &environment,
+        incoming,
+        "transaction",
+        (None, None),
+        async |request, body| {
+            let bundle: Value = serde_json::from_slice(body).map_err(|error| {
+                Answer::outcome(
+                    StatusCode::BAD_REQUEST,
+                    IssueCode::Structure,
+                    format!("the body is not JSON: {error}"),
+                )
+            })?;
+            if bundle.get("resourceType").and_then(Value::as_str) != Some("Bundle") {
+                return Err(Answer::outcome(
+                    StatusCode::BAD_REQUEST,
+                    IssueCode::Invalid,
+                    "POST to the base takes a transaction or batch Bundle".to_owned(),
+                ));
             }
-            Some("batch") => Ok((
-                batch(&request, entries).await.with_interaction("batch"),
-                None,
-            )),
-            other => Err(Answer::outcome(
-                StatusCode::BAD_REQUEST,
-                IssueCode::Invalid,
-                format!(
-                    "a Bundle of type {} cannot be processed; POST a transaction or batch",
-                    other.unwrap_or("(none)")
-                ),
-            )),
-        }
-    }
-    .await;
-    let (answer, tx) = match result {
-        Ok(done) => done,
-        Err(answer) => (answer.with_interaction("transaction"), None),
-    };
-    finish(&state, Some(&request.caller), exchange, answer, tx).await
+            let entries = read_entries(&bundle)?;
+            match bundle.get("type").and_then(Value::as_str) {
+                Some("transaction") => {
+                    let (answer, tx) = transaction(request, entries).await?;
+                    Ok((answer.with_interaction("transaction"), Some(tx)))
+                }
+                Some("batch") => Ok((
+                    batch(request, entries).await.with_interaction("batch"),
+                    None,
+                )),
+                other => Err(Answer::outcome(
+                    StatusCode::BAD_REQUEST,
+                    IssueCode::Invalid,
+                    format!(
+                        "a Bundle of type {} cannot be processed; POST a transaction or batch",
+                        other.unwrap_or("(none)")
+                    ),
+                )),
+            }
+        },
+    )
+    .await
 }

@@ -5,7 +5,9 @@
 //!
 //! - `caller`: the bearer token becomes a [`caller::Caller`] (or a 401 OperationOutcome).
 //! - `respond`: FHIR responses, OperationOutcomes, and the message log entry of each exchange.
-//! - `interactions`: create, read, vread, update, delete, history, `$validate`.
+//! - `interactions`: what every interaction shares — the request with its engine, `handle`,
+//!   paging; `reads` (read, vread, history) and `writes` (create, update, delete, their
+//!   conditional forms, `$validate`).
 //! - `search`: the query read against the pinned packages' SearchParameters, run on the index.
 //! - `bundle`: transaction and batch Bundles.
 //! - `capability`: the CapabilityStatement at `/metadata`, saying what is really supported.
@@ -18,5 +20,7 @@ pub mod bundle;
 pub mod caller;
 pub mod capability;
 pub mod interactions;
+pub mod reads;
 pub mod respond;
 pub mod search;
+pub mod writes;

@@ -3,9 +3,8 @@
 //! `searchset` Bundle with `_include`/`_revinclude`, `_sort`, `_count`, `_summary=count`, a total
 //! and paging links.
 
-use axum::body::Bytes;
-use axum::extract::{OriginalUri, Path, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use onramp_core::sandbox::scopes::{permits, Permission};
 use onramp_fhir::search::{
@@ -18,8 +17,8 @@ use onramp_store::sandbox::search::{
 };
 use serde_json::{json, Value};
 
-use super::interactions::{begin, page_links, paging, Request};
-use super::respond::{finish, outcome_json, Answer, IssueCode};
+use super::interactions::{handle, page_links, paging, Request};
+use super::respond::{outcome_json, Answer, IssueCode};
 use crate::state::AppState;
 
 fn prefix(prefix: FhirPrefix) -> Prefix {
@@ -562,44 +561,45 @@ async fn search_in(
 pub async fn search_get(
     State(state): State<AppState>,
     Path((environment, resource_type)): Path<(String, String)>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
+    incoming: axum::extract::Request,
 ) -> Response {
-    let (request, exchange) = match begin(&state, &environment, &method, &uri, &headers, &[]).await
-    {
-        Ok(begun) => begun,
-        Err(response) => return response,
-    };
-    let pairs = request.query.clone();
-    let mut answer = search_in(&request, &resource_type, &pairs)
-        .await
-        .unwrap_or_else(|answer| answer)
-        .with_interaction("search-type");
-    answer.resource_type = Some(resource_type);
-    finish(&state, Some(&request.caller), exchange, answer, None).await
+    handle(
+        &state,
+        &environment,
+        incoming,
+        "search-type",
+        (Some(&resource_type), None),
+        async |request, _| {
+            let pairs = request.query.clone();
+            search_in(request, &resource_type, &pairs)
+                .await
+                .map(|answer| (answer, None))
+        },
+    )
+    .await
 }
 
 /// `POST /{type}/_search` with the parameters in the form body (and the URL).
 pub async fn search_post(
     State(state): State<AppState>,
     Path((environment, resource_type)): Path<(String, String)>,
-    method: Method,
-    OriginalUri(uri): OriginalUri,
-    headers: HeaderMap,
-    body: Bytes,
+    incoming: axum::extract::Request,
 ) -> Response {
-    let (request, exchange) =
-        match begin(&state, &environment, &method, &uri, &headers, &body).await {
-            Ok(begun) => begun,
-            Err(response) => return response,
-        };
-    let mut pairs = request.query.clone();
-    pairs.extend(serde_urlencoded::from_bytes::<Vec<(String, String)>>(&body).unwrap_or_default());
-    let mut answer = search_in(&request, &resource_type, &pairs)
-        .await
-        .unwrap_or_else(|answer| answer)
-        .with_interaction("search-type");
-    answer.resource_type = Some(resource_type);
-    finish(&state, Some(&request.caller), exchange, answer, None).await
+    handle(
+        &state,
+        &environment,
+        incoming,
+        "search-type",
+        (Some(&resource_type), None),
+        async |request, body| {
+            let mut pairs = request.query.clone();
+            pairs.extend(
+                serde_urlencoded::from_bytes::<Vec<(String, String)>>(body).unwrap_or_default(),
+            );
+            search_in(request, &resource_type, &pairs)
+                .await
+                .map(|answer| (answer, None))
+        },
+    )
+    .await
 }
