@@ -179,6 +179,7 @@ pub fn app(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     routes::router(&state)
         .fallback(web::error_page::not_found)
+        .method_not_allowed_fallback(web::error_page::method_not_allowed)
         .layer(from_fn_with_state(
             state.metrics.clone(),
             platform::metrics::record,

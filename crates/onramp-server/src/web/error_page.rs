@@ -40,9 +40,51 @@ pub fn error_page(error: &AppError) -> Response {
         .into_response()
 }
 
-/// The fallback for paths no route serves: a page, or problem+json under `/api/`.
+/// The fallback for paths no route serves: a page, problem+json under `/api/`, or a FHIR
+/// OperationOutcome under `/sandbox/` (machine clients read JSON, never an HTML page).
 pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/sandbox/") {
+        return fhir_outcome(
+            axum::http::StatusCode::NOT_FOUND,
+            "not-found",
+            "no FHIR interaction is served at this path; see the CapabilityStatement at [base]/metadata",
+        );
+    }
     crate::web::error::present(AppError::NotFound("page"), uri.path().starts_with("/api/"))
+}
+
+/// The fallback for a method a path does not serve: 405, as an OperationOutcome under
+/// `/sandbox/`, problem+json under `/api/`, a page elsewhere.
+pub async fn method_not_allowed(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/sandbox/") {
+        return fhir_outcome(
+            axum::http::StatusCode::METHOD_NOT_ALLOWED,
+            "not-supported",
+            "this interaction is not supported at this path; see the CapabilityStatement at [base]/metadata",
+        );
+    }
+    let mut response = crate::web::error::present(
+        AppError::BadRequest("this method is not allowed here".to_owned()),
+        uri.path().starts_with("/api/"),
+    );
+    *response.status_mut() = axum::http::StatusCode::METHOD_NOT_ALLOWED;
+    response
+}
+
+fn fhir_outcome(status: axum::http::StatusCode, code: &str, text: &str) -> Response {
+    (
+        status,
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/fhir+json; charset=utf-8",
+        )],
+        serde_json::json!({
+            "resourceType": "OperationOutcome",
+            "issue": [{"severity": "error", "code": code, "details": {"text": text}}],
+        })
+        .to_string(),
+    )
+        .into_response()
 }
 
 /// The portal presenter (`PageError` is declared beside `AppError`; its page is drawn here, so the

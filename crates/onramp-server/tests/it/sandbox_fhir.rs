@@ -271,6 +271,22 @@ async fn sandbox_each_rest_interaction_answers_as_fhir_says() {
             .await;
         assert_eq!(validated.status, StatusCode::OK);
         assert_eq!(validated.json()["resourceType"], "OperationOutcome");
+        // An unknown path, an unsupported method, a body past the limit: OperationOutcomes too.
+        let nowhere = api.get("/Patient/1/something/else").await;
+        assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+        assert_eq!(nowhere.json()["resourceType"], "OperationOutcome");
+        let patch = api
+            .call(Method::PATCH, "/Patient/client-chosen-1", Some("[]"), &[])
+            .await;
+        assert_eq!(patch.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(patch.json()["resourceType"], "OperationOutcome");
+        let huge = format!(
+            r#"{{"resourceType": "Patient", "text": "{}"}}"#,
+            "x".repeat(1_100_000)
+        );
+        let too_large = api.call(Method::POST, "/Patient", Some(&huge), &[]).await;
+        assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(too_large.json()["resourceType"], "OperationOutcome");
         // Not JSON, not a resource, XML, the wrong type: clear 4xx OperationOutcomes.
         for (body, status) in [
             ("{not json", StatusCode::BAD_REQUEST),

@@ -166,7 +166,7 @@ pub async fn handle(
         .extensions
         .get::<OriginalUri>()
         .map_or(&parts.uri, |original| &original.0);
-    let body = match axum::body::to_bytes(body, usize::MAX).await {
+    let body = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
         Ok(body) => body,
         Err(_) => {
             let exchange = Exchange::new(state, &parts.method, uri.path(), &parts.headers, &[]);
