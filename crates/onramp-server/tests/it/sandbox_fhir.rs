@@ -1207,6 +1207,7 @@ const CREDENTIALS_TRACK: &str = r#"id = "credentials-probe"
 version = 1
 name = "Credentials probe"
 packages = ["hl7.fhir.r4.core#4.0.1"]
+sandbox_gate = "go"
 go_live_gate = "go"
 
 [[phases]]
@@ -1249,7 +1250,7 @@ async fn sandbox_a_gate_can_wait_for_production_credentials_and_a_track_file_nam
             wrong.body
         );
         assert!(
-            wrong.body.contains("5:") && wrong.body.contains("launch"),
+            wrong.body.contains("6:16") && wrong.body.contains("launch"),
             "{}",
             wrong.body
         );
@@ -1279,6 +1280,16 @@ async fn sandbox_a_gate_can_wait_for_production_credentials_and_a_track_file_nam
                 .unwrap()
                 .to_owned()
         };
+        // The verified organization passes the sandbox gate at once: its sandbox opened by itself.
+        let environments = sandbox
+            .coordinator
+            .get(&format!("/api/v1/enrollments/{enrollment}/environments"))
+            .await
+            .json();
+        let opened: Vec<&serde_json::Value> = environments.as_array().unwrap().iter().collect();
+        assert_eq!(opened.len(), 1, "{environments}");
+        assert_eq!(opened[0]["kind"], "sandbox");
+        assert_eq!(opened[0]["policy"], "reject");
         let before = sandbox
             .coordinator
             .get(&format!("/api/v1/enrollments/{enrollment}"))
@@ -1314,6 +1325,120 @@ async fn sandbox_a_gate_can_wait_for_production_credentials_and_a_track_file_nam
                 && page.body.contains(production["id"].as_str().unwrap()),
             "{}",
             page.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn sandbox_under_the_record_policy_a_resource_with_errors_is_stored_and_its_outcome_kept() {
+    for backend in backends() {
+        let app = sandbox_app(&backend).await;
+        let mut sandbox = sandbox(&app, "Kite Labs", "kite.example").await;
+        let recording = post(
+            &mut sandbox.coordinator,
+            &format!("/api/v1/enrollments/{}/environments", sandbox.enrollment_id),
+            serde_json::json!({"kind": "sandbox", "policy": "record", "name": "Recording sandbox"}),
+        )
+        .await;
+        assert_eq!(recording.status, StatusCode::CREATED, "{}", recording.body);
+        assert_eq!(recording.json()["policy"], "record");
+        sandbox.environment_id = recording.json()["id"].as_str().unwrap().to_owned();
+        let api = api(&app, &mut sandbox).await;
+        let invalid = r#"{"resourceType": "Patient", "gender": "sometimes"}"#;
+        let stored = api
+            .call(
+                Method::POST,
+                "/Patient",
+                Some(invalid),
+                &[("prefer", "return=OperationOutcome")],
+            )
+            .await;
+        assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.body);
+        assert_eq!(stored.json()["resourceType"], "OperationOutcome");
+        assert!(stored.body.contains("sometimes"), "{}", stored.body);
+        let log = sandbox
+            .partner
+            .get(&format!(
+                "/api/v1/environments/{}/messages?outcome=errors",
+                api.environment
+            ))
+            .await
+            .json();
+        let kept = &log.as_array().unwrap()[0];
+        assert_eq!(kept["status"], 201);
+        assert!(kept["errors"].as_i64().unwrap() > 0);
+        // An unknown policy is refused with the choices.
+        let unknown = post(
+            &mut sandbox.coordinator,
+            &format!("/api/v1/enrollments/{}/environments", sandbox.enrollment_id),
+            serde_json::json!({"kind": "sandbox", "policy": "ignore"}),
+        )
+        .await;
+        assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            unknown.body.contains("Accept and record"),
+            "{}",
+            unknown.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn sandbox_messages_are_kept_for_the_programs_retention_and_then_deleted() {
+    use onramp_server::platform::clock::{Clock, ManualClock};
+    for backend in backends() {
+        let clock = std::sync::Arc::new(ManualClock::starting_now());
+        let app = crate::sandbox_support::sandbox_app_with_clock(&backend, clock.clone()).await;
+        assert_eq!(app.state.config.sandbox_message_retention_days, 90);
+        let mut sandbox = sandbox(&app, "Petrel Health", "petrel.example").await;
+        let api = api(&app, &mut sandbox).await;
+        api.get("/Patient").await;
+        let count = |app: &TestApp, environment: String| {
+            let state = app.state.clone();
+            async move {
+                onramp_store::sandbox::messages::list(
+                    state.store.pool(),
+                    &environment,
+                    &onramp_store::sandbox::messages::MessageFilter::default(),
+                    100,
+                )
+                .await
+                .unwrap()
+                .len()
+            }
+        };
+        assert_eq!(count(&app, api.environment.clone()).await, 1);
+        let run_retention = || async {
+            let mut tx = app.state.store.begin().await.unwrap();
+            onramp_store::platform::jobs::enqueue(
+                &mut tx,
+                &onramp_store::platform::jobs::NewJob {
+                    kind: onramp_server::platform::jobs::RETENTION,
+                    payload_json: "{}",
+                    unique_key: None,
+                    run_at: clock.now_ms(),
+                    max_attempts: 1,
+                },
+                clock.now_ms(),
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+            app.drain_jobs().await;
+        };
+        clock.advance(89 * 86_400_000);
+        run_retention().await;
+        assert_eq!(
+            count(&app, api.environment.clone()).await,
+            1,
+            "kept within 90 days"
+        );
+        clock.advance(2 * 86_400_000);
+        run_retention().await;
+        assert_eq!(
+            count(&app, api.environment.clone()).await,
+            0,
+            "deleted after 90 days"
         );
     }
 }

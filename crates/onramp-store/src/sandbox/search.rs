@@ -129,12 +129,6 @@ pub enum Filter {
         target_type: Option<String>,
         inner: Box<Filter>,
     },
-    /// `_has` in reverse: resources of `source_type` referring here by `param` and matching `inner`.
-    ReverseChain {
-        source_type: String,
-        param: String,
-        inner: Box<Filter>,
-    },
 }
 
 /// Sorting by a parameter.
@@ -361,25 +355,6 @@ impl Sql {
                 format!(
                     "EXISTS (SELECT 1 FROM fhir_index_references c WHERE {})",
                     conditions.join(" AND ")
-                )
-            }
-            Filter::ReverseChain {
-                source_type,
-                param,
-                inner,
-            } => {
-                let source_type = self.text(source_type);
-                let param = self.text(param);
-                let inner = self.filter(
-                    inner,
-                    "h.environment_id",
-                    "h.resource_type",
-                    "h.resource_id",
-                );
-                format!(
-                    "EXISTS (SELECT 1 FROM fhir_index_references h WHERE h.environment_id = {env} \
-                     AND h.resource_type = {source_type} AND h.param = {param} \
-                     AND h.target_type = {rtype} AND h.target_id = {id} AND {inner})"
                 )
             }
         }

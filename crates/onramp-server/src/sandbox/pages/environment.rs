@@ -99,13 +99,14 @@ async fn markup(
                 } @else {
                     div.table-scroll tabindex="0" role="region" aria-label="Clients (scrolls sideways when wide)" {
                         table {
-                            thead { tr { th scope="col" { "Name" } th scope="col" { "Client id" } th scope="col" { "Authentication" } th scope="col" { "Scopes" } th scope="col" { "State" } @if manage { th scope="col" { "Actions" } } } }
+                            thead { tr { th scope="col" { "Name" } th scope="col" { "Client id" } th scope="col" { "Authentication" } th scope="col" { "Scopes" } th scope="col" { "Keys" } th scope="col" { "State" } @if manage { th scope="col" { "Actions" } } } }
                             tbody { @for client in &client_list {
                                 tr {
                                     td { (client.name) }
                                     td { code { (client.id) } }
                                     td { (label_of::<ClientAuthMethod>(&client.auth_method)) }
                                     td { (client.scopes.join(" ")) }
+                                    td { (keys_of(client)) }
                                     td { (label_of::<AccessState>(&client.state)) }
                                     @if manage {
                                         td {
@@ -464,4 +465,40 @@ pub async fn seed(
         )
         .await?,
     ))
+}
+
+/// A client's keys as people check them: each registered key's `kid`, type and algorithm, the
+/// URL that publishes them, or its secrets' last characters.
+fn keys_of(client: &onramp_store::sandbox::clients::Client) -> Markup {
+    let keys: Vec<String> = client
+        .jwks
+        .as_deref()
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+        .and_then(|set| set.get("keys").and_then(Value::as_array).cloned())
+        .unwrap_or_default()
+        .iter()
+        .map(|key| {
+            let text = |name: &str| {
+                key.get(name)
+                    .and_then(Value::as_str)
+                    .unwrap_or("—")
+                    .to_owned()
+            };
+            let curve = key
+                .get("crv")
+                .and_then(Value::as_str)
+                .map(|crv| format!(" {crv}"))
+                .unwrap_or_default();
+            format!("{} ({}{curve})", text("kid"), text("kty"))
+        })
+        .collect();
+    html! {
+        @if let Some(url) = &client.jwks_url {
+            "Published at " code { (url) }
+        } @else if keys.is_empty() {
+            "Client secret"
+        } @else {
+            (keys.join(", "))
+        }
+    }
 }
