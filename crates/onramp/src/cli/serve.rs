@@ -21,7 +21,11 @@ pub async fn run(command: ServeCommand) -> ExitCode {
     };
     init_logging(settings.log_format);
     let bind = settings.server.bind;
-    let state = match onramp_server::build_state(settings.server.clone()).await {
+    let mut server = settings.server.clone();
+    if command.serve.demo {
+        demo_packages(&mut server);
+    }
+    let state = match onramp_server::build_state(server).await {
         Ok(state) => state,
         Err(error) => {
             eprintln!("error: {error}");
@@ -72,5 +76,29 @@ pub async fn run(command: ServeCommand) -> ExitCode {
             eprintln!("error: {error}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// The demo's sandboxes need R4 core. When neither the package cache nor `fhir_package_dir` has
+/// it, the demo uses the shared FHIR packages beside the repository (`../shared/fhir/packages`,
+/// where this project's tests read them), if they are there.
+fn demo_packages(server: &mut onramp_server::ServerConfig) {
+    let core = onramp_fhir::package::PackageId {
+        name: "hl7.fhir.r4.core".to_owned(),
+        version: "4.0.1".to_owned(),
+    };
+    let in_cache =
+        onramp_fhir::package::PackageCache::new(&server.fhir_package_cache).contains(&core);
+    if in_cache || server.fhir_package_dir.is_some() {
+        return;
+    }
+    let shared = std::path::Path::new("../shared/fhir/packages");
+    if shared.join("hl7.fhir.r4.core-4.0.1.tgz").is_file() {
+        tracing::info!(dir = %shared.display(), "the demo's sandboxes read R4 core from the shared packages");
+        server.fhir_package_dir = Some(shared.to_path_buf());
+    } else {
+        tracing::warn!(
+            "R4 core is not in the FHIR package cache: the demo's sandboxes answer 503 until `onramp packages install hl7.fhir.r4.core#4.0.1` (or import its .tgz)"
+        );
     }
 }
