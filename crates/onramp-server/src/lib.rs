@@ -133,6 +133,7 @@ pub async fn build_state_with_clock(
         calendars,
         event_listeners: vec![tracks::event_listener()],
         token_signer,
+        sandbox_log: sandbox::fhir::log::MessageLog::default(),
     });
     tracks::services::definitions::load_built_in(&state)
         .await

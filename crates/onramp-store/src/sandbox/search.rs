@@ -1,5 +1,5 @@
 //! Search over a sandbox's index: filters built by the FHIR layer (which parsed the query against
-//! the pinned packages' SearchParameters) become one SQL statement, each filter an `EXISTS` over
+//! the pinned packages' SearchParameters) become one SQL statement, each filter an `IN` over
 //! its index table. Values are always bound, never written into the SQL text. Every subquery is
 //! tied to the searched resource's environment.
 
@@ -176,13 +176,14 @@ impl Sql {
         self.bind(Bind::Text(value.to_owned()))
     }
 
-    /// The condition of `filter` on the resource whose environment, type and id are the given
-    /// column expressions.
+    /// The condition of `filter` on the resource whose id is the column expression `id`, of the
+    /// environment and type `env` and `rtype` (bound values, or — in a chain to a target of
+    /// unknown type — a column). Each condition is `id IN (the ids the index holds for it)`: the
+    /// subquery is not correlated, so the database reads the few matching index rows along their
+    /// index and looks the resources up by key, rather than testing every resource of the type.
     fn filter(&mut self, filter: &Filter, env: &str, rtype: &str, id: &str) -> String {
         let keyed = |alias: &str| {
-            format!(
-                "{alias}.environment_id = {env} AND {alias}.resource_type = {rtype} AND {alias}.resource_id = {id}"
-            )
+            format!("{alias}.environment_id = {env} AND {alias}.resource_type = {rtype}")
         };
         match filter {
             Filter::AnyOf(filters) => {
@@ -204,8 +205,8 @@ impl Sql {
             } => {
                 // The version time is an instant: its range is [t, t + 1 ms).
                 let exists = format!(
-                    "EXISTS (SELECT 1 FROM fhir_resources lu WHERE lu.environment_id = {env} \
-                     AND lu.resource_type = {rtype} AND lu.id = {id} AND lu.current = 1 AND {})",
+                    "{id} IN (SELECT lu.id FROM fhir_resources lu WHERE lu.environment_id = {env} \
+                     AND lu.resource_type = {rtype} AND lu.current = 1 AND {})",
                     self.range(
                         *prefix,
                         "lu.last_updated",
@@ -233,7 +234,7 @@ impl Sql {
                     }
                 }
                 format!(
-                    "EXISTS (SELECT 1 FROM fhir_index_tokens t WHERE {})",
+                    "{id} IN (SELECT t.resource_id FROM fhir_index_tokens t WHERE {})",
                     conditions.join(" AND ")
                 )
             }
@@ -241,7 +242,7 @@ impl Sql {
                 let param = self.text(param);
                 let pattern = self.text(&format!("{}%", like_escape(text)));
                 format!(
-                    "EXISTS (SELECT 1 FROM fhir_index_tokens t WHERE {} AND t.param = {param} \
+                    "{id} IN (SELECT t.resource_id FROM fhir_index_tokens t WHERE {} AND t.param = {param} \
                      AND LOWER(t.text) LIKE {pattern} ESCAPE '\\')",
                     keyed("t")
                 )
@@ -260,7 +261,7 @@ impl Sql {
                     ),
                 };
                 format!(
-                    "EXISTS (SELECT 1 FROM fhir_index_strings s WHERE {} AND s.param = {param} AND {condition})",
+                    "{id} IN (SELECT s.resource_id FROM fhir_index_strings s WHERE {} AND s.param = {param} AND {condition})",
                     keyed("s")
                 )
             }
@@ -273,7 +274,7 @@ impl Sql {
                 let param = self.text(param);
                 let range = self.range(*prefix, "d.low_ms", "d.high_ms", *low_ms, *high_ms);
                 format!(
-                    "EXISTS (SELECT 1 FROM fhir_index_dates d WHERE {} AND d.param = {param} AND {range})",
+                    "{id} IN (SELECT d.resource_id FROM fhir_index_dates d WHERE {} AND d.param = {param} AND {range})",
                     keyed("d")
                 )
             }
@@ -294,7 +295,7 @@ impl Sql {
                     conditions.push(format!("x.url = {}", self.text(url)));
                 }
                 format!(
-                    "EXISTS (SELECT 1 FROM fhir_index_references x WHERE {})",
+                    "{id} IN (SELECT x.resource_id FROM fhir_index_references x WHERE {})",
                     conditions.join(" AND ")
                 )
             }
@@ -316,7 +317,7 @@ impl Sql {
                     conditions.push(format!("n.code = {}", self.text(code)));
                 }
                 format!(
-                    "EXISTS (SELECT 1 FROM fhir_index_numbers n WHERE {})",
+                    "{id} IN (SELECT n.resource_id FROM fhir_index_numbers n WHERE {})",
                     conditions.join(" AND ")
                 )
             }
@@ -326,7 +327,7 @@ impl Sql {
                 missing,
             } => {
                 let exists = format!(
-                    "EXISTS (SELECT 1 FROM {} m WHERE {} AND m.param = {})",
+                    "{id} IN (SELECT m.resource_id FROM {} m WHERE {} AND m.param = {})",
                     kind.table(),
                     keyed("m"),
                     self.text(param)
@@ -343,17 +344,19 @@ impl Sql {
                 inner,
             } => {
                 let mut conditions = vec![keyed("c"), format!("c.param = {}", self.text(param))];
-                if let Some(target_type) = target_type {
-                    conditions.push(format!("c.target_type = {}", self.text(target_type)));
+                match target_type {
+                    // The target type known: the targets matching `inner` are found once.
+                    Some(target_type) => {
+                        let target = self.text(target_type);
+                        conditions.push(format!("c.target_type = {target}"));
+                        conditions.push(self.filter(inner, env, &target, "c.target_id"));
+                    }
+                    None => {
+                        conditions.push(self.filter(inner, env, "c.target_type", "c.target_id"))
+                    }
                 }
-                conditions.push(self.filter(
-                    inner,
-                    "c.environment_id",
-                    "c.target_type",
-                    "c.target_id",
-                ));
                 format!(
-                    "EXISTS (SELECT 1 FROM fhir_index_references c WHERE {})",
+                    "{id} IN (SELECT c.resource_id FROM fhir_index_references c WHERE {})",
                     conditions.join(" AND ")
                 )
             }
@@ -427,12 +430,21 @@ impl Sql {
         }
     }
 
-    fn order(&mut self, sort: &[SortKey]) -> String {
+    /// The ORDER BY of a search. With filters, the version time is written `r.last_updated + 0`:
+    /// an expression no index can give in order, so the database finds the few matches through
+    /// the filters' index rows and sorts them, instead of walking every resource of the type in
+    /// time order testing each.
+    fn order(&mut self, sort: &[SortKey], filtered: bool) -> String {
+        let time = if filtered {
+            "(r.last_updated + 0)"
+        } else {
+            "r.last_updated"
+        };
         let mut keys = Vec::new();
         for key in sort {
             match key {
                 SortKey::LastUpdated { descending } => {
-                    keys.push(format!("r.last_updated{}", direction(*descending)));
+                    keys.push(format!("{time}{}", direction(*descending)));
                 }
                 SortKey::Id { descending } => keys.push(format!("r.id{}", direction(*descending))),
                 SortKey::Param {
@@ -458,7 +470,7 @@ impl Sql {
                 }
             }
         }
-        keys.push("r.last_updated DESC".to_owned());
+        keys.push(format!("{time} DESC"));
         keys.push("r.id".to_owned());
         keys.join(", ")
     }
@@ -473,7 +485,7 @@ impl Sql {
             "r.deleted = 0".to_owned(),
         ];
         for filter in &search.filters {
-            conditions.push(self.filter(filter, "r.environment_id", "r.resource_type", "r.id"));
+            conditions.push(self.filter(filter, &env, &rtype, "r.id"));
         }
         conditions.join(" AND ")
     }
@@ -526,7 +538,7 @@ where
 {
     let mut sql = Sql { binds: Vec::new() };
     let conditions = sql.base(search);
-    let order = sql.order(&search.sort);
+    let order = sql.order(&search.sort, !search.filters.is_empty());
     let limit = sql.bind(Bind::Int(limit));
     let offset = sql.bind(Bind::Int(offset));
     let text = format!(
@@ -621,9 +633,9 @@ where
     let text = format!(
         "SELECT r.resource_type, r.id, r.version, r.deleted, r.last_updated, r.body \
          FROM fhir_resources r WHERE r.environment_id = {env} AND r.resource_type = {source} \
-         AND r.current = 1 AND r.deleted = 0 AND EXISTS (SELECT 1 FROM fhir_index_references x \
-         WHERE x.environment_id = r.environment_id AND x.resource_type = r.resource_type \
-         AND x.resource_id = r.id{param_condition} AND ({})) ORDER BY r.id LIMIT {limit}",
+         AND r.current = 1 AND r.deleted = 0 AND r.id IN (SELECT x.resource_id \
+         FROM fhir_index_references x WHERE x.environment_id = {env} AND x.resource_type = {source}\
+         {param_condition} AND ({})) ORDER BY r.id LIMIT {limit}",
         target_conditions.join(" OR ")
     );
     let rows = sql.query(&text).fetch_all(executor).await?;

@@ -4,7 +4,8 @@
 //! exchange kept in the message log.
 //!
 //! - `caller`: the bearer token becomes a [`caller::Caller`] (or a 401 OperationOutcome).
-//! - `respond`: FHIR responses, OperationOutcomes, and the message log entry of each exchange.
+//! - `respond`: FHIR responses, OperationOutcomes, and the message log entry of each exchange;
+//!   `log`, the group commit of the entries of exchanges that wrote nothing.
 //! - `interactions`: what every interaction shares — the request with its engine, `handle`,
 //!   paging; `reads` (read, vread, history) and `writes` (create, update, delete, their
 //!   conditional forms, `$validate`).
@@ -20,6 +21,7 @@ pub mod bundle;
 pub mod caller;
 pub mod capability;
 pub mod interactions;
+pub mod log;
 pub mod reads;
 pub mod respond;
 pub mod search;

@@ -248,15 +248,16 @@ pub async fn finish(
             errors: answer.errors,
             warnings: answer.warnings,
         };
-        let written = async {
-            let mut tx = match tx {
-                Some(tx) => tx,
-                None => state.store.begin().await?,
-            };
-            messages::insert(&mut tx, &message).await?;
-            tx.commit().await
-        }
-        .await;
+        let written = match tx {
+            Some(mut tx) => {
+                async {
+                    messages::insert(&mut tx, &message).await?;
+                    tx.commit().await
+                }
+                .await
+            }
+            None => state.sandbox_log.write(&state.store, message).await,
+        };
         if let Err(error) = written {
             let failed = Answer::store_error(error);
             return respond(

@@ -4,6 +4,8 @@
 //! validated by the environment's engine first; under the `reject` policy a resource with errors
 //! is refused with 422 and its OperationOutcome.
 
+use std::sync::Arc;
+
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::Response;
@@ -103,6 +105,28 @@ pub fn check_body(
         warnings,
         profiles,
     })
+}
+
+/// [`check_body`] on a blocking thread: validation is CPU work, and the async workers must stay
+/// free for the requests (and the transactions) in flight.
+pub async fn check_body_apart(
+    engine: &Arc<SandboxEngine>,
+    bytes: &[u8],
+    expected_type: Option<&str>,
+) -> Result<Checked, Answer> {
+    let engine = engine.clone();
+    let bytes = bytes.to_vec();
+    let expected = expected_type.map(str::to_owned);
+    tokio::task::spawn_blocking(move || check_body(&engine, &bytes, expected.as_deref()))
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "validating a sandbox write");
+            Err(Answer::outcome(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                IssueCode::Exception,
+                "the sandbox failed to validate the resource; the failure was logged".to_owned(),
+            ))
+        })
 }
 
 /// The index rows of a resource, from the environment's SearchParameters.
@@ -331,7 +355,7 @@ async fn create_in(
 ) -> Result<(Answer, Option<Tx>), Answer> {
     request.known_type(resource_type)?;
     request.caller.require(resource_type, Permission::Create)?;
-    let checked = check_body(&request.engine, body, Some(resource_type))?;
+    let checked = check_body_apart(&request.engine, body, Some(resource_type)).await?;
     if policy_rejects(request) {
         if let Some(refusal) = rejected(&checked) {
             return Err(refusal);
@@ -444,7 +468,7 @@ async fn update_in(
             format!("`{id}` is not a FHIR id: 1 to 64 letters, digits, - and ."),
         ));
     }
-    let checked = check_body(&request.engine, body, Some(resource_type))?;
+    let checked = check_body_apart(&request.engine, body, Some(resource_type)).await?;
     match checked.value.get("id").and_then(Value::as_str) {
         Some(body_id) if body_id == id => {}
         Some(body_id) => {
@@ -584,13 +608,19 @@ pub async fn validate(
         "operation",
         (Some(&resource_type), None),
         async |request, body| {
-            validate_in(request, &resource_type, body).map(|answer| (answer, None))
+            validate_in(request, &resource_type, body)
+                .await
+                .map(|answer| (answer, None))
         },
     )
     .await
 }
 
-fn validate_in(request: &Request, resource_type: &str, body: &[u8]) -> Result<Answer, Answer> {
+async fn validate_in(
+    request: &Request,
+    resource_type: &str,
+    body: &[u8],
+) -> Result<Answer, Answer> {
     request.known_type(resource_type)?;
     if !request.caller.scopes.iter().any(|scope| {
         scope
@@ -618,7 +648,7 @@ fn validate_in(request: &Request, resource_type: &str, body: &[u8]) -> Result<An
             .flatten()
     });
     let bytes = inner.as_deref().map_or(body, str::as_bytes);
-    let checked = check_body(&request.engine, bytes, Some(resource_type))?;
+    let checked = check_body_apart(&request.engine, bytes, Some(resource_type)).await?;
     Ok(with_validation(
         Answer::new(StatusCode::OK, Some(checked.outcome.clone())),
         &checked,
