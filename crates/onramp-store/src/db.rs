@@ -234,9 +234,13 @@ impl Store {
         } else {
             // The tables lists filter and page through; ANALYZE alone would visit every schema of
             // the database.
-            sqlx::query("ANALYZE organizations, enrollments, enrollment_tasks, jobs")
-                .execute(&self.pool)
-                .await?;
+            sqlx::query(
+                "ANALYZE organizations, enrollments, enrollment_tasks, jobs, fhir_resources, \
+                 fhir_index_tokens, fhir_index_strings, fhir_index_dates, fhir_index_references, \
+                 fhir_index_numbers, sandbox_messages, oauth_tokens",
+            )
+            .execute(&self.pool)
+            .await?;
         }
         Ok(())
     }

@@ -1442,3 +1442,60 @@ async fn sandbox_messages_are_kept_for_the_programs_retention_and_then_deleted()
         );
     }
 }
+
+#[tokio::test]
+async fn sandbox_validates_against_the_profiles_of_the_packages_its_track_pins() {
+    for backend in backends() {
+        let app = sandbox_app(&backend).await;
+        let mut sandbox = sandbox(&app, "Skua Clinic", "skua.example").await;
+        let api = api(&app, &mut sandbox).await;
+        // The implementation-guide track pins US Core 6.1.0 beside R4 core.
+        let environment = sandbox
+            .partner
+            .get(&format!("/api/v1/environments/{}", api.environment))
+            .await
+            .json();
+        assert_eq!(
+            environment["packages"],
+            serde_json::json!(["hl7.fhir.r4.core#4.0.1", "hl7.fhir.us.core#6.1.0"])
+        );
+        let metadata = app
+            .client()
+            .get(&format!("/sandbox/{}/fhir/metadata", api.environment))
+            .await
+            .json();
+        assert!(
+            !metadata["implementation"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("not installed"),
+            "{}",
+            metadata["implementation"]
+        );
+        // A Patient claiming US Core without what US Core requires is refused, naming the profile.
+        let claimed = r#"{"resourceType": "Patient", "meta": {"profile": ["http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient"]}, "birthDate": "1980-01-01"}"#;
+        let refused = api.call(Method::POST, "/Patient", Some(claimed), &[]).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            refused.body
+        );
+        assert!(refused.body.contains("us-core-patient"), "{}", refused.body);
+        // With an identifier, a name and a gender it is accepted, and the log keeps the claim.
+        let conforming = r#"{"resourceType": "Patient", "meta": {"profile": ["http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient"]}, "identifier": [{"system": "http://hospital.example/mrn", "value": "42"}], "name": [{"family": "Conform", "given": ["Ada"]}], "gender": "female", "birthDate": "1980-01-01"}"#;
+        let accepted = api
+            .call(Method::POST, "/Patient", Some(conforming), &[])
+            .await;
+        assert_eq!(accepted.status, StatusCode::CREATED, "{}", accepted.body);
+        let log = sandbox
+            .partner
+            .get(&format!(
+                "/api/v1/environments/{}/messages?profile=us-core-patient",
+                api.environment
+            ))
+            .await
+            .json();
+        assert_eq!(log.as_array().unwrap().len(), 2, "{log}");
+    }
+}

@@ -47,6 +47,13 @@ fn statement(
 ) -> Value {
     let base = base_url(state, &environment.id);
     let token_url = crate::sandbox::oauth::token::token_url(state);
+    let mut description = format!("Sandbox {} ({})", environment.name, environment.id);
+    if !engine.missing.is_empty() {
+        description.push_str(&format!(
+            "; not installed, so not checked: {}",
+            engine.missing.join(", ")
+        ));
+    }
     let resources: Vec<Value> = resource_types(engine)
         .iter()
         .map(|resource_type| {
@@ -85,7 +92,7 @@ fn statement(
         "publisher": "Onramp",
         "kind": "instance",
         "software": {"name": "Onramp sandbox"},
-        "implementation": {"description": format!("Sandbox {} ({})", environment.name, environment.id), "url": base},
+        "implementation": {"description": description, "url": base},
         "fhirVersion": "4.0.1",
         "format": ["application/fhir+json", "json"],
         "implementationGuide": environment.packages,
