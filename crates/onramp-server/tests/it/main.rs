@@ -10,6 +10,7 @@
 )]
 
 mod browser_support;
+mod python_tools;
 mod registry_browser;
 mod registry_support;
 mod sandbox_support;

@@ -10,8 +10,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::Mutex;
 
 use axum::http::{Method, StatusCode};
 use onramp_core::Role;
@@ -308,83 +306,10 @@ const PYTHON_TOOLS: [&str; 3] = [
     "schemathesis==4.32.5",
 ];
 
-/// Serializes installing the tools among this binary's tests.
-static INSTALLING: Mutex<()> = Mutex::new(());
-
-/// The Python of a virtual environment holding [`PYTHON_TOOLS`], made the first time under the
-/// target directory (`target/tmp/openapi-tools`) and kept for later runs; `None` (after a notice)
-/// where Python or PyPI is not available here. In CI that fails the test instead.
+/// The Python of a virtual environment holding [`PYTHON_TOOLS`] (`target/tmp/openapi-tools`);
+/// `None` where it cannot be made here (see [`crate::python_tools::pinned_python`]).
 fn python_tools() -> Option<PathBuf> {
-    let _installing = INSTALLING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let target_tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let venv = target_tmp.join("openapi-tools");
-    let python = venv.join("bin").join("python");
-    let wanted = PYTHON_TOOLS.join("\n");
-    let installed = |venv: &Path| {
-        std::fs::read_to_string(venv.join("onramp-tools.txt")).is_ok_and(|text| text == wanted)
-    };
-    if installed(&venv) && python.exists() {
-        return Some(python);
-    }
-    let Some(system_python) = crate::browser_support::find_program(&["python3"]) else {
-        return tools_unavailable("python3 is not installed");
-    };
-    // Installed beside the final place and renamed into it, so that a test binary run
-    // concurrently (nextest) never sees half an environment. Only `python -m …` is used: the
-    // environment's own scripts name the staging path.
-    let staging = target_tmp.join(format!("openapi-tools.{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let run = |command: &mut Command| match command.output() {
-        Ok(output) if output.status.success() => Ok(()),
-        Ok(output) => Err(format!(
-            "{command:?} failed: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )),
-        Err(error) => Err(format!("{command:?} did not run: {error}")),
-    };
-    eprintln!(
-        "installing {} into {}",
-        wanted.replace('\n', ", "),
-        venv.display()
-    );
-    let made = run(Command::new(&system_python)
-        .args(["-m", "venv"])
-        .arg(&staging))
-    .and_then(|()| {
-        run(Command::new(staging.join("bin").join("python"))
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-            ])
-            .args(PYTHON_TOOLS))
-    });
-    if let Err(reason) = made {
-        let _ = std::fs::remove_dir_all(&staging);
-        return tools_unavailable(&reason);
-    }
-    std::fs::write(staging.join("onramp-tools.txt"), &wanted).unwrap();
-    if !installed(&venv) {
-        let _ = std::fs::remove_dir_all(&venv);
-        if std::fs::rename(&staging, &venv).is_err() && !installed(&venv) {
-            panic!("could not move {} to {}", staging.display(), venv.display());
-        }
-    }
-    let _ = std::fs::remove_dir_all(&staging);
-    Some(python)
-}
-
-fn tools_unavailable(reason: &str) -> Option<PathBuf> {
-    if std::env::var_os("CI").is_some() {
-        panic!("the OpenAPI tools are needed in CI and could not be installed: {reason}");
-    }
-    eprintln!("notice: skipping the OpenAPI tool checks: {reason}");
-    None
+    crate::python_tools::pinned_python("openapi-tools", &PYTHON_TOOLS, "the OpenAPI tools")
 }
 
 /// A real server over `app` on a loopback port, until the returned sender is dropped or used.

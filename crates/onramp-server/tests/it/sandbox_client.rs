@@ -6,8 +6,6 @@
 //! except in CI, where it fails.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::Mutex;
 
 use axum::http::StatusCode;
 use serde_json::Value;
@@ -21,76 +19,10 @@ const FHIRPY: &str = "fhirpy==2.3.1";
 /// The scopes the client is granted and asks for.
 const SCOPES: &str = "system/Patient.cruds system/Observation.cruds";
 
-/// Serializes installing the client among this binary's tests.
-static INSTALLING: Mutex<()> = Mutex::new(());
-
-/// The Python of a virtual environment holding [`FHIRPY`], made the first time under the target
-/// directory (`target/tmp/fhirpy-client`) and kept for later runs; `None` (after a notice) where
-/// Python or PyPI is not available here. In CI that fails the test instead.
+/// The Python of a virtual environment holding [`FHIRPY`] (`target/tmp/fhirpy-client`); `None`
+/// where it cannot be made here (see [`crate::python_tools::pinned_python`]).
 fn fhirpy_python() -> Option<PathBuf> {
-    let _installing = INSTALLING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let target_tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let venv = target_tmp.join("fhirpy-client");
-    let python = venv.join("bin").join("python");
-    let installed = |venv: &Path| {
-        std::fs::read_to_string(venv.join("onramp-tools.txt")).is_ok_and(|text| text == FHIRPY)
-    };
-    if installed(&venv) && python.exists() {
-        return Some(python);
-    }
-    let Some(system_python) = crate::browser_support::find_program(&["python3"]) else {
-        return client_unavailable("python3 is not installed");
-    };
-    // Installed beside the final place and renamed into it, so that a test binary run
-    // concurrently never sees half an environment.
-    let staging = target_tmp.join(format!("fhirpy-client.{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    let run = |command: &mut Command| match command.output() {
-        Ok(output) if output.status.success() => Ok(()),
-        Ok(output) => Err(format!(
-            "{command:?} failed: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )),
-        Err(error) => Err(format!("{command:?} did not run: {error}")),
-    };
-    eprintln!("installing {FHIRPY} into {}", venv.display());
-    let made = run(Command::new(&system_python)
-        .args(["-m", "venv"])
-        .arg(&staging))
-    .and_then(|()| {
-        run(Command::new(staging.join("bin").join("python")).args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            FHIRPY,
-        ]))
-    });
-    if let Err(reason) = made {
-        let _ = std::fs::remove_dir_all(&staging);
-        return client_unavailable(&reason);
-    }
-    std::fs::write(staging.join("onramp-tools.txt"), FHIRPY).unwrap();
-    if !installed(&venv) {
-        let _ = std::fs::remove_dir_all(&venv);
-        if std::fs::rename(&staging, &venv).is_err() && !installed(&venv) {
-            panic!("could not move {} to {}", staging.display(), venv.display());
-        }
-    }
-    let _ = std::fs::remove_dir_all(&staging);
-    Some(python)
-}
-
-fn client_unavailable(reason: &str) -> Option<PathBuf> {
-    if std::env::var_os("CI").is_some() {
-        panic!("fhirpy is needed in CI and could not be installed: {reason}");
-    }
-    eprintln!("notice: skipping the third-party FHIR client check: {reason}");
-    None
+    crate::python_tools::pinned_python("fhirpy-client", &[FHIRPY], "fhirpy and its dependencies")
 }
 
 /// What the client does, as a partner's tool would: it reads the token URL from the FHIR base's

@@ -15,10 +15,11 @@ use onramp_store::sandbox::resources;
 use onramp_store::Tx;
 use serde_json::{json, Value};
 
-use super::interactions::{handle, instant, Request};
+use super::interactions::{handle, Request};
 use super::respond::{Answer, IssueCode};
-use super::writes::{check_body, remove, store};
+use super::writes::{check_body, if_match, remove, store};
 use crate::state::AppState;
+use onramp_fhir::search::format_instant;
 
 /// One entry, read.
 struct Entry {
@@ -152,7 +153,7 @@ async fn apply(
                 "status": status,
                 "location": format!("{}/{}/_history/{}", stored.resource_type, stored.id, stored.version),
                 "etag": format!("W/\"{}\"", stored.version),
-                "lastModified": instant(stored.last_updated),
+                "lastModified": format_instant(stored.last_updated),
             },
         })
     };
@@ -244,18 +245,13 @@ async fn apply(
                 .await
                 .map_err(Answer::store_error)?;
             if let Some(expected) = &entry.if_match {
-                let wanted = expected.trim_start_matches("W/").trim_matches('"');
-                let held = current
-                    .as_ref()
-                    .filter(|c| !c.deleted)
-                    .map(|c| c.version.to_string());
-                if held.as_deref() != Some(wanted) {
-                    return Err(Answer::outcome(
+                if_match(expected, current.as_ref()).map_err(|text| {
+                    Answer::outcome(
                         StatusCode::PRECONDITION_FAILED,
                         IssueCode::Conflict,
-                        format!("entry {}: ifMatch asks for version {wanted}", entry.index),
-                    ));
-                }
+                        format!("entry {}: {text}", entry.index),
+                    )
+                })?;
             }
             if current.as_ref().is_none_or(|c| c.deleted) {
                 request.caller.require(&resource_type, Permission::Create)?;

@@ -9,10 +9,11 @@ use onramp_core::sandbox::EnvironmentKind;
 use onramp_store::sandbox::environments;
 use serde_json::{json, Value};
 
-use super::interactions::{base_url, instant};
+use super::interactions::base_url;
 use super::respond::{finish_public, Answer, IssueCode};
 use crate::sandbox::services::engines::{self, SandboxEngine};
 use crate::state::AppState;
+use onramp_fhir::search::format_instant;
 
 /// The resource types of the loaded packages (concrete StructureDefinitions of kind resource).
 pub fn resource_types(engine: &SandboxEngine) -> Vec<String> {
@@ -88,7 +89,7 @@ fn statement(
     json!({
         "resourceType": "CapabilityStatement",
         "status": "active",
-        "date": instant(state.clock.now_ms()),
+        "date": format_instant(state.clock.now_ms()),
         "publisher": "Onramp",
         "kind": "instance",
         "software": {"name": "Onramp sandbox"},

@@ -23,13 +23,6 @@ pub fn base_url(state: &AppState, environment_id: &str) -> String {
     )
 }
 
-/// The FHIR `instant` of a stored time.
-pub fn instant(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|at| at.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
-        .unwrap_or_default()
-}
-
 /// An HTTP date (`Last-Modified`).
 pub fn http_date(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)

@@ -8,11 +8,11 @@ use onramp_core::sandbox::scopes::Permission;
 use onramp_store::sandbox::resources::{self, HistoryScope, StoredResource};
 use serde_json::{json, Value};
 
-use super::interactions::instant;
 use super::interactions::{handle, page_links, paging, InstancePath, Request, TypePath};
 use super::respond::{Answer, IssueCode};
 use super::writes::version_headers;
 use crate::state::AppState;
+use onramp_fhir::search::format_instant;
 
 /// `GET /{type}/{id}`.
 pub async fn read(
@@ -135,7 +135,7 @@ pub fn history_bundle(base: &str, versions: &[StoredResource], total: i64, links
                 "response": {
                     "status": if version.deleted { "204" } else if version.version == 1 { "201" } else { "200" },
                     "etag": format!("W/\"{}\"", version.version),
-                    "lastModified": instant(version.last_updated),
+                    "lastModified": format_instant(version.last_updated),
                 },
             });
             if let (Some(body), Some(object)) = (&version.body, entry.as_object_mut()) {

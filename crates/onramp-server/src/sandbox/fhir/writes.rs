@@ -17,11 +17,12 @@ use onramp_store::sandbox::resources::{self, IndexRow, StoredResource};
 use onramp_store::Tx;
 use serde_json::Value;
 
+use super::interactions::http_date;
 use super::interactions::{handle, InstancePath, Request, TypePath};
-use super::interactions::{http_date, instant};
 use super::respond::{Answer, IssueCode};
 use crate::sandbox::services::engines::SandboxEngine;
 use crate::state::AppState;
+use onramp_fhir::search::format_instant;
 
 /// A resource read from a request body: the parsed JSON and its validation.
 pub struct Checked {
@@ -216,7 +217,7 @@ pub async fn store(
             .or_insert_with(|| Value::Object(serde_json::Map::new()));
         if let Some(meta) = meta.as_object_mut() {
             meta.insert("versionId".to_owned(), Value::String(version.to_string()));
-            meta.insert("lastUpdated".to_owned(), Value::String(instant(now)));
+            meta.insert("lastUpdated".to_owned(), Value::String(format_instant(now)));
         }
     }
     let stored = StoredResource {
@@ -314,17 +315,34 @@ fn with_validation(mut answer: Answer, checked: &Checked) -> Answer {
 
 /// The refusal of a resource with errors under the `reject` policy.
 fn rejected(checked: &Checked) -> Option<Answer> {
-    None.or_else(|| {
-        (checked.errors > 0).then(|| {
-            with_validation(
-                Answer::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    Some(checked.outcome.clone()),
-                ),
-                checked,
-            )
-        })
+    (checked.errors > 0).then(|| {
+        with_validation(
+            Answer::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(checked.outcome.clone()),
+            ),
+            checked,
+        )
     })
+}
+
+/// Whether an `If-Match` (`W/"3"`, `"3"` or `3`) names the live version of `current`; what is
+/// wrong otherwise.
+pub(super) fn if_match(expected: &str, current: Option<&StoredResource>) -> Result<(), String> {
+    let wanted = expected.trim().trim_start_matches("W/").trim_matches('"');
+    let held = current
+        .filter(|current| !current.deleted)
+        .map(|current| current.version.to_string());
+    if held.as_deref() == Some(wanted) {
+        return Ok(());
+    }
+    Err(format!(
+        "If-Match asks for version {wanted}, but the resource is at {}",
+        held.map_or_else(
+            || "no version".to_owned(),
+            |version| format!("version {version}")
+        )
+    ))
 }
 
 fn policy_rejects(request: &Request) -> bool {
@@ -497,37 +515,19 @@ async fn update_in(
         .begin()
         .await
         .map_err(Answer::store_error)?;
+    let current = resources::current(tx.conn(), request.environment_id(), resource_type, id)
+        .await
+        .map_err(Answer::store_error)?;
     if let Some(expected) = request.header(header::IF_MATCH) {
-        let current = resources::current(tx.conn(), request.environment_id(), resource_type, id)
-            .await
-            .map_err(Answer::store_error)?;
-        let wanted = expected
-            .trim()
-            .trim_start_matches("W/")
-            .trim_matches('"')
-            .to_owned();
-        let held = current
-            .filter(|current| !current.deleted)
-            .map(|current| current.version.to_string());
-        if held.as_deref() != Some(wanted.as_str()) {
-            return Err(Answer::outcome(
+        if_match(expected, current.as_ref()).map_err(|text| {
+            Answer::outcome(
                 StatusCode::PRECONDITION_FAILED,
                 IssueCode::Conflict,
-                format!(
-                    "If-Match asks for version {wanted}, but {resource_type}/{id} is at {}",
-                    held.map_or_else(
-                        || "no version".to_owned(),
-                        |version| format!("version {version}")
-                    )
-                ),
-            ));
-        }
+                format!("{resource_type}/{id}: {text}"),
+            )
+        })?;
     }
-    let current_exists = resources::current(tx.conn(), request.environment_id(), resource_type, id)
-        .await
-        .map_err(Answer::store_error)?
-        .is_some_and(|current| !current.deleted);
-    if !current_exists {
+    if current.is_none_or(|current| current.deleted) {
         request.caller.require(resource_type, Permission::Create)?;
     }
     let (stored, resource, created) = store(

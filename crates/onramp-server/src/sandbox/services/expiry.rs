@@ -10,9 +10,9 @@ use onramp_store::sandbox::{clients, environments};
 
 use crate::platform::jobs::{JobError, Registry};
 use crate::platform::outbox::{queue_mail, Mail};
-use crate::sandbox::fhir::interactions::instant;
 use crate::state::AppState;
 use crate::web::error::AppError;
+use onramp_fhir::search::format_instant;
 
 /// The recurring job's kind.
 pub const EXPIRY_JOB: &str = "sandbox.expiry_reminders";
@@ -62,7 +62,7 @@ pub async fn remind(state: &AppState) -> Result<usize, AppError> {
                     client.id,
                     environment.kind,
                     environment.name,
-                    client.expires_at.map(instant).unwrap_or_default(),
+                    client.expires_at.map(format_instant).unwrap_or_default(),
                     state.config.public_base_url,
                     environment.id,
                 );
