@@ -14,6 +14,7 @@
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod accounts;
+pub mod conformance;
 pub mod platform;
 pub mod registry;
 pub mod sandbox;

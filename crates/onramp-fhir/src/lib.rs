@@ -10,6 +10,8 @@
 //! - [`fhirpath`]: a FHIRPath parser and evaluator over resource JSON, typed by the model.
 //! - [`search`]: FHIR R4 search: the SearchParameters of the packages, index values extracted from
 //!   resources, search query parsing and the range semantics of the comparison prefixes.
+//! - [`testscript`]: a FHIR R4 TestScript engine: scripts checked, run against one server through
+//!   a caller's transport, TestReports produced.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod fhirpath;
@@ -20,4 +22,5 @@ pub mod package;
 pub mod search;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod testscript;
 pub mod validate;

@@ -28,6 +28,7 @@
 
 pub mod accounts;
 pub mod config;
+pub mod conformance;
 pub mod demo;
 pub mod home;
 pub mod platform;
@@ -122,6 +123,12 @@ pub async fn build_state_with_clock(
     let token_signer = sandbox::oauth::signer::TokenSigner::load_or_create(&store)
         .await
         .map_err(|error| StartError::Setup(error.to_string()))?;
+    let certificate_signer = sandbox::oauth::signer::TokenSigner::load_or_create_named(
+        &store,
+        conformance::services::certificates::SIGNING_KEY_SECRET,
+    )
+    .await
+    .map_err(|error| StartError::Setup(error.to_string()))?;
     let state = AppState::new(AppInner {
         config,
         store,
@@ -133,6 +140,7 @@ pub async fn build_state_with_clock(
         calendars,
         event_listeners: vec![tracks::event_listener()],
         token_signer,
+        certificate_signer,
         sandbox_log: sandbox::fhir::log::MessageLog::default(),
     });
     tracks::services::definitions::load_built_in(&state)

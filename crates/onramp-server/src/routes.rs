@@ -112,6 +112,7 @@ pub fn table() -> Vec<RouteSpec> {
     routes.extend(crate::registry::routes());
     routes.extend(crate::tracks::routes());
     routes.extend(crate::sandbox::routes());
+    routes.extend(crate::conformance::routes());
     routes
 }
 

@@ -33,6 +33,8 @@ pub struct AppInner {
     pub event_listeners: Vec<crate::platform::outbox::Listener>,
     /// The key access tokens are signed with, published at `/oauth/jwks`.
     pub token_signer: crate::sandbox::oauth::signer::TokenSigner,
+    /// The key conformance certificates are signed with, published at `/verify/jwks`.
+    pub certificate_signer: crate::sandbox::oauth::signer::TokenSigner,
     /// The sandboxes' message log writer (group commit of read-only exchanges).
     pub sandbox_log: crate::sandbox::fhir::log::MessageLog,
 }

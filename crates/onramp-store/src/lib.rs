@@ -23,6 +23,7 @@
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod accounts;
+pub mod conformance;
 mod db;
 mod error;
 pub mod platform;

@@ -50,6 +50,9 @@ enum Command {
     /// Check onboarding track files, and forecast a track for an organization.
     #[command(subcommand)]
     Tracks(cli::tracks::TracksCommand),
+    /// Run FHIR TestScripts against a server and write their TestReports.
+    #[command(subcommand)]
+    Testscript(cli::testscript::TestscriptCommand),
 }
 
 fn main() -> ExitCode {
@@ -63,5 +66,6 @@ fn main() -> ExitCode {
         Command::Fhirpath(args) => cli::fhirpath::run(args),
         Command::Validate(args) => cli::validate::run(args),
         Command::Tracks(command) => cli::tracks::run(command),
+        Command::Testscript(command) => cli::testscript::run(command),
     }
 }

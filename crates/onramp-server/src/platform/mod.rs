@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod ops;
 pub mod outbox;
 pub mod routes;
+pub mod sealing;
 pub mod webhooks;
 
 pub use routes::routes;

@@ -154,6 +154,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
         crate::registry::api::ApiDoc::openapi(),
         crate::tracks::api::ApiDoc::openapi(),
         crate::sandbox::api::ApiDoc::openapi(),
+        crate::conformance::api::ApiDoc::openapi(),
     ] {
         document.merge(part);
     }

@@ -95,6 +95,10 @@ problem_types! {
         "Production credentials are issued only when the enrollment's go-live gate holds. The detail lists each condition still missing and who can act on it.";
     ENVIRONMENT_SUSPENDED = "sandbox/environment-suspended", "sandbox.environment_suspended", CONFLICT, "The environment is suspended",
         "A suspended environment, or one whose organization is suspended or retired, issues no credentials and answers no requests until it is reactivated.";
+    RUN_NOT_PASSED = "conformance/run-not-passed", "conformance.run_not_passed", CONFLICT, "The run has not passed",
+        "A run is signed off, and earns a certificate, only when every test passed as found or as overridden by the analyst. The detail names the tests that did not.";
+    REVIEW_NOT_ALLOWED = "conformance/review-not-allowed", "conformance.review_not_allowed", CONFLICT, "Not allowed at this stage of the review",
+        "A run is submitted once it completed and before review; the analyst overrides, asks for re-tests and signs off while it is submitted. The detail says where the run is.";
     ENROLLMENT_CLOSED = "tracks/enrollment-closed", "tracks.enrollment_closed", CONFLICT, "The enrollment is closed",
         "The enrollment is completed or withdrawn: its tasks no longer change.";
 }

@@ -21,6 +21,7 @@ mod api;
 mod audit_trail;
 mod browser;
 mod clock_driven;
+mod conformance;
 mod csrf;
 mod demo_registry;
 mod form_pass;

@@ -326,6 +326,50 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "/sandbox/{environment}/fhir/{type}/{id}/_history/{version}",
         "machine",
     ),
+    ("GET", "/suites", "signed-in"),
+    ("POST", "/suites", "admin"),
+    ("GET", "/suites/{key}", "signed-in"),
+    ("GET", "/enrollments/{id}/conformance", "signed-in"),
+    ("POST", "/enrollments/{id}/runs", "runner"),
+    ("GET", "/runs/{id}", "signed-in"),
+    ("POST", "/runs/{id}/submit", "runner"),
+    ("POST", "/runs/{id}/comments", "signed-in"),
+    ("POST", "/runs/{id}/tests/{key}/override", "analyst"),
+    ("POST", "/runs/{id}/retest", "analyst"),
+    ("POST", "/runs/{id}/sign-off", "analyst"),
+    ("GET", "/reviews", "analyst"),
+    ("GET", "/verify/jwks", "all"),
+    ("GET", "/verify/{id}", "all"),
+    ("GET", "/verify/{id}/certificate.pdf", "all"),
+    ("GET", "/certificates", "all"),
+    ("POST", "/certificates/{id}/revoke", "analyst"),
+    ("GET", "/api/v1/suites", "signed-in"),
+    ("POST", "/api/v1/suites", "admin"),
+    ("GET", "/api/v1/suites/{key}", "signed-in"),
+    (
+        "GET",
+        "/api/v1/suites/{key}/versions/{version}",
+        "signed-in",
+    ),
+    ("GET", "/api/v1/suites/{key}/diff", "signed-in"),
+    ("GET", "/api/v1/enrollments/{id}/runs", "signed-in"),
+    ("POST", "/api/v1/enrollments/{id}/runs", "runner"),
+    ("GET", "/api/v1/runs/{id}", "signed-in"),
+    ("GET", "/api/v1/runs/{id}/report", "signed-in"),
+    ("POST", "/api/v1/runs/{id}/submit", "runner"),
+    ("POST", "/api/v1/runs/{id}/comments", "signed-in"),
+    ("POST", "/api/v1/runs/{id}/tests/{key}/override", "analyst"),
+    ("POST", "/api/v1/runs/{id}/retest", "analyst"),
+    ("POST", "/api/v1/runs/{id}/sign-off", "analyst"),
+    ("GET", "/api/v1/reviews", "analyst"),
+    (
+        "GET",
+        "/api/v1/organizations/{id}/certificates",
+        "signed-in",
+    ),
+    ("POST", "/api/v1/certificates/{id}/revoke", "analyst"),
+    ("GET", "/api/v1/public/certificates/{id}", "all"),
+    ("GET", "/api/v1/public/suites/{key}/certificates", "all"),
 ];
 
 fn allowed(rule: &str, role: Option<Role>) -> bool {
@@ -367,6 +411,17 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
             role,
             Role::ProgramAdmin | Role::OnboardingCoordinator | Role::PartnerAdmin
         ),
+        ("runner", Some(role)) => matches!(
+            role,
+            Role::ProgramAdmin
+                | Role::OnboardingCoordinator
+                | Role::ConformanceAnalyst
+                | Role::PartnerAdmin
+                | Role::PartnerDeveloper
+        ),
+        ("analyst", Some(role)) => {
+            matches!(role, Role::ProgramAdmin | Role::ConformanceAnalyst)
+        }
         // Machine clients prove themselves to the handler; a person's session gives nothing.
         ("machine", Some(_)) => false,
         ("none", Some(_)) => false,

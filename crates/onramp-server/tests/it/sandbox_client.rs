@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use axum::http::StatusCode;
 use serde_json::Value;
 
-use crate::sandbox_support::{sandbox, secret_client, shared_packages};
-use crate::support::{backends, TestApp, TestBackend};
+use crate::sandbox_support::{sandbox, sandbox_app_at, secret_client, serve};
+use crate::support::backends;
 
 /// The client, pinned (it brings `requests`, which the script uses for the token).
 const FHIRPY: &str = "fhirpy==2.3.1";
@@ -101,22 +101,6 @@ print(json.dumps({
     "paged": sorted(paged),
 }))
 "#;
-
-/// A real server over `app` on `listener`, until the returned sender is dropped or used.
-fn serve(app: &TestApp, listener: tokio::net::TcpListener) -> tokio::sync::oneshot::Sender<()> {
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = onramp_server::app(app.state.clone())
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-            .unwrap();
-    });
-    stop
-}
 
 /// Runs [`CLIENT_SCRIPT`] with the venv's Python: whether it succeeded, and its output.
 async fn run_client(
@@ -274,15 +258,4 @@ async fn sandbox_a_python_fhir_client_creates_reads_and_searches_with_its_own_to
             started.elapsed()
         );
     }
-}
-
-/// The application of [`sandbox_app`](crate::sandbox_support::sandbox_app), at `base_url`: the
-/// real address it is served on, which its links, SMART configuration and token URL name.
-async fn sandbox_app_at(backend: &TestBackend, base_url: &str) -> TestApp {
-    TestApp::with_config(backend, |config| {
-        config.fhir_package_dir = Some(shared_packages());
-        config.fhir_package_cache = config.data_dir.join("fhir-cache");
-        config.public_base_url = base_url.to_owned();
-    })
-    .await
 }

@@ -287,3 +287,30 @@ pub async fn fhir(
         )
         .await
 }
+
+/// A real server over `app` on `listener`, until the returned sender is dropped or used.
+pub fn serve(app: &TestApp, listener: tokio::net::TcpListener) -> tokio::sync::oneshot::Sender<()> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let router = onramp_server::app(app.state.clone())
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+    });
+    stop
+}
+
+/// The application of [`sandbox_app`](crate::sandbox_support::sandbox_app), at `base_url`: the
+/// real address it is served on, which its links, SMART configuration and token URL name.
+pub async fn sandbox_app_at(backend: &TestBackend, base_url: &str) -> TestApp {
+    TestApp::with_config(backend, |config| {
+        config.fhir_package_dir = Some(shared_packages());
+        config.fhir_package_cache = config.data_dir.join("fhir-cache");
+        config.public_base_url = base_url.to_owned();
+    })
+    .await
+}

@@ -8,5 +8,6 @@ pub mod migrate;
 pub mod packages;
 pub mod runtime;
 pub mod serve;
+pub mod testscript;
 pub mod tracks;
 pub mod validate;

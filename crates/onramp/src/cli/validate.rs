@@ -162,7 +162,7 @@ fn load(args: &ValidateArgs, cache: &PackageCache) -> anyhow::Result<Validator> 
     )
 }
 
-fn read_package(path: &Path) -> anyhow::Result<Package> {
+pub(crate) fn read_package(path: &Path) -> anyhow::Result<Package> {
     let package = if path.is_dir() {
         Package::from_folder(path)
     } else {
@@ -172,7 +172,7 @@ fn read_package(path: &Path) -> anyhow::Result<Package> {
 }
 
 /// An existing file or folder, or a package in the cache.
-fn package_location(cache: &PackageCache, package: &str) -> anyhow::Result<PathBuf> {
+pub(crate) fn package_location(cache: &PackageCache, package: &str) -> anyhow::Result<PathBuf> {
     let as_path = PathBuf::from(package);
     if as_path.exists() {
         return Ok(as_path);

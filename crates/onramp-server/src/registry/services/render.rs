@@ -140,7 +140,7 @@ fn plain_lines(markdown: &str) -> Vec<String> {
 }
 
 /// Wraps `text` at `width` characters, on spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -177,7 +177,6 @@ pub fn signed_pdf(
     block: &SignatureBlock<'_>,
     text_sha256: &str,
 ) -> Vec<u8> {
-    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
     let mut lines: Vec<(f32, String)> = vec![
         (16.0, format!("{title} (version {version})")),
         (11.0, String::new()),
@@ -199,6 +198,12 @@ pub fn signed_pdf(
             lines.push((10.0, wrapped));
         }
     }
+    text_pdf(&lines)
+}
+
+/// A plain PDF of lines of text (size, text; Helvetica, Latin-1), sixty lines a page.
+pub fn text_pdf(lines: &[(f32, String)]) -> Vec<u8> {
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
     let lines_per_page = 60;
     let pages: Vec<&[(f32, String)]> = lines.chunks(lines_per_page).collect();
 

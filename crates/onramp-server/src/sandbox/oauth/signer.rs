@@ -38,8 +38,17 @@ pub enum SignerError {
 const SECRET_NAME: &str = "oauth_token_signing_key";
 
 impl TokenSigner {
-    /// Reads the instance's key, making it the first time.
+    /// Reads the instance's token signing key, making it the first time.
     pub async fn load_or_create(store: &Store) -> Result<TokenSigner, SignerError> {
+        TokenSigner::load_or_create_named(store, SECRET_NAME).await
+    }
+
+    /// Reads the instance's P-256 key stored under `secret_name`, making it the first time (one
+    /// key per purpose: access tokens, conformance certificates).
+    pub async fn load_or_create_named(
+        store: &Store,
+        secret_name: &str,
+    ) -> Result<TokenSigner, SignerError> {
         use ring::signature::{EcdsaKeyPair, KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
         let rng = ring::rand::SystemRandom::new();
         let fresh = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng)
@@ -47,7 +56,7 @@ impl TokenSigner {
         let fresh = base64::engine::general_purpose::STANDARD.encode(fresh.as_ref());
         let mut tx = store.begin().await?;
         let stored =
-            onramp_store::platform::secrets::get_or_create(&mut tx, SECRET_NAME, || fresh).await?;
+            onramp_store::platform::secrets::get_or_create(&mut tx, secret_name, || fresh).await?;
         tx.commit().await?;
         let pkcs8 = base64::engine::general_purpose::STANDARD
             .decode(stored.trim())
@@ -81,6 +90,19 @@ impl TokenSigner {
         header.kid = Some(self.kid.clone());
         header.typ = Some("at+jwt".to_owned());
         jsonwebtoken::encode(&header, claims, &self.encoding).map_err(|error| error.to_string())
+    }
+
+    /// Signs `claims` as a JWS of type `typ` (conformance certificates: `onramp-certificate+jwt`).
+    pub fn sign_typed(&self, claims: &impl Serialize, typ: &str) -> Result<String, String> {
+        let mut header = Header::new(Algorithm::ES256);
+        header.kid = Some(self.kid.clone());
+        header.typ = Some(typ.to_owned());
+        jsonwebtoken::encode(&header, claims, &self.encoding).map_err(|error| error.to_string())
+    }
+
+    /// The public key, as a JWK.
+    pub fn public_jwk(&self) -> &serde_json::Value {
+        &self.jwk
     }
 }
 

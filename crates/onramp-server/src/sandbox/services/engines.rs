@@ -21,6 +21,9 @@ use crate::web::error::AppError;
 pub struct SandboxEngine {
     pub validator: Validator,
     pub search: SearchParameters,
+    /// FHIRPath typed by the R4 model, with the packages' value sets and profiles (conformance
+    /// tests' conditions and TestScripts).
+    pub fhirpath: Arc<Engine>,
     /// The packages asked for that could not be found (validation against them is not done; the
     /// environment's page says so).
     pub missing: Vec<String>,
@@ -128,14 +131,48 @@ fn build(
         .map_err(|error| format!("the FHIR model: {error}"))?;
     let model = Arc::new(model);
     let set = Arc::new(set);
-    let search = SearchParameters::load(
-        &set,
-        Arc::new(Engine::new(model.clone()).with_packages(set.clone())),
-    );
+    let fhirpath = Arc::new(Engine::new(model.clone()).with_packages(set.clone()));
+    let search = SearchParameters::load(&set, fhirpath.clone());
     let validator = Validator::new(Arc::new(Definitions::new(set, model)));
     Ok(SandboxEngine {
         validator,
         search,
+        fhirpath,
         missing,
     })
+}
+
+/// A resource (`Type/id`) of an installed package (`NAME#VERSION`), read off the runtime; the
+/// error says what was not found, in words for the person who named it.
+pub async fn package_resource(
+    config: &ServerConfig,
+    package: &str,
+    resource: &str,
+) -> Result<serde_json::Value, String> {
+    let cache = config.fhir_package_cache.clone();
+    let dir = config.fhir_package_dir.clone();
+    let (package, resource) = (package.to_owned(), resource.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let id = PackageId::parse(&package).map_err(|error| format!("{package}: {error}"))?;
+        let cache = PackageCache::new(&cache);
+        let path = locate(&cache, dir.as_deref(), &id)
+            .ok_or_else(|| format!("the package {package} is not installed"))?;
+        let loaded = read(&path)?;
+        let (resource_type, resource_id) = resource
+            .split_once('/')
+            .ok_or_else(|| format!("`{resource}` is not Type/id"))?;
+        let position = loaded
+            .index()
+            .iter()
+            .position(|entry| {
+                entry.resource_type == resource_type && entry.id.as_deref() == Some(resource_id)
+            })
+            .ok_or_else(|| format!("no {resource} in the package {package}"))?;
+        loaded
+            .resource_at(position)
+            .map(|value| (*value).clone())
+            .map_err(|error| error.to_string())
+    })
+    .await
+    .map_err(|error| error.to_string())?
 }

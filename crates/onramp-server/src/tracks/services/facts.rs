@@ -70,8 +70,27 @@ pub async fn gather(
         crate::sandbox::services::clients::production_credentials_issued(conn, enrollment_id)
             .await?,
     );
+    for (suite, version, valid) in
+        crate::conformance::services::certificates::gate_facts(conn, enrollment_id, now_ms).await?
+    {
+        let by_suite = [("suite".to_owned(), suite.clone())];
+        let by_version = [("suite".to_owned(), suite), ("version".to_owned(), version)];
+        for parameters in [&by_suite[..], &by_version[..]] {
+            facts
+                .extensions
+                .insert(extension_key(SUITE_SIGNED_OFF, parameters), true);
+            let key = extension_key(CERTIFICATE_VALID, parameters);
+            let before = facts.extensions.get(&key).copied().unwrap_or(false);
+            facts.extensions.insert(key, before || valid);
+        }
+    }
     Ok(facts)
 }
+
+/// The gate condition kinds conformance testing answers (parameters `suite`, optionally
+/// `version`): a run of the suite signed off; a certificate of the suite valid now.
+pub const SUITE_SIGNED_OFF: &str = "conformance.suite_signed_off";
+pub const CERTIFICATE_VALID: &str = "conformance.certificate_valid";
 
 /// The gate condition kind the sandbox answers: an active production client exists.
 pub const PRODUCTION_CREDENTIALS_ISSUED: &str = "sandbox.production_credentials_issued";

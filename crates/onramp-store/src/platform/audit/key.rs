@@ -62,6 +62,15 @@ impl AuditKey {
         &self.id
     }
 
+    /// A key for another purpose derived from this one (HMAC-SHA256 of `purpose`): it is as
+    /// secret as the chain key, lives where it lives, and is the same on every instance.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        use hmac::Mac as _;
+        let mut mac = self.mac();
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     pub(crate) fn mac(&self) -> Hmac<Sha256> {
         // HMAC accepts keys of any length, so this cannot fail; fall back to an empty key rather
         // than panic should that ever change.
