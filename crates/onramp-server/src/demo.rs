@@ -3,6 +3,7 @@
 //! filled in ([`registry`]): published agreements and organizations in every stage; and an
 //! enrollment in each built-in track at a different stage ([`tracks`]).
 
+mod conformance;
 mod registry;
 pub mod sandboxes;
 mod tracks;
@@ -145,6 +146,7 @@ pub async fn seed_program(state: &crate::state::AppState) -> Result<bool, AppErr
     }
     tracks::seed_enrollments(state).await?;
     sandboxes::seed_sandboxes(state).await?;
+    conformance::seed_conformance(state).await?;
     Ok(true)
 }
 

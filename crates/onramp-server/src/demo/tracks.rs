@@ -142,8 +142,12 @@ pub async fn seed_enrollments(state: &AppState) -> Result<(), AppError> {
 
 /// The demo coordinator, acting.
 pub async fn coordinator(state: &AppState) -> Result<Actor, AppError> {
-    let email = Email::parse("coordinator@demo.onramp.test")
-        .map_err(|error| AppError::Internal(error.to_string()))?;
+    demo_actor(state, "coordinator@demo.onramp.test").await
+}
+
+/// The demo user with this email, acting as if through an API token.
+pub async fn demo_actor(state: &AppState, email: &str) -> Result<Actor, AppError> {
+    let email = Email::parse(email).map_err(|error| AppError::Internal(error.to_string()))?;
     let coordinator = users::find_by_email(state.store.pool(), &email).await?;
     Ok(Actor {
         signed_in: Some(SignedIn {

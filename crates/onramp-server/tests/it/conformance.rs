@@ -783,3 +783,238 @@ async fn conformance_a_reviewed_run_earns_a_certificate_anyone_can_verify_offlin
         let _ = stop.send(());
     }
 }
+
+const GATED_TRACK: &str = r#"id = "conformance-probe"
+version = 1
+name = "Conformance probe"
+packages = ["hl7.fhir.r4.core#4.0.1"]
+sandbox_gate = "open"
+
+[[phases]]
+key = "only"
+name = "Only"
+
+[[phases.steps]]
+key = "build"
+name = "Build the interface"
+owner = "partner_developer"
+estimate = 3
+
+[[gates]]
+key = "open"
+name = "Sandbox"
+conditions = [{ kind = "organization_verified" }]
+
+[[gates]]
+key = "certified"
+name = "Certified"
+conditions = [{ kind = "conformance.suite_signed_off", suite = "probe-suite" }]
+
+[[gates]]
+key = "valid"
+name = "Certificate valid"
+conditions = [{ kind = "conformance.certificate_valid", suite = "probe-suite" }]
+"#;
+
+#[tokio::test]
+async fn conformance_gates_wait_for_a_signed_off_suite_and_a_valid_certificate_which_expires_with_a_reminder(
+) {
+    use onramp_server::platform::clock::{Clock, ManualClock};
+    for backend in backends() {
+        let clock = std::sync::Arc::new(ManualClock::starting_now());
+        let app = crate::sandbox_support::sandbox_app_with_clock(&backend, clock.clone()).await;
+        let mut sandbox = sandbox(&app, "Plover Labs", "plover.example").await;
+        let mut analyst = staff(&app, Role::ConformanceAnalyst).await;
+        let uploaded = post(
+            &mut sandbox.admin,
+            "/api/v1/tracks",
+            json!({"source": GATED_TRACK}),
+        )
+        .await;
+        assert_eq!(uploaded.status, StatusCode::CREATED, "{}", uploaded.body);
+        let enrolled = post(
+            &mut sandbox.coordinator,
+            "/api/v1/enrollments",
+            json!({"organization_id": sandbox.organization_id, "track": "conformance-probe", "start": "2027-01-04"}),
+        )
+        .await;
+        assert_eq!(enrolled.status, StatusCode::CREATED, "{}", enrolled.body);
+        let enrollment = enrolled.json()["id"].as_str().unwrap().to_owned();
+        let stored = post(
+            &mut sandbox.admin,
+            "/api/v1/suites",
+            json!({"key": "probe-suite", "title": "Probe", "track": "conformance-probe", "certificate_days": 10,
+                   "message_tests": [{"key": "patients", "title": "A Patient", "resource_type": "Patient"}]}),
+        )
+        .await;
+        assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.body);
+        let environments = sandbox
+            .partner
+            .get(&format!("/api/v1/enrollments/{enrollment}/environments"))
+            .await
+            .json();
+        let environment = environments[0]["id"].as_str().unwrap().to_owned();
+        let (id, secret) = crate::sandbox_support::secret_client(
+            &mut sandbox.partner,
+            &environment,
+            "system/Patient.cruds",
+        )
+        .await;
+        let issued = crate::sandbox_support::token_by_secret(&app, &id, &secret, "").await;
+        let bearer = issued.json()["access_token"].as_str().unwrap().to_owned();
+        let sent = fhir(
+            &app,
+            &environment,
+            &bearer,
+            Method::POST,
+            "/Patient",
+            Some(r#"{"resourceType": "Patient", "name": [{"family": "Probe"}]}"#),
+            &[],
+        )
+        .await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+
+        let gate = |detail: &Value, key: &str| {
+            detail["gates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|gate| gate["key"] == key)
+                .unwrap()["status"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let detail = sandbox
+            .coordinator
+            .get(&format!("/api/v1/enrollments/{enrollment}"))
+            .await
+            .json();
+        assert_eq!(gate(&detail, "certified"), "blocked");
+
+        let run = run_now(
+            &app,
+            &mut sandbox.partner,
+            &enrollment,
+            json!({"suite": "probe-suite", "system_name": "Plover LIS"}),
+        )
+        .await;
+        assert_eq!(run["result"], "passed", "{run:#}");
+        let run_id = run["id"].as_str().unwrap();
+        assert_eq!(
+            post(
+                &mut sandbox.partner,
+                &format!("/api/v1/runs/{run_id}/submit"),
+                json!({})
+            )
+            .await
+            .status,
+            StatusCode::OK
+        );
+        let signed = post(
+            &mut analyst,
+            &format!("/api/v1/runs/{run_id}/sign-off"),
+            json!({}),
+        )
+        .await;
+        assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.body);
+        let certificate_id = signed.json()["id"].as_str().unwrap().to_owned();
+        let detail = sandbox
+            .coordinator
+            .get(&format!("/api/v1/enrollments/{enrollment}"))
+            .await
+            .json();
+        assert_eq!(gate(&detail, "certified"), "passed", "{detail:#}");
+        assert_eq!(gate(&detail, "valid"), "passed", "{detail:#}");
+
+        // Ten days of validity: the partner admins are reminded (once), and then it expires.
+        let reminded = onramp_server::conformance::services::certificates::remind(&app.state)
+            .await
+            .unwrap();
+        assert_eq!(reminded, 1);
+        assert_eq!(
+            onramp_server::conformance::services::certificates::remind(&app.state)
+                .await
+                .unwrap(),
+            0,
+            "once"
+        );
+        let mails = app.mails().await;
+        assert!(
+            mails
+                .iter()
+                .any(|mail| mail.contains("expires soon")
+                    && mail.contains("To: admin@plover.example")),
+            "{mails:?}"
+        );
+        clock.advance(11 * 86_400_000);
+        assert!(clock.now_ms() > 0);
+        let public = app
+            .client()
+            .get(&format!("/api/v1/public/certificates/{certificate_id}"))
+            .await;
+        assert_eq!(public.json()["status"], "expired");
+        assert_eq!(
+            app.client()
+                .get("/api/v1/public/suites/probe-suite/certificates")
+                .await
+                .json(),
+            json!([])
+        );
+        assert!(app
+            .client()
+            .get(&format!("/verify/{certificate_id}"))
+            .await
+            .body
+            .contains("This certificate is expired"));
+    }
+}
+
+#[tokio::test]
+async fn conformance_the_demo_has_suites_in_two_versions_runs_at_each_stage_and_a_certificate() {
+    let app = crate::sandbox_support::sandbox_app(&TestBackend::Sqlite).await;
+    assert!(onramp_server::demo::seed_program(&app.state).await.unwrap());
+    let mut analyst = app.client();
+    let signed = analyst
+        .login(
+            "analyst@demo.onramp.test",
+            onramp_server::demo::DEMO_PASSWORD,
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    let suites = analyst.get("/api/v1/suites").await.json();
+    let suites = suites.as_array().unwrap();
+    assert!(!suites.is_empty());
+    for suite in suites {
+        assert_eq!(suite["version"], 2, "{suite}");
+        let key = suite["key"].as_str().unwrap();
+        let diff = analyst
+            .get(&format!("/api/v1/suites/{key}/diff"))
+            .await
+            .json();
+        assert_eq!(
+            diff["changes"],
+            json!(["TestScript `read-back` added"]),
+            "{diff}"
+        );
+    }
+    // Lakeside's run was reviewed and signed off: its certificate is valid and public.
+    let holders: Vec<Value> = {
+        let mut all = Vec::new();
+        for suite in suites {
+            let key = suite["key"].as_str().unwrap();
+            let listed = app
+                .client()
+                .get(&format!("/api/v1/public/suites/{key}/certificates"))
+                .await
+                .json();
+            all.extend(listed.as_array().unwrap().iter().cloned());
+        }
+        all
+    };
+    assert_eq!(holders.len(), 1, "{holders:?}");
+    assert_eq!(holders[0]["organization"], "Lakeside Health System");
+    assert_eq!(holders[0]["status"], "valid");
+    let reviews = analyst.get("/reviews").await;
+    assert_eq!(reviews.status, StatusCode::OK);
+}

@@ -42,8 +42,21 @@ pub fn register(registry: &mut Registry) {
 async fn run_job(state: AppState, job: Job) -> Result<(), JobError> {
     let payload: RunJob = serde_json::from_str(&job.payload)
         .map_err(|error| JobError::Permanent(format!("run job payload: {error}")))?;
-    execute(&state, &payload.run_id).await?;
-    Ok(())
+    match execute(&state, &payload.run_id).await {
+        Ok(()) => Ok(()),
+        // The last attempt: the run ends in error rather than staying "running".
+        Err(error) if job.attempts >= job.max_attempts => {
+            let run = runs::find(state.store.pool(), &payload.run_id).await?;
+            finish(
+                &state,
+                &run,
+                Err(format!("the run failed {} times: {error}", job.attempts)),
+            )
+            .await?;
+            Ok(())
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Carries out run `id` (a run already finished is left alone).

@@ -8,6 +8,7 @@
 //! Conformance to a profile the instance claimed and the sandbox found no error in is taken from
 //! the log; any other profile is validated here.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use onramp_core::conformance::suite::MessageTest;
@@ -19,6 +20,10 @@ use onramp_store::conformance::log::LoggedExchange;
 use serde::Serialize;
 
 use crate::sandbox::services::engines::SandboxEngine;
+
+/// An exchange's instances already validated, by (instance, profile): the OperationOutcome of
+/// those with errors.
+type Validated = HashMap<(usize, String), Option<serde_json::Value>>;
 
 /// How many satisfying exchanges and failing attempts a test keeps as evidence.
 const KEEP: usize = 20;
@@ -120,10 +125,12 @@ impl Judge {
             .all(|t| t.broken.is_some() || t.satisfied_count >= t.test.min_count as usize)
     }
 
-    /// Looks at one exchange with every test.
+    /// Looks at one exchange with every test. An instance is validated against a profile once,
+    /// however many tests ask for that profile.
     pub fn observe(&mut self, exchange: &LoggedExchange) {
         let engine = self.engine.clone();
         let mut parsed: Option<Option<JsonValue>> = None;
+        let mut validated: Validated = HashMap::new();
         for judged in &mut self.tests {
             if judged.broken.is_some() || judged.satisfied_count >= judged.test.min_count as usize {
                 continue;
@@ -139,7 +146,7 @@ impl Judge {
                         .and_then(|text| onramp_fhir::json::parse(text.as_bytes()).value)
                 })
                 .as_ref();
-            judged.judge(&engine, exchange, body);
+            judged.judge(&engine, exchange, body, &mut validated);
         }
     }
 
@@ -177,6 +184,7 @@ impl Judged {
         engine: &SandboxEngine,
         exchange: &LoggedExchange,
         body: Option<&JsonValue>,
+        validated: &mut Validated,
     ) {
         let succeeded = (200..300).contains(&exchange.status);
         let Some(resource_type) = self.test.resource_type.clone() else {
@@ -249,15 +257,25 @@ impl Judged {
                 });
                 let conforms_by_log = claimed && exchange.errors == 0;
                 if !conforms_by_log {
-                    let issues = engine
-                        .validator
-                        .validate_value(instance, std::slice::from_ref(profile));
-                    if issues.iter().any(|issue| issue.severity.is_error()) {
+                    let key = (std::ptr::from_ref(instance) as usize, profile.url.clone());
+                    let failed = validated
+                        .entry(key)
+                        .or_insert_with(|| {
+                            let issues = engine
+                                .validator
+                                .validate_value(instance, std::slice::from_ref(profile));
+                            issues
+                                .iter()
+                                .any(|issue| issue.severity.is_error())
+                                .then(|| onramp_fhir::outcome::operation_outcome(&issues))
+                        })
+                        .clone();
+                    if let Some(outcome) = failed {
                         all_good = false;
                         self.fail(
                             exchange,
                             format!("a {resource_type} does not conform to {}", profile.url),
-                            Some(onramp_fhir::outcome::operation_outcome(&issues)),
+                            Some(outcome),
                         );
                         break;
                     }
