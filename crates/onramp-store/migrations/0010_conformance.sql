@@ -45,6 +45,8 @@ CREATE TABLE conformance_runs (
     previous_run_id TEXT REFERENCES conformance_runs (id),
     created_by TEXT REFERENCES users (id),
     created_at BIGINT NOT NULL,
+    -- When it was scheduled to start (its job's time); the creation time when started at once.
+    scheduled_at BIGINT NOT NULL,
     started_at BIGINT,
     finished_at BIGINT,
     submitted_at BIGINT,

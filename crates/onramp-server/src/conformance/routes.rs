@@ -47,6 +47,13 @@ pub fn routes() -> Vec<RouteSpec> {
         ),
         route(get(), "/runs/{id}", Page, SignedIn, runs::show),
         route(
+            get(),
+            "/runs/{id}/report.pdf",
+            Page,
+            SignedIn,
+            runs::report_pdf,
+        ),
+        route(
             post(),
             "/runs/{id}/submit",
             Page,

@@ -148,6 +148,7 @@ pub async fn seed_conformance(state: &AppState) -> Result<(), AppError> {
                 server_url: "",
                 bearer_token: "",
                 retest_of: None,
+                start_at: "",
             },
         )
         .await?;

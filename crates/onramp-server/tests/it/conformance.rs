@@ -269,6 +269,44 @@ async fn conformance_a_message_test_passes_only_when_a_conforming_instance_arriv
         let bearer = token(&app, &mut sandbox, "system/Patient.cruds").await;
         let run_body = json!({"suite": "patient-access", "system_name": "Wren EHR 4.2"});
 
+        // A run can be scheduled: it waits for its time.
+        let later = jiff::Timestamp::now()
+            .checked_add(jiff::SignedDuration::from_hours(2))
+            .unwrap()
+            .to_string();
+        let mut scheduled_body = run_body.clone();
+        scheduled_body["start_at"] = json!(later);
+        let scheduled = post(
+            &mut sandbox.partner,
+            &format!("/api/v1/enrollments/{}/runs", sandbox.enrollment_id),
+            scheduled_body,
+        )
+        .await;
+        assert_eq!(scheduled.status, StatusCode::ACCEPTED, "{}", scheduled.body);
+        app.drain_jobs().await;
+        let waiting = sandbox
+            .partner
+            .get(&format!(
+                "/api/v1/runs/{}",
+                scheduled.json()["id"].as_str().unwrap()
+            ))
+            .await
+            .json();
+        assert_eq!(waiting["state"], "queued", "not before its time: {waiting}");
+        assert!(
+            waiting["scheduled_at"].as_i64().unwrap() > waiting["created_at"].as_i64().unwrap()
+        );
+        let mut bad_body = run_body.clone();
+        bad_body["start_at"] = json!("next tuesday");
+        let bad = post(
+            &mut sandbox.partner,
+            &format!("/api/v1/enrollments/{}/runs", sandbox.enrollment_id),
+            bad_body,
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+        assert!(bad.body.contains("start_at"), "{}", bad.body);
+
         // Nothing sent yet: waiting.
         let run = run_now(
             &app,
@@ -648,6 +686,21 @@ async fn conformance_a_reviewed_run_earns_a_certificate_anyone_can_verify_offlin
         assert!(
             bundle.to_string().contains("hl7.fhir.us.core#6.1.0"),
             "the package versions are in the report"
+        );
+
+        let pdf = sandbox
+            .partner
+            .get(&format!("/runs/{second_id}/report.pdf"))
+            .await;
+        assert_eq!(pdf.status, StatusCode::OK);
+        assert!(pdf.body.starts_with("%PDF"));
+        assert_eq!(
+            other
+                .partner
+                .get(&format!("/runs/{second_id}/report.pdf"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
         );
 
         // Sign-off issues the certificate.

@@ -332,6 +332,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/enrollments/{id}/conformance", "signed-in"),
     ("POST", "/enrollments/{id}/runs", "runner"),
     ("GET", "/runs/{id}", "signed-in"),
+    ("GET", "/runs/{id}/report.pdf", "signed-in"),
     ("POST", "/runs/{id}/submit", "runner"),
     ("POST", "/runs/{id}/comments", "signed-in"),
     ("POST", "/runs/{id}/tests/{key}/override", "analyst"),

@@ -26,6 +26,7 @@ pub struct Run {
     pub previous_run_id: Option<String>,
     pub created_by: Option<String>,
     pub created_at: i64,
+    pub scheduled_at: i64,
     pub started_at: Option<i64>,
     pub finished_at: Option<i64>,
     pub submitted_at: Option<i64>,
@@ -35,7 +36,7 @@ pub struct Run {
 
 const COLUMNS: &str = "id, suite_id, enrollment_id, organization_id, environment_id, system_name, \
      server_url, credentials_sealed, state, result, error, progress_done, progress_total, \
-     review_state, previous_run_id, created_by, created_at, started_at, finished_at, submitted_at, \
+     review_state, previous_run_id, created_by, created_at, scheduled_at, started_at, finished_at, submitted_at, \
      signed_off_by, signed_off_at";
 
 fn from_row(row: &AnyRow) -> Result<Run, StoreError> {
@@ -57,6 +58,7 @@ fn from_row(row: &AnyRow) -> Result<Run, StoreError> {
         previous_run_id: row.try_get("previous_run_id")?,
         created_by: row.try_get("created_by")?,
         created_at: row.try_get("created_at")?,
+        scheduled_at: row.try_get("scheduled_at")?,
         started_at: row.try_get("started_at")?,
         finished_at: row.try_get("finished_at")?,
         submitted_at: row.try_get("submitted_at")?,
@@ -78,6 +80,8 @@ pub struct NewRun<'a> {
     pub progress_total: i64,
     pub previous_run_id: Option<&'a str>,
     pub created_by: Option<&'a str>,
+    /// When its job is due (`created_at` when at once).
+    pub scheduled_at: Option<i64>,
 }
 
 pub async fn insert(tx: &mut Tx, new: NewRun<'_>) -> Result<Run, StoreError> {
@@ -86,8 +90,8 @@ pub async fn insert(tx: &mut Tx, new: NewRun<'_>) -> Result<Run, StoreError> {
     sqlx::query(
         "INSERT INTO conformance_runs (id, suite_id, enrollment_id, organization_id, environment_id, \
          system_name, server_url, credentials_sealed, state, progress_done, progress_total, \
-         review_state, previous_run_id, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, 'open', $10, $11, $12)",
+         review_state, previous_run_id, created_by, created_at, scheduled_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, 'open', $10, $11, $12, $13)",
     )
     .bind(&id)
     .bind(new.suite_id)
@@ -101,6 +105,7 @@ pub async fn insert(tx: &mut Tx, new: NewRun<'_>) -> Result<Run, StoreError> {
     .bind(new.previous_run_id)
     .bind(new.created_by)
     .bind(now)
+    .bind(new.scheduled_at.unwrap_or(now).max(now))
     .execute(tx.conn())
     .await?;
     find(tx.conn(), &id).await

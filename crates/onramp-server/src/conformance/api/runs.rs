@@ -34,6 +34,8 @@ pub struct RunView {
     pub review_state: String,
     pub previous_run_id: Option<String>,
     pub created_at: i64,
+    /// When it starts (or started to wait for a worker).
+    pub scheduled_at: i64,
     pub finished_at: Option<i64>,
 }
 
@@ -53,6 +55,7 @@ pub fn run_view(run: &Run) -> RunView {
         review_state: run.review_state.clone(),
         previous_run_id: run.previous_run_id.clone(),
         created_at: run.created_at,
+        scheduled_at: run.scheduled_at,
         finished_at: run.finished_at,
     }
 }
@@ -71,6 +74,8 @@ pub struct RunBody {
     pub bearer_token: Option<String>,
     /// The run whose re-test this is.
     pub retest_of: Option<String>,
+    /// When to run it (RFC 3339, up to 90 days ahead); none: now.
+    pub start_at: Option<String>,
 }
 
 /// Starts a run of a suite for an enrollment.
@@ -103,6 +108,7 @@ pub async fn start(
             server_url: body.server_url.as_deref().unwrap_or_default(),
             bearer_token: body.bearer_token.as_deref().unwrap_or_default(),
             retest_of: body.retest_of.as_deref(),
+            start_at: body.start_at.as_deref().unwrap_or_default(),
         },
     )
     .await?;

@@ -85,6 +85,7 @@ async fn enrollment_markup(
                             (form.text("System under test (as its certificate will name it)", "system_name", ""))
                             (form.text("Your FHIR server's base URL (for TestScripts)", "server_url", ""))
                             (form.input("Bearer token for your server (optional)", "bearer_token", crate::web::forms::Kind::Password, "", "off"))
+                            (form.text("Start at (optional, such as 2027-01-04T02:00:00Z; empty: now)", "start_at", ""))
                             button type="submit" { "Start the run" }
                         }
                     }
@@ -114,6 +115,8 @@ pub struct RunForm {
     bearer_token: String,
     #[serde(default)]
     retest_of: String,
+    #[serde(default)]
+    start_at: String,
 }
 
 pub async fn start(
@@ -129,6 +132,7 @@ pub async fn start(
         server_url: &form.server_url,
         bearer_token: &form.bearer_token,
         retest_of: Some(form.retest_of.as_str()).filter(|text| !text.is_empty()),
+        start_at: &form.start_at,
     };
     match runs::start(&state, &actor, &id, &input).await {
         Ok(run) => Ok(Redirect::to(&format!("/runs/{}", run.id)).into_response()),
@@ -208,7 +212,8 @@ async fn run_markup(
 ) -> PageResult<Markup> {
     let detail = runs::detail(state, actor, id).await?;
     let run = &detail.run;
-    let running = matches!(run.state.as_str(), "queued" | "running");
+    let running = run.state == RunState::Running.as_str()
+        || (run.state == RunState::Queued.as_str() && run.scheduled_at <= state.clock.now_ms());
     let analyst = role_in(actor, REVIEWERS);
     let runner = role_in(actor, RUNNERS);
     let submitted = run.review_state == ReviewState::Submitted.as_str();
@@ -236,10 +241,17 @@ async fn run_markup(
                     @if let Some(result) = &run.result { dt { "Result" } dd { strong { (label_of::<RunResult>(result)) } } }
                     dt { "Review" } dd { (label_of::<ReviewState>(&run.review_state)) }
                     @if let Some(url) = &run.server_url { dt { "Server" } dd { code { (url) } } }
-                    dt { "Started" } dd { (time(run.created_at)) }
+                    @if run.state == RunState::Queued.as_str() && run.scheduled_at > run.created_at {
+                        dt { "Scheduled for" } dd { (time(run.scheduled_at)) }
+                    }
+                    dt { "Started" } dd { (run.started_at.map(time).unwrap_or_else(|| "not yet".to_owned())) }
                     @if let Some(previous) = &run.previous_run_id { dt { "Re-test of" } dd { a href={ "/runs/" (previous) } { "the earlier run" } } }
                 }
-                p { a href={ "/api/v1/runs/" (run.id) "/report" } download={ "run-" (run.id) ".json" } { "Download the report (FHIR Bundle of TestReports)" } }
+                p {
+                    a href={ "/api/v1/runs/" (run.id) "/report" } download={ "run-" (run.id) ".json" } { "Download the report (FHIR Bundle of TestReports)" }
+                    " · "
+                    a href={ "/runs/" (run.id) "/report.pdf" } { "the report as PDF" }
+                }
             }
             @if !detail.changed.is_empty() {
                 div.card {
@@ -477,4 +489,105 @@ pub async fn queue(
             }
         },
     )))
+}
+
+/// The run's report as a PDF: the suite and its packages, the result and review, and every test
+/// with its result (an override with its reason), what was found, and the comments.
+pub async fn report_pdf(
+    State(state): State<AppState>,
+    CurrentUser(_, actor): CurrentUser,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    use onramp_fhir::search::format_instant;
+    let detail = runs::detail(&state, &actor, &id).await?;
+    let run = &detail.run;
+    let mut lines: Vec<(f32, String)> = vec![
+        (18.0, format!("Conformance report: {}", run.system_name)),
+        (11.0, String::new()),
+        (
+            11.0,
+            format!(
+                "Suite: {} ({}, version {})",
+                detail.suite.title, detail.suite.key, detail.suite.version
+            ),
+        ),
+        (
+            10.0,
+            format!("Packages: {}", detail.suite.packages.join(", ")),
+        ),
+        (
+            10.0,
+            format!("Engine: Onramp {}", env!("CARGO_PKG_VERSION")),
+        ),
+        (
+            10.0,
+            format!(
+                "Run {} started {}, finished {}",
+                run.id,
+                format_instant(run.created_at),
+                run.finished_at
+                    .map(format_instant)
+                    .unwrap_or_else(|| "not yet".to_owned())
+            ),
+        ),
+        (
+            11.0,
+            format!(
+                "Result: {}; review: {}",
+                run.result
+                    .as_deref()
+                    .map(label_of::<RunResult>)
+                    .unwrap_or_else(|| label_of::<RunState>(&run.state)),
+                label_of::<ReviewState>(&run.review_state)
+            ),
+        ),
+        (10.0, String::new()),
+    ];
+    let wrap = crate::registry::services::render::wrap;
+    for test in &detail.tests {
+        lines.push((12.0, format!("{} ({})", test.title, test.test_key)));
+        let counted =
+            label_of::<TestResult>(test.override_result.as_deref().unwrap_or(&test.result));
+        let mut verdict = format!("{}: {counted}", label_of::<TestKind>(&test.kind));
+        if let Some(reason) = &test.override_reason {
+            verdict.push_str(&format!(
+                " (overridden; found {}): {reason}",
+                label_of::<TestResult>(&test.result)
+            ));
+        }
+        for line in wrap(&verdict, 95)
+            .into_iter()
+            .chain(wrap(&test.summary, 95))
+        {
+            lines.push((10.0, line));
+        }
+        for comment in detail
+            .comments
+            .iter()
+            .filter(|c| c.test_key.as_deref() == Some(&test.test_key))
+        {
+            for line in wrap(
+                &format!("{} wrote: {}", comment.author_name, comment.body),
+                95,
+            ) {
+                lines.push((9.0, line));
+            }
+        }
+        lines.push((8.0, String::new()));
+    }
+    let bytes = crate::registry::services::render::text_pdf(&lines);
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"run-{}.pdf\"", run.id),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -48,7 +48,12 @@ pub struct RunInput<'a> {
     pub bearer_token: &'a str,
     /// A run whose re-test this is: only the tests the analyst asked for run again.
     pub retest_of: Option<&'a str>,
+    /// When to run it (RFC 3339, within 90 days); empty: now.
+    pub start_at: &'a str,
 }
+
+/// The furthest ahead a run may be scheduled.
+const MAX_SCHEDULE_MS: i64 = 90 * 86_400_000;
 
 /// The job's payload.
 #[derive(Debug, Serialize, Deserialize)]
@@ -151,6 +156,31 @@ pub async fn start(
             "a bearer token, without spaces, at most 8 KiB",
         ));
     }
+    let now = state.clock.now_ms();
+    let start_at = match input.start_at.trim() {
+        "" => now,
+        text => match text.parse::<jiff::Timestamp>() {
+            Ok(at)
+                if at.as_millisecond() >= now && at.as_millisecond() <= now + MAX_SCHEDULE_MS =>
+            {
+                at.as_millisecond()
+            }
+            Ok(_) => {
+                fields.push(FieldError::new(
+                    "start_at",
+                    "a time from now to 90 days ahead",
+                ));
+                now
+            }
+            Err(_) => {
+                fields.push(FieldError::new(
+                    "start_at",
+                    "a time such as 2027-01-04T02:00:00Z (RFC 3339, with its offset)",
+                ));
+                now
+            }
+        },
+    };
     // A re-test runs again only what the analyst asked for.
     let retest = match input.retest_of {
         Some(previous_id) => {
@@ -209,6 +239,7 @@ pub async fn start(
             progress_total: i64::try_from(to_run).unwrap_or(i64::MAX),
             previous_run_id: retest.as_ref().map(|previous| previous.id.as_str()),
             created_by: Some(&user.id),
+            scheduled_at: Some(start_at),
         },
     )
     .await?;
@@ -221,18 +252,27 @@ pub async fn start(
             entity_id: &run.id,
             organization_id: Some(&run.organization_id),
             summary: format!(
-                "{} of suite `{}` v{} for `{system_name}`{}",
+                "{} of suite `{}` v{} for `{system_name}`{}{}",
                 if retest.is_some() { "re-test" } else { "run" },
                 suite.key,
                 suite.version,
                 server_url
                     .map(|url| format!(" against {url}"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                if start_at > now {
+                    format!(
+                        ", scheduled for {}",
+                        onramp_fhir::search::format_instant(start_at)
+                    )
+                } else {
+                    String::new()
+                }
             ),
         },
     )
     .await?;
     let now = tx.now_ms();
+    let run_at = start_at.max(now);
     let payload = serde_json::to_string(&RunJob {
         run_id: run.id.clone(),
     })
@@ -243,7 +283,7 @@ pub async fn start(
             kind: RUN_JOB,
             payload_json: &payload,
             unique_key: Some(&format!("{RUN_JOB}:{}", run.id)),
-            run_at: now,
+            run_at,
             max_attempts: 3,
         },
         now,
