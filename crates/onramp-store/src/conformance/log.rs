@@ -35,7 +35,7 @@ where
     let rows = sqlx::query(
         "SELECT id, received_at, url, interaction, resource_type, profiles, request_body, status, \
          outcome, errors FROM sandbox_messages WHERE environment_id = $1 \
-         AND (received_at > $2 OR (received_at = $2 AND id > $3)) \
+         AND (received_at, id) > ($2, $3) \
          ORDER BY received_at, id LIMIT $4",
     )
     .bind(environment_id)
