@@ -46,10 +46,9 @@ pub async fn show(
                 Role::ProgramAdmin | Role::OnboardingCoordinator => {
                     reviewer_home(&state, user.role).await?
                 }
-                Role::ConformanceAnalyst => coming(
-                    "Conformance testing",
-                    "The test runs partners submit against the implementation guide's profiles, the ones waiting for your review, and failing checks to follow up.",
-                ),
+                Role::ConformanceAnalyst => {
+                    crate::conformance::pages::runs::home_section(&state).await?
+                }
                 Role::SupportAgent => coming(
                     "Support",
                     "Tickets from partners by their service-level deadline: new, waiting for you, close to breaching.",

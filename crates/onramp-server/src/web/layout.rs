@@ -75,6 +75,10 @@ fn navigation(actor: &Actor) -> Markup {
                 a href="/tasks" { "My tasks" }
                 @if user.role.is_staff() {
                     a href="/tracks" { "Tracks" }
+                    a href="/suites" { "Suites" }
+                }
+                @if matches!(user.role, Role::ProgramAdmin | Role::ConformanceAnalyst) {
+                    a href="/reviews" { "Reviews" }
                 }
                 @if !user.role.is_staff() {
                     a href="/partner" { "Your organization" }

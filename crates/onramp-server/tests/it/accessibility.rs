@@ -1,8 +1,8 @@
 //! Accessibility: axe-core runs in headless Chromium on every page of the portal — as a visitor, as
-//! a partner admin and as a program admin — and finds no `serious` or `critical` violation; every
-//! page has exactly one `h1`, no inline `style` attribute (the Content-Security-Policy drops them),
-//! and nothing wider than the window at 1280 px. The stylesheet's colour variables keep their
-//! contrast (a plain test, no browser).
+//! a partner admin, as a program admin and as a conformance analyst — and finds no `serious` or
+//! `critical` violation; every page has exactly one `h1`, no inline `style` attribute (the
+//! Content-Security-Policy drops them), and nothing wider than the window at 1280 px. The
+//! stylesheet's colour variables keep their contrast (a plain test, no browser).
 //!
 //! axe-core comes from npm at test time (`npm install axe-core@4` into a cache under the target
 //! directory, never into the repository) and is injected through WebDriver's execute-script, which
@@ -319,6 +319,173 @@ async fn failing_receiver() -> SocketAddr {
     addr
 }
 
+/// What the conformance pages are checked with: a suite on the partner's track, a run waiting
+/// for review, one with a re-test asked for, one queued (jobs do not run while the pages are
+/// checked), one scheduled for later, and a valid and a revoked certificate.
+struct Conformance {
+    suite: &'static str,
+    submitted_run: String,
+    retest_run: String,
+    signed_off_run: String,
+    scheduled_run: String,
+    queued_run: String,
+    valid_certificate: String,
+    revoked_certificate: String,
+}
+
+/// Starts a run of the conformance suite for the enrollment as the partner, now (`start_at`
+/// empty) or later; its id.
+async fn started_run(
+    partner: &mut crate::support::Client,
+    enrollment_id: &str,
+    start_at: &str,
+) -> String {
+    let started = post(
+        partner,
+        &format!("/api/v1/enrollments/{enrollment_id}/runs"),
+        serde_json::json!({"suite": "lakeside-messages", "system_name": "Lakeside Gateway 3.1", "start_at": start_at}),
+    )
+    .await;
+    assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.body);
+    started.json()["id"].as_str().unwrap().to_owned()
+}
+
+/// A run of the conformance suite, carried out and submitted for review by the partner; its id.
+async fn submitted_run(
+    app: &TestApp,
+    partner: &mut crate::support::Client,
+    enrollment_id: &str,
+) -> String {
+    let id = started_run(partner, enrollment_id, "").await;
+    app.drain_jobs().await;
+    let submitted = post(
+        partner,
+        &format!("/api/v1/runs/{id}/submit"),
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    id
+}
+
+/// Overrides every test of the run that did not pass, and signs it off; the certificate's id.
+async fn signed_off(analyst: &mut crate::support::Client, run_id: &str) -> String {
+    let run = analyst.get(&format!("/api/v1/runs/{run_id}")).await.json();
+    for test in run["tests"].as_array().unwrap() {
+        if test["result"] != "passed" {
+            let overridden = post(
+                analyst,
+                &format!(
+                    "/api/v1/runs/{run_id}/tests/{}/override",
+                    test["key"].as_str().unwrap()
+                ),
+                serde_json::json!({"result": "passed", "reason": "Checked by hand against the specification"}),
+            )
+            .await;
+            assert_eq!(overridden.status, StatusCode::OK, "{}", overridden.body);
+        }
+    }
+    let signed = post(
+        analyst,
+        &format!("/api/v1/runs/{run_id}/sign-off"),
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.body);
+    signed.json()["id"].as_str().unwrap().to_owned()
+}
+
+/// The conformance data, made through the API (the partner's sandbox already logged a refused
+/// Patient; a valid one is sent here).
+async fn conformance_data(
+    app: &TestApp,
+    admin: &mut crate::support::Client,
+    partner: &mut crate::support::Client,
+    analyst: &mut crate::support::Client,
+    enrollment_id: &str,
+    environment_id: &str,
+    bearer: &str,
+) -> Conformance {
+    let suite = "lakeside-messages";
+    let stored = post(
+        admin,
+        "/api/v1/suites",
+        serde_json::json!({
+            "key": suite,
+            "title": "Lakeside messages",
+            "track": "connected-partner",
+            "description": "The messages a connected partner sends to the registry's test environment.",
+            "requirements": [
+                {"key": "r1", "text": "Patients are sent to the registry", "link": "https://example.org/spec/patients#r1"},
+                {"key": "r2", "text": "Observations are sent to the registry"},
+                {"key": "r3", "text": "Immunizations are sent to the registry"}
+            ],
+            "message_tests": [
+                {"key": "patients", "title": "Patients received", "requirements": ["r1"], "resource_type": "Patient"},
+                {"key": "observations", "title": "Observations received", "requirements": ["r2"], "resource_type": "Observation"}
+            ]
+        }),
+    )
+    .await;
+    assert_eq!(stored.status, StatusCode::CREATED, "{}", stored.body);
+    let sent = crate::sandbox_support::fhir(
+        app,
+        environment_id,
+        bearer,
+        axum::http::Method::POST,
+        "/Patient",
+        Some(r#"{"resourceType": "Patient", "name": [{"family": "Lakeside", "given": ["Ada"]}], "gender": "female"}"#),
+        &[],
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
+
+    let signed_off_run = submitted_run(app, partner, enrollment_id).await;
+    let valid_certificate = signed_off(analyst, &signed_off_run).await;
+    let revoked_run = submitted_run(app, partner, enrollment_id).await;
+    let revoked_certificate = signed_off(analyst, &revoked_run).await;
+    let revoked = post(
+        analyst,
+        &format!("/api/v1/certificates/{revoked_certificate}/revoke"),
+        serde_json::json!({"reason": "The gateway was replaced by version 4"}),
+    )
+    .await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.body);
+    let retest_run = submitted_run(app, partner, enrollment_id).await;
+    let asked = post(
+        analyst,
+        &format!("/api/v1/runs/{retest_run}/retest"),
+        serde_json::json!({"tests": ["observations"], "note": "Please send an Observation and run this test again."}),
+    )
+    .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    let submitted_run = submitted_run(app, partner, enrollment_id).await;
+    let commented = post(
+        partner,
+        &format!("/api/v1/runs/{submitted_run}/comments"),
+        serde_json::json!({"body": "Observations come in the next release.", "test": "observations"}),
+    )
+    .await;
+    assert_eq!(commented.status, StatusCode::CREATED, "{}", commented.body);
+    let later = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(48))
+        .unwrap()
+        .to_string();
+    let scheduled_run = started_run(partner, enrollment_id, &later).await;
+    // Queued after the last drain: it stays queued while the pages are checked.
+    let queued_run = started_run(partner, enrollment_id, "").await;
+    Conformance {
+        suite,
+        submitted_run,
+        retest_run,
+        signed_off_run,
+        scheduled_run,
+        queued_run,
+        valid_certificate,
+        revoked_certificate,
+    }
+}
+
 #[tokio::test]
 async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_px() {
     let Some(driver) = start_driver().await else {
@@ -481,6 +648,24 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
     assert_eq!(forgot.status, StatusCode::SEE_OTHER, "{}", forgot.body);
     let reset_token = emailed_token(&app.mails().await, "/password/reset");
     app.drain_jobs().await;
+    let (analyst_user, mut analyst) = app.signed_in(Role::ConformanceAnalyst).await;
+    let enrollment_id = enrollment.trim_start_matches("/enrollments/").to_owned();
+    let bearer = crate::sandbox_support::token_by_secret(&app, &client_id, &secret, "")
+        .await
+        .json()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let conformance = conformance_data(
+        &app,
+        &mut admin,
+        &mut partner,
+        &mut analyst,
+        &enrollment_id,
+        &environment_id,
+        &bearer,
+    )
+    .await;
 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(onramp_server::serve(app.state.clone(), listener, async {
@@ -537,7 +722,25 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "Changed meanwhile",
         ),
         page("404", "/no/such/page", "Page not found"),
+        page(
+            "/verify/{id}",
+            format!("/verify/{}", conformance.valid_certificate),
+            "Certificate of conformance",
+        ),
+        page(
+            "/verify/{id} (revoked)",
+            format!("/verify/{}", conformance.revoked_certificate),
+            "Certificate of conformance",
+        ),
+        page("/certificates", "/certificates", "Certified systems"),
+        page(
+            "/certificates?suite={key}",
+            format!("/certificates?suite={}", conformance.suite),
+            "Certified systems",
+        ),
     ];
+    let conformance_testing = format!("{enrollment}/conformance");
+    let run = |id: &str| format!("/runs/{id}");
     let agreement = format!("/partner/agreements/{agreement_id}");
     let partner_pages = [
         page("/ (partner admin)", "/", "Welcome"),
@@ -596,6 +799,43 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "/admin/audit",
             "Not allowed",
         ),
+        page("/suites (partner admin)", "/suites", "Conformance suites"),
+        page(
+            "/suites/{key}",
+            format!("/suites/{}", conformance.suite),
+            "Lakeside messages",
+        ),
+        page(
+            "/enrollments/{id}/conformance (partner admin)",
+            conformance_testing.clone(),
+            "Conformance testing",
+        ),
+        refused(
+            "/enrollments/{id}/conformance (refused)",
+            conformance_testing.clone(),
+            &format!("{enrollment}/runs"),
+            "Conformance testing",
+        ),
+        page(
+            "/runs/{id} (re-test asked for)",
+            run(&conformance.retest_run),
+            "Run of Lakeside Gateway",
+        ),
+        page(
+            "/runs/{id} (signed off)",
+            run(&conformance.signed_off_run),
+            "Run of Lakeside Gateway",
+        ),
+        page(
+            "/runs/{id} (scheduled)",
+            run(&conformance.scheduled_run),
+            "Run of Lakeside Gateway",
+        ),
+        page(
+            "/runs/{id} (queued)",
+            run(&conformance.queued_run),
+            "Run of Lakeside Gateway",
+        ),
     ];
     let staff_pages = [
         page("/ (program admin)", "/", "Welcome"),
@@ -643,6 +883,39 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "/account/tokens",
             "API tokens",
         ),
+        page("/suites", "/suites", "Conformance suites"),
+        refused(
+            "/suites (refused)",
+            "/suites",
+            "/suites",
+            "Conformance suites",
+        ),
+    ];
+    let submitted_run = run(&conformance.submitted_run);
+    let analyst_pages = [
+        page("/ (conformance analyst)", "/", "Welcome"),
+        page("/reviews", "/reviews", "Runs to review"),
+        page(
+            "/runs/{id} (submitted, conformance analyst)",
+            submitted_run.clone(),
+            "Run of Lakeside Gateway",
+        ),
+        refused(
+            "/runs/{id} (sign-off refused)",
+            submitted_run.clone(),
+            &format!("{submitted_run}/sign-off"),
+            "Run of Lakeside Gateway",
+        ),
+        page(
+            "/verify/{id} (conformance analyst)",
+            format!("/verify/{}", conformance.valid_certificate),
+            "Certificate of conformance",
+        ),
+        page(
+            "/enrollments/{id}/conformance (conformance analyst)",
+            conformance_testing.clone(),
+            "Conformance testing",
+        ),
     ];
 
     let mut findings = Vec::new();
@@ -654,6 +927,7 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
     for (email, pages) in [
         ("ada@lakeside.test", &partner_pages[..]),
         (staff.email.as_str(), &staff_pages[..]),
+        (analyst_user.email.as_str(), &analyst_pages[..]),
     ] {
         sign_in(&client, &base, email).await;
         wait_for_path(&client, "/").await;

@@ -22,6 +22,7 @@ mod audit_trail;
 mod browser;
 mod clock_driven;
 mod conformance;
+mod conformance_browser;
 mod csrf;
 mod demo_registry;
 mod form_pass;

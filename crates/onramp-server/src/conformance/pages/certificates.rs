@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::web::actor::{Actor, CurrentUser};
 use crate::web::error::PageResult;
 use crate::web::extract::{PageForm, PageQuery};
-use crate::web::forms::FormView;
+use crate::web::forms::{refused_page, FormView, Refusal};
 use crate::web::layout::{csrf_input, page, respond};
 
 pub async fn verify(
@@ -26,13 +26,23 @@ pub async fn verify(
     actor: Actor,
     Path(id): Path<String>,
 ) -> PageResult<Response> {
-    let (certificate, status) = certificates::verify(&state, &id).await?;
+    Ok(respond(verify_markup(&state, &actor, &id, None).await?))
+}
+
+async fn verify_markup(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    refusal: Option<&Refusal>,
+) -> PageResult<maud::Markup> {
+    let (certificate, status) = certificates::verify(state, id).await?;
     let may_revoke = actor
         .user()
         .is_some_and(|user| REVIEWERS.contains(&user.role))
         && status != CertificateStatus::Revoked;
-    let signed_in: Option<&Actor> = actor.user().map(|_| &actor);
-    Ok(respond(page(
+    let signed_in: Option<&Actor> = actor.user().map(|_| actor);
+    let revoke_form = FormView::new("revoke", refusal);
+    Ok(page(
         signed_in,
         "Certificate",
         html! {
@@ -63,15 +73,17 @@ pub async fn verify(
             @if may_revoke {
                 div.card {
                     h2 { "Revoke" }
-                    form method="post" action={ "/certificates/" (certificate.id) "/revoke" } {
-                        (csrf_input(&actor))
-                        (FormView::new("revoke", None).text("Reason (shown on this page)", "reason", ""))
+                    p { "Revocation is final: the certificate shows as revoked, with the reason, to everyone." }
+                    (revoke_form.summary())
+                    form method="post" action={ "/certificates/" (certificate.id) "/revoke" } novalidate {
+                        (csrf_input(actor))
+                        (revoke_form.text("Reason (shown on this page)", "reason", ""))
                         button type="submit" { "Revoke the certificate" }
                     }
                 }
             }
         },
-    )))
+    ))
 }
 
 pub async fn pdf(State(state): State<AppState>, Path(id): Path<String>) -> PageResult<Response> {
@@ -153,6 +165,12 @@ pub async fn revoke(
     Path(id): Path<String>,
     PageForm(form): PageForm<RevokeForm>,
 ) -> PageResult<Response> {
-    certificates::revoke(&state, &actor, &id, &form.reason).await?;
-    Ok(Redirect::to(&format!("/verify/{id}")).into_response())
+    match certificates::revoke(&state, &actor, &id, &form.reason).await {
+        Ok(_) => Ok(Redirect::to(&format!("/verify/{id}")).into_response()),
+        Err(error) => {
+            let refusal = Refusal::of("revoke", &form, error)?;
+            let markup = verify_markup(&state, &actor, &id, Some(&refusal)).await?;
+            Ok(refused_page(&refusal, markup))
+        }
+    }
 }

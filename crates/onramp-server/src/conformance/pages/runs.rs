@@ -6,7 +6,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use maud::{html, Markup, PreEscaped};
+use maud::{html, Markup};
 use onramp_core::conformance::results::RunResult;
 use onramp_core::conformance::{ReviewState, RunState, TestKind, TestResult};
 use onramp_core::vocabulary::label_of;
@@ -227,7 +227,6 @@ async fn run_markup(
         Some(actor),
         &format!("Run of {}", run.system_name),
         html! {
-            @if running { (PreEscaped(r#"<meta http-equiv="refresh" content="3">"#)) }
             p { a href={ "/enrollments/" (run.enrollment_id) "/conformance" } { "← Conformance testing" } }
             h1 { "Run of " (run.system_name) }
             div.card {
@@ -235,7 +234,11 @@ async fn run_markup(
                     dt { "Suite" } dd { a href={ "/suites/" (detail.suite.key) } { (detail.suite.title) } " (version " (detail.suite.version) ")" }
                     dt { "State" } dd { (label_of::<RunState>(&run.state)) }
                     @if running {
-                        dt { "Progress" } dd { progress max="100" value=(percent) aria-label="Progress" { (percent) "%" } " " (run.progress_done) " of " (run.progress_total) " tests" }
+                        dt { "Progress" } dd {
+                            progress max="100" value=(percent) aria-label="Progress" { (percent) "%" }
+                            " " (run.progress_done) " of " (run.progress_total) " tests · "
+                            a href={ "/runs/" (run.id) } { "Refresh to see how far it is" }
+                        }
                     }
                     @if let Some(error) = &run.error { dt { "Why it could not run" } dd { (error) } }
                     @if let Some(result) = &run.result { dt { "Result" } dd { strong { (label_of::<RunResult>(result)) } } }
@@ -289,12 +292,15 @@ async fn run_markup(
                             }
                         }
                         @if analyst && submitted {
-                            details {
+                            @let refused_here = refusal.filter(|r| r.form == "override" && r.input.iter().any(|(name, value)| name == "test" && value == &test.test_key));
+                            @let override_form = FormView::keyed("override", &test.test_key, refused_here);
+                            details open[refused_here.is_some()] {
                                 summary { "Override " (test.test_key) }
-                                form method="post" action={ "/runs/" (run.id) "/tests/" (test.test_key) "/override" } {
+                                (override_form.summary())
+                                form method="post" action={ "/runs/" (run.id) "/tests/" (test.test_key) "/override" } novalidate {
                                     (csrf_input(actor))
-                                    (FormView::keyed("override", &test.test_key, None).select("Result", "result", &[("passed", "Passed"), ("failed", "Failed")], "passed"))
-                                    (FormView::keyed("override", &test.test_key, None).text("Reason (shown in every report)", "reason", ""))
+                                    (override_form.select("Result", "result", &[("passed", "Passed"), ("failed", "Failed")], "passed"))
+                                    (override_form.text("Reason (shown in every report)", "reason", ""))
                                     button type="submit" { "Override " (test.test_key) }
                                 }
                             }
@@ -337,7 +343,9 @@ async fn run_markup(
             @if analyst && submitted {
                 div.card {
                     h2 { "Review" }
-                    form method="post" action={ "/runs/" (run.id) "/retest" } {
+                    @let retest_form = FormView::new("retest", refusal);
+                    (retest_form.summary())
+                    form method="post" action={ "/runs/" (run.id) "/retest" } novalidate {
                         (csrf_input(actor))
                         fieldset {
                             legend { "Tests to run again" }
@@ -345,7 +353,7 @@ async fn run_markup(
                                 (FormView::keyed("retest", &test.test_key, None).checkbox(&test.title, "tests", &test.test_key, false))
                             }
                         }
-                        (FormView::new("retest", None).textarea("Note to the partner", "note", ""))
+                        (retest_form.textarea("Note to the partner", "note", ""))
                         button type="submit" { "Ask for a re-test" }
                     }
                     form method="post" action={ "/runs/" (run.id) "/sign-off" } {
@@ -366,17 +374,20 @@ pub async fn show(
     Ok(respond(run_markup(&state, &actor, &id, None).await?))
 }
 
-/// Draws the run again with a refused review action, or goes back to it.
+/// Draws the run again with a refused review action (of the form `form`, with what was typed),
+/// or goes back to it.
 async fn after(
     state: &AppState,
     actor: &Actor,
     id: &str,
     result: Result<(), AppError>,
+    form: &'static str,
+    input: &impl Serialize,
 ) -> PageResult<Response> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/runs/{id}")).into_response()),
         Err(error) => {
-            let refusal = Refusal::of("review", &(), error)?;
+            let refusal = Refusal::of(form, input, error)?;
             let markup = run_markup(state, actor, id, Some(&refusal)).await?;
             Ok(refused_page(&refusal, markup))
         }
@@ -389,7 +400,7 @@ pub async fn submit(
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let result = review::submit(&state, &actor, &id).await.map(|_| ());
-    after(&state, &actor, &id, result).await
+    after(&state, &actor, &id, result, "review", &()).await
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -407,7 +418,7 @@ pub async fn comment(
     PageForm(form): PageForm<CommentForm>,
 ) -> PageResult<Response> {
     let result = review::comment(&state, &actor, &id, Some(form.test.as_str()), &form.body).await;
-    after(&state, &actor, &id, result).await
+    after(&state, &actor, &id, result, "comment", &form).await
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -416,6 +427,9 @@ pub struct OverrideForm {
     result: String,
     #[serde(default)]
     reason: String,
+    /// Not sent: the test of the path, kept so a refusal is drawn on its form.
+    #[serde(default)]
+    test: String,
 }
 
 pub async fn override_test(
@@ -427,27 +441,30 @@ pub async fn override_test(
     let result = review::override_test(&state, &actor, &id, &key, &form.result, &form.reason)
         .await
         .map(|_| ());
-    after(&state, &actor, &id, result).await
+    let input = OverrideForm { test: key, ..form };
+    after(&state, &actor, &id, result, "override", &input).await
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
-pub struct RetestForm {
-    #[serde(default)]
-    tests: Vec<String>,
-    #[serde(default)]
-    note: String,
-}
-
+/// `POST /runs/{id}/retest`: every `tests` box ticked, and the `note`.
 pub async fn retest(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
     Path(id): Path<String>,
-    PageForm(form): PageForm<RetestForm>,
+    PageForm(pairs): PageForm<Vec<(String, String)>>,
 ) -> PageResult<Response> {
-    let result = review::request_retest(&state, &actor, &id, &form.tests, &form.note)
+    let tests: Vec<String> = pairs
+        .iter()
+        .filter(|(name, _)| name == "tests")
+        .map(|(_, value)| value.clone())
+        .collect();
+    let note = pairs
+        .iter()
+        .find(|(name, _)| name == "note")
+        .map_or("", |(_, value)| value.as_str());
+    let result = review::request_retest(&state, &actor, &id, &tests, note)
         .await
         .map(|_| ());
-    after(&state, &actor, &id, result).await
+    after(&state, &actor, &id, result, "retest", &[("note", note)]).await
 }
 
 pub async fn sign_off(
@@ -459,7 +476,7 @@ pub async fn sign_off(
         Ok((_, certificate)) => {
             Ok(Redirect::to(&format!("/verify/{}", certificate.id)).into_response())
         }
-        Err(error) => after(&state, &actor, &id, Err(error)).await,
+        Err(error) => after(&state, &actor, &id, Err(error), "review", &()).await,
     }
 }
 
@@ -590,4 +607,24 @@ pub async fn report_pdf(
         bytes,
     )
         .into_response())
+}
+
+/// The analysts' start page: the runs waiting for review, oldest first.
+pub async fn home_section(state: &AppState) -> PageResult<Markup> {
+    let list = store::submitted(state.store.pool(), 20)
+        .await
+        .map_err(AppError::from)?;
+    Ok(html! {
+        div.card {
+            h2 { "Runs waiting for your review" }
+            @if list.is_empty() {
+                p { "Nothing waits for review. " a href="/suites" { "The suites" } " say what partners are tested on." }
+            } @else {
+                ul { @for run in &list {
+                    li { a href={ "/runs/" (run.id) } { (run.system_name) } ", submitted " (run.submitted_at.map(time).unwrap_or_default()) }
+                } }
+                p { a href="/reviews" { "All runs to review" } }
+            }
+        }
+    })
 }

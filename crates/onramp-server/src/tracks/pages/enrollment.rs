@@ -715,6 +715,7 @@ fn environments_card(actor: &Actor, detail: &Detail) -> Markup {
                     }
                 } }
             }
+            p { a href={ "/enrollments/" (id) "/conformance" } { "Conformance testing: the suites of this track and their runs" } }
             @if coordinator {
                 form method="post" action={ "/enrollments/" (id) "/environments" } {
                     (csrf_input(actor))
