@@ -15,5 +15,6 @@ mod cli_fhirpath;
 mod cli_jobs;
 mod cli_packages;
 mod cli_serve;
+mod cli_testscript;
 mod cli_tracks;
 mod cli_validate;
