@@ -9,7 +9,7 @@
 //! | type | request |
 //! |---|---|
 //! | read, vread, history | `GET [type]/[id]`, `…/_history/[vid]`, `…/_history` |
-//! | update, updateCreate, patch, delete | `PUT`, `PUT`, `PATCH`, `DELETE [type]/[id]` |
+//! | update, updateCreate, patch, delete | `PUT`, `PUT`, `PATCH`, `DELETE [type]/[id]` (an update's body takes the URL's id) |
 //! | deleteCondSingle, deleteCondMultiple | `DELETE [type]?[params]` |
 //! | create, search | `POST [type]`, `GET [type]?[params]` (`POST [type]/_search` with method post) |
 //! | batch, transaction | `POST [base]` |
@@ -95,6 +95,11 @@ pub(crate) fn build(
     } else {
         url
     };
+    if matches!(code, "update" | "updateCreate") {
+        if let Some(bytes) = body.take() {
+            body = Some(with_id_of_url(bytes, &url));
+        }
+    }
     let mut headers = Vec::new();
     let accept = match &operation.accept {
         Some(code) => mime_type(code),
@@ -229,6 +234,31 @@ fn path(
             _ => typed(""),
         },
     })
+}
+
+/// An update's body with the id of the URL it is sent to: a fixture sent to another instance
+/// (`targetId`, `params`) than its own id names keeps its content but takes the target's id, since
+/// an R4 server refuses a body whose id differs from the URL's (400). A body that is not a
+/// resource of the URL's type is sent as it is.
+fn with_id_of_url(bytes: Vec<u8>, url: &str) -> Vec<u8> {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = path.rsplit('/');
+    let (Some(id), Some(resource_type)) = (segments.next(), segments.next()) else {
+        return bytes;
+    };
+    let Ok(serde_json::Value::Object(mut resource)) = serde_json::from_slice(&bytes) else {
+        return bytes;
+    };
+    let same_type = resource
+        .get("resourceType")
+        .and_then(serde_json::Value::as_str)
+        == Some(resource_type);
+    let same_id = resource.get("id").and_then(serde_json::Value::as_str) == Some(id);
+    if !same_type || same_id || id.is_empty() {
+        return bytes;
+    }
+    resource.insert("id".to_string(), serde_json::Value::String(id.to_string()));
+    serde_json::to_vec(&resource).unwrap_or(bytes)
 }
 
 /// The type and id of a JSON body with both.

@@ -15,6 +15,7 @@ fn fixtures_body() -> Value {
     json!({
         "contained": [
             patient("p1", "Chalmers"),
+            patient("p9", "Other"),
             {"resourceType": "Bundle", "id": "tx", "type": "transaction", "entry": [
                 {"resource": patient("p2", "Duck"), "request": {"method": "PUT", "url": "Patient/p2"}}
             ]},
@@ -22,6 +23,7 @@ fn fixtures_body() -> Value {
         ],
         "fixture": [
             {"id": "fx-pat", "autocreate": false, "autodelete": false, "resource": {"reference": "#p1"}},
+            {"id": "fx-other", "autocreate": false, "autodelete": false, "resource": {"reference": "#p9"}},
             {"id": "fx-tx", "autocreate": false, "autodelete": false, "resource": {"reference": "#tx"}},
             {"id": "fx-params", "autocreate": false, "autodelete": false, "resource": {"reference": "#params"}},
             {"id": "fx-patch", "autocreate": false, "autodelete": false, "resource": {"reference": "patch.json"}}
@@ -434,4 +436,32 @@ fn an_operation_passes_on_any_answer_and_asserts_judge_it() {
     assert_eq!(results(&outcome), ["pass", "fail"]);
     assert!(crate::testscript_support::message(&outcome, 1)
         .contains("expected response code 200, got 404"));
+}
+
+#[test]
+fn an_update_sent_to_another_instance_takes_its_id() {
+    // The R4 examples update `Patient/example` with a fixture whose own id is `pat1`; an R4
+    // server refuses a body whose id differs from the URL's, so the engine sends the target's id.
+    let Some(request) = last_request(json!([op(
+        "update",
+        json!({"resource": "Patient", "params": "/p1", "sourceId": "fx-other"})
+    )])) else {
+        return;
+    };
+    assert_eq!(request.url, format!("{BASE}/Patient/p1"));
+    let body: Value = serde_json::from_slice(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body["id"], "p1");
+    assert_eq!(
+        body["name"][0]["family"], "Other",
+        "the content is the fixture's"
+    );
+    // The same fixture sent to its own id is sent as it is.
+    let Some(request) = last_request(json!([op(
+        "update",
+        json!({"resource": "Patient", "params": "/p9", "sourceId": "fx-other"})
+    )])) else {
+        return;
+    };
+    let body: Value = serde_json::from_slice(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body["id"], "p9");
 }

@@ -21,7 +21,19 @@ pub async fn run(command: ServeCommand) -> ExitCode {
     };
     init_logging(settings.log_format);
     let bind = settings.server.bind;
+    // Listen first: with port 0 the address chosen is what links and the demo's credentials name.
+    let listener = match tokio::net::TcpListener::bind(bind).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("error: cannot listen on {bind}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let local_addr = listener.local_addr().map_or(bind, |addr| addr);
     let mut server = settings.server.clone();
+    if server.public_base_url.ends_with(":0") {
+        server.public_base_url = format!("http://{local_addr}");
+    }
     if command.serve.demo {
         demo_packages(&mut server);
     }
@@ -42,21 +54,11 @@ pub async fn run(command: ServeCommand) -> ExitCode {
             }
         }
     }
-    let listener = match tokio::net::TcpListener::bind(bind).await {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("error: cannot listen on {bind}: {error}");
-            return ExitCode::from(2);
-        }
-    };
-    let local_addr = listener.local_addr().map_or(bind, |addr| addr);
     if command.serve.demo {
-        let base = if settings.server.public_base_url.ends_with(":0") {
-            format!("http://{local_addr}")
-        } else {
-            settings.server.public_base_url.clone()
-        };
-        println!("{}", onramp_server::demo::login_banner(&base));
+        println!(
+            "{}",
+            onramp_server::demo::login_banner(&state.config.public_base_url)
+        );
         println!(
             "{}",
             onramp_server::demo::sandboxes::banner(&settings.server.data_dir)

@@ -140,6 +140,9 @@ fn run_checked(args: &RunArgs) -> anyhow::Result<bool> {
     });
     let mut all_passed = true;
     let mut json_results = Vec::new();
+    // Report names already written: scripts of the same file name in different folders get
+    // `NAME-2`, `NAME-3`, … instead of overwriting each other.
+    let mut written: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for path in &args.scripts {
         let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         let issued = jiff::Timestamp::now().to_string();
@@ -190,7 +193,13 @@ fn run_checked(args: &RunArgs) -> anyhow::Result<bool> {
         };
         all_passed &= result == "pass";
         if let Some(dir) = &args.report_dir {
-            let file = dir.join(format!("{name}.testreport.json"));
+            let mut stem = name.clone();
+            let mut next = 2;
+            while !written.insert(stem.clone()) {
+                stem = format!("{name}-{next}");
+                next += 1;
+            }
+            let file = dir.join(format!("{stem}.testreport.json"));
             let text = serde_json::to_string_pretty(&report)?;
             std::fs::write(&file, text).with_context(|| format!("writing {}", file.display()))?;
         }

@@ -237,7 +237,8 @@ pub fn paging(query: &[(String, String)]) -> Result<(i64, i64), Answer> {
     Ok((count.min(500), offset))
 }
 
-/// `self`, `next` and `previous` links of a page.
+/// `self`, `first`, `last`, `next` and `previous` links of a page (offset paging knows its total,
+/// so `first` and `last` are always given, as clients that page backwards expect).
 pub fn page_links(
     url: &str,
     params: &[(String, String)],
@@ -265,5 +266,12 @@ pub fn page_links(
     if offset > 0 {
         links.push(json!({"relation": "previous", "url": link((offset - count).max(0))}));
     }
+    links.push(json!({"relation": "first", "url": link(0)}));
+    let last = if count > 0 && total > 0 {
+        (total - 1) / count * count
+    } else {
+        0
+    };
+    links.push(json!({"relation": "last", "url": link(last)}));
     Value::Array(links)
 }
