@@ -87,6 +87,7 @@ fn main() {
         issued: "2026-12-03T00:00:00Z",
         tester: "Onramp bench",
         extra_headers: &[],
+        variables: &[],
     };
     let script = Script::parse(SCRIPT.as_bytes()).unwrap();
     let actions = 11.0;

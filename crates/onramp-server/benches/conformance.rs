@@ -420,6 +420,7 @@ async fn main() {
                         issued: "2026-12-03T00:00:00Z",
                         tester: "Onramp bench",
                         extra_headers: &headers,
+                        variables: &[],
                     };
                     let began = Instant::now();
                     let outcome =

@@ -115,6 +115,9 @@ pub struct RunSettings<'a> {
     /// Added to every request (e.g. `Authorization: Bearer …`) unless the script sets the same
     /// header.
     pub extra_headers: &'a [(String, String)],
+    /// Values for variables by name, used instead of what the script would evaluate: the answers
+    /// to variables that only carry a `hint` (`onramp testscript run --var NAME=VALUE`).
+    pub variables: &'a [(String, String)],
 }
 
 /// Why a script is not a valid TestScript.

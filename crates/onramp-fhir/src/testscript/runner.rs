@@ -150,6 +150,7 @@ impl Runner<'_, '_> {
             script: self.script,
             fixtures: &self.fixtures,
             engine: self.settings.fhirpath,
+            given: self.settings.variables,
         }
     }
 

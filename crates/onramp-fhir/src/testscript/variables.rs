@@ -1,7 +1,8 @@
 //! Variables and FHIRPath on fixtures: `${name}` placeholders found and replaced, each variable
 //! evaluated when it is used (never at declaration, as the spec says) from its source fixture or
 //! the last response — a FHIRPath `expression` or `path` on the body, a `headerField` of the
-//! headers, else its `defaultValue`.
+//! headers, else its `defaultValue`. A value the caller gives for the name (`RunSettings::
+//! variables`: what a person answers to a variable's `hint`) takes the place of all of these.
 
 use super::fixtures::{Fixtures, Stored};
 use super::parse::Script;
@@ -64,6 +65,8 @@ pub(crate) struct Context<'a> {
     pub script: &'a Script,
     pub fixtures: &'a Fixtures,
     pub engine: &'a Engine,
+    /// Values the caller gives for variables by name (a person's answers to `hint`s).
+    pub given: &'a [(String, String)],
 }
 
 /// The current value of a variable.
@@ -72,6 +75,9 @@ fn value_of(context: Context<'_>, name: &str, depth: usize) -> Result<String, St
     let Some(variable) = script.variables.iter().find(|v| v.name == name) else {
         return Err(format!("the variable {name} is not declared"));
     };
+    if let Some((_, value)) = context.given.iter().find(|(given, _)| given == name) {
+        return Ok(value.clone());
+    }
     let fallback = |reason: String| match &variable.default_value {
         Some(value) => Ok(value.clone()),
         None => Err(format!("the variable {name} has no value: {reason}")),

@@ -346,6 +346,7 @@ fn validate_profile_id_fails_on_errors_and_warns_on_warnings() {
         issued: "2024-05-01T10:00:00Z",
         tester: "Onramp",
         extra_headers: &[],
+        variables: &[],
     };
     let outcome = onramp_fhir::testscript::run(
         &parsed,

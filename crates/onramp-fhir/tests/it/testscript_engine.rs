@@ -253,6 +253,7 @@ pub fn settings<'a>(validator: &'a onramp_fhir::validate::Validator) -> RunSetti
         issued: "2024-05-01T10:00:00Z",
         tester: "Onramp 0.1.0",
         extra_headers: &[],
+        variables: &[],
     }
 }
 

@@ -332,6 +332,7 @@ fn headers_come_from_accept_content_type_request_header_and_the_caller() {
         issued: "2024-05-01T10:00:00Z",
         tester: "Onramp",
         extra_headers: &extra,
+        variables: &[],
     };
     let outcome = run(&script, &settings, &server, &patch_fixtures(), &mut |_| {});
     let create = &outcome.exchanges[0].request;

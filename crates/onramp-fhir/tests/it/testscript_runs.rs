@@ -377,3 +377,40 @@ fn variables_without_a_value_make_the_action_an_error() {
         );
     }
 }
+
+#[test]
+fn a_value_the_caller_gives_answers_a_hint_and_takes_the_place_of_an_expression() {
+    let Some(validator) = validator() else { return };
+    let server = FakeServer::new();
+    server.put(patient("p1", "Chalmers"));
+    let body = json!({
+        "variable": [
+            {"name": "asked", "hint": "[Family name]"},
+            {"name": "computed", "expression": "'Nobody'"}
+        ]
+    });
+    let actions = json!([op(
+        "search",
+        json!({"resource": "Patient", "params": "?family=${asked}&given=${computed}"})
+    )]);
+    let script = parse(&one_test(actions, body));
+    let given = [
+        ("asked".to_owned(), "Chalmers".to_owned()),
+        ("computed".to_owned(), "Peter".to_owned()),
+    ];
+    let outcome = run(
+        &script,
+        &onramp_fhir::testscript::RunSettings {
+            variables: &given,
+            ..settings(&validator)
+        },
+        &server,
+        &NoFixtures,
+        &mut |_| {},
+    );
+    assert_eq!(results(&outcome), ["pass"], "{:#}", outcome.report);
+    assert_eq!(
+        server.requests()[0].url,
+        format!("{BASE}/Patient?family=Chalmers&given=Peter")
+    );
+}

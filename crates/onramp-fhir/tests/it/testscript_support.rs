@@ -512,6 +512,7 @@ pub fn run_with(
         issued: "2024-05-01T10:00:00Z",
         tester: "Onramp 0.1.0",
         extra_headers: &[],
+        variables: &[],
     };
     run(&parsed, &settings, server, fixtures, &mut |_| {})
 }

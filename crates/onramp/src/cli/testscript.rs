@@ -64,6 +64,10 @@ pub struct RunArgs {
     /// cache, or a .tgz file. R4 core is always loaded.
     #[arg(long = "package", value_name = "ID#VERSION|FILE.tgz")]
     packages: Vec<String>,
+    /// A value for a variable (repeatable): what a script's `hint`-only variables ask of the
+    /// person running it, or a value to use instead of what the script would evaluate.
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    vars: Vec<(String, String)>,
     /// Where to write each script's TestReport (`NAME.testreport.json`).
     #[arg(long, value_name = "DIR")]
     report_dir: Option<PathBuf>,
@@ -105,6 +109,16 @@ impl FixtureSource for FilesBeside {
             .iter()
             .find(|path| path.is_file() && !reference.contains(".."))?;
         Some(std::fs::read(found).map_err(|error| format!("{}: {error}", found.display())))
+    }
+}
+
+/// `NAME=VALUE` of `--var`.
+fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("`{text}` is not NAME=VALUE")),
     }
 }
 
@@ -153,6 +167,7 @@ fn run_checked(args: &RunArgs) -> anyhow::Result<bool> {
             issued: &issued,
             tester: &tester,
             extra_headers: &headers,
+            variables: &args.vars,
         };
         let name = path
             .file_stem()

@@ -477,6 +477,7 @@ async fn run_script(
             issued: &issued,
             tester: &tester,
             extra_headers: &headers,
+            variables: &[],
         };
         let parsed = match testscript::Script::parse(&bytes) {
             Ok(parsed) => parsed,
