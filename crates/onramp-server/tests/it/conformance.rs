@@ -215,6 +215,17 @@ async fn conformance_suites_are_checked_whole_versioned_and_compared() {
             .await;
         assert_eq!(diff.status, StatusCode::OK, "{}", diff.body);
         assert_eq!(diff.json()["changes"], second.json()["changes"]);
+        for bad in ["to=-9223372036854775808", "from=0&to=2"] {
+            let refused = partner
+                .get(&format!("/api/v1/suites/patient-access/diff?{bad}"))
+                .await;
+            assert_eq!(
+                refused.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{bad}: {}",
+                refused.body
+            );
+        }
         let latest = partner.get("/api/v1/suites/patient-access").await;
         assert_eq!(latest.json()["version"], 2);
         let old = partner

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::conformance::services::suites::{self, document};
 use crate::state::AppState;
 use crate::web::actor::CurrentUser;
-use crate::web::error::{ApiResult, AppError};
+use crate::web::error::{ApiError, ApiResult, AppError};
 use crate::web::extract::{ApiJson, ApiQuery};
 use crate::web::openapi::problem;
 
@@ -198,7 +198,15 @@ pub async fn diff(
         Some(to) => to,
         None => suites::find(&state, &key, None).await?.version,
     };
-    let from = query.from.unwrap_or(to - 1);
+    let from = query.from.unwrap_or(to.saturating_sub(1));
+    if from < 1 || to < 1 {
+        return Err(ApiError(AppError::validation(vec![
+            crate::web::error::FieldError::new(
+                if to < 1 { "to" } else { "from" },
+                "a version number, from 1 (a first version has nothing to compare with)",
+            ),
+        ])));
+    }
     let changes = suites::changes_between(&state, &key, from, to).await?;
     Ok(Json(DiffView {
         key,

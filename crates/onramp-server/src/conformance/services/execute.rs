@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use onramp_core::conformance::results::{effective, overall};
 use onramp_core::conformance::suite::{ScriptTest, SuiteDocument};
 use onramp_core::conformance::{RunState, TestKind, TestResult};
 use onramp_fhir::testscript::{self, FixtureSource, HttpRequest, HttpResponse, Transport};
@@ -258,12 +257,7 @@ async fn carry_out(state: &AppState, run: &Run) -> Result<(), Failure> {
         tx.commit().await?;
     }
     let tests = runs::tests(pool, &run.id).await?;
-    let result = overall(tests.iter().map(|test| {
-        effective(
-            test.result.parse().unwrap_or(TestResult::Error),
-            test.override_result.as_deref().and_then(|r| r.parse().ok()),
-        )
-    }));
+    let result = super::runs::run_result(&tests);
     finish(state, run, Ok(result.as_str())).await?;
     Ok(())
 }

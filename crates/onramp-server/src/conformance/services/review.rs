@@ -3,7 +3,7 @@
 //! re-test of chosen tests, or signs the run off — which, for a run that passed (overrides
 //! included), issues the certificate in the same transaction and lets the tracks' gates see it.
 
-use onramp_core::conformance::results::{effective, overall, RunResult, OVERRIDES};
+use onramp_core::conformance::results::{RunResult, OVERRIDES};
 use onramp_core::conformance::{ReviewState, RunState, TestResult};
 use onramp_core::Role;
 use onramp_store::conformance::certificates::Certificate;
@@ -152,12 +152,7 @@ pub async fn comment(
 /// The run's result from its tests as they count now (overrides included).
 async fn recompute(tx: &mut Tx, run_id: &str) -> Result<RunResult, AppError> {
     let tests = runs::tests(tx.conn(), run_id).await?;
-    Ok(overall(tests.iter().map(|test| {
-        effective(
-            test.result.parse().unwrap_or(TestResult::Error),
-            test.override_result.as_deref().and_then(|r| r.parse().ok()),
-        )
-    })))
+    Ok(super::runs::run_result(&tests))
 }
 
 /// Overrides a test's result with a reason (analysts, while the run is submitted).
@@ -324,10 +319,7 @@ pub async fn sign_off(
     let not_passed: Vec<String> = tests
         .iter()
         .filter_map(|test| {
-            let counted = effective(
-                test.result.parse().unwrap_or(TestResult::Error),
-                test.override_result.as_deref().and_then(|r| r.parse().ok()),
-            );
+            let counted = super::runs::counted(test);
             (counted != TestResult::Passed)
                 .then(|| format!("`{}` ({})", test.test_key, counted.label().to_lowercase()))
         })

@@ -347,6 +347,21 @@ pub async fn detail(state: &AppState, actor: &Actor, id: &str) -> Result<RunDeta
     })
 }
 
+/// The result that counts for a stored test: the override if a reviewer gave one (a result the
+/// code does not know counts as an error).
+pub fn counted(test: &RunTest) -> onramp_core::conformance::TestResult {
+    use onramp_core::conformance::TestResult;
+    onramp_core::conformance::results::effective(
+        test.result.parse().unwrap_or(TestResult::Error),
+        test.override_result.as_deref().and_then(|r| r.parse().ok()),
+    )
+}
+
+/// A run's result from its stored tests, overrides counting.
+pub fn run_result(tests: &[RunTest]) -> onramp_core::conformance::results::RunResult {
+    onramp_core::conformance::results::overall(tests.iter().map(counted))
+}
+
 /// The kind of a test of `doc` by key.
 pub fn kind_of(doc: &onramp_core::conformance::suite::SuiteDocument, key: &str) -> TestKind {
     if doc.message_tests.iter().any(|test| test.key == key) {
