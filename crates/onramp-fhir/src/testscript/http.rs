@@ -12,6 +12,7 @@ const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 /// Sends the engine's requests over HTTP(S).
 pub struct UreqTransport {
     agent: ureq::Agent,
+    timeout: Duration,
 }
 
 impl Default for UreqTransport {
@@ -30,7 +31,30 @@ impl UreqTransport {
             .allow_non_standard_methods(true)
             .build()
             .into();
-        UreqTransport { agent }
+        UreqTransport { agent, timeout }
+    }
+
+    /// A transport over the caller's `agent` (its resolver, TLS and redirect settings kept: the
+    /// server's guarded agent reaches public addresses only), each request within `timeout` and
+    /// any method allowed.
+    pub fn with_agent(agent: ureq::Agent, timeout: Duration) -> UreqTransport {
+        UreqTransport { agent, timeout }
+    }
+
+    fn run<B: ureq::AsSendBody>(
+        &self,
+        built: ureq::http::Request<B>,
+    ) -> Result<ureq::http::Response<ureq::Body>, String> {
+        let configured = self
+            .agent
+            .configure_request(built)
+            .timeout_global(Some(self.timeout))
+            .allow_non_standard_methods(true)
+            .http_status_as_error(false)
+            .build();
+        self.agent
+            .run(configured)
+            .map_err(|error| error.to_string())
     }
 }
 
@@ -46,11 +70,11 @@ impl Transport for UreqTransport {
             Some(body) => builder
                 .body(body.clone())
                 .map_err(|error| format!("invalid request: {error}"))
-                .and_then(|built| self.agent.run(built).map_err(|error| error.to_string())),
+                .and_then(|built| self.run(built)),
             None => builder
                 .body(())
                 .map_err(|error| format!("invalid request: {error}"))
-                .and_then(|built| self.agent.run(built).map_err(|error| error.to_string())),
+                .and_then(|built| self.run(built)),
         };
         let mut response = sent?;
         let status = response.status().as_u16();

@@ -196,3 +196,41 @@ pub async fn mark_reminded(tx: &mut Tx, id: &str) -> Result<(), StoreError> {
         .await?;
     Ok(())
 }
+
+/// A signed-off run of an enrollment, with the certificate it earned (if it is still there).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedOff {
+    pub suite_key: String,
+    pub suite_version: i64,
+    pub expires_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// The enrollment's signed-off runs (what its gates' conformance conditions look at).
+pub async fn signed_off_of_enrollment<'e, E>(
+    executor: E,
+    enrollment_id: &str,
+) -> Result<Vec<SignedOff>, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let rows = sqlx::query(
+        "SELECT s.suite_key, s.version, c.expires_at, c.revoked_at \
+         FROM conformance_runs r JOIN conformance_suites s ON s.id = r.suite_id \
+         LEFT JOIN conformance_certificates c ON c.run_id = r.id \
+         WHERE r.enrollment_id = $1 AND r.review_state = 'signed_off'",
+    )
+    .bind(enrollment_id)
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(SignedOff {
+                suite_key: row.try_get("suite_key")?,
+                suite_version: row.try_get("version")?,
+                expires_at: row.try_get("expires_at")?,
+                revoked_at: row.try_get("revoked_at")?,
+            })
+        })
+        .collect()
+}

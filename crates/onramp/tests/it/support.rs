@@ -120,6 +120,11 @@ impl Server {
         if let Some(url) = database_url {
             command.arg("--database-url").arg(url);
         }
+        Server::spawn(command)
+    }
+
+    /// Starts `command` (an `onramp serve`, JSON logs) and waits until it listens.
+    fn spawn(mut command: Command) -> Server {
         let mut child = command
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -287,37 +292,16 @@ impl Browser {
 }
 
 impl Server {
-    /// `onramp serve --demo` on `127.0.0.1:PORT`, with `onramp.toml` already in `data_dir`. The
-    /// port is fixed (not 0) because the demo writes its sandboxes' URLs, built from the bound
-    /// address, into `<data_dir>/demo/sandboxes.json`.
+    /// `onramp serve --demo` on `127.0.0.1:PORT`, with `onramp.toml` already in `data_dir`; the
+    /// demo writes its sandboxes' URLs, built from the bound address, into
+    /// `<data_dir>/demo/sandboxes.json`.
     pub fn start_demo(data_dir: &Path, port: u16) -> Server {
-        let mut child = onramp()
+        let mut command = onramp();
+        command
             .args(["serve", "--demo", "--log-format", "json", "--bind"])
             .arg(format!("127.0.0.1:{port}"))
             .arg("--data-dir")
-            .arg(data_dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let mut lines = BufReader::new(stderr).lines();
-        let addr = loop {
-            let line = lines
-                .next()
-                .expect("onramp serve --demo exited before listening")
-                .unwrap();
-            let Ok(record) = serde_json::from_str::<serde_json::Value>(&line) else {
-                continue;
-            };
-            if record["message"] == "onramp listening" {
-                break record["addr"].as_str().unwrap().to_owned();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        Server {
-            child,
-            base: format!("http://{addr}"),
-        }
+            .arg(data_dir);
+        Server::spawn(command)
     }
 }

@@ -364,27 +364,16 @@ pub async fn gate_facts(
     enrollment_id: &str,
     now_ms: i64,
 ) -> Result<Vec<(String, String, bool)>, AppError> {
-    use sqlx::Row;
-    let rows = sqlx::query(
-        "SELECT s.suite_key, s.version, r.review_state, c.expires_at, c.revoked_at \
-         FROM conformance_runs r JOIN conformance_suites s ON s.id = r.suite_id \
-         LEFT JOIN conformance_certificates c ON c.run_id = r.id \
-         WHERE r.enrollment_id = $1 AND r.review_state = 'signed_off'",
+    Ok(
+        certificates::signed_off_of_enrollment(&mut *conn, enrollment_id)
+            .await?
+            .into_iter()
+            .map(|run| {
+                let valid = run.expires_at.is_some_and(|expires| {
+                    certificate_status(expires, run.revoked_at, now_ms) == CertificateStatus::Valid
+                });
+                (run.suite_key, run.suite_version.to_string(), valid)
+            })
+            .collect(),
     )
-    .bind(enrollment_id)
-    .fetch_all(&mut *conn)
-    .await
-    .map_err(StoreError::from)?;
-    let mut facts = Vec::new();
-    for row in rows {
-        let key: String = row.try_get("suite_key").map_err(StoreError::from)?;
-        let version: i64 = row.try_get("version").map_err(StoreError::from)?;
-        let expires: Option<i64> = row.try_get("expires_at").map_err(StoreError::from)?;
-        let revoked: Option<i64> = row.try_get("revoked_at").map_err(StoreError::from)?;
-        let valid = expires.is_some_and(|expires| {
-            certificate_status(expires, revoked, now_ms) == CertificateStatus::Valid
-        });
-        facts.push((key, version.to_string(), valid));
-    }
-    Ok(facts)
 }

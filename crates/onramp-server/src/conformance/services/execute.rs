@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use onramp_core::conformance::suite::{ScriptTest, SuiteDocument};
 use onramp_core::conformance::{RunState, TestKind, TestResult};
-use onramp_fhir::testscript::{self, FixtureSource, HttpRequest, HttpResponse, Transport};
+use onramp_fhir::testscript::http::UreqTransport;
+use onramp_fhir::testscript::{self, FixtureSource};
 use onramp_store::conformance::log;
 use onramp_store::conformance::runs::{self, Run, RunTest};
 use onramp_store::conformance::suites;
@@ -136,6 +137,7 @@ async fn carry_out(state: &AppState, run: &Run) -> Result<(), Failure> {
         .enumerate()
         .map(|(index, key)| (key, i64::try_from(index).unwrap_or(i64::MAX)))
         .collect();
+    let position = |key: &str| positions.get(key).copied().unwrap_or_default();
     let mut done = 0_i64;
 
     // Message tests, from the log.
@@ -170,26 +172,19 @@ async fn carry_out(state: &AppState, run: &Run) -> Result<(), Failure> {
             };
             runs::put_test(
                 &mut tx,
-                &RunTest {
-                    run_id: run.id.clone(),
-                    test_key: test.key.clone(),
-                    position: positions
-                        .get(test.key.as_str())
-                        .copied()
-                        .unwrap_or_default(),
-                    kind: TestKind::Message.as_str().to_owned(),
-                    title: test.title.clone(),
-                    result: result.as_str().to_owned(),
-                    summary,
-                    evidence,
-                    report: None,
-                    carried_from: None,
-                    override_result: None,
-                    override_reason: None,
-                    overridden_by: None,
-                    overridden_at: None,
-                    retest_requested: false,
-                },
+                &fresh_test(
+                    run,
+                    &test.key,
+                    position(&test.key),
+                    TestKind::Message,
+                    test.title.clone(),
+                    Found {
+                        result,
+                        summary,
+                        evidence,
+                        report: None,
+                    },
+                ),
             )
             .await?;
             done += 1;
@@ -230,26 +225,19 @@ async fn carry_out(state: &AppState, run: &Run) -> Result<(), Failure> {
         let mut tx = state.store.begin().await?;
         runs::put_test(
             &mut tx,
-            &RunTest {
-                run_id: run.id.clone(),
-                test_key: script.key.clone(),
-                position: positions
-                    .get(script.key.as_str())
-                    .copied()
-                    .unwrap_or_default(),
-                kind: TestKind::Script.as_str().to_owned(),
-                title: script.shown_title(),
-                result: result.as_str().to_owned(),
-                summary,
-                evidence,
-                report,
-                carried_from: None,
-                override_result: None,
-                override_reason: None,
-                overridden_by: None,
-                overridden_at: None,
-                retest_requested: false,
-            },
+            &fresh_test(
+                run,
+                &script.key,
+                position(&script.key),
+                TestKind::Script,
+                script.shown_title(),
+                Found {
+                    result,
+                    summary,
+                    evidence,
+                    report,
+                },
+            ),
         )
         .await?;
         done += 1;
@@ -260,6 +248,42 @@ async fn carry_out(state: &AppState, run: &Run) -> Result<(), Failure> {
     let result = super::runs::run_result(&tests);
     finish(state, run, Ok(result.as_str())).await?;
     Ok(())
+}
+
+/// What a test came to in this run.
+struct Found {
+    result: TestResult,
+    summary: String,
+    evidence: String,
+    report: Option<String>,
+}
+
+/// A test's row as this run found it: no override, no re-test asked, nothing carried over.
+fn fresh_test(
+    run: &Run,
+    key: &str,
+    position: i64,
+    kind: TestKind,
+    title: String,
+    found: Found,
+) -> RunTest {
+    RunTest {
+        run_id: run.id.clone(),
+        test_key: key.to_owned(),
+        position,
+        kind: kind.as_str().to_owned(),
+        title,
+        result: found.result.as_str().to_owned(),
+        summary: found.summary,
+        evidence: found.evidence,
+        report: found.report,
+        carried_from: None,
+        override_result: None,
+        override_reason: None,
+        overridden_by: None,
+        overridden_at: None,
+        retest_requested: false,
+    }
 }
 
 /// Ends the run (completed with `result`, or in error), with its audit event and
@@ -356,83 +380,6 @@ impl FixtureSource for SuiteFixtures {
     }
 }
 
-/// The partner's server, through the guarded outbound agent.
-pub struct GuardedTransport {
-    agent: ureq::Agent,
-    timeout: Duration,
-}
-
-impl GuardedTransport {
-    pub fn new(allow_private: bool, timeout: Duration) -> GuardedTransport {
-        GuardedTransport {
-            agent: crate::platform::webhooks::agent(allow_private),
-            timeout,
-        }
-    }
-}
-
-impl GuardedTransport {
-    fn run<B: ureq::AsSendBody>(
-        &self,
-        built: ureq::http::Request<B>,
-    ) -> Result<ureq::http::Response<ureq::Body>, String> {
-        let configured = self
-            .agent
-            .configure_request(built)
-            .timeout_global(Some(self.timeout))
-            .allow_non_standard_methods(true)
-            .build();
-        self.agent
-            .run(configured)
-            .map_err(|error| error.to_string())
-    }
-}
-
-impl Transport for GuardedTransport {
-    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, String> {
-        let method = ureq::http::Method::from_bytes(request.method.as_bytes())
-            .map_err(|_| format!("`{}` is not an HTTP method", request.method))?;
-        let mut builder = ureq::http::Request::builder()
-            .method(method)
-            .uri(&request.url);
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        let mut response = match &request.body {
-            Some(body) => builder
-                .body(body.clone())
-                .map_err(|error| error.to_string())
-                .and_then(|built| self.run(built))?,
-            None => builder
-                .body(())
-                .map_err(|error| error.to_string())
-                .and_then(|built| self.run(built))?,
-        };
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.to_string(),
-                    value.to_str().unwrap_or_default().to_owned(),
-                )
-            })
-            .collect();
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(16 * 1024 * 1024)
-            .read_to_vec()
-            .map_err(|error| error.to_string())?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
-    }
-}
-
 /// Runs one script; returns its result, summary, evidence (the exchanges) and TestReport.
 async fn run_script(
     state: &AppState,
@@ -457,8 +404,10 @@ async fn run_script(
     let headers: Vec<(String, String)> = token
         .map(|token| vec![("Authorization".to_owned(), format!("Bearer {token}"))])
         .unwrap_or_default();
-    let transport = GuardedTransport::new(
-        state.config.webhook_allow_private_addresses,
+    // The partner's server, through the guarded outbound agent (public addresses only unless the
+    // deployment allows private ones; no redirects).
+    let transport = UreqTransport::with_agent(
+        crate::platform::webhooks::agent(state.config.webhook_allow_private_addresses),
         Duration::from_secs(30),
     );
     tokio::task::spawn_blocking(move || {

@@ -3,7 +3,7 @@
 //! credentials it gives (sealed until the run ends) — or a re-test of the tests an analyst asked
 //! for. The run executes as a job (`execute`); who sees a run follows its enrollment.
 
-use onramp_core::conformance::{ReviewState, TestKind};
+use onramp_core::conformance::ReviewState;
 use onramp_core::sandbox::EnvironmentKind;
 use onramp_core::Role;
 use onramp_store::conformance::runs::{self, NewRun, Run, RunTest};
@@ -360,13 +360,4 @@ pub fn counted(test: &RunTest) -> onramp_core::conformance::TestResult {
 /// A run's result from its stored tests, overrides counting.
 pub fn run_result(tests: &[RunTest]) -> onramp_core::conformance::results::RunResult {
     onramp_core::conformance::results::overall(tests.iter().map(counted))
-}
-
-/// The kind of a test of `doc` by key.
-pub fn kind_of(doc: &onramp_core::conformance::suite::SuiteDocument, key: &str) -> TestKind {
-    if doc.message_tests.iter().any(|test| test.key == key) {
-        TestKind::Message
-    } else {
-        TestKind::Script
-    }
 }
