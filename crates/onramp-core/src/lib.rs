@@ -6,6 +6,8 @@
 //!
 //! - [`accounts`]: roles, email addresses, the password policy.
 //! - [`registry`]: the partner registry — profiles, the lifecycle, tiers, agreements.
+//! - [`training`]: training and certification — the course document and its checks, drawing and
+//!   scoring assessments, certificates and their recertification, the trained-staff gate rule.
 //! - [`tracks`]: onboarding tracks — the definition format and its checks, the business-day
 //!   calendar, the critical path and the forecast.
 //! - [`vocabulary`]: the one way closed sets (roles, states, kinds) are declared: `vocabulary!`.
@@ -19,6 +21,7 @@ pub mod platform;
 pub mod registry;
 pub mod sandbox;
 pub mod tracks;
+pub mod training;
 pub mod vocabulary;
 
 pub use accounts::email::Email;

@@ -7,6 +7,7 @@ mod conformance;
 mod registry;
 pub mod sandboxes;
 mod tracks;
+mod training;
 
 use onramp_core::Role;
 use onramp_store::platform::audit::AuditContext;
@@ -147,6 +148,7 @@ pub async fn seed_program(state: &crate::state::AppState) -> Result<bool, AppErr
     tracks::seed_enrollments(state).await?;
     sandboxes::seed_sandboxes(state).await?;
     conformance::seed_conformance(state).await?;
+    training::seed_training(state).await?;
     Ok(true)
 }
 

@@ -53,10 +53,7 @@ pub async fn show(
                     "Support",
                     "Tickets from partners by their service-level deadline: new, waiting for you, close to breaching.",
                 ),
-                Role::Trainer => coming(
-                    "Training",
-                    "Courses, the partners enrolled in them, and certifications to award or renew.",
-                ),
+                Role::Trainer => crate::training::pages::catalogue::trainer_home(&state).await?,
                 Role::PartnerAdmin | Role::PartnerDeveloper | Role::PartnerMember => {
                     crate::registry::pages::partner::home_section(&state, &actor).await?
                 }

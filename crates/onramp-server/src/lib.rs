@@ -37,6 +37,7 @@ pub mod routes;
 pub mod sandbox;
 pub mod state;
 pub mod tracks;
+pub mod training;
 pub mod web;
 
 use std::future::Future;
@@ -146,6 +147,9 @@ pub async fn build_state_with_clock(
     tracks::services::definitions::load_built_in(&state)
         .await
         .map_err(|error| StartError::Setup(format!("built-in tracks: {error}")))?;
+    training::services::courses::load_built_in(&state)
+        .await
+        .map_err(|error| StartError::Setup(format!("built-in courses: {error}")))?;
     Ok(state)
 }
 

@@ -113,6 +113,7 @@ pub fn table() -> Vec<RouteSpec> {
     routes.extend(crate::tracks::routes());
     routes.extend(crate::sandbox::routes());
     routes.extend(crate::conformance::routes());
+    routes.extend(crate::training::routes());
     routes
 }
 

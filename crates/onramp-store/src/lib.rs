@@ -32,6 +32,7 @@ pub mod sandbox;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod tracks;
+pub mod training;
 
 pub use db::{Backend, Store, StoreOptions, Tx};
 pub use error::StoreError;

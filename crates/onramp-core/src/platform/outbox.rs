@@ -52,6 +52,11 @@ pub const EVENT_TYPES: &[&str] = &[
     "organization.suspended",
     "organization.tier_changed",
     "production_credentials.issued",
+    "training.certificate_expired",
+    "training.certificate_expiring",
+    "training.certificate_issued",
+    "training.certificate_revoked",
+    "training.course_completed",
     "webhook.test",
 ];
 
@@ -79,23 +84,26 @@ pub enum MailFamily {
     Tasks,
     /// Machine clients of the user's organization about to expire.
     Credentials,
+    /// The user's certificates (issued, expiring) and live training sessions.
+    Training,
 }
 
 /// A family name the code does not know.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown mail family `{0}`: one of account, registry, agreements, webhooks, tasks, credentials"
+    "unknown mail family `{0}`: one of account, registry, agreements, webhooks, tasks, credentials, training"
 )]
 pub struct UnknownMailFamily(pub String);
 
 impl MailFamily {
-    pub const ALL: [MailFamily; 6] = [
+    pub const ALL: [MailFamily; 7] = [
         MailFamily::Account,
         MailFamily::Registry,
         MailFamily::Agreements,
         MailFamily::Webhooks,
         MailFamily::Tasks,
         MailFamily::Credentials,
+        MailFamily::Training,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +114,7 @@ impl MailFamily {
             MailFamily::Webhooks => "webhooks",
             MailFamily::Tasks => "tasks",
             MailFamily::Credentials => "credentials",
+            MailFamily::Training => "training",
         }
     }
 
@@ -117,6 +126,7 @@ impl MailFamily {
             MailFamily::Webhooks => "Webhook subscriptions that stop delivering",
             MailFamily::Tasks => "Reminders of onboarding tasks due soon or overdue",
             MailFamily::Credentials => "Machine clients about to expire",
+            MailFamily::Training => "Training certificates and live sessions",
         }
     }
 

@@ -27,7 +27,7 @@ pub mod risks;
 pub mod schedule;
 
 mod graph;
-mod random;
+pub(crate) mod random;
 mod tree;
 
 pub use calendar::{Calendar, CalendarError, Calendars};

@@ -73,6 +73,7 @@ fn navigation(actor: &Actor) -> Markup {
                 }
                 a href="/enrollments" { "Enrollments" }
                 a href="/tasks" { "My tasks" }
+                a href="/training" { "Training" }
                 @if user.role.is_staff() {
                     a href="/tracks" { "Tracks" }
                     a href="/suites" { "Suites" }

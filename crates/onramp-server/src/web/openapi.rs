@@ -155,6 +155,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
         crate::tracks::api::ApiDoc::openapi(),
         crate::sandbox::api::ApiDoc::openapi(),
         crate::conformance::api::ApiDoc::openapi(),
+        crate::training::api::ApiDoc::openapi(),
     ] {
         document.merge(part);
     }

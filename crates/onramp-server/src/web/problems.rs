@@ -101,6 +101,10 @@ problem_types! {
         "A run is submitted once it completed and before review; the analyst overrides, asks for re-tests and signs off while it is submitted. The detail says where the run is.";
     ENROLLMENT_CLOSED = "tracks/enrollment-closed", "tracks.enrollment_closed", CONFLICT, "The enrollment is closed",
         "The enrollment is completed or withdrawn: its tasks no longer change.";
+    PREREQUISITE_MISSING = "training/prerequisite-missing", "training.prerequisite_missing", CONFLICT, "A prerequisite course is not completed",
+        "A course is started once every course it names as a prerequisite is completed. The detail names the courses still to complete.";
+    ATTEMPT_NOT_ALLOWED = "training/attempt-not-allowed", "training.attempt_not_allowed", CONFLICT, "No attempt can be started or submitted",
+        "An assessment is attempted once every module of the course is done, within the course's attempt limit; an attempt is submitted before its time limit runs out (checked by the server). The detail says which rule refused it.";
 }
 
 /// The catalogue entry for a slug.

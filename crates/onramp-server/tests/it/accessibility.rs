@@ -1,5 +1,6 @@
 //! Accessibility: axe-core runs in headless Chromium on every page of the portal — as a visitor, as
-//! a partner admin, as a program admin and as a conformance analyst — and finds no `serious` or
+//! a partner admin, as a program admin, as a conformance analyst, as a partner developer taking
+//! training and as a trainer — and finds no `serious` or
 //! `critical` violation; every page has exactly one `h1`, no inline `style` attribute (the
 //! Content-Security-Policy drops them), and nothing wider than the window at 1280 px. The
 //! stylesheet's colour variables keep their contrast (a plain test, no browser).
@@ -17,6 +18,9 @@ use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use fantoccini::Client;
+use onramp_core::training::assessment::draw;
+use onramp_core::training::course::CourseDocument;
+use onramp_core::training::QuestionKind;
 use onramp_core::Role;
 use serde::Deserialize;
 
@@ -26,7 +30,7 @@ use crate::browser_support::{
 use crate::registry_support::{
     application, applied_and_confirmed, approved, post, published_agreement, upload, PDF,
 };
-use crate::support::{TestApp, TestBackend};
+use crate::support::{TestApp, TestBackend, PASSWORD};
 
 /// Violations the page markup still has, as (page, rule): the page as listed in the test (paths
 /// with `{id}` for ids), the rule an axe id or one of this test's own checks — `one-h1`,
@@ -486,6 +490,252 @@ async fn conformance_data(
     }
 }
 
+/// A course a trainer stores through the page for the training pages: a Markdown module, an
+/// external one to attest, and an assessment with a short answer (so that an attempt waits for
+/// grading).
+const TRAINING_COURSE: &str = r###"{
+  "key": "access-review",
+  "title": "Accessible review",
+  "summary": "How the exchange's pages are reviewed for accessibility.\n\n- who reviews\n- what is checked",
+  "audience": ["it_staff"],
+  "modules": [
+    {"key": "reading", "title": "Reading the checklist", "hours": 0.5, "credits": 0.5,
+     "markdown": "## The checklist\n\nEvery control has a label; every image has a text.\n\n| Check | Tool |\n|---|---|\n| Labels | axe |\n| Contrast | axe |"},
+    {"key": "external", "title": "The external guide", "hours": 1, "credits": 1,
+     "link": "https://example.org/accessibility/guide/",
+     "attestation": "I have read every page of the external guide."}
+  ],
+  "assessment": {
+    "pass_mark": 50,
+    "questions": [
+      {"key": "q-labels", "kind": "single_choice", "prompt": "What does every form control need?",
+       "choices": [{"key": "a", "text": "A label", "correct": true}, {"key": "b", "text": "A colour"}]},
+      {"key": "q-why", "kind": "short_answer", "prompt": "Explain why a form control needs a label.",
+       "points": 2, "guidance": "Screen readers announce the label."}
+    ]
+  }
+}"###;
+
+/// What the training pages are checked with: a partner developer of the partner who passed the
+/// nurse curriculum (a certificate), failed a first attempt at FHIR fundamentals and is on a
+/// second; a colleague whose short answer in [`TRAINING_COURSE`] waits for a trainer's grade;
+/// job roles and assignments given by the partner admin. Made through the pages.
+struct Training {
+    trainer_email: String,
+    developer_email: String,
+    developer_id: String,
+    certificate: String,
+    passed_attempt: String,
+    failed_attempt: String,
+    in_progress_attempt: String,
+    grading_attempt: String,
+}
+
+/// The stored latest version of the course `key`.
+async fn training_course(app: &TestApp, key: &str) -> CourseDocument {
+    let stored = onramp_store::training::courses::find_version(app.state.store.pool(), key, None)
+        .await
+        .unwrap();
+    serde_json::from_str(&stored.document).unwrap()
+}
+
+/// A client signed in as `email`, with a CSRF token.
+async fn training_client(app: &TestApp, email: &str) -> crate::support::Client {
+    let mut client = app.client();
+    let signed = client.login(email, PASSWORD).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+    client.refresh_csrf().await;
+    client
+}
+
+/// Starts the course `key` and completes every module (attesting external ones) through the
+/// pages, then starts an attempt at its assessment; the attempt's id.
+async fn training_attempt(
+    app: &TestApp,
+    learner: &mut crate::support::Client,
+    key: &str,
+) -> String {
+    let started = learner
+        .post_form(&format!("/training/courses/{key}/start"), &[])
+        .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
+    for module in &training_course(app, key).await.modules {
+        let fields: &[(&str, &str)] = if module.link.is_some() {
+            &[("attested", "yes")]
+        } else {
+            &[]
+        };
+        let path = format!("/training/courses/{key}/modules/{}/complete", module.key);
+        let done = learner.post_form(&path, fields).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{path}: {}", done.body);
+    }
+    another_training_attempt(learner, key).await
+}
+
+/// Starts another attempt at the course `key`; its id.
+async fn another_training_attempt(learner: &mut crate::support::Client, key: &str) -> String {
+    let started = learner
+        .post_form(&format!("/training/courses/{key}/attempts"), &[])
+        .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
+    started
+        .location()
+        .unwrap()
+        .trim_start_matches("/training/attempts/")
+        .to_owned()
+}
+
+/// Submits the attempt through its page, every question it drew answered right (or wrong); its
+/// state then.
+async fn answered(
+    app: &TestApp,
+    learner: &mut crate::support::Client,
+    attempt_id: &str,
+    right: bool,
+) -> String {
+    let pool = app.state.store.pool();
+    let attempt = onramp_store::training::attempts::find(pool, attempt_id)
+        .await
+        .unwrap();
+    let assessment = training_course(app, &attempt.course_key)
+        .await
+        .assessment
+        .unwrap();
+    let mut fields = Vec::new();
+    for drawn in &draw(&assessment, attempt.seed).questions {
+        let question = assessment.question(&drawn.key).unwrap();
+        let name = format!("q.{}", question.key);
+        match question.kind {
+            QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
+                let mut chosen = question.choices.iter().filter(|c| c.correct == right);
+                if question.kind == QuestionKind::SingleChoice {
+                    if let Some(choice) = chosen.next() {
+                        fields.push((name, choice.key.clone()));
+                    }
+                } else {
+                    fields.extend(chosen.map(|choice| (name.clone(), choice.key.clone())));
+                }
+            }
+            QuestionKind::TrueFalse => {
+                fields.push((name, (question.answer.unwrap() == right).to_string()));
+            }
+            QuestionKind::ShortAnswer => {
+                fields.push((
+                    name,
+                    "So that a screen reader says what to enter.".to_owned(),
+                ));
+            }
+        }
+    }
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    let submitted = learner
+        .post_form(&format!("/training/attempts/{attempt_id}/submit"), &fields)
+        .await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    onramp_store::training::attempts::find(pool, attempt_id)
+        .await
+        .unwrap()
+        .state
+}
+
+/// The training data, made through the pages (`partner` is the partner admin).
+async fn training_data(app: &TestApp, partner: &mut crate::support::Client) -> Training {
+    let (trainer_user, mut trainer) = app.signed_in(Role::Trainer).await;
+    trainer.refresh_csrf().await;
+    trainer.get("/training").await;
+    let stored = trainer
+        .post_form("/training/courses", &[("document", TRAINING_COURSE)])
+        .await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
+    let developer = app
+        .user(
+            "dev@lakeside.test",
+            Role::PartnerDeveloper,
+            Some("Lakeside Health"),
+        )
+        .await;
+    let member = app
+        .user(
+            "lee@lakeside.test",
+            Role::PartnerMember,
+            Some("Lakeside Health"),
+        )
+        .await;
+    partner.get("/training/people").await;
+    for (id, job_role) in [(&developer.id, "nurse"), (&member.id, "it_staff")] {
+        let set = partner
+            .post_form(
+                &format!("/training/people/{id}/job-role"),
+                &[("job_role", job_role)],
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    }
+    for fields in [
+        [
+            ("course", "nurse-curriculum"),
+            ("job_role", "nurse"),
+            ("user_id", ""),
+            ("due", "2099-01-01"),
+        ],
+        [
+            ("course", "access-review"),
+            ("job_role", ""),
+            ("user_id", member.id.as_str()),
+            ("due", ""),
+        ],
+    ] {
+        let assigned = partner.post_form("/training/assignments", &fields).await;
+        assert_eq!(assigned.status, StatusCode::SEE_OTHER, "{}", assigned.body);
+    }
+
+    let mut learner = training_client(app, &developer.email).await;
+    let passed_attempt = training_attempt(app, &mut learner, "nurse-curriculum").await;
+    assert_eq!(
+        answered(app, &mut learner, &passed_attempt, true).await,
+        "passed"
+    );
+    let certificate = onramp_store::training::certificates::latest(
+        app.state.store.pool(),
+        &developer.id,
+        "nurse-curriculum",
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .id;
+    let failed_attempt = training_attempt(app, &mut learner, "fhir-fundamentals").await;
+    assert_eq!(
+        answered(app, &mut learner, &failed_attempt, false).await,
+        "failed"
+    );
+    let in_progress_attempt = another_training_attempt(&mut learner, "fhir-fundamentals").await;
+    let mut colleague = training_client(app, &member.email).await;
+    let grading_attempt = training_attempt(app, &mut colleague, "access-review").await;
+    assert_eq!(
+        answered(app, &mut colleague, &grading_attempt, true).await,
+        "awaiting_grading"
+    );
+    Training {
+        trainer_email: trainer_user.email,
+        developer_email: developer.email,
+        developer_id: developer.id,
+        certificate,
+        passed_attempt,
+        failed_attempt,
+        in_progress_attempt,
+        grading_attempt,
+    }
+}
+
 #[tokio::test]
 async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_px() {
     let Some(driver) = start_driver().await else {
@@ -666,6 +916,8 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
         &bearer,
     )
     .await;
+    // Last, so that the attempt in progress is well within its time limit.
+    let training = training_data(&app, &mut partner).await;
 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(onramp_server::serve(app.state.clone(), listener, async {
@@ -738,10 +990,16 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             format!("/certificates?suite={}", conformance.suite),
             "Certified systems",
         ),
+        page(
+            "/verify/training/{id}",
+            format!("/verify/training/{}", training.certificate),
+            "Exchange-ready Nurse",
+        ),
     ];
     let conformance_testing = format!("{enrollment}/conformance");
     let run = |id: &str| format!("/runs/{id}");
     let agreement = format!("/partner/agreements/{agreement_id}");
+    let person = format!("/training/people/{}", training.developer_id);
     let partner_pages = [
         page("/ (partner admin)", "/", "Welcome"),
         page("/partner", "/partner", "Lakeside Health"),
@@ -836,6 +1094,74 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             run(&conformance.queued_run),
             "Run of Lakeside Gateway",
         ),
+        page("/training (partner admin)", "/training", "Training"),
+        page(
+            "/training/people",
+            "/training/people",
+            "Your people's training",
+        ),
+        refused(
+            "/training/people (refused)",
+            "/training/people",
+            "/training/assignments",
+            "Your people's training",
+        ),
+        page(
+            "/training/people/{id}",
+            person.clone(),
+            "Test Partner developer",
+        ),
+        page(
+            "/training/reports (partner admin)",
+            "/training/reports",
+            "Training reports",
+        ),
+    ];
+    let attempt = |id: &str| format!("/training/attempts/{id}");
+    let external_module = "/training/courses/access-review/modules/external";
+    let developer_pages = [
+        page("/training (partner developer)", "/training", "Training"),
+        page(
+            "/training/courses/{key}",
+            "/training/courses/fhir-fundamentals",
+            "FHIR and implementation guide fundamentals",
+        ),
+        page(
+            "/training/courses/{key} (not started)",
+            "/training/courses/physician-curriculum",
+            "Physician curriculum",
+        ),
+        page(
+            "/training/courses/{key}/modules/{module}",
+            "/training/courses/fhir-fundamentals/modules/resources-and-data-types",
+            "Resources, data types and references",
+        ),
+        page(
+            "/training/courses/{key}/modules/{module} (to attest)",
+            external_module,
+            "The external guide",
+        ),
+        refused(
+            "/training/courses/{key}/modules/{module} (refused)",
+            external_module,
+            &format!("{external_module}/complete"),
+            "The external guide",
+        ),
+        page(
+            "/training/attempts/{id} (in progress)",
+            attempt(&training.in_progress_attempt),
+            "Assessment",
+        ),
+        page(
+            "/training/attempts/{id} (failed)",
+            attempt(&training.failed_attempt),
+            "Assessment",
+        ),
+        page(
+            "/training/attempts/{id} (passed)",
+            attempt(&training.passed_attempt),
+            "Assessment",
+        ),
     ];
     let staff_pages = [
         page("/ (program admin)", "/", "Welcome"),
@@ -917,6 +1243,59 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "Conformance testing",
         ),
     ];
+    let training_certificate = format!("/verify/training/{}", training.certificate);
+    let trainer_pages = [
+        page("/ (trainer)", "/", "Welcome"),
+        page("/training (trainer)", "/training", "Training"),
+        refused(
+            "/training (refused)",
+            "/training",
+            "/training/courses",
+            "Training",
+        ),
+        page(
+            "/training/courses/{key} (trainer)",
+            "/training/courses/access-review",
+            "Accessible review",
+        ),
+        page(
+            "/training/grading",
+            "/training/grading",
+            "Attempts to grade",
+        ),
+        page(
+            "/training/attempts/{id} (awaiting grading, trainer)",
+            attempt(&training.grading_attempt),
+            "Assessment",
+        ),
+        page("/training/reports", "/training/reports", "Training reports"),
+        page(
+            "/training/reports/courses/{key}",
+            "/training/reports/courses/fhir-fundamentals",
+            "Results",
+        ),
+        page(
+            "/training/coverage/{id}",
+            format!("/training/coverage/{organization_id}"),
+            "Training at Lakeside Health",
+        ),
+        page(
+            "/training/people/{id} (trainer)",
+            person.clone(),
+            "Test Partner developer",
+        ),
+        page(
+            "/verify/training/{id} (trainer)",
+            training_certificate.clone(),
+            "Exchange-ready Nurse",
+        ),
+        refused(
+            "/verify/training/{id} (refused)",
+            training_certificate.clone(),
+            &format!("/training/certificates/{}/revoke", training.certificate),
+            "Exchange-ready Nurse",
+        ),
+    ];
 
     let mut findings = Vec::new();
     let mut checked = 0;
@@ -928,6 +1307,8 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
         ("ada@lakeside.test", &partner_pages[..]),
         (staff.email.as_str(), &staff_pages[..]),
         (analyst_user.email.as_str(), &analyst_pages[..]),
+        (training.developer_email.as_str(), &developer_pages[..]),
+        (training.trainer_email.as_str(), &trainer_pages[..]),
     ] {
         sign_in(&client, &base, email).await;
         wait_for_path(&client, "/").await;

@@ -50,4 +50,8 @@ mod staff_users;
 mod state_races;
 mod tracks_browser;
 mod tracks_flow;
+mod training;
+mod training_api;
+mod training_browser;
+mod training_sessions;
 mod webhooks;

@@ -213,7 +213,8 @@ async fn each_role_has_its_home_and_bad_addresses_get_styled_pages() {
         let (_, mut trainer) = app.signed_in(Role::Trainer).await;
         let home = trainer.get("/").await;
         assert!(
-            home.body.contains("Courses, the partners enrolled in them"),
+            home.body
+                .contains("No attempt is waiting for your grading."),
             "{}",
             home.body
         );

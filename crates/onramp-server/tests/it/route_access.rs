@@ -22,7 +22,10 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 /// "enroller" (reviewers, and partner admins for their own organization in an offered track),
 /// "document-sender" (reviewers, partner admins and partner developers: who may upload a document
 /// an enrollment asks for), "client-manager" (reviewers and partner admins: who may register and
-/// manage an environment's machine clients), "machine" (machine clients only, who prove
+/// manage an environment's machine clients), "trainer" (program admins and trainers),
+/// "training-staff" (program admins, onboarding coordinators and trainers: every organization's
+/// training results), "report-reader" (training staff and partner admins: training reports, their
+/// own organization's for a partner admin), "machine" (machine clients only, who prove
 /// themselves to the handler: no person's session or API token is let in).
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "all"),
@@ -342,6 +345,119 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/verify/jwks", "all"),
     ("GET", "/verify/{id}", "all"),
     ("GET", "/verify/{id}/certificate.pdf", "all"),
+    // Training.
+    ("GET", "/training", "signed-in"),
+    ("POST", "/training/courses", "trainer"),
+    ("GET", "/training/courses/{key}", "signed-in"),
+    ("POST", "/training/courses/{key}/start", "partner"),
+    ("POST", "/training/courses/{key}/attempts", "partner"),
+    (
+        "GET",
+        "/training/courses/{key}/modules/{module}",
+        "signed-in",
+    ),
+    (
+        "POST",
+        "/training/courses/{key}/modules/{module}/complete",
+        "partner",
+    ),
+    ("POST", "/training/courses/{key}/files", "trainer"),
+    ("GET", "/training/courses/{key}/files/{name}", "signed-in"),
+    ("GET", "/training/attempts/{id}", "signed-in"),
+    ("POST", "/training/attempts/{id}/submit", "partner"),
+    ("POST", "/training/attempts/{id}/grade", "trainer"),
+    ("GET", "/training/grading", "trainer"),
+    ("GET", "/training/people", "partner-admin"),
+    ("GET", "/training/people/{id}", "signed-in"),
+    ("POST", "/training/people/{id}/job-role", "partner-admin"),
+    ("POST", "/training/assignments", "partner-admin"),
+    ("GET", "/training/reports", "report-reader"),
+    ("GET", "/training/reports/coverage.csv", "report-reader"),
+    ("GET", "/training/reports/completions.csv", "training-staff"),
+    ("GET", "/training/reports/credits.csv", "report-reader"),
+    ("GET", "/training/reports/courses/{key}", "training-staff"),
+    ("GET", "/training/coverage/{id}", "training-staff"),
+    ("GET", "/verify/training/{id}", "all"),
+    ("GET", "/verify/training/{id}/certificate.pdf", "all"),
+    ("POST", "/training/certificates/{id}/revoke", "trainer"),
+    ("GET", "/training/sessions", "signed-in"),
+    ("POST", "/training/sessions", "trainer"),
+    ("GET", "/training/sessions/{id}", "signed-in"),
+    ("POST", "/training/sessions/{id}/register", "partner"),
+    ("POST", "/training/sessions/{id}/unregister", "partner"),
+    ("POST", "/training/sessions/{id}/attendance", "trainer"),
+    ("POST", "/training/sessions/{id}/cancel", "trainer"),
+    ("GET", "/training/sessions/{id}/calendar.ics", "signed-in"),
+    ("GET", "/api/v1/training/courses", "signed-in"),
+    ("POST", "/api/v1/training/courses", "trainer"),
+    ("GET", "/api/v1/training/courses/{key}", "signed-in"),
+    (
+        "GET",
+        "/api/v1/training/courses/{key}/versions",
+        "signed-in",
+    ),
+    ("POST", "/api/v1/training/courses/{key}/start", "partner"),
+    (
+        "POST",
+        "/api/v1/training/courses/{key}/modules/{module}/complete",
+        "partner",
+    ),
+    ("POST", "/api/v1/training/courses/{key}/attempts", "partner"),
+    ("GET", "/api/v1/training/attempts/{id}", "signed-in"),
+    ("POST", "/api/v1/training/attempts/{id}/submit", "partner"),
+    ("POST", "/api/v1/training/attempts/{id}/grade", "trainer"),
+    ("GET", "/api/v1/training/grading", "trainer"),
+    ("GET", "/api/v1/training/me", "partner"),
+    ("GET", "/api/v1/training/people", "partner-admin"),
+    (
+        "PUT",
+        "/api/v1/training/people/{user_id}/job-role",
+        "partner-admin",
+    ),
+    ("POST", "/api/v1/training/assignments", "partner-admin"),
+    (
+        "DELETE",
+        "/api/v1/training/assignments/{user_id}/{course}",
+        "partner-admin",
+    ),
+    ("GET", "/api/v1/training/certificates/{id}", "all"),
+    (
+        "POST",
+        "/api/v1/training/certificates/{id}/revoke",
+        "trainer",
+    ),
+    ("GET", "/api/v1/training/reports/coverage", "report-reader"),
+    (
+        "GET",
+        "/api/v1/training/reports/completions",
+        "training-staff",
+    ),
+    (
+        "GET",
+        "/api/v1/training/reports/courses/{key}",
+        "training-staff",
+    ),
+    ("GET", "/api/v1/training/reports/credits", "report-reader"),
+    ("GET", "/api/v1/training/xapi", "report-reader"),
+    ("GET", "/api/v1/training/sessions", "signed-in"),
+    ("POST", "/api/v1/training/sessions", "trainer"),
+    ("GET", "/api/v1/training/sessions/{id}", "signed-in"),
+    (
+        "POST",
+        "/api/v1/training/sessions/{id}/registrations",
+        "partner",
+    ),
+    (
+        "DELETE",
+        "/api/v1/training/sessions/{id}/registrations",
+        "partner",
+    ),
+    (
+        "POST",
+        "/api/v1/training/sessions/{id}/attendance",
+        "trainer",
+    ),
+    ("POST", "/api/v1/training/sessions/{id}/cancel", "trainer"),
     ("GET", "/certificates", "all"),
     ("POST", "/certificates/{id}/revoke", "analyst"),
     ("GET", "/api/v1/suites", "signed-in"),
@@ -423,6 +539,15 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
         ("analyst", Some(role)) => {
             matches!(role, Role::ProgramAdmin | Role::ConformanceAnalyst)
         }
+        ("trainer", Some(role)) => matches!(role, Role::ProgramAdmin | Role::Trainer),
+        ("training-staff", Some(role)) => matches!(
+            role,
+            Role::ProgramAdmin | Role::OnboardingCoordinator | Role::Trainer
+        ),
+        ("report-reader", Some(role)) => matches!(
+            role,
+            Role::ProgramAdmin | Role::OnboardingCoordinator | Role::Trainer | Role::PartnerAdmin
+        ),
         // Machine clients prove themselves to the handler; a person's session gives nothing.
         ("machine", Some(_)) => false,
         ("none", Some(_)) => false,

@@ -133,7 +133,7 @@ pub fn documents_table(actor: &Actor, listed: &[Document], check_path: Option<&s
 }
 
 /// A document's type in words.
-fn content_type_label(content_type: &str) -> &str {
+pub fn content_type_label(content_type: &str) -> &str {
     match content_type {
         "application/pdf" => "PDF",
         "image/png" => "PNG image",
@@ -143,7 +143,7 @@ fn content_type_label(content_type: &str) -> &str {
 }
 
 /// A size in bytes, KiB or MiB.
-fn size_label(bytes: i64) -> String {
+pub fn size_label(bytes: i64) -> String {
     match bytes {
         n if n < 1024 => format!("{n} bytes"),
         n if n < 1024 * 1024 => format!("{:.0} KiB", n as f64 / 1024.0),

@@ -408,7 +408,7 @@ pub async fn detail(state: &AppState, actor: &Actor, id: &str) -> Result<Detail,
         .collect();
     let now = state.clock.now_ms();
     let mut conn = pool.acquire().await.map_err(StoreError::from)?;
-    let facts = facts::gather(&mut conn, id, &profile, &task_list, &evidence, now).await?;
+    let facts = facts::gather(&mut conn, &track, id, &profile, &task_list, &evidence, now).await?;
     drop(conn);
     let gate_views: Vec<GateView> = track
         .gates

@@ -4,7 +4,7 @@
 use onramp_core::registry::agreement::AgreementKind;
 use onramp_core::registry::lifecycle::OrganizationState;
 use onramp_core::tracks::enrollment::{extension_key, Facts, TaskStatus};
-use onramp_core::tracks::{Evidence, Step};
+use onramp_core::tracks::{Condition, Evidence, Step, Track};
 use onramp_core::Role;
 use onramp_store::registry::Profile;
 use onramp_store::tracks::gates::EvidenceRecord;
@@ -19,9 +19,11 @@ pub const ATTESTATION: &str = "attestation";
 pub const APPROVAL: &str = "approval";
 pub const DOCUMENT: &str = "document";
 
-/// Gathers the facts of one enrollment of `profile`'s organization.
+/// Gathers the facts of one enrollment of `profile`'s organization in `track`.
+#[allow(clippy::too_many_arguments)]
 pub async fn gather(
     conn: &mut AnyConnection,
+    track: &Track,
     enrollment_id: &str,
     profile: &Profile,
     tasks: &[Task],
@@ -82,6 +84,25 @@ pub async fn gather(
             let key = extension_key(CERTIFICATE_VALID, parameters);
             let before = facts.extensions.get(&key).copied().unwrap_or(false);
             facts.extensions.insert(key, before || valid);
+        }
+    }
+    // Conditions whose answer depends on their parameters are answered one by one.
+    for gate in &track.gates {
+        for condition in &gate.conditions {
+            if let Condition::Extension { kind, parameters } = condition {
+                if kind == crate::training::services::certificates::STAFF_CERTIFIED {
+                    let met = crate::training::services::certificates::staff_certified(
+                        conn,
+                        &profile.id,
+                        parameters,
+                        now_ms,
+                    )
+                    .await?;
+                    facts
+                        .extensions
+                        .insert(extension_key(kind, parameters), met.met);
+                }
+            }
         }
     }
     Ok(facts)

@@ -50,6 +50,9 @@ pub const REFRESHING_EVENTS: &[&str] = &[
     "organization.retired",
     "organization.suspended",
     "organization.tier_changed",
+    "training.certificate_expired",
+    "training.certificate_issued",
+    "training.certificate_revoked",
 ];
 
 /// Today's date (UTC) at `now_ms`.
@@ -132,6 +135,7 @@ pub async fn refresh(
     let now = tx.now_ms();
     let facts = facts::gather(
         tx.conn(),
+        &track,
         enrollment_id,
         &profile,
         &task_list,
