@@ -154,7 +154,7 @@ fn is_finished(row: &TimelineRow) -> bool {
 
 /// A TEXT value escaped per RFC 5545 §3.3.11: backslash, semicolon and comma get a backslash,
 /// a line break becomes `\n`, and other control characters (which TEXT may not hold) are dropped.
-fn escape_text(text: &str) -> String {
+pub fn escape_text(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(ch) = chars.next() {
@@ -180,7 +180,7 @@ fn escape_text(text: &str) -> String {
 
 /// Appends one content line, folded per RFC 5545 §3.1: no physical line is longer than 75
 /// octets, each continuation starts with a single space, and a UTF-8 character is never split.
-fn push_line(out: &mut String, line: &str) {
+pub fn push_line(out: &mut String, line: &str) {
     let mut line_octets = 0;
     for ch in line.chars() {
         if line_octets + ch.len_utf8() > MAX_LINE_OCTETS {

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 mod export;
 mod gantt;
 
-pub use export::{csv, icalendar};
+pub use export::{csv, escape_text, icalendar, push_line};
 pub use gantt::{gantt_svg, gantt_table};
 
 /// One step of the enrollment, as a row of the chart.

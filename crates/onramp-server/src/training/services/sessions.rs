@@ -17,6 +17,7 @@ use onramp_store::StoreError;
 use crate::platform::outbox::{queue_mail, Mail};
 use crate::registry::services::scope;
 use crate::state::AppState;
+use crate::tracks::timeline::{escape_text, push_line};
 use crate::training::services::progress::{record_module, RecordModule};
 use crate::web::actor::Actor;
 use crate::web::error::{AppError, FieldError};
@@ -645,14 +646,14 @@ pub fn calendar(state: &AppState, session: &Session, now_ms: i64) -> String {
         "BEGIN:VEVENT".to_owned(),
         format!(
             "UID:{}",
-            ical_text(&format!("{}@{}", session.id, host(state)))
+            escape_text(&format!("{}@{}", session.id, host(state)))
         ),
         format!("DTSTAMP:{}", ical_utc(now_ms)),
         format!("DTSTART:{}", ical_utc(session.starts_at)),
         format!("DTEND:{}", ical_utc(session.ends_at)),
-        format!("SUMMARY:{}", ical_text(&session.title)),
-        format!("DESCRIPTION:{}", ical_text(&description)),
-        format!("LOCATION:{}", ical_text(&session.location)),
+        format!("SUMMARY:{}", escape_text(&session.title)),
+        format!("DESCRIPTION:{}", escape_text(&description)),
+        format!("LOCATION:{}", escape_text(&session.location)),
         format!("URL:{details}"),
         format!(
             "STATUS:{}",
@@ -663,13 +664,10 @@ pub fn calendar(state: &AppState, session: &Session, now_ms: i64) -> String {
         "END:VEVENT".to_owned(),
         "END:VCALENDAR".to_owned(),
     ] {
-        push_ical_line(&mut out, &line);
+        push_line(&mut out, &line);
     }
     out
 }
-
-/// The longest content line, in octets, before it is folded (RFC 5545 §3.1).
-const MAX_ICAL_LINE_OCTETS: usize = 75;
 
 /// A UTC DATE-TIME (RFC 5545 §3.3.5, form 2): `20270104T140000Z`.
 fn ical_utc(ms: i64) -> String {
@@ -678,68 +676,9 @@ fn ical_utc(ms: i64) -> String {
         .unwrap_or_else(|_| "19700101T000000Z".to_owned())
 }
 
-/// A TEXT value escaped per RFC 5545 §3.3.11: backslash, semicolon and comma get a backslash, a
-/// line break becomes `\n`, and other control characters (which TEXT may not hold) are dropped.
-fn ical_text(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '\\' => escaped.push_str("\\\\"),
-            ';' => escaped.push_str("\\;"),
-            ',' => escaped.push_str("\\,"),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                escaped.push_str("\\n");
-            }
-            '\t' => escaped.push(ch),
-            ch if ch.is_control() => {}
-            ch => escaped.push(ch),
-        }
-    }
-    escaped
-}
-
-/// Appends one content line ending in CRLF, folded so that no physical line is longer than 75
-/// octets; a continuation starts with one space, and a UTF-8 character is never split.
-fn push_ical_line(out: &mut String, line: &str) {
-    let mut octets = 0;
-    for ch in line.chars() {
-        if octets + ch.len_utf8() > MAX_ICAL_LINE_OCTETS {
-            out.push_str("\r\n ");
-            octets = 1;
-        }
-        out.push(ch);
-        octets += ch.len_utf8();
-    }
-    out.push_str("\r\n");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_is_escaped_and_control_characters_dropped() {
-        assert_eq!(ical_text("a, b; c\\d\r\ne\u{7}"), "a\\, b\\; c\\\\d\\ne");
-    }
-
-    #[test]
-    fn long_lines_fold_at_75_octets_without_splitting_a_character() {
-        let mut out = String::new();
-        let line = format!("SUMMARY:{}", "é".repeat(60));
-        push_ical_line(&mut out, &line);
-        let physical: Vec<&str> = out.trim_end_matches("\r\n").split("\r\n").collect();
-        assert!(physical.len() > 1);
-        for part in &physical {
-            assert!(part.len() <= 75, "{part}");
-        }
-        let unfolded = out.trim_end_matches("\r\n").replace("\r\n ", "");
-        assert_eq!(unfolded, line);
-    }
 
     #[test]
     fn times_without_an_offset_are_read_in_the_zone_given() {
