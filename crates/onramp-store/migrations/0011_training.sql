@@ -165,3 +165,14 @@ CREATE TABLE training_files (
     uploaded_at BIGINT NOT NULL,
     UNIQUE (course_key, filename)
 );
+
+-- The reports' counts per course and per organization read indexes only
+-- (docs/benchmarks.md, "Training").
+CREATE INDEX training_attempts_course_state ON training_attempts (course_key, state);
+CREATE INDEX training_progress_course ON training_progress (course_key, completed_at);
+CREATE INDEX training_progress_learner ON training_progress (user_id, course_key, completed_at);
+CREATE INDEX training_certificates_course ON training_certificates (course_key, expires_at, revoked_at);
+CREATE INDEX training_assignments_coverage ON training_assignments (organization_id, user_id, course_key, due_at);
+CREATE INDEX training_module_completions_credits_by_organization
+    ON training_module_completions (organization_id, user_id, credits_tenths, hours_tenths);
+CREATE INDEX users_organization_active ON users (organization_id, active);
