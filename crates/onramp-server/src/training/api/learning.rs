@@ -557,16 +557,6 @@ fn assignees(body: &AssignBody) -> Result<Assignees, AppError> {
     }
 }
 
-/// The end (23:59:59 UTC) of a `YYYY-MM-DD` day, in milliseconds.
-fn end_of_day(text: &str) -> Result<i64, AppError> {
-    let invalid = || AppError::validation(vec![FieldError::new("due", "a date as YYYY-MM-DD")]);
-    let day: jiff::civil::Date = text.trim().parse().map_err(|_| invalid())?;
-    day.at(23, 59, 59, 0)
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .map(|zoned| zoned.timestamp().as_millisecond())
-        .map_err(|_| invalid())
-}
-
 /// Requires a course of one person or of everyone with a job role (partner admins).
 ///
 /// Give exactly one of `user_id` and `job_role`. Each newly assigned person is mailed.
@@ -586,7 +576,7 @@ pub async fn assign(
 ) -> ApiResult<Json<AssignedView>> {
     let who = assignees(&body)?;
     let due_at = match body.due.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => Some(end_of_day(text)?),
+        Some(text) if !text.is_empty() => Some(learners::end_of_day(text)?),
         _ => None,
     };
     let assigned = learners::assign(&state, &actor, who, body.course.trim(), due_at).await?;

@@ -172,18 +172,6 @@ pub struct AssignForm {
     due: String,
 }
 
-/// The end of a `YYYY-MM-DD` day (UTC), in ms.
-pub fn end_of_day(date: &str) -> Result<i64, AppError> {
-    let day: jiff::civil::Date = date
-        .trim()
-        .parse()
-        .map_err(|_| AppError::validation(vec![FieldError::new("due", "a date as YYYY-MM-DD")]))?;
-    day.at(23, 59, 59, 0)
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .map(|zoned| zoned.timestamp().as_millisecond())
-        .map_err(|_| AppError::validation(vec![FieldError::new("due", "a date as YYYY-MM-DD")]))
-}
-
 /// Whom an assignment form names: exactly one of a person or a job role.
 pub fn assignees(job_role: &str, user_id: &str) -> Result<Assignees, AppError> {
     match (job_role.trim(), user_id.trim()) {
@@ -215,7 +203,7 @@ pub async fn assign(
         let due = if form.due.trim().is_empty() {
             None
         } else {
-            Some(end_of_day(&form.due)?)
+            Some(learners::end_of_day(&form.due)?)
         };
         learners::assign(&state, &actor, who, form.course.trim(), due).await
     }

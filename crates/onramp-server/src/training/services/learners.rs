@@ -301,3 +301,14 @@ pub async fn learning(
         credits_tenths,
     })
 }
+
+/// The end (23:59:59 UTC) of a `YYYY-MM-DD` due date, in milliseconds; a field error on `due`
+/// otherwise.
+pub fn end_of_day(date: &str) -> Result<i64, AppError> {
+    let invalid = || AppError::validation(vec![FieldError::new("due", "a date as YYYY-MM-DD")]);
+    let day: jiff::civil::Date = date.trim().parse().map_err(|_| invalid())?;
+    day.at(23, 59, 59, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|zoned| zoned.timestamp().as_millisecond())
+        .map_err(|_| invalid())
+}
