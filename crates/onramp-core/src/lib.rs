@@ -6,6 +6,8 @@
 //!
 //! - [`accounts`]: roles, email addresses, the password policy.
 //! - [`registry`]: the partner registry — profiles, the lifecycle, tiers, agreements.
+//! - [`support`]: the support desk — severities, ticket statuses, SLA targets, and the SLA clock
+//!   (due times on business-hours or 24/7 calendars with pauses, and their explanations).
 //! - [`training`]: training and certification — the course document and its checks, drawing and
 //!   scoring assessments, certificates and their recertification, the trained-staff gate rule.
 //! - [`tracks`]: onboarding tracks — the definition format and its checks, the business-day
@@ -20,6 +22,7 @@ pub mod conformance;
 pub mod platform;
 pub mod registry;
 pub mod sandbox;
+pub mod support;
 pub mod tracks;
 pub mod training;
 pub mod vocabulary;

@@ -6,6 +6,7 @@
 mod conformance;
 mod registry;
 pub mod sandboxes;
+mod support;
 mod tracks;
 mod training;
 
@@ -149,6 +150,7 @@ pub async fn seed_program(state: &crate::state::AppState) -> Result<bool, AppErr
     sandboxes::seed_sandboxes(state).await?;
     conformance::seed_conformance(state).await?;
     training::seed_training(state).await?;
+    support::seed_support(state).await?;
     Ok(true)
 }
 

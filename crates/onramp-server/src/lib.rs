@@ -36,6 +36,7 @@ pub mod registry;
 pub mod routes;
 pub mod sandbox;
 pub mod state;
+pub mod support;
 pub mod tracks;
 pub mod training;
 pub mod web;
@@ -150,6 +151,9 @@ pub async fn build_state_with_clock(
     training::services::courses::load_built_in(&state)
         .await
         .map_err(|error| StartError::Setup(format!("built-in courses: {error}")))?;
+    support::ensure_defaults(&state)
+        .await
+        .map_err(|error| StartError::Setup(format!("support defaults: {error}")))?;
     Ok(state)
 }
 

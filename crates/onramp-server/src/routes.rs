@@ -114,6 +114,7 @@ pub fn table() -> Vec<RouteSpec> {
     routes.extend(crate::sandbox::routes());
     routes.extend(crate::conformance::routes());
     routes.extend(crate::training::routes());
+    routes.extend(crate::support::routes());
     routes
 }
 

@@ -237,7 +237,8 @@ impl Store {
             sqlx::query(
                 "ANALYZE organizations, enrollments, enrollment_tasks, jobs, fhir_resources, \
                  fhir_index_tokens, fhir_index_strings, fhir_index_dates, fhir_index_references, \
-                 fhir_index_numbers, sandbox_messages, oauth_tokens",
+                 fhir_index_numbers, sandbox_messages, oauth_tokens, training_assignments, \
+                 training_progress, training_learners, support_tickets, support_targets",
             )
             .execute(&self.pool)
             .await?;

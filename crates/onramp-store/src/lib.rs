@@ -29,6 +29,7 @@ mod error;
 pub mod platform;
 pub mod registry;
 pub mod sandbox;
+pub mod support;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod tracks;

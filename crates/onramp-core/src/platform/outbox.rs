@@ -52,6 +52,11 @@ pub const EVENT_TYPES: &[&str] = &[
     "organization.suspended",
     "organization.tier_changed",
     "production_credentials.issued",
+    "support.oncall_paged",
+    "support.ticket_breached",
+    "support.ticket_created",
+    "support.ticket_replied",
+    "support.ticket_solved",
     "training.certificate_expired",
     "training.certificate_expiring",
     "training.certificate_issued",
@@ -62,7 +67,7 @@ pub const EVENT_TYPES: &[&str] = &[
 
 /// Event types about the program rather than one organization: program-wide subscriptions receive
 /// them, an organization's never do.
-pub const PROGRAM_EVENT_TYPES: &[&str] = &["agreement.published"];
+pub const PROGRAM_EVENT_TYPES: &[&str] = &["agreement.published", "support.oncall_paged"];
 
 /// Whether `event_type` is one of [`EVENT_TYPES`].
 pub fn is_event_type(event_type: &str) -> bool {
@@ -86,17 +91,21 @@ pub enum MailFamily {
     Credentials,
     /// The user's certificates (issued, expiring) and live training sessions.
     Training,
+    /// Support tickets: replies, status changes, SLA warnings and escalations.
+    Support,
+    /// On-call pages for breached critical tickets: always sent.
+    Paging,
 }
 
 /// A family name the code does not know.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown mail family `{0}`: one of account, registry, agreements, webhooks, tasks, credentials, training"
+    "unknown mail family `{0}`: one of account, registry, agreements, webhooks, tasks, credentials, training, support, paging"
 )]
 pub struct UnknownMailFamily(pub String);
 
 impl MailFamily {
-    pub const ALL: [MailFamily; 7] = [
+    pub const ALL: [MailFamily; 9] = [
         MailFamily::Account,
         MailFamily::Registry,
         MailFamily::Agreements,
@@ -104,6 +113,8 @@ impl MailFamily {
         MailFamily::Tasks,
         MailFamily::Credentials,
         MailFamily::Training,
+        MailFamily::Support,
+        MailFamily::Paging,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -115,6 +126,8 @@ impl MailFamily {
             MailFamily::Tasks => "tasks",
             MailFamily::Credentials => "credentials",
             MailFamily::Training => "training",
+            MailFamily::Support => "support",
+            MailFamily::Paging => "paging",
         }
     }
 
@@ -127,12 +140,14 @@ impl MailFamily {
             MailFamily::Tasks => "Reminders of onboarding tasks due soon or overdue",
             MailFamily::Credentials => "Machine clients about to expire",
             MailFamily::Training => "Training certificates and live sessions",
+            MailFamily::Support => "Support tickets: replies, status changes and SLA escalations",
+            MailFamily::Paging => "On-call pages for breached critical tickets",
         }
     }
 
     /// Whether a user may turn this family off.
     pub fn optional(self) -> bool {
-        self != MailFamily::Account
+        !matches!(self, MailFamily::Account | MailFamily::Paging)
     }
 }
 
@@ -170,7 +185,10 @@ mod tests {
     fn only_account_mail_is_mandatory_and_families_round_trip() {
         for family in MailFamily::ALL {
             assert_eq!(family.as_str().parse::<MailFamily>(), Ok(family));
-            assert_eq!(family.optional(), family != MailFamily::Account);
+            assert_eq!(
+                family.optional(),
+                !matches!(family, MailFamily::Account | MailFamily::Paging)
+            );
         }
         assert!("news".parse::<MailFamily>().is_err());
     }

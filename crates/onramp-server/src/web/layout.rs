@@ -74,6 +74,9 @@ fn navigation(actor: &Actor) -> Markup {
                 a href="/enrollments" { "Enrollments" }
                 a href="/tasks" { "My tasks" }
                 a href="/training" { "Training" }
+                @if crate::support::routes::TICKET_USERS.contains(&user.role) {
+                    a href="/support" { "Support" }
+                }
                 @if user.role.is_staff() {
                     a href="/tracks" { "Tracks" }
                     a href="/suites" { "Suites" }

@@ -156,6 +156,7 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
         crate::sandbox::api::ApiDoc::openapi(),
         crate::conformance::api::ApiDoc::openapi(),
         crate::training::api::ApiDoc::openapi(),
+        crate::support::api::ApiDoc::openapi(),
     ] {
         document.merge(part);
     }

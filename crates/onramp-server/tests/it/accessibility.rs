@@ -1,6 +1,6 @@
 //! Accessibility: axe-core runs in headless Chromium on every page of the portal — as a visitor, as
 //! a partner admin, as a program admin, as a conformance analyst, as a partner developer taking
-//! training and as a trainer — and finds no `serious` or
+//! training, as a trainer and as a support agent — and finds no `serious` or
 //! `critical` violation; every page has exactly one `h1`, no inline `style` attribute (the
 //! Content-Security-Policy drops them), and nothing wider than the window at 1280 px. The
 //! stylesheet's colour variables keep their contrast (a plain test, no browser).
@@ -53,6 +53,9 @@ struct Page {
     /// Submit the form posting to this action once the page is open (a form shown again with its
     /// errors is a page of its own).
     submit: Option<String>,
+    /// The form to submit is an upload form, whose action carries the CSRF token in its query
+    /// string (`{action}?csrf_token=…`).
+    upload: bool,
 }
 
 fn page(name: &'static str, path: impl Into<String>, heading: &'static str) -> Page {
@@ -61,6 +64,7 @@ fn page(name: &'static str, path: impl Into<String>, heading: &'static str) -> P
         path: path.into(),
         heading,
         submit: None,
+        upload: false,
     }
 }
 
@@ -73,6 +77,20 @@ fn refused(
     Page {
         submit: Some(action.to_owned()),
         ..page(name, path, heading)
+    }
+}
+
+/// An upload form (multipart, its CSRF token in its action's query string) submitted as it
+/// comes, so that it is shown again with its errors.
+fn refused_upload(
+    name: &'static str,
+    path: impl Into<String>,
+    action: &str,
+    heading: &'static str,
+) -> Page {
+    Page {
+        upload: true,
+        ..refused(name, path, action, heading)
     }
 }
 
@@ -205,7 +223,19 @@ async fn check(
     let started = Instant::now();
     client.goto(&format!("{base}{}", page.path)).await.unwrap();
     if let Some(action) = &page.submit {
-        submit(client, action).await;
+        if page.upload {
+            client
+                .find(fantoccini::Locator::Css(&format!(
+                    "form[action^='{action}?csrf_token='] button[type=submit]"
+                )))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        } else {
+            submit(client, action).await;
+        }
         // The form comes back with its errors: wait for the summary or a field's error.
         wait_for(client, "[role=alert], .field-error").await;
         for _ in 0..200 {
@@ -736,6 +766,187 @@ async fn training_data(app: &TestApp, partner: &mut crate::support::Client) -> T
     }
 }
 
+/// Posts a multipart form — text fields and files of the field `attachments` — with the CSRF
+/// token in the action, as the support desk's ticket and reply forms send it.
+async fn multipart_form(
+    client: &mut crate::support::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+) -> crate::support::TestResponse {
+    let boundary = "onramp-a11y-boundary-51c2";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (filename, content_type, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let token = client.csrf_token.clone().unwrap_or_default();
+    client
+        .send(
+            axum::http::Request::post(format!("{path}?csrf_token={token}"))
+                .header(
+                    axum::http::header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(axum::body::Body::from(body))
+                .unwrap(),
+        )
+        .await
+}
+
+/// What the support pages are checked with: a support agent; a ticket of the partner with a
+/// Markdown description, a link, an attachment, a public reply and an internal note, waiting on
+/// the partner and assigned; a solved ticket and the token of its satisfaction survey.
+struct Support {
+    agent_email: String,
+    ticket: String,
+    subject: &'static str,
+    survey_token: String,
+}
+
+/// The support data, made through the pages (`partner` is the partner admin).
+async fn support_data(app: &TestApp, partner: &mut crate::support::Client) -> Support {
+    let (agent_user, mut agent) = app.signed_in(Role::SupportAgent).await;
+    agent.refresh_csrf().await;
+    let form = partner.get("/support/new").await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let marker = "name=\"links\" value=\"";
+    let link = form.body.find(marker).map(|start| {
+        let rest = &form.body[start + marker.len()..];
+        rest[..rest.find('"').unwrap()].to_owned()
+    });
+    let subject = "Sandbox rejects our Observation writes since the upgrade";
+    let mut fields = vec![
+        ("subject", subject),
+        (
+            "description",
+            "## What happens\n\nEvery `POST /Observation` answers **422** since Monday:\n\n- with a `code` from LOINC\n- with a value in `mg/dL`\n\n<b>Raw HTML is shown as text.</b>",
+        ),
+        ("severity", "high"),
+        ("category", "sandbox"),
+    ];
+    if let Some(link) = &link {
+        fields.push(("links", link.as_str()));
+    }
+    let opened = multipart_form(
+        partner,
+        "/support/tickets",
+        &fields,
+        &[(
+            "observation-request-with-a-long-file-name.pdf",
+            "application/pdf",
+            PDF,
+        )],
+    )
+    .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+    let ticket = opened
+        .location()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    agent.get(&ticket).await;
+    for (body, internal, status) in [
+        (
+            "Thanks — could you send the request id of one refused write?",
+            "",
+            "waiting_on_partner",
+        ),
+        (
+            "Looks like the new unit check; **ask the FHIR team**.",
+            "yes",
+            "",
+        ),
+    ] {
+        let replied = multipart_form(
+            &mut agent,
+            &format!("{ticket}/replies"),
+            &[("body", body), ("internal", internal), ("status", status)],
+            &[],
+        )
+        .await;
+        assert_eq!(replied.status, StatusCode::SEE_OTHER, "{}", replied.body);
+    }
+    let assigned = agent
+        .post_form(
+            &format!("{ticket}/assignment"),
+            &[
+                ("group_key", "support"),
+                ("assignee_id", agent_user.id.as_str()),
+                ("tags", "sandbox validation"),
+            ],
+        )
+        .await;
+    assert_eq!(assigned.status, StatusCode::SEE_OTHER, "{}", assigned.body);
+    let question = multipart_form(
+        partner,
+        "/support/tickets",
+        &[
+            ("subject", "Where do we find our certificate?"),
+            ("description", "We passed the suite last week."),
+            ("severity", "low"),
+            ("category", "conformance"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(question.status, StatusCode::SEE_OTHER, "{}", question.body);
+    let question = question
+        .location()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let answered = multipart_form(
+        &mut agent,
+        &format!("{question}/replies"),
+        &[
+            ("body", "It is on your enrollment's conformance page."),
+            ("status", "solved"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
+    let marker = "/support/satisfaction/";
+    let survey_token = app
+        .mails()
+        .await
+        .iter()
+        .rev()
+        .map(|mail| mail.replace("=\r\n", "").replace("=\n", ""))
+        .find_map(|mail| {
+            let start = mail.find(marker)? + marker.len();
+            let rest = &mail[start..];
+            Some(rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())].to_owned())
+        })
+        .expect("no mail links to the satisfaction survey");
+    Support {
+        agent_email: agent_user.email,
+        ticket,
+        subject,
+        survey_token,
+    }
+}
+
 #[tokio::test]
 async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_px() {
     let Some(driver) = start_driver().await else {
@@ -916,6 +1127,7 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
         &bearer,
     )
     .await;
+    let support = support_data(&app, &mut partner).await;
     // Last, so that the attempt in progress is well within its time limit.
     let training = training_data(&app, &mut partner).await;
 
@@ -935,6 +1147,7 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
         .await
         .unwrap();
 
+    let survey = format!("/support/satisfaction/{}", support.survey_token);
     let visitor_pages = [
         page("/", "/", "Onramp"),
         page("/login", "/login", "Sign in"),
@@ -994,6 +1207,17 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "/verify/training/{id}",
             format!("/verify/training/{}", training.certificate),
             "Exchange-ready Nurse",
+        ),
+        page(
+            "/support/satisfaction/{token}",
+            survey.clone(),
+            "How satisfied are you",
+        ),
+        refused(
+            "/support/satisfaction/{token} (refused)",
+            survey.clone(),
+            &survey,
+            "How satisfied are you",
         ),
     ];
     let conformance_testing = format!("{enrollment}/conformance");
@@ -1116,6 +1340,29 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "/training/reports",
             "Training reports",
         ),
+        page(
+            "/support (partner admin)",
+            "/support",
+            "Your organization's tickets",
+        ),
+        page("/support/new (partner admin)", "/support/new", "New ticket"),
+        refused_upload(
+            "/support/new (refused)",
+            "/support/new",
+            "/support/tickets",
+            "New ticket",
+        ),
+        page(
+            "/support/tickets/{id} (partner admin)",
+            support.ticket.clone(),
+            support.subject,
+        ),
+        refused_upload(
+            "/support/tickets/{id} (reply refused)",
+            support.ticket.clone(),
+            &format!("{}/replies", support.ticket),
+            support.subject,
+        ),
     ];
     let attempt = |id: &str| format!("/training/attempts/{id}");
     let external_module = "/training/courses/access-review/modules/external";
@@ -1216,6 +1463,34 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
             "/suites",
             "Conformance suites",
         ),
+        page(
+            "/support/policies (program admin)",
+            "/support/policies",
+            "SLA policies",
+        ),
+        refused(
+            "/support/policies (calendar refused)",
+            "/support/policies",
+            "/support/policies/calendars",
+            "SLA policies",
+        ),
+        refused(
+            "/support/policies (policy refused)",
+            "/support/policies",
+            "/support/policies",
+            "SLA policies",
+        ),
+        page(
+            "/support/groups (program admin)",
+            "/support/groups",
+            "Support groups",
+        ),
+        refused(
+            "/support/groups (refused)",
+            "/support/groups",
+            "/support/groups",
+            "Support groups",
+        ),
     ];
     let submitted_run = run(&conformance.submitted_run);
     let analyst_pages = [
@@ -1297,6 +1572,36 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
         ),
     ];
 
+    let support_pages = [
+        page("/ (support agent)", "/", "Welcome"),
+        page("/support (support agent)", "/support", "Support queue"),
+        page(
+            "/support?status=solved (support agent)",
+            "/support?status=solved&mine=yes",
+            "Support queue",
+        ),
+        page("/support/new (support agent)", "/support/new", "New ticket"),
+        page(
+            "/support/new?organization_id={id} (support agent)",
+            format!("/support/new?organization_id={organization_id}"),
+            "New ticket",
+        ),
+        page(
+            "/support/tickets/{id} (support agent)",
+            support.ticket.clone(),
+            support.subject,
+        ),
+        refused_upload(
+            "/support/tickets/{id} (note refused)",
+            support.ticket.clone(),
+            &format!("{}/replies", support.ticket),
+            support.subject,
+        ),
+        page("/support/policies", "/support/policies", "SLA policies"),
+        page("/support/groups", "/support/groups", "Support groups"),
+        page("/support/reports", "/support/reports", "Support reports"),
+    ];
+
     let mut findings = Vec::new();
     let mut checked = 0;
     for visitor_page in &visitor_pages {
@@ -1309,6 +1614,7 @@ async fn every_portal_page_passes_axe_with_one_h1_no_inline_style_and_fits_1280_
         (analyst_user.email.as_str(), &analyst_pages[..]),
         (training.developer_email.as_str(), &developer_pages[..]),
         (training.trainer_email.as_str(), &trainer_pages[..]),
+        (support.agent_email.as_str(), &support_pages[..]),
     ] {
         sign_in(&client, &base, email).await;
         wait_for_path(&client, "/").await;

@@ -25,8 +25,12 @@ use crate::support::{backends, Client, TestApp, PASSWORD};
 /// manage an environment's machine clients), "trainer" (program admins and trainers),
 /// "training-staff" (program admins, onboarding coordinators and trainers: every organization's
 /// training results), "report-reader" (training staff and partner admins: training reports, their
-/// own organization's for a partner admin), "machine" (machine clients only, who prove
-/// themselves to the handler: no person's session or API token is let in).
+/// own organization's for a partner admin), "ticket-users" (support staff — program admins,
+/// onboarding coordinators, conformance analysts and support agents — and the three partner
+/// roles: support tickets, their own organization's for partner people), "support-staff" (who
+/// work every organization's tickets: the queue, moves, assignment, policies, groups, reports),
+/// "machine" (machine clients only, who prove themselves to the handler: no person's session or
+/// API token is let in).
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/healthz", "all"),
     ("GET", "/readyz", "all"),
@@ -487,6 +491,51 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/api/v1/certificates/{id}/revoke", "analyst"),
     ("GET", "/api/v1/public/certificates/{id}", "all"),
     ("GET", "/api/v1/public/suites/{key}/certificates", "all"),
+    ("GET", "/support", "ticket-users"),
+    ("GET", "/support/new", "ticket-users"),
+    ("POST", "/support/tickets", "ticket-users"),
+    ("GET", "/support/tickets/{id}", "ticket-users"),
+    ("POST", "/support/tickets/{id}/replies", "ticket-users"),
+    ("POST", "/support/tickets/{id}/status", "support-staff"),
+    ("POST", "/support/tickets/{id}/assignment", "support-staff"),
+    (
+        "GET",
+        "/support/tickets/{id}/attachments/{attachment}",
+        "ticket-users",
+    ),
+    ("GET", "/support/policies", "support-staff"),
+    ("POST", "/support/policies/calendars", "admin"),
+    ("POST", "/support/policies", "admin"),
+    ("POST", "/support/policies/{id}/delete", "admin"),
+    ("GET", "/support/groups", "support-staff"),
+    ("POST", "/support/groups", "admin"),
+    ("GET", "/support/reports", "support-staff"),
+    ("GET", "/support/reports/attainment.csv", "support-staff"),
+    ("GET", "/support/reports/backlog.csv", "support-staff"),
+    ("GET", "/support/satisfaction/{token}", "all"),
+    ("POST", "/support/satisfaction/{token}", "all"),
+    ("POST", "/api/v1/sla/preview", "all"),
+    ("GET", "/api/v1/support/tickets", "ticket-users"),
+    ("POST", "/api/v1/support/tickets", "ticket-users"),
+    ("GET", "/api/v1/support/tickets/{id}", "ticket-users"),
+    (
+        "POST",
+        "/api/v1/support/tickets/{id}/messages",
+        "ticket-users",
+    ),
+    (
+        "POST",
+        "/api/v1/support/tickets/{id}/status",
+        "support-staff",
+    ),
+    (
+        "POST",
+        "/api/v1/support/tickets/{id}/assignment",
+        "support-staff",
+    ),
+    ("GET", "/api/v1/support/policies", "support-staff"),
+    ("POST", "/api/v1/support/policies", "admin"),
+    ("GET", "/api/v1/support/reports/sla", "support-staff"),
 ];
 
 fn allowed(rule: &str, role: Option<Role>) -> bool {
@@ -547,6 +596,23 @@ fn allowed(rule: &str, role: Option<Role>) -> bool {
         ("report-reader", Some(role)) => matches!(
             role,
             Role::ProgramAdmin | Role::OnboardingCoordinator | Role::Trainer | Role::PartnerAdmin
+        ),
+        ("ticket-users", Some(role)) => matches!(
+            role,
+            Role::ProgramAdmin
+                | Role::OnboardingCoordinator
+                | Role::ConformanceAnalyst
+                | Role::SupportAgent
+                | Role::PartnerAdmin
+                | Role::PartnerDeveloper
+                | Role::PartnerMember
+        ),
+        ("support-staff", Some(role)) => matches!(
+            role,
+            Role::ProgramAdmin
+                | Role::OnboardingCoordinator
+                | Role::ConformanceAnalyst
+                | Role::SupportAgent
         ),
         // Machine clients prove themselves to the handler; a person's session gives nothing.
         ("machine", Some(_)) => false,

@@ -117,6 +117,7 @@ impl Registry {
         crate::sandbox::services::expiry::register(&mut registry);
         crate::conformance::register_jobs(&mut registry);
         crate::training::register_jobs(&mut registry);
+        crate::support::register_jobs(&mut registry);
         registry.register_recurring(SESSION_CLEANUP, Duration::from_secs(600), expire_sessions);
         registry.register_recurring(TIER_SWEEP, Duration::from_secs(600), sweep_tiers);
         registry.register_recurring(RETENTION, Duration::from_secs(6 * 3_600), prune_old_rows);
