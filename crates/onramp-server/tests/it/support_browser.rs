@@ -9,7 +9,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine as _;
 use fantoccini::{Client, Locator};
 use jiff::tz::TimeZone;
 use onramp_core::support::Severity;
@@ -125,60 +124,10 @@ async fn send_reply(client: &Client, ticket_path: &str, body: &str) {
     .await;
 }
 
-fn quoted_printable(text: &str) -> String {
-    let joined = text.replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let hex = bytes
-            .get(index + 1..index + 3)
-            .and_then(|pair| std::str::from_utf8(pair).ok())
-            .and_then(|pair| u8::from_str_radix(pair, 16).ok());
-        match (bytes[index], hex) {
-            (b'=', Some(byte)) => {
-                out.push(byte);
-                index += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// A mail of the development mail folder: its `To` header and its decoded body.
 fn mail(raw: &str) -> (String, String) {
-    let raw = raw.replace("\r\n", "\n");
-    let (head, body) = raw.split_once("\n\n").unwrap_or((raw.as_str(), ""));
-    let header = |name: &str| {
-        head.lines()
-            .find_map(|line| {
-                let (key, value) = line.split_once(':')?;
-                key.eq_ignore_ascii_case(name)
-                    .then(|| value.trim().to_owned())
-            })
-            .unwrap_or_default()
-    };
-    let body = match header("Content-Transfer-Encoding")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "quoted-printable" => quoted_printable(body),
-        "base64" => {
-            let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-            String::from_utf8_lossy(
-                &base64::engine::general_purpose::STANDARD
-                    .decode(compact)
-                    .unwrap(),
-            )
-            .into_owned()
-        }
-        _ => body.to_owned(),
-    };
-    (header("To"), body)
+    let mail = crate::support_sla::parse_mail(raw);
+    (mail.to, mail.body)
 }
 
 /// The path of the satisfaction survey link mailed to `email` (the mail jobs run meanwhile).

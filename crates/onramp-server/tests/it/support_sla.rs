@@ -48,10 +48,10 @@ fn actor(user: &User) -> Actor {
 
 /// One mail as written to the development mail folder, decoded.
 #[derive(Debug)]
-struct Mail {
-    to: String,
-    subject: String,
-    body: String,
+pub(crate) struct Mail {
+    pub(crate) to: String,
+    pub(crate) subject: String,
+    pub(crate) body: String,
 }
 
 fn quoted_printable(text: &str) -> String {
@@ -106,7 +106,9 @@ fn header_text(value: &str) -> String {
         .join(" ")
 }
 
-fn parse_mail(raw: &str) -> Mail {
+/// A mail of the development mail folder, its headers and body decoded (also used by the
+/// browser test).
+pub(crate) fn parse_mail(raw: &str) -> Mail {
     let raw = raw.replace("\r\n", "\n");
     let (head, body) = raw.split_once("\n\n").unwrap_or((raw.as_str(), ""));
     let head = head.replace("\n ", " ").replace("\n\t", " ");
