@@ -490,7 +490,7 @@ struct Seeded {
 /// Records of every kind the API names by id: an active organization with its partner admin, a
 /// pending invitation, a document and a signature; an organization still applying; a draft and
 /// a published agreement; a program-wide and a partner webhook subscription; the queued jobs; a
-/// spare API token.
+/// spare API token; a support ticket with an internal note.
 async fn seed(app: &TestApp, staff: &mut crate::support::Client) -> Seeded {
     use crate::registry_support::{applied_and_confirmed, approved, post, published_agreement};
     let (active, mut partner) = applied_and_confirmed(
@@ -572,6 +572,24 @@ async fn seed(app: &TestApp, staff: &mut crate::support::Client) -> Seeded {
         "{}",
         spare_token.body
     );
+    // A support ticket the partner opened, with a staff internal note the partner pass must
+    // never be given.
+    let ticket = post(
+        &mut partner,
+        "/api/v1/support/tickets",
+        serde_json::json!({"subject": "Fuzzing the desk", "description": "A ticket to fuzz.",
+            "severity": "normal", "category": "other"}),
+    )
+    .await;
+    assert_eq!(ticket.status, StatusCode::CREATED, "{}", ticket.body);
+    let ticket_id = ticket.json()["id"].as_str().unwrap().to_owned();
+    let note = post(
+        staff,
+        &format!("/api/v1/support/tickets/{ticket_id}/messages"),
+        serde_json::json!({"body": "Internal: fuzz", "internal": true}),
+    )
+    .await;
+    assert_eq!(note.status, StatusCode::CREATED, "{}", note.body);
     let ids = |listed: Value, key: &str| -> Vec<String> {
         listed
             .pointer(key)
@@ -609,6 +627,7 @@ async fn seed(app: &TestApp, staff: &mut crate::support::Client) -> Seeded {
             ),
             ("job", "^/api/v1/jobs/", jobs),
             ("token", "^/api/v1/tokens/", vec![id(&spare_token)]),
+            ("ticket", "^/api/v1/support/tickets/", vec![ticket_id]),
         ],
         partner_cookie: partner
             .cookies
