@@ -253,12 +253,22 @@ impl Store {
     }
 
     /// Starts a write transaction.
+    ///
+    /// On SQLite the transaction takes the database's write lock at once (`BEGIN IMMEDIATE`),
+    /// after the process's lock. A transaction that is dropped after writing releases the
+    /// process's lock before sqlx's queued rollback has run; a deferred `BEGIN` of the next
+    /// transaction would then fail "database is locked" at its first write without waiting,
+    /// where `BEGIN IMMEDIATE` waits for the rollback (the busy timeout).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         let write_guard = match &self.sqlite_write_lock {
             Some(lock) => Some(Arc::clone(lock).lock_owned().await),
             None => None,
         };
-        let inner = self.pool.begin().await?;
+        let inner = if self.backend == Backend::Sqlite {
+            self.pool.begin_with("BEGIN IMMEDIATE").await?
+        } else {
+            self.pool.begin().await?
+        };
         Ok(Tx {
             inner,
             backend: self.backend,

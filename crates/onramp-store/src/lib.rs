@@ -18,8 +18,8 @@
 //!
 //! - The same SQL text runs on both backends: `$1`-style parameters, `BIGINT` times in milliseconds
 //!   (UTC), text ids. Nothing here knows HTTP or HTML.
-//! - Writes happen only inside a [`Tx`]; on SQLite a `Tx` also holds the process's write lock, so
-//!   two writers never race for SQLite's single writer slot.
+//! - Writes happen only inside a [`Tx`]; on SQLite a `Tx` also holds the process's write lock and
+//!   begins `IMMEDIATE`, so two writers never race for SQLite's single writer slot.
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod accounts;
