@@ -1065,6 +1065,26 @@ async fn the_demo_has_tickets_in_every_state_with_one_breached_and_one_paused() 
             "{status}: {statuses:?}"
         );
     }
+    // Tags are staff's triage: the agent sees them, the partner never does.
+    let tagged = |listed: &serde_json::Value| -> Vec<String> {
+        listed
+            .get("tickets")
+            .and_then(|tickets| tickets.as_array())
+            .unwrap()
+            .iter()
+            .flat_map(|ticket| ticket.get("tags").unwrap().as_array().unwrap().clone())
+            .map(|tag| tag.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(tagged(&all).contains(&"coverage".to_owned()), "{all}");
+    let mut lakeside = app.client();
+    lakeside.login("admin@lakeside-health.test", password).await;
+    let own = lakeside.get("/api/v1/support/tickets").await.json();
+    assert!(
+        !own.get("tickets").unwrap().as_array().unwrap().is_empty(),
+        "{own}"
+    );
+    assert!(tagged(&own).is_empty(), "{own}");
     let breached = agent.get("/support?sla=breached").await;
     assert!(
         breached.body.contains("Production ADT feed rejected"),

@@ -6,7 +6,7 @@
 //! # Who sees what
 //!
 //! A partner person sees only their organization's tickets — any other ticket is "not found" —,
-//! and never an internal note: the store's partner reads leave notes and their attachments out,
+//! never their tags (staff's triage), and never an internal note: the store's partner reads leave notes and their attachments out,
 //! mail and webhook events are only sent for public replies. Support staff see every ticket.
 
 use onramp_core::platform::outbox::MailFamily;
@@ -474,6 +474,7 @@ pub async fn view(state: &AppState, actor: &Actor, id: &str) -> Result<TicketVie
     let pool = state.store.pool();
     let now = state.clock.now_ms();
     let readers = readers(reader);
+    let ticket = for_readers(ticket, readers);
     let pauses = sla_store::pauses(pool, &ticket.id).await?;
     let all_targets = sla_store::targets(pool, &ticket.id).await?;
     let mut target_views = targets::views(&all_targets, &pauses, now);
@@ -491,6 +492,14 @@ pub async fn view(state: &AppState, actor: &Actor, id: &str) -> Result<TicketVie
     })
 }
 
+/// A ticket as its readers may see it: tags are staff's triage, not shown to partners.
+fn for_readers(mut ticket: Ticket, readers: Readers) -> Ticket {
+    if readers == Readers::Partner {
+        ticket.tags.clear();
+    }
+    ticket
+}
+
 fn reopenable(ticket: &Ticket, now: i64) -> bool {
     ticket.status == TicketStatus::Solved.as_str()
         && ticket
@@ -506,19 +515,22 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Ticket>, i64), AppError> {
-    match reader(actor)? {
-        Reader::Partner { organization_id } => {
-            filter.organization_id = Some(organization_id.to_owned());
-        }
-        Reader::Staff => {}
+    let reader = reader(actor)?;
+    if let Reader::Partner { organization_id } = reader {
+        filter.organization_id = Some(organization_id.to_owned());
     }
-    Ok(store::list(
+    let (found, total) = store::list(
         state.store.pool(),
         &filter,
         limit.clamp(1, 200),
         offset.max(0),
     )
-    .await?)
+    .await?;
+    let found = found
+        .into_iter()
+        .map(|ticket| for_readers(ticket, readers(reader)))
+        .collect();
+    Ok((found, total))
 }
 
 /// A reply as a person writes it.
