@@ -1100,3 +1100,95 @@ async fn the_demo_has_tickets_in_every_state_with_one_breached_and_one_paused() 
     // The breach paged the on-call member of the demo's group.
     assert_eq!(count(&mails(&app).await, "@demo.onramp.test", "PAGE [#"), 1);
 }
+
+#[tokio::test]
+async fn a_breached_tickets_escalation_waits_while_it_waits_on_the_partner_and_a_refused_move_sends_no_reply(
+) {
+    for backend in backends() {
+        let desk = Desk::new(&backend).await;
+        // Resolution in 30 min, no first-reply target; escalation every 10 min.
+        desk.policy("high", ["", "", "30"], "0", "10", "600").await;
+        let ticket = desk.open(&desk.partner, "high", "Feed down").await;
+        let state = desk.state();
+        let ana = actor(&desk.ana);
+        desk.clock.advance(31 * 60_000);
+        assert_eq!(desk.sweep().await.breached, 1);
+        // The agent asks the partner: the breach stands, its escalation waits.
+        tickets::set_status(state, &ana, &ticket.id, "waiting_on_partner")
+            .await
+            .unwrap();
+        let waiting = desk.view(&desk.ana, &ticket.id).await;
+        assert_eq!(target(&waiting, "resolution").state, TargetState::Breached);
+        assert_eq!(waiting.ticket.sla_due_at, None);
+        desk.clock.advance(30 * 60_000);
+        let swept = desk.sweep().await;
+        assert_eq!(swept.escalated, 0, "{swept:?}");
+        // The partner answers: the escalation resumes where it stood.
+        desk.reply(&desk.partner, &ticket.id, "Here is the trace.")
+            .await
+            .unwrap();
+        let swept = desk.sweep().await;
+        assert_eq!(swept.escalated, 1, "{swept:?}");
+        // A reply asking for a move staff may not make is refused before anything is written.
+        let before = desk.view(&desk.ana, &ticket.id).await.messages.len();
+        let refused = tickets::reply(
+            state,
+            &ana,
+            &ticket.id,
+            &ReplyInput {
+                body: "Closing this.".to_owned(),
+                status: "closed".to_owned(),
+                ..ReplyInput::default()
+            },
+        )
+        .await;
+        assert!(matches!(refused, Err(AppError::Conflict(_))), "{refused:?}");
+        assert_eq!(
+            desk.view(&desk.ana, &ticket.id).await.messages.len(),
+            before
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_ticket_whose_policy_was_removed_follows_the_policy_that_applies_now() {
+    for backend in backends() {
+        let desk = Desk::new(&backend).await;
+        let admin = actor(&desk.admin);
+        let state = desk.state();
+        // An override for Acme with a one-hour first reply; the defaults stay.
+        let calendar = policies::calendars(state).await.unwrap()[0].id.clone();
+        let override_id = policies::save_policy(
+            state,
+            &admin,
+            &PolicyInput {
+                organization_id: desk.organization_id().to_owned(),
+                severity: "normal".to_owned(),
+                calendar_id: calendar,
+                first_reply_minutes: "60".to_owned(),
+                warn_before_minutes: "0".to_owned(),
+                escalate_every_minutes: "60".to_owned(),
+                partner_wait_minutes: "60".to_owned(),
+                ..PolicyInput::default()
+            },
+        )
+        .await
+        .unwrap();
+        let ticket = desk.open(&desk.partner, "normal", "A question").await;
+        assert_eq!(ticket.policy_id.as_deref(), Some(override_id.as_str()));
+        policies::delete_policy(state, &admin, &override_id)
+            .await
+            .unwrap();
+        // The default normal policy promises a next reply: the partner's follow-up starts one.
+        desk.reply(&desk.ana, &ticket.id, "Looking.").await.unwrap();
+        desk.reply(&desk.partner, &ticket.id, "Any news?")
+            .await
+            .unwrap();
+        let view = desk.view(&desk.ana, &ticket.id).await;
+        assert!(
+            view.targets.iter().any(|t| t.metric == "next_reply"),
+            "{:?}",
+            view.targets
+        );
+    }
+}

@@ -67,8 +67,32 @@ pub async fn sweep(state: &AppState) -> Result<Swept, AppError> {
             continue;
         };
         let mut tx = state.store.begin().await?;
-        let ticket = tickets::find(tx.conn(), &target.ticket_id).await?;
+        // The ticket's lock first: a reply or status change recomputing its targets and this step
+        // happen one after the other.
+        let ticket = tickets::lock(&mut tx, &target.ticket_id).await?;
         let step = step(&target, now);
+        // While the ticket waits on the partner, a breached staff target's escalation waits too
+        // (resuming restores it).
+        if ticket.status == "waiting_on_partner"
+            && target.metric != PARTNER_WAIT
+            && matches!(step.kind, StepKind::Escalation(_))
+        {
+            store::claim(
+                &mut tx,
+                &target.id,
+                read,
+                Claim {
+                    warned_at: target.warned_at,
+                    breached_at: target.breached_at,
+                    escalation_level: target.escalation_level,
+                    next_check_at: None,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            swept.skipped += 1;
+            continue;
+        }
         if !store::claim(&mut tx, &target.id, read, step.claim).await? {
             // Committed, not dropped: on SQLite a dropped transaction that wrote releases the
             // process's lock before its rollback has run.
@@ -190,7 +214,7 @@ async fn chain(
 ) -> Result<Vec<Member>, AppError> {
     if target.metric == PARTNER_WAIT {
         return Ok(match level {
-            1 => ticket
+            1 if ticket.source == "partner" => ticket
                 .requester_email
                 .clone()
                 .map(|email| Member {

@@ -178,10 +178,32 @@ pub async fn refresh(tx: &mut Tx, ticket_id: &str) -> Result<(), AppError> {
     let counted = clock_pauses(&pauses, now);
     let targets = store::targets(tx.conn(), ticket_id).await?;
     for target in targets.iter().filter(|target| target.running()) {
-        if target.metric == PARTNER_WAIT || target.breached_at.is_some() {
+        if target.metric == PARTNER_WAIT {
+            continue;
+        }
+        if let Some(breached_at) = target.breached_at {
+            // A breach stands; its escalation waits while the ticket waits on the partner.
+            let next = (!stopped)
+                .then(|| {
+                    next_check(
+                        target.due_at.unwrap_or(breached_at),
+                        target.warn_before_minutes,
+                        target.escalate_every_minutes,
+                        true,
+                        Some(breached_at),
+                        target.escalation_level,
+                        &target.metric,
+                    )
+                })
+                .flatten();
+            store::reschedule(tx, &target.id, target.due_at, next).await?;
             continue;
         }
         if stopped {
+            // Already overdue when the wait began: the sweep records the breach.
+            if target.due_at.is_some_and(|due| due <= now) {
+                continue;
+            }
             store::reschedule(tx, &target.id, None, None).await?;
             continue;
         }
@@ -202,18 +224,20 @@ pub async fn refresh(tx: &mut Tx, ticket_id: &str) -> Result<(), AppError> {
     summarize(tx, ticket_id).await
 }
 
-/// Keeps the ticket's SLA summary (earliest running due time of a staff target, any breach) for
-/// the queues.
+/// Keeps the ticket's SLA summary (earliest running due time of a staff target, none while the
+/// ticket waits on the partner; any breach) for the queues.
 pub async fn summarize(tx: &mut Tx, ticket_id: &str) -> Result<(), AppError> {
     let now = tx.now_ms();
     let targets = store::targets(tx.conn(), ticket_id).await?;
+    let stopped = paused(&store::pauses(tx.conn(), ticket_id).await?);
     let staff = || {
         targets
             .iter()
             .filter(|target| target.metric != PARTNER_WAIT)
     };
+    // No clock runs while the ticket waits on the partner.
     let due_at = staff()
-        .filter(|target| target.running())
+        .filter(|target| target.running() && !stopped)
         .filter_map(|target| target.due_at)
         .min();
     let breached = staff().any(|target| {

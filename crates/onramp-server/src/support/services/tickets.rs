@@ -377,8 +377,12 @@ pub async fn open_in_tx(
         },
     )
     .await?;
-    // A proactive ticket has no requester: the organization's named contact hears of it.
-    let (to, body) = match &ticket.requester_email {
+    // A ticket staff or Onramp opened: the organization's named contact hears of it.
+    let partner_requester = ticket
+        .requester_email
+        .clone()
+        .filter(|_| opening.source == "partner");
+    let (to, body) = match &partner_requester {
         Some(email) => (
             Some(email.clone()),
             format!(
@@ -586,24 +590,11 @@ pub async fn reply(
     if !fields.is_empty() {
         return Err(AppError::validation(fields));
     }
-    let now = state.clock.now_ms();
-    let status = ticket
-        .status
-        .parse::<TicketStatus>()
-        .unwrap_or(TicketStatus::Open);
-    if status == TicketStatus::Closed {
-        return Err(AppError::Conflict(
-            "the ticket is closed; open a new ticket and mention this one".to_owned(),
-        ));
-    }
-    if !staff && status == TicketStatus::Solved && !reopenable(&ticket, now) {
-        return Err(AppError::Conflict(format!(
-            "the ticket was solved more than {REOPEN_DAYS} days ago; open a new ticket and mention #{}",
-            ticket.number
-        )));
-    }
+    replyable(&ticket, staff, status_change, state.clock.now_ms())?;
     let mut tx = state.store.begin().await?;
+    // Decided again on the locked row: a status may have moved since it was read.
     let ticket = store::lock(&mut tx, id).await?;
+    let status = replyable(&ticket, staff, status_change, tx.now_ms())?;
     let visibility = if input.internal { "internal" } else { "public" };
     let message_id =
         store::insert_message(&mut tx, &ticket.id, Some(&user.id), visibility, body).await?;
@@ -616,10 +607,7 @@ pub async fn reply(
         Some(&user.id),
     )
     .await?;
-    let policy = match &ticket.policy_id {
-        Some(policy_id) => sla_store::policy(tx.conn(), policy_id).await.ok(),
-        None => None,
-    };
+    let policy = policy_of(&mut tx, &ticket).await?;
     store::touch(&mut tx, &ticket.id, staff && !input.internal).await?;
     if !input.internal {
         if staff {
@@ -704,7 +692,7 @@ pub async fn reply(
         )
         .await?;
         let recipient = if staff {
-            ticket.requester_email.clone()
+            partner_email(&mut tx, &ticket).await?
         } else {
             staff_recipient(state, &mut tx, &ticket).await?
         };
@@ -732,6 +720,81 @@ pub async fn reply(
         return set_status(state, actor, id, status.as_str()).await;
     }
     Ok(store::find(state.store.pool(), id).await?)
+}
+
+/// Whether a reply may be added to the ticket as it stands (and the status move asked with it
+/// made), and its status: a closed ticket takes no reply, a partner's reply reopens a solved
+/// ticket only within [`REOPEN_DAYS`], and a move must be one staff may make from here (checked
+/// before anything is written, so a refused move sends no reply).
+fn replyable(
+    ticket: &Ticket,
+    staff: bool,
+    status_change: Option<TicketStatus>,
+    now: i64,
+) -> Result<TicketStatus, AppError> {
+    let status = ticket
+        .status
+        .parse::<TicketStatus>()
+        .unwrap_or(TicketStatus::Open);
+    if status == TicketStatus::Closed {
+        return Err(AppError::Conflict(
+            "the ticket is closed; open a new ticket and mention this one".to_owned(),
+        ));
+    }
+    if !staff && status == TicketStatus::Solved && !reopenable(ticket, now) {
+        return Err(AppError::Conflict(format!(
+            "the ticket was solved more than {REOPEN_DAYS} days ago; open a new ticket and mention #{}",
+            ticket.number
+        )));
+    }
+    if let Some(to) = status_change {
+        // A staff public reply opens a new ticket first.
+        let from = if status == TicketStatus::New {
+            TicketStatus::Open
+        } else {
+            status
+        };
+        if to != status && to != from && !from.staff_moves().contains(&to) {
+            return Err(AppError::Conflict(format!(
+                "a ticket {} cannot be moved to {}",
+                from.label().to_lowercase(),
+                to.label().to_lowercase()
+            )));
+        }
+    }
+    Ok(status)
+}
+
+/// The policy a ticket's targets follow: the one it was opened under, or — when that policy was
+/// removed — the one that applies now.
+async fn policy_of(tx: &mut Tx, ticket: &Ticket) -> Result<Option<sla_store::Policy>, AppError> {
+    if let Some(policy_id) = &ticket.policy_id {
+        if let Ok(policy) = sla_store::policy(tx.conn(), policy_id).await {
+            return Ok(Some(policy));
+        }
+    }
+    Ok(sla_store::applicable(
+        tx.conn(),
+        &ticket.organization_id,
+        &ticket.organization_tier,
+        &ticket.severity,
+    )
+    .await?)
+}
+
+/// Where a ticket's news for the partner goes: the partner person who opened it, else (a ticket
+/// staff or Onramp opened) the organization's named contact.
+async fn partner_email(tx: &mut Tx, ticket: &Ticket) -> Result<Option<String>, AppError> {
+    if ticket.source == "partner" {
+        if let Some(email) = &ticket.requester_email {
+            return Ok(Some(email.clone()));
+        }
+    }
+    Ok(
+        group_store::organization_contact(tx.conn(), &ticket.organization_id)
+            .await?
+            .map(|contact| contact.email),
+    )
 }
 
 /// Who on staff hears of a partner's reply: the assignee, else the group's lead.
@@ -791,10 +854,7 @@ pub async fn set_status(
         )));
     }
     store::set_status(&mut tx, &ticket.id, to.as_str()).await?;
-    let policy = match &ticket.policy_id {
-        Some(policy_id) => sla_store::policy(tx.conn(), policy_id).await.ok(),
-        None => None,
-    };
+    let policy = policy_of(&mut tx, &ticket).await?;
     if from == TicketStatus::WaitingOnPartner {
         sla_store::resume(&mut tx, &ticket.id).await?;
         targets::cancel(&mut tx, &ticket.id, &[PARTNER_WAIT]).await?;
@@ -860,7 +920,7 @@ pub async fn set_status(
     } else {
         None
     };
-    if let Some(email) = &ticket.requester_email {
+    if let Some(email) = &partner_email(&mut tx, &ticket).await? {
         let body = match (&csat_link, to) {
             (Some(link), _) => format!(
                 "Your ticket #{} is solved. If something is still wrong, reply within {REOPEN_DAYS} days at {} and it opens again.\n\nHow did we do? One question, no sign-in: {link}\n",
