@@ -22,12 +22,8 @@ use onramp_server::ServerConfig;
 use onramp_store::platform::audit::AuditContext;
 use tower::ServiceExt;
 
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(default)
-}
+mod common;
+use common::*;
 
 const COUNTRIES: &[&str] = &["US", "CA", "GB", "KE", "IN", "BR", "DE", "AU"];
 const TIERS: &[&str] = &["public", "registered", "collaborative"];
@@ -97,55 +93,6 @@ async fn generate(state: &AppState, n: usize) {
         }
         tx.commit().await.unwrap();
     }
-}
-
-/// The cookies a response sets, as `name=value` pairs.
-fn cookies_of(response: &axum::response::Response) -> Vec<String> {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .filter_map(|value| value.split(';').next())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Signs in through the login form; returns the `Cookie` header of the session.
-async fn session_cookie(state: &AppState, email: &str, password: &str) -> String {
-    let router = onramp_server::app(state.clone());
-    let form = router
-        .clone()
-        .oneshot(Request::get("/login").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let mut jar = cookies_of(&form);
-    let body = axum::body::to_bytes(form.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    let page = String::from_utf8_lossy(&body);
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = page.find(marker).unwrap() + marker.len();
-    let token = &page[start..start + page[start..].find('"').unwrap()];
-    let fields = serde_urlencoded::to_string([
-        ("csrf_token", token),
-        ("email", email),
-        ("password", password),
-    ])
-    .unwrap();
-    let signed_in = router
-        .oneshot(
-            Request::post("/login")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::COOKIE, jar.join("; "))
-                .body(Body::from(fields))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
-    jar.extend(cookies_of(&signed_in));
-    jar.join("; ")
 }
 
 /// How a request proves who sends it.

@@ -23,7 +23,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -42,103 +41,14 @@ use onramp_store::platform::audit::AuditContext;
 use onramp_store::training::reports;
 use tower::ServiceExt;
 
+mod common;
+use common::*;
+
 const DAY: i64 = 86_400_000;
 const TRAINER_EMAIL: &str = "bench-trainer@example.org";
 const TRAINER_PASSWORD: &str = "a long bench password 2026";
 /// The course every load learner takes.
 const LOAD_COURSE: &str = "fhir-fundamentals";
-
-fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(default)
-}
-
-/// SplitMix64: a fixed seed gives the same data on every run and engine.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// In `low..high` (`high > low`).
-    fn range(&mut self, low: i64, high: i64) -> i64 {
-        low + (self.next() % (high - low) as u64) as i64
-    }
-
-    /// True with probability `p`.
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
-
-/// A value bound into a generated multi-row INSERT.
-enum V {
-    T(String),
-    I(i64),
-    OI(Option<i64>),
-    OT(Option<String>),
-}
-
-/// Rows of one table waiting to be written.
-struct Table {
-    name: &'static str,
-    columns: &'static [&'static str],
-    rows: Vec<Vec<V>>,
-}
-
-impl Table {
-    fn new(name: &'static str, columns: &'static [&'static str]) -> Table {
-        Table {
-            name,
-            columns,
-            rows: Vec::new(),
-        }
-    }
-
-    /// Writes the rows (a few thousand bound values per statement) and forgets them.
-    async fn flush(&mut self, state: &AppState) {
-        let per_statement = (3_000 / self.columns.len()).max(1);
-        let mut tx = state.store.begin().await.unwrap();
-        for chunk in self.rows.chunks(per_statement) {
-            let mut sql = format!(
-                "INSERT INTO {} ({}) VALUES ",
-                self.name,
-                self.columns.join(", ")
-            );
-            let mut parameter = 0;
-            for (index, _) in chunk.iter().enumerate() {
-                sql.push_str(if index == 0 { "(" } else { ", (" });
-                for column in 0..self.columns.len() {
-                    parameter += 1;
-                    let separator = if column == 0 { "" } else { ", " };
-                    write!(sql, "{separator}${parameter}").unwrap();
-                }
-                sql.push(')');
-            }
-            let mut query = sqlx::query(&sql);
-            for row in chunk {
-                for value in row {
-                    query = match value {
-                        V::T(text) => query.bind(text.as_str()),
-                        V::I(number) => query.bind(*number),
-                        V::OI(number) => query.bind(*number),
-                        V::OT(text) => query.bind(text.as_deref()),
-                    };
-                }
-            }
-            query.execute(tx.conn()).await.unwrap();
-        }
-        tx.commit().await.unwrap();
-        self.rows.clear();
-    }
-}
 
 /// A built-in course as the generator needs it.
 struct CourseInfo {
@@ -580,82 +490,6 @@ async fn analyze(state: &AppState, postgres: bool) {
     }
 }
 
-/// p50 and p99 of `times` (milliseconds).
-fn percentiles(times: &mut [f64]) -> (f64, f64) {
-    times.sort_by(f64::total_cmp);
-    let at = |fraction: f64| {
-        let rank = ((fraction * times.len() as f64).ceil() as usize).max(1);
-        times[rank - 1]
-    };
-    (at(0.50), at(0.99))
-}
-
-/// Runs `work` five times to warm up, then `runs` times: (p50, p99) in milliseconds.
-async fn time_runs<F, Fut>(runs: usize, mut work: F) -> (f64, f64)
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = ()>,
-{
-    let mut times = Vec::with_capacity(runs);
-    for round in 0..runs + 5 {
-        let started = Instant::now();
-        work().await;
-        if round >= 5 {
-            times.push(started.elapsed().as_secs_f64() * 1000.0);
-        }
-    }
-    percentiles(&mut times)
-}
-
-/// The cookies a response sets, as `name=value` pairs.
-fn cookies_of(response: &axum::response::Response) -> Vec<String> {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .filter_map(|value| value.split(';').next())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Signs in through the login form; returns the `Cookie` header of the session.
-async fn session_cookie(state: &AppState, email: &str, password: &str) -> String {
-    let router = onramp_server::app(state.clone());
-    let form = router
-        .clone()
-        .oneshot(Request::get("/login").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let mut jar = cookies_of(&form);
-    let body = axum::body::to_bytes(form.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    let page = String::from_utf8_lossy(&body);
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = page.find(marker).unwrap() + marker.len();
-    let token = &page[start..start + page[start..].find('"').unwrap()];
-    let fields = serde_urlencoded::to_string([
-        ("csrf_token", token),
-        ("email", email),
-        ("password", password),
-    ])
-    .unwrap();
-    let signed_in = router
-        .oneshot(
-            Request::post("/login")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::COOKIE, jar.join("; "))
-                .body(Body::from(fields))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
-    jar.extend(cookies_of(&signed_in));
-    jar.join("; ")
-}
-
 /// A GET through the router with the session: the body's length.
 async fn get_page(router: &axum::Router, cookie: &str, path: &str) -> usize {
     let response = router
@@ -893,24 +727,6 @@ async fn submit_all(
     let wall = started.elapsed().as_secs_f64();
     let latencies = std::mem::take(&mut *latencies.lock().unwrap());
     (wall, latencies, passed.load(Ordering::Relaxed))
-}
-
-/// One row of the final table: what, and (p50, p99) per engine.
-type Figures = Vec<(String, Vec<String>)>;
-
-fn record(figures: &mut Figures, engine: usize, label: &str, value: String) {
-    if let Some((_, values)) = figures.iter_mut().find(|(row, _)| row == label) {
-        values.resize(engine + 1, String::new());
-        values[engine] = value;
-    } else {
-        let mut values = vec![String::new(); engine + 1];
-        values[engine] = value;
-        figures.push((label.to_owned(), values));
-    }
-}
-
-fn ms(p50: f64, p99: f64) -> String {
-    format!("{p50:.2} ms / {p99:.2} ms")
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

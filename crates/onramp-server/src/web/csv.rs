@@ -1,5 +1,8 @@
 //! CSV for downloads: every cell quoted, and a leading `=`, `+`, `-` or `@` defused so that a
-//! spreadsheet does not read a cell someone typed as a formula.
+//! spreadsheet does not read a cell someone typed as a formula; and the download response.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 
 /// One cell, quoted.
 pub fn cell(text: &str) -> String {
@@ -20,6 +23,21 @@ pub fn row<S: AsRef<str>>(cells: &[S]) -> String {
         .join(",");
     line.push('\n');
     line
+}
+
+/// A CSV file as a download named `name`.
+pub fn download(name: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 #[cfg(test)]

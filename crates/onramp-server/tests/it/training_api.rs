@@ -18,8 +18,9 @@ use crate::support::{backends, Client, TestApp, TestBackend, TestResponse, PASSW
 
 const MINUTE_MS: i64 = 60_000;
 
-/// An application on a manual clock whose sign-ins outlast the time a test moves it by.
-async fn app(backend: &TestBackend) -> (TestApp, Arc<ManualClock>) {
+/// An application on a manual clock whose sign-ins outlast the time a test moves it by (also
+/// the live sessions' tests').
+pub(crate) async fn app(backend: &TestBackend) -> (TestApp, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::starting_now());
     let app = TestApp::with_clock(backend, clock.clone(), |config| {
         config.session_idle_minutes = 24 * 60;
@@ -30,7 +31,12 @@ async fn app(backend: &TestBackend) -> (TestApp, Arc<ManualClock>) {
 }
 
 /// A partner person of `organization` (created active when new), signed in.
-async fn partner(app: &TestApp, email: &str, role: Role, organization: &str) -> (User, Client) {
+pub(crate) async fn partner(
+    app: &TestApp,
+    email: &str,
+    role: Role,
+    organization: &str,
+) -> (User, Client) {
     let user = app.user(email, role, Some(organization)).await;
     let mut client = app.client();
     assert_eq!(

@@ -4,40 +4,16 @@
 //! registered, and each session downloads as one folded iCalendar event in UTC. Time moves on a
 //! `ManualClock`.
 
-use std::sync::Arc;
-
 use axum::http::{header, Method, StatusCode};
 use onramp_core::Role;
 use onramp_server::platform::clock::{Clock, ManualClock};
-use onramp_store::accounts::users::User;
 use serde_json::{json, Value};
 
 use crate::registry_support::post;
-use crate::support::{backends, Client, TestApp, TestBackend, TestResponse, PASSWORD};
+use crate::support::{backends, Client, TestResponse};
+use crate::training_api::{app, partner};
 
 const HOUR_MS: i64 = 3_600_000;
-
-/// An application on a manual clock whose sign-ins outlast the hours a test moves it by.
-async fn app(backend: &TestBackend) -> (TestApp, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::starting_now());
-    let app = TestApp::with_clock(backend, clock.clone(), |config| {
-        config.session_idle_minutes = 24 * 60;
-        config.session_absolute_hours = 48;
-    })
-    .await;
-    (app, clock)
-}
-
-/// A partner person of `organization` (created active when new), signed in.
-async fn partner(app: &TestApp, email: &str, role: Role, organization: &str) -> (User, Client) {
-    let user = app.user(email, role, Some(organization)).await;
-    let mut client = app.client();
-    assert_eq!(
-        client.login(email, PASSWORD).await.status,
-        StatusCode::SEE_OTHER
-    );
-    (user, client)
-}
 
 fn rfc3339(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms).unwrap().to_string()

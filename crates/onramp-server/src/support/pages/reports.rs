@@ -6,8 +6,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::{html, Markup};
 use onramp_core::registry::tier::Tier;
 use serde::Deserialize;
@@ -18,6 +17,7 @@ use crate::support::services::groups;
 use crate::support::services::reports::{self, percent, Distribution, Report};
 use crate::support::services::targets::{duration_text, metric_label};
 use crate::web::actor::CurrentUser;
+use crate::web::csv;
 use crate::web::error::PageResult;
 use crate::web::extract::PageQuery;
 use crate::web::forms::{FormView, Kind};
@@ -354,27 +354,13 @@ pub async fn overview(
     )))
 }
 
-fn csv_response(name: &str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 pub async fn attainment_csv(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
     PageQuery(query): PageQuery<ReportQuery>,
 ) -> PageResult<Response> {
     let report = reports::report(&state, &actor, query.days()).await?;
-    Ok(csv_response(
+    Ok(csv::download(
         "support-attainment.csv",
         reports::attainment_csv(&report),
     ))
@@ -386,7 +372,7 @@ pub async fn backlog_csv(
     PageQuery(query): PageQuery<ReportQuery>,
 ) -> PageResult<Response> {
     let report = reports::report(&state, &actor, query.days()).await?;
-    Ok(csv_response(
+    Ok(csv::download(
         "support-backlog.csv",
         reports::backlog_csv(&report),
     ))

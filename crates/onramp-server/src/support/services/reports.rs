@@ -8,6 +8,7 @@ use super::is_support_staff;
 use crate::registry::services::scope;
 use crate::state::AppState;
 use crate::web::actor::Actor;
+use crate::web::csv;
 use crate::web::error::AppError;
 
 const DAY_MS: i64 = 86_400_000;
@@ -101,47 +102,48 @@ pub fn percent(met: i64, breached: i64) -> String {
     }
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
-}
-
 /// The attainment table as CSV: tier, severity, group, target, met, breached, attainment.
 pub fn attainment_csv(report: &Report) -> String {
-    let mut out = String::from("tier,severity,group,target,met,breached,attainment_percent\n");
+    let mut out = csv::row(&[
+        "tier",
+        "severity",
+        "group",
+        "target",
+        "met",
+        "breached",
+        "attainment_percent",
+    ]);
     for row in &report.attainment {
         let share = (row.met * 100)
             .checked_div(row.met + row.breached)
             .map(|share| share.to_string())
             .unwrap_or_default();
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            csv_field(&row.tier),
-            row.severity,
-            csv_field(row.group_key.as_deref().unwrap_or("")),
-            row.metric,
-            row.met,
-            row.breached,
-            share
-        ));
+        out.push_str(&csv::row(&[
+            row.tier.clone(),
+            row.severity.clone(),
+            row.group_key.clone().unwrap_or_default(),
+            row.metric.clone(),
+            row.met.to_string(),
+            row.breached.to_string(),
+            share,
+        ]));
     }
     out
 }
 
 /// The backlog as CSV: day, opened, solved, open at the day's end.
 pub fn backlog_csv(report: &Report) -> String {
-    let mut out = String::from("day,opened,solved,open_at_end\n");
+    let mut out = csv::row(&["day", "opened", "solved", "open_at_end"]);
     for day in &report.backlog {
         let date = jiff::Timestamp::from_millisecond(day.day)
             .map(|at| at.to_zoned(jiff::tz::TimeZone::UTC).date().to_string())
             .unwrap_or_default();
-        out.push_str(&format!(
-            "{date},{},{},{}\n",
-            day.opened, day.solved, day.open_at_end
-        ));
+        out.push_str(&csv::row(&[
+            date,
+            day.opened.to_string(),
+            day.solved.to_string(),
+            day.open_at_end.to_string(),
+        ]));
     }
     out
 }

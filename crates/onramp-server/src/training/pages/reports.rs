@@ -4,8 +4,7 @@
 //! of every question (hardest first); `/training/coverage/{id}`: one organization's people.
 
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -147,20 +146,6 @@ pub async fn course(
     )))
 }
 
-fn csv_response(name: &str, body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 pub async fn coverage_csv(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
@@ -197,7 +182,7 @@ pub async fn coverage_csv(
         }
         offset += 1_000;
     }
-    Ok(csv_response("training-coverage.csv", body))
+    Ok(csv::download("training-coverage.csv", body))
 }
 
 pub async fn completions_csv(
@@ -230,7 +215,7 @@ pub async fn completions_csv(
             pass_rate(&row).map_or_else(String::new, |rate| rate.to_string()),
         ]));
     }
-    Ok(csv_response("training-completions.csv", body))
+    Ok(csv::download("training-completions.csv", body))
 }
 
 pub async fn credits_csv(
@@ -253,7 +238,7 @@ pub async fn credits_csv(
             tenths(row.hours_tenths),
         ]));
     }
-    Ok(csv_response("training-credits.csv", body))
+    Ok(csv::download("training-credits.csv", body))
 }
 
 /// One organization's people and their training (training staff).
