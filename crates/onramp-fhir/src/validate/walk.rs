@@ -197,12 +197,8 @@ impl<'a> Walk<'a> {
             };
             let element_path =
                 location::member_path(path, element_name, element.is_choice().then_some(type_code));
-            // R4 types Resource.id as a string; the specification (and the reference validator) as an id.
-            let type_code = if is_resource_root && name == "id" {
-                "id"
-            } else {
-                type_code
-            };
+            // R4 types Resource.id as a string; its id syntax is a rule of the resource
+            // (`resource_ids`), reported once as the reference validator does.
             let items = rules::structure::split_items(
                 self.sink,
                 element,
@@ -289,10 +285,17 @@ impl<'a> Walk<'a> {
         rules::min_max::check(self, element, item);
         rules::binding::check(self, element, item);
         rules::invariant::check(self, element, json, &item.path, json.pos, code, None);
+        if code == "Extension" {
+            rules::structure::extension_url(self.sink, element, json, &item.path);
+        }
         match code {
             "Extension" => rules::extension::check(self, element, item),
             "Reference" => rules::reference::check(self, element, item),
             "Attachment" => rules::attachment::check(self, item),
+            "Quantity" | "SimpleQuantity" | "Age" | "Count" | "Distance" | "Duration"
+            | "MoneyQuantity" => rules::quantity::check(self, element, item),
+            "Identifier" => rules::identifier::check(self, element, item),
+            "Signature" => rules::signature::check(self, element, item),
             _ => {}
         }
         if code == "Extension"

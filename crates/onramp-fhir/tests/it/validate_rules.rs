@@ -90,7 +90,9 @@ fn primitive_formats_and_ranges() {
     );
     assert_eq!(
         errors(r#"{"resourceType": "Patient", "id": "bad_id"}"#).unwrap(),
-        ["primitive.format"]
+        // A resource's id is reported once, by the resource rule (the reference's
+        // RESOURCE_RES_ID_MALFORMED_CHARS), not also as an `id` primitive.
+        ["resource.id_invalid"]
     );
     assert_eq!(
         errors(r#"{"resourceType": "Patient", "birthDate": ""}"#).unwrap(),

@@ -1,5 +1,6 @@
-//! Attachments: a stated `size` against the decoded `data`, a `size` that is a count of bytes, and
-//! an Attachment that says something about its content. The reference validator's
+//! Attachments: a stated `size` against the decoded `data`, a `size` that is a count of bytes, a
+//! stated `hash` against the data (R4 defines it as the base64 SHA-1 of the data), and an
+//! Attachment that says something about its content. The reference validator's
 //! `InstanceValidator.checkAttachment`, at its severities; it applies to every Attachment,
 //! QuestionnaireResponse answers included.
 
@@ -14,6 +15,9 @@ pub(crate) fn check(walk: &mut Walk<'_>, item: &Item<'_>) {
     let size = attachment.get("size");
     match attachment.get("data").and_then(JsonValue::as_str) {
         Some(data) => {
+            if let Some(hash) = attachment.get("hash").and_then(JsonValue::as_str) {
+                check_hash(walk, item, attachment, data, hash);
+            }
             // Invalid base64 is reported by the base64Binary check of `data`, not twice here.
             if let (Some(decoded), Some(size)) = (decoded_length(data), size) {
                 let stated = stated_size(size);
@@ -64,6 +68,33 @@ pub(crate) fn check(walk: &mut Walk<'_>, item: &Item<'_>) {
             attachment.pos,
             "An Attachment should have at least data, a url, a content type or a language"
                 .to_string(),
+        );
+    }
+}
+
+/// `hash` is the base64 SHA-1 of the decoded data (invalid base64 is reported elsewhere).
+fn check_hash(
+    walk: &mut Walk<'_>,
+    item: &Item<'_>,
+    attachment: &JsonValue,
+    data: &str,
+    hash: &str,
+) {
+    let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
+    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(compact) else {
+        return;
+    };
+    let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, &bytes);
+    let expected = base64::engine::general_purpose::STANDARD.encode(digest.as_ref());
+    let stated: String = hash.chars().filter(|c| !c.is_whitespace()).collect();
+    if stated != expected {
+        // A warning: the reference validator does not check the hash, and an R4 example breaks it.
+        walk.sink.warning(
+            IssueType::Invalid,
+            "attachment.hash_mismatch",
+            &item.path,
+            attachment.pos,
+            format!("The stated Attachment hash '{hash}' is not the base64 SHA-1 of its data, '{expected}'"),
         );
     }
 }

@@ -1,7 +1,9 @@
 //! Bindings through local terminology: a coded value against the value set of its element
 //! (required → error when not in it, extensible → warning), and codes of code systems the packages
 //! hold against those code systems. Codes of systems the packages do not hold (SNOMED CT, LOINC, …)
-//! are reported as not checked offline, at information level.
+//! are reported as not checked offline, at information level. A binding names a value set (not a
+//! code system, and not none); a CodeableConcept of a required or extensible binding has a coding.
+//! The system of a Coding on its own is judged in [`system`].
 
 use std::sync::Arc;
 
@@ -13,6 +15,8 @@ use crate::validate::issue::IssueType;
 use crate::validate::profile::ElementNode;
 use crate::validate::walk::Item;
 use crate::validate::walk::Walk;
+
+mod system;
 
 /// (system, code) pairs of a coded value.
 fn codings(type_code: &str, value: &JsonValue) -> Vec<(Option<String>, String)> {
@@ -105,6 +109,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     let Some(value) = item.json else {
         return;
     };
+    system::check(walk, element, item);
     let codes = codings(&item.type_code, value);
     // Codes of local, complete code systems must exist there.
     let mut not_local = Vec::new();
@@ -142,7 +147,8 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
                 }
             }
             None => {
-                if item.type_code == "Coding" {
+                // A Coding on its own: its system is judged by [`system::check`].
+                if item.type_code == "Coding" && system::in_codeable_concept(element) {
                     walk.sink.info(
                         IssueType::NotSupported,
                         "terminology.not_checked_offline",
@@ -158,6 +164,36 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     let Some(binding) = &element.binding else {
         return;
     };
+    if binding.value_set.is_none() {
+        if system::states_a_code(element, item, value) {
+            walk.sink.info(
+                IssueType::CodeInvalid,
+                "binding.no_value_set",
+                &item.path,
+                item.pos,
+                format!(
+                    "The binding of {} names no value set, so the code cannot be checked",
+                    element.path
+                ),
+            );
+        }
+        return;
+    }
+    if let Some(value_set) = &binding.value_set {
+        if system::names_code_system(walk, value_set) {
+            walk.sink.error(
+                IssueType::CodeInvalid,
+                "binding.value_set_is_code_system",
+                &item.path,
+                item.pos,
+                format!("The binding names {value_set}, which is a CodeSystem, not a ValueSet: the code cannot be checked against it"),
+            );
+            return;
+        }
+    }
+    if item.type_code == "CodeableConcept" {
+        check_no_coding(walk, item, binding, value);
+    }
     if !matches!(binding.strength.as_str(), "required" | "extensible") || codes.is_empty() {
         return;
     }
@@ -240,6 +276,45 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         return;
     }
     report_not_in_value_set(walk, item, binding, value_set, &codes);
+}
+
+/// A CodeableConcept of a required or extensible binding (to a value set the packages hold) with
+/// no coding at all: text alone cannot be in the value set.
+fn check_no_coding(
+    walk: &mut Walk<'_>,
+    item: &Item<'_>,
+    binding: &crate::validate::profile::Binding,
+    value: &JsonValue,
+) {
+    let has_coding = value
+        .get("coding")
+        .and_then(JsonValue::as_array)
+        .is_some_and(|codings| !codings.is_empty());
+    let Some(value_set) = binding.value_set.as_deref() else {
+        return;
+    };
+    if has_coding || !system::names_value_set(walk, value_set) {
+        return;
+    }
+    match binding.strength.as_str() {
+        "required" => walk.sink.error(
+            IssueType::CodeInvalid,
+            "binding.no_coding",
+            &item.path,
+            item.pos,
+            format!("No code provided, and a code is required from the value set {value_set}"),
+        ),
+        "extensible" => walk.sink.warning(
+            IssueType::CodeInvalid,
+            "binding.no_coding_extensible",
+            &item.path,
+            item.pos,
+            format!(
+                "No code provided, and a code should be provided from the value set {value_set}"
+            ),
+        ),
+        _ => {}
+    }
 }
 
 /// Whether no coding can be in the value set because its compose includes only whole or partial

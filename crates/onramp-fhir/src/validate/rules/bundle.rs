@@ -1,6 +1,13 @@
 //! Bundle rules: an index of entries by `fullUrl` for reference resolution, `fullUrl` format and
-//! uniqueness, and consistency of `fullUrl` with the resource id. The rules of transaction, document
-//! and message Bundles are the `bdl-*` invariants, evaluated by the invariant rule.
+//! consistency with the resource id, links, and (in submodules) the first resource of documents
+//! and messages and the reachability of their entries.
+
+mod document;
+mod interlinked;
+mod resolve;
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
@@ -8,25 +15,84 @@ use crate::validate::walk::Walk;
 
 /// The entries of a Bundle by `fullUrl`.
 pub(crate) struct BundleIndex<'a> {
+    /// `Bundle.type`.
+    pub bundle_type: &'a str,
     entries: Vec<(Option<&'a str>, &'a JsonValue)>,
+    /// Each entry with a resource: its position, the entry and the resource.
+    all: Vec<(usize, &'a JsonValue, &'a JsonValue)>,
+    /// Positions in `all` by `fullUrl`, and by the address of the resource.
+    by_full_url: HashMap<&'a str, Vec<usize>>,
+    by_resource: HashMap<*const JsonValue, usize>,
+    /// The entries already reported as missing the fullUrl a relative reference needs.
+    reported: RefCell<HashSet<usize>>,
 }
 
 impl<'a> BundleIndex<'a> {
     pub fn new(bundle: &'a JsonValue) -> BundleIndex<'a> {
-        let entries = bundle
+        let all: Vec<(usize, &JsonValue, &JsonValue)> = bundle
             .get("entry")
-            .and_then(JsonValue::as_array)
-            .map(|entries| {
-                entries
-                    .iter()
-                    .filter_map(|entry| {
-                        let resource = entry.get("resource")?;
-                        Some((entry.get("fullUrl").and_then(JsonValue::as_str), resource))
-                    })
-                    .collect()
+            .map(JsonValue::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(position, entry)| Some((position, entry, entry.get("resource")?)))
+            .collect();
+        let entries = all
+            .iter()
+            .map(|(_, entry, resource)| {
+                (entry.get("fullUrl").and_then(JsonValue::as_str), *resource)
             })
-            .unwrap_or_default();
-        BundleIndex { entries }
+            .collect();
+        let mut by_full_url: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_resource = HashMap::new();
+        for (at, (_, entry, resource)) in all.iter().enumerate() {
+            if let Some(full_url) = entry.get("fullUrl").and_then(JsonValue::as_str) {
+                by_full_url.entry(full_url).or_default().push(at);
+            }
+            by_resource.insert(*resource as *const JsonValue, at);
+        }
+        BundleIndex {
+            bundle_type: bundle
+                .get("type")
+                .and_then(JsonValue::as_str)
+                .unwrap_or_default(),
+            entries,
+            all,
+            by_full_url,
+            by_resource,
+            reported: RefCell::new(HashSet::new()),
+        }
+    }
+
+    /// The entries with a resource: position, entry, resource.
+    pub fn entries(&self) -> &[(usize, &'a JsonValue, &'a JsonValue)] {
+        &self.all
+    }
+
+    /// The entry whose resource is `resource` (the same JSON value): position and entry.
+    pub fn entry_of(&self, resource: &JsonValue) -> Option<(usize, &'a JsonValue)> {
+        let at = self.by_resource.get(&(resource as *const JsonValue))?;
+        self.all
+            .get(*at)
+            .map(|(position, entry, _)| (*position, *entry))
+    }
+
+    /// The entries (with a resource) whose `fullUrl` is `url`: position, entry, resource.
+    pub fn with_full_url(
+        &self,
+        url: &str,
+    ) -> impl Iterator<Item = &(usize, &'a JsonValue, &'a JsonValue)> + '_ {
+        self.by_full_url
+            .get(url)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|at| self.all.get(*at))
+    }
+
+    /// True the first time it is asked for `position`.
+    pub fn first_report(&self, position: usize) -> bool {
+        self.reported.borrow_mut().insert(position)
     }
 
     /// The resources of the entries.
@@ -83,7 +149,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, _index: &BundleIndex<'_>, json: &JsonVa
                 first.pos,
                 format!("The first entry of a {bundle_type} Bundle must have a resource"),
             ),
-            Some(_) => {}
+            Some(_) => document::check(walk, json, path, bundle_type == "message"),
         }
     }
     if bundle_type == "searchset" {
@@ -197,7 +263,7 @@ fn restful_url(walk: &Walk<'_>, url: &str) -> bool {
     is_rest_id(id) && walk.defs.model().is_resource(type_name)
 }
 
-fn is_rest_id(text: &str) -> bool {
+pub(crate) fn is_rest_id(text: &str) -> bool {
     (1..=64).contains(&text.len())
         && text
             .chars()
@@ -276,7 +342,7 @@ fn stylesheet(walk: &mut Walk<'_>, bundle: &JsonValue, link: &JsonValue, link_pa
         return;
     };
     let at = format!("{link_path}.url");
-    if url.contains("://") {
+    if resolve::is_absolute(url) {
         if url == "https://hl7.org/fhir/fhir.css" {
             return;
         }
@@ -294,6 +360,20 @@ fn stylesheet(walk: &mut Walk<'_>, bundle: &JsonValue, link: &JsonValue, link_pa
                 &at,
                 url_json.pos,
                 format!("The stylesheet '{url}' is fetched over http, not https"),
+            );
+        }
+        let linkable = ["http:", "https:", "ftp:"]
+            .iter()
+            .any(|scheme| url.starts_with(scheme));
+        if !linkable {
+            walk.sink.warning(
+                IssueType::BusinessRule,
+                "bundle.stylesheet_not_linkable",
+                &at,
+                url_json.pos,
+                format!(
+                    "The stylesheet '{url}' is not a URL a reader can fetch (http, https or ftp)"
+                ),
             );
         }
         return;

@@ -8,6 +8,16 @@ use crate::validate::profile::ElementNode;
 use crate::validate::walk::is_primitive_code;
 use crate::validate::walk::{Item, Walk};
 
+mod value;
+mod version;
+
+/// Extensions of matchetype resources (test patterns), which a validated instance must not use.
+const MATCHETYPE_EXTENSIONS: [&str; 3] = [
+    "http://hl7.org/fhir/tools/StructureDefinition/matchetype-optional",
+    "http://hl7.org/fhir/tools/StructureDefinition/matchetype-count",
+    "http://hl7.org/fhir/tools/StructureDefinition/matchetype-value",
+];
+
 pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>) {
     if element.types.iter().any(|t| !t.profiles.is_empty()) || !element.children.is_empty() {
         return; // a profiled slice: the walk validates it against its profile
@@ -28,28 +38,21 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         }
         return;
     };
+    if MATCHETYPE_EXTENSIONS.contains(&url) {
+        walk.sink.error(
+            IssueType::Invalid,
+            "extension.matchetype_only",
+            &item.path,
+            item.pos,
+            format!("The extension {url} is only allowed in matchetype resources (test patterns), not in instances"),
+        );
+    }
     let absolute = url.contains("://") || url.starts_with("urn:");
     let definition = if absolute {
-        // `url|version`: not allowed, but validated against the definition (that version, or the
-        // one the packages hold), whose fixed `Extension.url` then reports the difference too.
+        // `url|version`: not allowed; validated against the definition that the unversioned url
+        // names, whose fixed `Extension.url` then reports the difference too.
         match url.split_once('|') {
-            Some((plain, _)) => {
-                let found = walk.defs.profile(url).or_else(|| walk.defs.profile(plain));
-                walk.sink.error(
-                    IssueType::Structure,
-                    "extension.versioned_url",
-                    &item.path,
-                    item.pos,
-                    format!(
-                        "The extension URL must not contain a version ({url}){}",
-                        found
-                            .as_ref()
-                            .map(|d| format!("; the extension was validated against {}", d.url))
-                            .unwrap_or_default()
-                    ),
-                );
-                found
-            }
+            Some((plain, asked)) => version::versioned(walk, item, url, plain, asked),
             None => walk.defs.profile(url),
         }
     } else {
@@ -68,7 +71,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             && !url.starts_with("http://hl7.org/")
             && !url.starts_with("https://hl7.org/")
         {
-            walk.sink.warning(
+            walk.sink.info(
                 IssueType::Extension,
                 "extension.unknown_allowed",
                 &item.path,
@@ -103,6 +106,8 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         return;
     }
     check_context(walk, element, item, url, &definition.contexts);
+    version::check_definition(walk, item, &definition.url);
+    value::check(walk, item, json, url, &definition);
     let is_modifier = definition.node(0).is_some_and(|root| root.is_modifier);
     let in_modifier_list = element.name == "modifierExtension";
     if is_modifier && !in_modifier_list {

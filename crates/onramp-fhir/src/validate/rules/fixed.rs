@@ -3,7 +3,9 @@
 //! must be contained (every property of the pattern present with the same value, every array item
 //! matched).
 
-use crate::json::{JsonKind, JsonValue};
+use crate::json::{JsonKind, JsonValue, NULL};
+
+mod pattern;
 
 use crate::validate::issue::{IssueSink, IssueType};
 use crate::validate::profile::ElementNode;
@@ -38,7 +40,31 @@ pub(crate) fn check(sink: &mut IssueSink, element: &ElementNode, item: &Item<'_>
             );
         }
     }
+    if let (Some(fixed), Some(extensions)) = (
+        element.fixed.as_ref().filter(|f| !f.is_object()),
+        item.companion
+            .and_then(|c| c.get("extension"))
+            .and_then(JsonValue::as_array),
+    ) {
+        if !extensions.is_empty() {
+            sink.error(
+                IssueType::Value,
+                "fixed.extension_not_allowed",
+                &item.path,
+                item.pos,
+                format!(
+                    "The value of {} is fixed to {} without extensions, but it has {} extension(s)",
+                    item.path,
+                    short(fixed),
+                    extensions.len()
+                ),
+            );
+        }
+    }
     if let Some(pattern) = &element.pattern {
+        if pattern::codeable_concept(sink, pattern, value, item) {
+            return;
+        }
         if !matches_pattern(pattern, value) {
             sink.error(
                 IssueType::Value,
@@ -73,7 +99,22 @@ fn fixed_differences(
         (Some(expected), Some(found), _, _) => {
             for (key, expected_value) in expected.iter() {
                 let at = format!("{path}.{key}");
+                if key == "extension" {
+                    extension_differences(expected_value, found.get(key), path, out);
+                    continue;
+                }
                 match found.get(key) {
+                    Some(found_value) if count_differs(expected_value, found_value) => {
+                        out.push((
+                            "fixed.count_mismatch",
+                            path.to_string(),
+                            format!(
+                                "The fixed value has {} '{key}' value(s), but the instance has {}",
+                                count(expected_value),
+                                count(found_value)
+                            ),
+                        ));
+                    }
                     Some(found_value) => fixed_differences(expected_value, found_value, &at, out),
                     None => out.push((
                         "fixed.missing_element",
@@ -84,6 +125,10 @@ fn fixed_differences(
             }
             for key in found.keys() {
                 if key == "id" || key.starts_with('_') || expected.contains_key(key) {
+                    continue;
+                }
+                if key == "extension" {
+                    extension_differences(&NULL, found.get(key), path, out);
                     continue;
                 }
                 out.push((
@@ -116,7 +161,75 @@ fn fixed_differences(
     }
 }
 
-fn short(value: &JsonValue) -> String {
+/// How many values a JSON value holds (an array's length, else one).
+fn count(value: &JsonValue) -> usize {
+    value.as_array().map_or(1, <[JsonValue]>::len)
+}
+
+fn count_differs(expected: &JsonValue, found: &JsonValue) -> bool {
+    (expected.as_array().is_some() || found.as_array().is_some()) && count(expected) != count(found)
+}
+
+/// The extensions of a complex value against those of its fixed value: none when it has none, as
+/// many as it has, and each of its urls present.
+fn extension_differences(
+    expected: &JsonValue,
+    found: Option<&JsonValue>,
+    path: &str,
+    out: &mut Vec<(&'static str, String, String)>,
+) {
+    let expected = expected.as_array().unwrap_or_default();
+    let found = found.and_then(JsonValue::as_array).unwrap_or_default();
+    if expected.is_empty() {
+        if !found.is_empty() {
+            out.push((
+                "fixed.extension_not_allowed",
+                path.to_string(),
+                format!(
+                    "The fixed value has no extensions, but the instance has {}",
+                    found.len()
+                ),
+            ));
+        }
+        return;
+    }
+    if expected.len() != found.len() {
+        out.push((
+            "fixed.extension_count",
+            path.to_string(),
+            format!(
+                "The fixed value has {} extension(s), but the instance has {}",
+                expected.len(),
+                found.len()
+            ),
+        ));
+        return;
+    }
+    for (position, extension) in expected.iter().enumerate() {
+        let url = extension.get("url").and_then(JsonValue::as_str);
+        let matching = found
+            .iter()
+            .find(|f| f.get("url").and_then(JsonValue::as_str) == url);
+        match matching {
+            Some(matching) => fixed_differences(
+                extension,
+                matching,
+                &format!("{path}.extension[{position}]"),
+                out,
+            ),
+            None => out.push((
+                "fixed.extension_missing",
+                path.to_string(),
+                format!(
+                    "The extension {} of the fixed value is not present",
+                    url.unwrap_or("(no url)")
+                ),
+            )),
+        }
+    }
+}
+
+pub(super) fn short(value: &JsonValue) -> String {
     let text = value.to_string();
     if text.len() > 200 {
         format!("{}...", text.chars().take(197).collect::<String>())

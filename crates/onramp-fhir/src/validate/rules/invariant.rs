@@ -44,7 +44,9 @@ pub(crate) fn check(
         match engine.evaluate_with(expression, items.clone(), environment) {
             Ok(result) => {
                 let passed = match result.as_slice() {
-                    // Empty means the constraint's subject is absent: satisfied, as the reference validator treats it.
+                    // Empty means the constraint's subject is absent: satisfied. (The reference
+                    // converts empty to false, but evaluates published invariants with fixes —
+                    // ref-1 among them — that make them non-empty where Onramp's are empty.)
                     [] => true,
                     [PathItem::Boolean(value)] => *value,
                     _ => true,

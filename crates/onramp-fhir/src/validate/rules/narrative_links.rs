@@ -1,9 +1,11 @@
-//! Links in a narrative: an `<a href>` is not empty, a `#fragment` link points at something in
-//! the resource (an element or resource id, or an `id` or `<a name>` in its narratives) or, when
-//! there is none, in the Bundle the resource is in, and a link is not a `urn:` or `cid:`. The
-//! reference validator's `InstanceValidator.checkReferences`, at its severities but one (an
-//! unresolved link is a warning here); links to scripts are the narrative rule's,
-//! `xhtml.disallowed_name`.
+//! Links and images in a narrative: an `<a href>` is not empty, a `#fragment` link points at
+//! something in the resource (an element or resource id, or an `id` or `<a name>` in its
+//! narratives) or, when there is none, in the Bundle the resource is in, a link is not a `urn:` or
+//! `cid:` nor a `vbscript:` (`javascript:` is the narrative rule's, `xhtml.disallowed_name`), a link
+//! of a scheme other than http, https, tel, mailto and data is noted, and an `<img src="#…">`
+//! points at exactly one thing in the resource. The reference validator's
+//! `InstanceValidator.checkReferences` and `checkImageSources`, at their severities but one (an
+//! unresolved link is a warning here).
 
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
@@ -18,14 +20,18 @@ pub(crate) fn check(walk: &mut Walk<'_>, item: &Item<'_>) {
     let Some(text) = json.as_str() else {
         return;
     };
-    // Most narratives have no links; parsing them again would cost every resource.
-    if !text.contains("href") {
+    // Most narratives have no links or images; parsing them again would cost every resource.
+    if !text.contains("href") && !text.contains("src") {
         return;
     }
     let Ok(document) = roxmltree::Document::parse(text) else {
         return; // not well-formed: the narrative rule reports it
     };
     for node in document.root_element().descendants() {
+        if node.is_element() && node.tag_name().name() == "img" {
+            image(walk, item, json, node);
+            continue;
+        }
         if !node.is_element() || node.tag_name().name() != "a" {
             continue;
         }
@@ -81,8 +87,19 @@ pub(crate) fn check(walk: &mut Walk<'_>, item: &Item<'_>) {
             }
             continue;
         }
+        if !super::primitive::is_absolute_url(href) {
+            continue;
+        }
         if let Some((scheme, _)) = href.split_once(':') {
-            if matches!(scheme, "urn" | "cid") {
+            if scheme == "vbscript" {
+                walk.sink.error(
+                    IssueType::Invalid,
+                    "narrative.link_script",
+                    &item.path,
+                    json.pos,
+                    format!("The link '{href}' ('{link_text}') in the narrative runs a script ({scheme}:), which is not allowed"),
+                );
+            } else if matches!(scheme, "urn" | "cid") {
                 walk.sink.error(
                     IssueType::Invalid,
                     "narrative.link_not_literal",
@@ -90,9 +107,43 @@ pub(crate) fn check(walk: &mut Walk<'_>, item: &Item<'_>) {
                     json.pos,
                     format!("The link '{href}' ('{link_text}') in the narrative is a {scheme}: name, which a browser cannot follow"),
                 );
+            } else if !matches!(
+                scheme,
+                "http" | "https" | "tel" | "mailto" | "data" | "javascript"
+            ) {
+                walk.sink.info(
+                    IssueType::Invalid,
+                    "narrative.link_unknown_scheme",
+                    &item.path,
+                    json.pos,
+                    format!("The link '{href}' ('{link_text}') in the narrative has the scheme {scheme}:, which browsers may not know"),
+                );
             }
         }
     }
+}
+
+/// An `<img src="#id">` shows something in the resource: exactly one thing there has that id.
+fn image(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, node: roxmltree::Node<'_, '_>) {
+    let Some(fragment) = node.attribute("src").and_then(|src| src.strip_prefix('#')) else {
+        return;
+    };
+    let count = count_targets(walk.resource, fragment);
+    if count == 1 {
+        return;
+    }
+    let (id, what) = if count == 0 {
+        ("narrative.image_unresolved", "nothing".to_string())
+    } else {
+        ("narrative.image_ambiguous", format!("{count} things"))
+    };
+    walk.sink.error(
+        IssueType::Invalid,
+        id,
+        &item.path,
+        json.pos,
+        format!("The image source '#{fragment}' in the narrative points at {what} in the resource; it must point at exactly one"),
+    );
 }
 
 /// How many things a `#fragment` can point at in a resource: objects (resources, elements and

@@ -1,5 +1,15 @@
-//! Primitive values: the JSON kind (string, number, boolean), the regex of the type definition,
-//! date and time ranges, integer ranges, base64, and the `_name` companion (id and extensions).
+//! Primitive values: the JSON kind (string, number, boolean), values without content (empty,
+//! all whitespace, or only extensions where a required binding wants a code), the regex of the
+//! type definition, integer ranges, decimals an implementation can hold, whitespace in strings,
+//! and the `_name` companion (id and extensions). The reference validator's
+//! `InstanceValidator.checkPrimitive`; URIs, dates and the type of a StructureDefinition are in
+//! the submodules.
+
+mod sd_type;
+mod temporal;
+mod uri;
+
+pub(crate) use uri::is_absolute_url;
 
 use crate::json::{JsonKind, JsonValue};
 use crate::validate::issue::IssueType;
@@ -13,7 +23,11 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         companion_object(walk, companion, &item.path);
     }
     let Some(json) = item.json else {
-        if item.companion.is_none() {
+        // `_name: {}` says nothing either: no id, no extensions.
+        let says_nothing = item
+            .companion
+            .is_none_or(|c| c.is_object() && c.members().next().is_none());
+        if says_nothing {
             walk.sink.error(
                 IssueType::Structure,
                 "primitive.no_value",
@@ -22,9 +36,9 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
                 format!("{} has neither a value nor extensions", item.path),
             );
         }
+        required_code_missing(walk, element, item, item.pos);
         return;
     };
-    let _ = element;
     match expected_kind(code) {
         Kind::Boolean => {
             if !matches!(json.kind, JsonKind::Bool(_)) {
@@ -35,13 +49,12 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             Some(text) => integer(walk, item, json, text),
             None => wrong_kind(walk, item, json, "a JSON number"),
         },
-        Kind::Decimal => {
-            if json.number_text().is_none() {
-                wrong_kind(walk, item, json, "a JSON number");
-            }
-        }
+        Kind::Decimal => match json.number_text() {
+            Some(text) => decimal_range(walk, item, json, text),
+            None => wrong_kind(walk, item, json, "a JSON number"),
+        },
         Kind::String => match json.as_str() {
-            Some(text) => string(walk, item, json, code, text),
+            Some(text) => string(walk, element, item, json, code, text),
             None => wrong_kind(walk, item, json, "a JSON string"),
         },
     }
@@ -89,6 +102,47 @@ fn bad_value(
         .error(IssueType::Invalid, id, &item.path, json.pos, detail);
 }
 
+/// A value-less (or blank) primitive where a required binding wants a code.
+fn required_code_missing(
+    walk: &mut Walk<'_>,
+    element: &ElementNode,
+    item: &Item<'_>,
+    pos: crate::json::Pos,
+) {
+    let required = element
+        .binding
+        .as_ref()
+        .is_some_and(|b| b.strength == "required");
+    if required && !has_cross_version_value(item) {
+        walk.sink.error(
+            IssueType::CodeInvalid,
+            "primitive.required_code_missing",
+            &item.path,
+            pos,
+            format!(
+                "{} has no code, and a code is required from the value set of its required binding",
+                item.path
+            ),
+        );
+    }
+}
+
+/// A cross-version extension of the element itself
+/// (`http://hl7.org/fhir/5.0/StructureDefinition/extension-ValueSet.compose.include.filter.op`)
+/// stands in for the value, as the reference validator's cross-version support reads it.
+fn has_cross_version_value(item: &Item<'_>) -> bool {
+    item.companion
+        .and_then(|c| c.get("extension"))
+        .map(JsonValue::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| e.get("url").and_then(JsonValue::as_str))
+        .any(|url| {
+            url.strip_prefix("http://hl7.org/fhir/")
+                .is_some_and(|rest| rest.contains("/StructureDefinition/extension-"))
+        })
+}
+
 fn integer(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, text: &str) {
     let Ok(value) = text.parse::<i64>() else {
         bad_value(
@@ -123,7 +177,43 @@ fn integer(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, text: &str) {
     }
 }
 
-fn string(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, code: &str, text: &str) {
+/// A decimal with more than 18 digits or an exponent of more than 4 digits is beyond what
+/// implementations are expected to hold (a warning).
+fn decimal_range(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, text: &str) {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (
+            text.get(..at).unwrap_or_default(),
+            text.get(at + 1..).unwrap_or_default(),
+        ),
+        None => (text, ""),
+    };
+    let digits = mantissa.chars().filter(char::is_ascii_digit).count();
+    let exponent_digits = exponent.chars().filter(char::is_ascii_digit).count();
+    if digits > 18 || exponent_digits > 4 {
+        walk.sink.warning(
+            IssueType::Value,
+            "primitive.decimal_range",
+            &item.path,
+            json.pos,
+            format!("The value '{text}' is outside the range of commonly supported decimals (at most 18 digits and a 4-digit exponent)"),
+        );
+    }
+}
+
+/// Java's `Character.isWhitespace`: Unicode spaces except the no-break ones.
+fn is_java_whitespace(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+        || matches!(c, '\u{1c}'..='\u{1f}')
+}
+
+fn string(
+    walk: &mut Walk<'_>,
+    element: &ElementNode,
+    item: &Item<'_>,
+    json: &JsonValue,
+    code: &str,
+    text: &str,
+) {
     if text.is_empty() {
         bad_value(
             walk,
@@ -132,10 +222,28 @@ fn string(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, code: &str, te
             "primitive.empty",
             format!("{} is an empty string; @value cannot be empty", item.path),
         );
+        required_code_missing(walk, element, item, json.pos);
+        return;
+    }
+    if text.chars().all(is_java_whitespace) {
+        walk.sink.warning(
+            IssueType::Invalid,
+            "primitive.whitespace_only",
+            &item.path,
+            json.pos,
+            format!(
+                "{} is all whitespace; a value should have content",
+                item.path
+            ),
+        );
+        required_code_missing(walk, element, item, json.pos);
         return;
     }
     if code == "xhtml" {
         return;
+    }
+    if matches!(code, "string" | "String") {
+        string_whitespace(walk, item, json, text);
     }
     let ascii_trimmed = text.trim_matches(|c: char| c.is_ascii_whitespace());
     if ascii_trimmed != text && !matches!(code, "string" | "markdown" | "String") {
@@ -158,6 +266,9 @@ fn string(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, code: &str, te
         );
         return;
     }
+    if matches!(code, "oid" | "uuid") && !uri::prefix(walk, item, json, code, text) {
+        return;
+    }
     if let Some(regex) = walk.defs.primitive_regex(code) {
         if !regex.is_match(text) {
             bad_value(
@@ -170,69 +281,48 @@ fn string(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, code: &str, te
             return;
         }
     }
-    if matches!(code, "uri" | "url" | "canonical" | "oid" | "uuid") {
-        // `oid:` and `uuid:` are not URI schemes; the reference validator rejects them.
-        for scheme in ["oid", "uuid"] {
-            if text.starts_with(scheme)
-                && text
-                    .get(scheme.len()..)
-                    .is_some_and(|rest| rest.starts_with(':'))
-            {
-                bad_value(
-                    walk,
-                    item,
-                    json,
-                    if scheme == "oid" {
-                        "primitive.uri_oid"
-                    } else {
-                        "primitive.uri_uuid"
-                    },
-                    format!("URI values cannot start with {scheme}: (use urn:{scheme}:)"),
-                );
-                return;
-            }
-        }
+    if matches!(code, "uri" | "url" | "canonical" | "oid" | "uuid")
+        && !uri::check(walk, element, item, json, code, text)
+    {
+        return;
     }
-    if matches!(code, "uri" | "url" | "canonical") {
-        if let Some(uuid) = text.strip_prefix("urn:uuid:") {
-            let ok = uuid.len() == 36
-                && uuid.chars().enumerate().all(|(i, c)| {
-                    if matches!(i, 8 | 13 | 18 | 23) {
-                        c == '-'
-                    } else {
-                        c.is_ascii_digit() || ('a'..='f').contains(&c)
-                    }
-                });
-            if !ok {
-                bad_value(
-                    walk,
-                    item,
-                    json,
-                    "primitive.uuid",
-                    format!("UUIDs must be valid and lowercase ({uuid})"),
-                );
-                return;
-            }
-        }
+    match code {
+        "date" | "dateTime" | "instant" => temporal::date(walk, item, json, code, text),
+        "time" => temporal::time(walk, item, json, text),
+        "base64Binary" => base64(walk, item, json, text),
+        _ => {}
     }
-    let valid = match code {
-        "date" | "dateTime" | "instant" => date_ranges(text),
-        "time" => time_ranges(text),
-        "base64Binary" => base64_ok(text),
-        _ => true,
-    };
-    if !valid {
-        bad_value(
-            walk,
-            item,
-            json,
-            "primitive.range",
-            format!("The value '{}' is not a valid {code}", shorten(text)),
-        );
+    if element.path == "StructureDefinition.type" {
+        sd_type::check(walk, item, json, text);
     }
 }
 
-fn shorten(text: &str) -> String {
+/// A string with no content but whitespace of any kind (no-break spaces included), or with
+/// leading or trailing whitespace: warnings.
+fn string_whitespace(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, text: &str) {
+    let (id, what) = if text.chars().all(char::is_whitespace) {
+        ("primitive.string_whitespace_only", "is all whitespace")
+    } else if text.trim() != text {
+        (
+            "primitive.string_whitespace",
+            "has leading or trailing whitespace",
+        )
+    } else {
+        return;
+    };
+    walk.sink.warning(
+        IssueType::Invalid,
+        id,
+        &item.path,
+        json.pos,
+        format!(
+            "The string value '{}' {what}",
+            shorten(&text.escape_debug().to_string())
+        ),
+    );
+}
+
+pub(super) fn shorten(text: &str) -> String {
     if text.chars().count() > 80 {
         let head: String = text.chars().take(77).collect();
         format!("{head}...")
@@ -241,73 +331,31 @@ fn shorten(text: &str) -> String {
     }
 }
 
-/// Month 1–12, day within the month (leap years included), hour, minute, second in range.
-fn date_ranges(text: &str) -> bool {
-    let date = text.split('T').next().unwrap_or_default();
-    let mut parts = date.split('-');
-    let year: Option<u32> = parts.next().and_then(|y| y.parse().ok());
-    let month: Option<u32> = parts.next().and_then(|m| m.parse().ok());
-    let day: Option<u32> = parts.next().and_then(|d| d.parse().ok());
-    if let (Some(year), Some(month)) = (year, month) {
-        if !(1..=12).contains(&month) {
-            return false;
-        }
-        if let Some(day) = day {
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-            let days = match month {
-                2 if leap => 29,
-                2 => 28,
-                4 | 6 | 9 | 11 => 30,
-                _ => 31,
-            };
-            if day == 0 || day > days {
-                return false;
-            }
-        }
-    }
-    match text.split_once('T') {
-        Some((_, time)) => {
-            let time = time.split(['Z', '+']).next().unwrap_or_default();
-            let time = match time.rfind('-') {
-                Some(position) => time.get(..position).unwrap_or(time),
-                None => time,
-            };
-            time_ranges(time) && offset_ok(text)
-        }
-        None => true,
-    }
-}
-
-fn offset_ok(text: &str) -> bool {
-    let Some((_, time)) = text.split_once('T') else {
-        return true;
-    };
-    let offset = time.rfind(['+', '-']).and_then(|p| time.get(p + 1..));
-    match offset {
-        Some(offset) => {
-            let mut parts = offset.split(':');
-            let hours: u32 = parts.next().and_then(|h| h.parse().ok()).unwrap_or(0);
-            let minutes: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
-            hours <= 14 && minutes < 60
-        }
-        None => true,
-    }
-}
-
-fn time_ranges(text: &str) -> bool {
-    let mut parts = text.split(':');
-    let hour: u32 = parts.next().and_then(|h| h.parse().ok()).unwrap_or(0);
-    let minute: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(0);
-    let second: f64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0.0);
-    hour < 24 && minute < 60 && second < 60.0
-}
-
-fn base64_ok(text: &str) -> bool {
+/// Valid base64 (a `primitive.range` error otherwise); whitespace in it is a warning in R4.
+fn base64(walk: &mut Walk<'_>, item: &Item<'_>, json: &JsonValue, text: &str) {
     use base64::Engine as _;
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(compact)
-        .is_ok()
+    if base64::engine::general_purpose::STANDARD
+        .decode(&compact)
+        .is_err()
+    {
+        bad_value(
+            walk,
+            item,
+            json,
+            "primitive.range",
+            format!("The value '{}' is not a valid base64Binary", shorten(text)),
+        );
+    } else if compact.len() != text.len() {
+        walk.sink.warning(
+            IssueType::Invalid,
+            "primitive.base64_whitespace",
+            &item.path,
+            json.pos,
+            "The base64 value contains whitespace, which is not allowed in R5 and later"
+                .to_string(),
+        );
+    }
 }
 
 /// The `_name` companion holds only `id` and `extension`.

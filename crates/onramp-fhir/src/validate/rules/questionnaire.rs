@@ -9,28 +9,155 @@ use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
 use crate::validate::walk::Walk;
 
-use super::questionnaire_answers::answer_value;
+mod enable_when;
+mod items;
 
 const EXT: &str = "http://hl7.org/fhir/StructureDefinition/";
+
+/// What the item rules need to know about the whole response.
+pub(super) struct Response<'v> {
+    pub root: &'v Value,
+    /// Not `completed` or `amended`: missing required answers are only warned about.
+    pub not_completed: bool,
+}
 
 pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
     // The answers are compared with the Questionnaire's options, which come from the packages as
     // `serde_json` values: the response is read the same way (only QuestionnaireResponses pay this).
     let serde = &json.to_serde();
-    let Some(canonical) = serde.get("questionnaire").and_then(Value::as_str) else {
+    let Some(canonical) = serde
+        .get("questionnaire")
+        .and_then(Value::as_str)
+        .filter(|c| !c.trim().is_empty())
+    else {
+        walk.sink.info(
+            IssueType::Required,
+            "questionnaire.none",
+            path,
+            json.pos,
+            "The QuestionnaireResponse does not name its Questionnaire, so its answers cannot be checked".to_string(),
+        );
         return;
     };
-    let Some(questionnaire) = walk.defs.resolve(canonical) else {
+    let questionnaire = match canonical.strip_prefix('#') {
+        Some(id) => items_of_key(serde, "contained")
+            .iter()
+            .find(|c| text(c, "id") == Some(id))
+            .cloned()
+            .map(std::sync::Arc::new),
+        None => walk.defs.resolve(canonical),
+    };
+    let Some(questionnaire) = questionnaire
+        .filter(|q| q.get("resourceType").and_then(Value::as_str) == Some("Questionnaire"))
+    else {
+        let pos = json.get("questionnaire").map_or(json.pos, |q| q.pos);
+        let message = format!(
+            "The Questionnaire '{canonical}' could not be found, so the answers cannot be checked against it"
+        );
+        if canonical.starts_with("http://example.org")
+            || canonical.starts_with("https://example.org")
+        {
+            walk.sink.info(
+                IssueType::Required,
+                "questionnaire.not_found",
+                path,
+                pos,
+                message,
+            );
+        } else {
+            walk.sink.warning(
+                IssueType::Required,
+                "questionnaire.not_found",
+                path,
+                pos,
+                message,
+            );
+        }
         return;
     };
-    if questionnaire.get("resourceType").and_then(Value::as_str) != Some("Questionnaire") {
-        return;
-    }
+    authored(walk, &questionnaire, json, path);
+    let status = text(serde, "status");
+    let response = Response {
+        root: serde,
+        not_completed: !matches!(status, Some("completed" | "amended")),
+    };
     let q_items = items_of(&questionnaire);
-    level(walk, q_items, json, serde, path);
+    let all = AllItems(&questionnaire);
+    items::level(walk, &response, &all, q_items, json, serde, path);
 }
 
-fn items_of(value: &Value) -> &[Value] {
+/// The Questionnaire as a whole, to find items given at the wrong level.
+pub(super) struct AllItems<'v>(&'v Value);
+
+impl AllItems<'_> {
+    pub(super) fn find(&self, link_id: &str) -> Option<&Value> {
+        fn find_in<'v>(node: &'v Value, link_id: &str, depth: usize) -> Option<&'v Value> {
+            if depth > 64 {
+                return None;
+            }
+            items_of(node).iter().find_map(|item| {
+                if text(item, "linkId") == Some(link_id) {
+                    Some(item)
+                } else {
+                    find_in(item, link_id, depth + 1)
+                }
+            })
+        }
+        find_in(self.0, link_id, 0)
+    }
+}
+
+/// `authored` within the Questionnaire's `effectivePeriod`.
+fn authored(walk: &mut Walk<'_>, questionnaire: &Value, json: &JsonValue, path: &str) {
+    let (Some(period), Some(authored)) =
+        (questionnaire.get("effectivePeriod"), json.get("authored"))
+    else {
+        return;
+    };
+    let Some(when) = authored.as_str() else {
+        return;
+    };
+    // Compared as written, to the precision both have.
+    let order = |bound: &str| {
+        let n = bound.len().min(when.len()).min(19);
+        when.get(..n)
+            .unwrap_or(when)
+            .cmp(bound.get(..n).unwrap_or(bound))
+    };
+    let at = format!("{path}.authored");
+    if let Some(end) = text(period, "end") {
+        if order(end) == std::cmp::Ordering::Greater {
+            walk.sink.warning(
+                IssueType::BusinessRule,
+                "questionnaire.authored_after_end",
+                &at,
+                authored.pos,
+                format!("The response was authored ({when}) after the end of the Questionnaire's effective period ({end})"),
+            );
+        }
+    }
+    if let Some(start) = text(period, "start") {
+        if order(start) == std::cmp::Ordering::Less {
+            walk.sink.warning(
+                IssueType::BusinessRule,
+                "questionnaire.authored_before_start",
+                &at,
+                authored.pos,
+                format!("The response was authored ({when}) before the start of the Questionnaire's effective period ({start})"),
+            );
+        }
+    }
+}
+
+fn items_of_key<'v>(value: &'v Value, key: &str) -> &'v [Value] {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+}
+
+pub(super) fn items_of(value: &Value) -> &[Value] {
     value
         .get("item")
         .and_then(Value::as_array)
@@ -63,221 +190,4 @@ pub(super) fn extension_value<'v>(item: &'v Value, name: &str) -> Option<(&'v st
     ext.as_object()?
         .iter()
         .find_map(|(k, v)| k.strip_prefix("value").map(|t| (t, v)))
-}
-
-/// One level of items: the response items of `json`/`serde` against the questionnaire items.
-fn level(walk: &mut Walk<'_>, q_items: &[Value], json: &JsonValue, serde: &Value, path: &str) {
-    let r_items = items_of(serde);
-    let r_json = json.get("item").map(JsonValue::items).unwrap_or_default();
-    for (position, r_item) in r_items.iter().enumerate() {
-        let link_id = text(r_item, "linkId").unwrap_or_default();
-        let item_path = format!("{path}.item[{position}]");
-        let pos = r_json.get(position).map_or(json.pos, |j| j.pos);
-        let Some(q_item) = q_items.iter().find(|q| text(q, "linkId") == Some(link_id)) else {
-            walk.sink.error(
-                IssueType::Structure,
-                "questionnaire.unknown_link_id",
-                path,
-                pos,
-                format!("LinkId '{link_id}' not found in questionnaire"),
-            );
-            continue;
-        };
-        let Some(item_json) = r_json.get(position) else {
-            continue;
-        };
-        item(walk, q_item, item_json, r_item, &item_path);
-    }
-    for q_item in q_items {
-        let link_id = text(q_item, "linkId").unwrap_or_default();
-        let matching: Vec<usize> = r_items
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| text(r, "linkId") == Some(link_id))
-            .map(|(p, _)| p)
-            .collect();
-        let q_type = text(q_item, "type").unwrap_or_default();
-        if matching.len() > 1 && q_type != "group"
-            || matching.len() > 1 && q_item.get("repeats") != Some(&Value::Bool(true))
-        {
-            if let Some(&second) = matching.get(1) {
-                let pos = r_json.get(second).map_or(json.pos, |j| j.pos);
-                walk.sink.error(
-                    IssueType::Structure,
-                    "questionnaire.one_item",
-                    &format!("{path}.item[{second}]"),
-                    pos,
-                    "Only one response answer item with this linkId allowed".to_string(),
-                );
-            }
-        }
-        if q_item.get("required") == Some(&Value::Bool(true)) && q_type != "display" {
-            let answered = matching.iter().any(|&p| {
-                r_items.get(p).is_some_and(|r| {
-                    if q_type == "group" {
-                        r.get("item").is_some()
-                    } else {
-                        r.get("answer")
-                            .and_then(Value::as_array)
-                            .is_some_and(|a| !a.is_empty())
-                    }
-                })
-            });
-            if !answered {
-                let (at, pos) = match matching.first() {
-                    Some(&p) => (
-                        format!("{path}.item[{p}]"),
-                        r_json.get(p).map_or(json.pos, |j| j.pos),
-                    ),
-                    None => (path.to_string(), json.pos),
-                };
-                walk.sink.error(
-                    IssueType::Required,
-                    "questionnaire.required",
-                    &at,
-                    pos,
-                    format!("No response answer found for required item '{link_id}'"),
-                );
-            }
-        }
-    }
-}
-
-/// The types of `QuestionnaireResponse.item.answer.value[x]`.
-const ANSWER_TYPES: &[&str] = &[
-    "boolean",
-    "decimal",
-    "integer",
-    "date",
-    "dateTime",
-    "time",
-    "string",
-    "uri",
-    "Attachment",
-    "Coding",
-    "Quantity",
-    "Reference",
-];
-
-fn expected_answer_types(q_type: &str) -> &'static [&'static str] {
-    match q_type {
-        "boolean" => &["boolean"],
-        "decimal" => &["decimal"],
-        "integer" => &["integer"],
-        "date" => &["date"],
-        "dateTime" => &["dateTime"],
-        "time" => &["time"],
-        "string" | "text" => &["string"],
-        "url" => &["uri"],
-        "choice" => &["Coding", "string", "integer", "date", "time", "Reference"],
-        "open-choice" => &["Coding", "string", "integer", "date", "time", "Reference"],
-        "attachment" => &["Attachment"],
-        "reference" => &["Reference"],
-        "quantity" => &["Quantity"],
-        _ => &[],
-    }
-}
-
-fn item(walk: &mut Walk<'_>, q_item: &Value, json: &JsonValue, serde: &Value, path: &str) {
-    let q_type = text(q_item, "type").unwrap_or_default();
-    let answers = serde
-        .get("answer")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let answers_json = json.get("answer").map(JsonValue::items).unwrap_or_default();
-    if q_type == "group" || q_type == "display" {
-        if !answers.is_empty() {
-            walk.sink.error(
-                IssueType::Structure,
-                "questionnaire.group_answers",
-                path,
-                json.pos,
-                format!("Items of type {q_type} should not have answers"),
-            );
-        }
-        level(walk, items_of(q_item), json, serde, path);
-        return;
-    }
-    let count = answers.len();
-    if count > 1 && q_item.get("repeats") != Some(&Value::Bool(true)) {
-        walk.sink.error(
-            IssueType::Structure,
-            "questionnaire.one_answer",
-            path,
-            json.pos,
-            "Only one response answer item with this linkId allowed".to_string(),
-        );
-    }
-    if let Some((_, min)) = extension_value(q_item, "questionnaire-minOccurs") {
-        if min.as_u64().is_some_and(|min| (count as u64) < min) {
-            walk.sink.error(
-                IssueType::Structure,
-                "questionnaire.min_occurs",
-                path,
-                json.pos,
-                format!("The minimum number of answers is {min} but this has {count} answers"),
-            );
-        }
-    }
-    if let Some((_, max)) = extension_value(q_item, "questionnaire-maxOccurs") {
-        if max.as_u64().is_some_and(|max| (count as u64) > max) {
-            walk.sink.error(
-                IssueType::Structure,
-                "questionnaire.max_occurs",
-                path,
-                json.pos,
-                format!("The maximum number of answers is {max} but this has {count} answers"),
-            );
-        }
-    }
-    super::questionnaire_options::check_item(walk, q_item, answers, answers_json, path);
-    for (position, answer) in answers.iter().enumerate() {
-        let answer_path = format!("{path}.answer[{position}]");
-        let pos = answers_json.get(position).map_or(json.pos, |j| j.pos);
-        let Some((value_type, value)) = answer.as_object().and_then(|o| {
-            o.iter()
-                .find_map(|(k, v)| k.strip_prefix("value").map(|t| (t, v)))
-        }) else {
-            continue;
-        };
-        let value_type = lower_primitive(value_type);
-        if !ANSWER_TYPES.contains(&value_type.as_str()) {
-            continue; // not an answer type at all: the structure rules report the property
-        }
-        let value_path = format!("{answer_path}.value.ofType({value_type})");
-        let expected = expected_answer_types(q_type);
-        if !expected.is_empty() && !expected.contains(&value_type.as_str()) {
-            walk.sink.error(
-                IssueType::Structure,
-                "questionnaire.answer_type",
-                &value_path,
-                pos,
-                format!(
-                    "Answer value must be of the type {} not {value_type}",
-                    expected.first().copied().unwrap_or_default()
-                ),
-            );
-            continue;
-        }
-        answer_value(walk, q_item, &value_type, value, &value_path, pos);
-        if let Some(nested) = answers_json.get(position) {
-            if answer.get("item").is_some() {
-                level(walk, items_of(q_item), nested, answer, &answer_path);
-            }
-        }
-    }
-}
-
-fn lower_primitive(value_type: &str) -> String {
-    match value_type {
-        "Boolean" | "Decimal" | "Integer" | "Date" | "DateTime" | "Time" | "String" | "Uri" => {
-            let mut chars = value_type.chars();
-            chars
-                .next()
-                .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
-                .unwrap_or_default()
-        }
-        other => other.to_string(),
-    }
 }

@@ -1,6 +1,8 @@
-//! The value of one QuestionnaireResponse answer against its Questionnaire item: answer options,
-//! minValue/maxValue, decimal places, lengths and regex, quantity bounds, reference answers and
+//! The value of one QuestionnaireResponse answer against its Questionnaire item (answer options
+//! and string value sets are in `choices`): minValue/maxValue, decimal places, lengths and regex, quantity bounds, reference answers and
 //! attachments.
+
+mod choices;
 
 use serde_json::Value;
 
@@ -29,32 +31,7 @@ pub(super) fn answer_value(
     path: &str,
     pos: crate::json::Pos,
 ) {
-    let options = q_item.get("answerOption").and_then(Value::as_array);
-    if let Some(options) = options {
-        let permitted = options.iter().any(|option| option_matches(option, value));
-        if !permitted && q_item.get("type").and_then(Value::as_str) != Some("open-choice") {
-            let shown = match value_type {
-                "Coding" => format!(
-                    "code {}::{}",
-                    text(value, "system").unwrap_or_default(),
-                    text(value, "code").unwrap_or_default()
-                ),
-                other => format!(
-                    "{other} {}",
-                    value
-                        .as_str()
-                        .map_or_else(|| value.to_string(), str::to_string)
-                ),
-            };
-            walk.sink.error(
-                IssueType::Structure,
-                "questionnaire.not_permitted",
-                path,
-                pos,
-                format!("The {shown} is not in the set of permitted values"),
-            );
-        }
-    }
+    choices::check(walk, q_item, value_type, value, path, pos);
     if value_type == "Quantity" {
         super::questionnaire_units::quantity_answer(walk, q_item, value, path, pos);
         return;
@@ -242,21 +219,45 @@ fn attachment_answer(
 ) {
     use base64::Engine as _;
     let answer_path = path.rsplit_once(".value").map_or(path, |(head, _)| head);
-    if let (Some((_, mime)), Some(found)) = (
-        extension_value(q_item, "mimeType"),
-        text(value, "contentType"),
-    ) {
-        if mime.as_str().is_some_and(|allowed| allowed != found) {
-            walk.sink.error(
+    let allowed: Vec<&str> = q_item
+        .get("extension")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|e| {
+            matches!(
+                text(e, "url"),
+                Some("http://hl7.org/fhir/StructureDefinition/mimeType")
+                    | Some(
+                        "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-mimeType"
+                    )
+            )
+        })
+        .filter_map(|e| text(e, "valueCode"))
+        .collect();
+    if !allowed.is_empty() {
+        match text(value, "contentType") {
+            None => walk.sink.error(
+                IssueType::Required,
+                "questionnaire.no_mime_type",
+                answer_path,
+                pos,
+                format!(
+                    "The attachment has no contentType, but the item only allows {}",
+                    allowed.join(", ")
+                ),
+            ),
+            Some(found) if !allowed.iter().any(|a| found.starts_with(a)) => walk.sink.error(
                 IssueType::Value,
                 "questionnaire.mime_type",
                 answer_path,
                 pos,
                 format!(
                     "The mime type {found} is not valid for this answer (allowed = {})",
-                    show(mime)
+                    allowed.join(", ")
                 ),
-            );
+            ),
+            Some(_) => {}
         }
     }
     let data_size = text(value, "data").and_then(|data| {

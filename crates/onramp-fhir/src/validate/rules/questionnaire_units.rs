@@ -119,7 +119,16 @@ fn unit_value_set(
                 text(value, "code").is_some()
                     && may_include_system(&value_set, text(value, "system"))
             }
-            None => return,
+            None => {
+                walk.sink.warning(
+                    IssueType::Value,
+                    "questionnaire.unit_value_set_not_found",
+                    path,
+                    pos,
+                    format!("The unit value set '{url}' is not known, so the unit is not checked against it"),
+                );
+                return;
+            }
         },
     };
     if !inside {
@@ -147,8 +156,8 @@ fn bounds(walk: &mut Walk<'_>, q_item: &Value, value: &Value, path: &str, pos: c
         else {
             continue;
         };
-        let formal = |q: &Value| text(q, "system") == Some(UCUM) && text(q, "code").is_some();
-        if !formal(value) || !formal(bound) {
+        let coded = |q: &Value| text(q, "system").is_some() && text(q, "code").is_some();
+        if !coded(value) || !coded(bound) {
             walk.sink.error(
                 IssueType::Value,
                 "questionnaire.quantity_units",
@@ -164,8 +173,24 @@ fn bounds(walk: &mut Walk<'_>, q_item: &Value, value: &Value, path: &str, pos: c
         let (Some(from), Some(to)) = (text(value, "code"), text(bound, "code")) else {
             continue;
         };
-        let Some(converted) = ucum::convert(amount, from, to) else {
-            continue; // units that measure different things are not comparable
+        let same_unit = text(value, "system") == text(bound, "system") && from == to;
+        let both_ucum = text(value, "system") == Some(UCUM) && text(bound, "system") == Some(UCUM);
+        let converted = if same_unit {
+            Some(amount)
+        } else if both_ucum {
+            ucum::convert(amount, from, to)
+        } else {
+            None
+        };
+        let Some(converted) = converted else {
+            walk.sink.error(
+                IssueType::Value,
+                "questionnaire.quantity_incomparable",
+                path,
+                pos,
+                format!("The quantity {} cannot be compared to the allowed {word} of {}: the units are not comparable", describe(value), describe(bound)),
+            );
+            continue;
         };
         if (is_min && converted < limit) || (!is_min && converted > limit) {
             let relation = if is_min { "less than" } else { "greater than" };

@@ -1,5 +1,8 @@
 //! References: the format of `reference`, the target type against the element's target profiles,
-//! `Reference.type` consistency, and resolution of contained (`#id`) and in-Bundle references.
+//! `Reference.type` consistency, and resolution of contained (`#id`) and in-Bundle references
+//! (the lookup among a Bundle's entries is the `bundled` submodule).
+
+mod bundled;
 
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
@@ -24,6 +27,9 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             item.pos,
             format!("The reference '{reference}' is not valid: a reference contains no whitespace"),
         );
+    }
+    if !reference.is_empty() && !reference.starts_with('#') && !reference.contains('?') {
+        bundled::check(walk, item, reference);
     }
     check_aggregation(walk, element, item, reference);
     let allowed = allowed_types(walk, element);

@@ -102,6 +102,13 @@ fn resource_in(
             super::search_parameter::check_capability_statement(&mut nested, json, path)
         }
         "MeasureReport" => super::measure_report::check(&mut nested, json, path),
+        "Questionnaire" => super::questionnaire_definition::check(&mut nested, json, path),
+        "Measure" => super::measure::check(&mut nested, json, path),
+        "StructureDefinition" => super::structure_definition::check(&mut nested, json, path),
+        "OperationDefinition" => super::operation_definition::check(&mut nested, json, path),
+        "ConceptMap" => super::concept_map::check(&mut nested, json, path),
+        "Observation" => super::observation::check(&mut nested, json, path),
+        "Parameters" => super::parameters::check(&mut nested, json, path),
         _ => {}
     }
     for profile in &profiles {

@@ -1,6 +1,6 @@
-//! SearchParameter definitions: a parameter `derivedFrom` another keeps its type and only narrows
-//! its bases, each branch of the expression starts with one of the parameter's bases, and a
-//! composite parameter has at least two components; and
+//! SearchParameter definitions: a parameter `derivedFrom` a known one keeps its type and
+//! expression and only narrows its bases, each branch of the expression starts with one of the
+//! parameter's bases, and a composite parameter has at least two components; and
 //! CapabilityStatement search parameters whose `definition` is known have that definition's type.
 
 use serde_json::Value;
@@ -50,7 +50,14 @@ pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
         return;
     };
     let Some(master) = search_parameter(walk, master_url) else {
-        return; // the reference warns that it cannot be found
+        walk.sink.warning(
+            IssueType::BusinessRule,
+            "search_parameter.derived_from_unknown",
+            path,
+            json.pos,
+            format!("The SearchParameter {master_url} this one is derived from is not known, so the derivation cannot be checked"),
+        );
+        return;
     };
     let master_bases: Vec<&str> = master
         .get("base")
@@ -84,6 +91,67 @@ pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
             );
         }
     }
+    let theirs = master.get("expression").and_then(Value::as_str);
+    let own = json.get("expression").and_then(JsonValue::as_str);
+    if let (Some(theirs), Some(own)) = (theirs, own) {
+        if theirs != own && canonical(walk, own, &bases) != canonical(walk, theirs, &bases) {
+            walk.sink.warning(
+                IssueType::BusinessRule,
+                "search_parameter.expression_differs",
+                path,
+                json.pos,
+                format!("The expression '{own}' is not the expression '{theirs}' of {master_url} in the derivedFrom SearchParameter (for the bases this parameter has)"),
+            );
+        }
+    }
+}
+
+/// An expression made of `|` branches as their sorted list, without the branches for resource
+/// types that are not among `bases`; other expressions as they are (without whitespace).
+fn canonical(walk: &Walk<'_>, expression: &str, bases: &[&str]) -> String {
+    let compact = |text: &str| {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
+    let model = walk.defs.model();
+    let mut kept = Vec::new();
+    for branch in top_level_branches(expression) {
+        let branch = branch.trim();
+        if has_top_level_space(branch) {
+            return compact(expression);
+        }
+        let head: String = branch
+            .trim_start_matches('(')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if head.is_empty() {
+            return compact(expression);
+        }
+        let is_type =
+            head.starts_with(|c: char| c.is_ascii_uppercase()) && model.is_resource(&head);
+        if !is_type || bases.contains(&head.as_str()) {
+            kept.push(compact(branch));
+        }
+    }
+    kept.sort();
+    kept.join("|")
+}
+
+/// Whether a branch has whitespace outside parentheses and strings (an operator between terms).
+fn has_top_level_space(branch: &str) -> bool {
+    let (mut depth, mut in_string) = (0usize, false);
+    for c in branch.chars() {
+        match c {
+            '\'' => in_string = !in_string,
+            '(' | '[' if !in_string => depth += 1,
+            ')' | ']' if !in_string => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && !in_string && depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Each `|` branch that starts with a type name must start with a base of the parameter (or a

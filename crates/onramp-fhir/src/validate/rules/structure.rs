@@ -1,5 +1,5 @@
 //! Structure and JSON shape: array versus single value, nulls in arrays, `_name` companions that
-//! do not line up, empty objects, and cardinality.
+//! do not line up, empty objects, cardinality, and absolute extension urls.
 
 use crate::json::{JsonKind, JsonValue, Pos};
 use crate::validate::context::Definitions;
@@ -263,4 +263,45 @@ pub(crate) fn disallowed_choice_type(
             );
             Some(position)
         })
+}
+
+/// An extension's url is absolute, except on an extension inside a complex extension (where it
+/// names the part, `"url": "code"`).
+pub(crate) fn extension_url(
+    sink: &mut IssueSink,
+    element: &ElementNode,
+    json: &JsonValue,
+    path: &str,
+) {
+    if element.path == "Extension.extension" {
+        return;
+    }
+    let Some(url) = json.get("url").and_then(JsonValue::as_str) else {
+        return;
+    };
+    if url.is_empty() || is_absolute_url(url) {
+        return;
+    }
+    sink.error(
+        IssueType::Invalid,
+        "structure.extension_url_relative",
+        path,
+        json.pos,
+        format!("The url of an extension must be absolute (a complex extension's parts excepted), found '{url}'"),
+    );
+}
+
+/// `scheme:rest` with a lowercase token scheme and a non-empty rest without spaces.
+fn is_absolute_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let token = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '+' | '-' | '.'));
+    token && !rest.is_empty() && !rest.contains(' ')
 }

@@ -1,7 +1,11 @@
 //! Text that a presentation layer may render as HTML: narratives (each element and attribute the
-//! FHIR narrative rules do not allow), strings that look like embedded HTML tags (information, or
-//! an error under the security-checks policy) and markdown with embedded HTML tags (a warning, or
-//! an error under the no-HTML-in-markdown policy).
+//! FHIR narrative rules do not allow, and their structure in `narrative`), strings that look like
+//! embedded HTML tags (information, or an error under the security-checks policy) and markdown
+//! with embedded HTML tags (a warning, or an error under the no-HTML-in-markdown policy); and the
+//! characters of any text (`characters`).
+
+mod characters;
+mod narrative;
 
 use crate::fhirpath::xhtml::narrative_problems;
 use crate::validate::issue::{IssueType, Severity};
@@ -14,8 +18,14 @@ pub(crate) fn check(walk: &mut Walk<'_>, item: &Item<'_>) {
     let Some(text) = json.as_str() else {
         return;
     };
+    // Blank values are the primitive rule's; the reference checks the characters of others.
+    if text.trim().is_empty() {
+        return;
+    }
+    characters::check(walk, item, json, text);
     match item.type_code.as_str() {
         "xhtml" => {
+            narrative::check(walk, item, json, text);
             for problem in narrative_problems(text) {
                 if problem.disallowed_name {
                     walk.sink.error(

@@ -1,7 +1,12 @@
-//! ValueSet definitions: each `compose.include`/`exclude` names its code system by an absolute URI
-//! (a contained one through `#id` is reported, as the reference does), lists codes that can be in
-//! that system (local complete code systems by content, SNOMED CT and LOINC by shape), and uses
-//! filters whose property, operator and value fit the code system (see [`super::value_set_filter`]).
+//! ValueSet definitions: declared parameters (documented, named `p-…`, used by a filter), and each
+//! `compose.include`/`exclude`: its code system named by an absolute URI without a version (a
+//! contained one through `#id` is reported, as the reference does), a code system rather than a
+//! value set, whose content can be enumerated; codes that can be in that system (local complete
+//! code systems by content, SNOMED CT and LOINC by shape); the value sets it imports (see
+//! [`imports`]); and filters whose property, operator and value fit the code system (see
+//! [`super::value_set_filter`]).
+
+mod imports;
 
 use serde_json::Value;
 
@@ -11,48 +16,93 @@ use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
 use crate::validate::walk::Walk;
 
+/// More codes than this in one include are not checked (as the reference does).
+const TOO_MANY_CODES: usize = 1000;
+
 const PARAMETER_EXTENSION: &str =
     "http://hl7.org/fhir/tools/StructureDefinition/valueset-parameter";
 
 pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
     let mut parameters = Parameters::default();
-    for extension in json
+    for (index, extension) in json
         .get("extension")
         .map(JsonValue::items)
         .unwrap_or_default()
+        .iter()
+        .enumerate()
     {
         if extension.get("url").and_then(JsonValue::as_str) != Some(PARAMETER_EXTENSION) {
             continue;
         }
-        for part in extension
-            .get("extension")
-            .map(JsonValue::items)
-            .unwrap_or_default()
-        {
-            if part.get("url").and_then(JsonValue::as_str) == Some("name") {
-                let name = part
-                    .members()
-                    .find(|(key, _)| key.starts_with("value"))
-                    .and_then(|(_, value)| value.as_str());
-                if let Some(name) = name {
-                    parameters.names.push(name.to_string());
-                }
+        let part = |url: &str| {
+            extension
+                .get("extension")
+                .map(JsonValue::items)
+                .unwrap_or_default()
+                .iter()
+                .find(|part| part.get("url").and_then(JsonValue::as_str) == Some(url))
+                .and_then(|part| {
+                    part.members()
+                        .find(|(key, _)| key.starts_with("value"))
+                        .and_then(|(_, value)| value.as_str())
+                })
+        };
+        let Some(name) = part("name") else {
+            continue;
+        };
+        let at = format!("{path}.extension[{index}]");
+        if !name.starts_with("p-") {
+            if part("documentation").is_none() {
+                walk.sink.warning(
+                    IssueType::BusinessRule,
+                    "value_set.parameter_no_documentation",
+                    &at,
+                    extension.pos,
+                    format!("The value set parameter '{name}' has no documentation"),
+                );
+            }
+            walk.sink.info(
+                IssueType::BusinessRule,
+                "value_set.parameter_name",
+                &at,
+                extension.pos,
+                format!(
+                    "The value set parameter '{name}' should have a name that starts with 'p-'"
+                ),
+            );
+        }
+        parameters.names.push(name.to_string());
+        parameters.declared.push((at, extension.pos));
+    }
+    parameters.used = vec![false; parameters.names.len()];
+    if let Some(compose) = json.get("compose") {
+        for kind in ["include", "exclude"] {
+            for (index, include) in compose
+                .get(kind)
+                .map(JsonValue::items)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+            {
+                let include_path = format!("{path}.compose.{kind}[{index}]");
+                check_include(walk, json, include, &include_path, &mut parameters);
             }
         }
     }
-    let Some(compose) = json.get("compose") else {
-        return;
-    };
-    for kind in ["include", "exclude"] {
-        for (index, include) in compose
-            .get(kind)
-            .map(JsonValue::items)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            let include_path = format!("{path}.compose.{kind}[{index}]");
-            check_include(walk, json, include, &include_path, &parameters);
+    for ((name, (at, pos)), used) in parameters
+        .names
+        .iter()
+        .zip(&parameters.declared)
+        .zip(&parameters.used)
+    {
+        if !used {
+            walk.sink.warning(
+                IssueType::BusinessRule,
+                "value_set.parameter_not_used",
+                at,
+                *pos,
+                format!("The value set parameter '{name}' is not used"),
+            );
         }
     }
 }
@@ -62,12 +112,35 @@ fn check_include(
     value_set: &JsonValue,
     include: &JsonValue,
     path: &str,
-    parameters: &Parameters,
+    parameters: &mut Parameters,
 ) {
-    let Some(system) = include.get("system").and_then(JsonValue::as_str) else {
+    imports::value_sets(walk, include, path);
+    let concepts = include
+        .get("concept")
+        .map(JsonValue::items)
+        .unwrap_or_default();
+    let filters = include
+        .get("filter")
+        .map(JsonValue::items)
+        .unwrap_or_default();
+    let Some(mut system) = include.get("system").and_then(JsonValue::as_str) else {
+        if !concepts.is_empty() || !filters.is_empty() {
+            walk.sink.warning(
+                IssueType::BusinessRule,
+                "value_set.no_system",
+                path,
+                include.pos,
+                "An include or exclude without a system cannot list concepts or filters"
+                    .to_string(),
+            );
+        }
         return;
     };
     let version = include.get("version").and_then(JsonValue::as_str);
+    if let Some((url, own)) = system.split_once('|') {
+        imports::system_version(walk, include, path, url, own, version);
+        system = url;
+    }
     if !is_absolute_uri(system) {
         let message = if system.starts_with('#') {
             "URI values in ValueSet.compose.include.system must be absolute. To reference a contained code system, use the full CodeSystem URL and reference it using the http://hl7.org/fhir/StructureDefinition/valueset-system extension".to_string()
@@ -82,13 +155,13 @@ fn check_include(
             message,
         );
         if let Some(id) = system.strip_prefix('#') {
-            contained_code_system(walk, value_set, include, id, path);
+            contained_code_system(walk, value_set, include, id, version, path);
         }
         return;
     }
     let code_system = local_code_system(walk, system, version);
-    if let Some(code_system) = &code_system {
-        if super::code_system::is_supplement(code_system) {
+    match &code_system {
+        Some(code_system) if super::code_system::is_supplement(code_system) => {
             walk.sink.error(
                 IssueType::Invalid,
                 "value_set.include_supplement",
@@ -98,34 +171,64 @@ fn check_include(
             );
             return;
         }
-    }
-    for (index, concept) in include
-        .get("concept")
-        .map(JsonValue::items)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
-        let Some(code) = concept.get("code").and_then(JsonValue::as_str) else {
-            continue;
-        };
-        if let Some(reason) = code_problem(code_system.as_deref(), system, code) {
-            walk.sink.error(
-                IssueType::BusinessRule,
-                "value_set.include_unknown_code",
-                &format!("{path}.concept[{index}]"),
-                concept.pos,
-                format!("The code '{code}' is not valid in the system {system} ({reason})"),
+        Some(code_system) => {
+            let content = code_system.get("content").and_then(Value::as_str);
+            let message = format!(
+                "The code system {system} has the content '{}', so the codes it holds may not be all of its codes",
+                content.unwrap_or("null")
             );
+            match content {
+                None | Some("example") => walk.sink.warning(
+                    IssueType::Invalid,
+                    "value_set.include_content",
+                    path,
+                    include.pos,
+                    message,
+                ),
+                Some("fragment") => walk.sink.info(
+                    IssueType::Invalid,
+                    "value_set.include_content",
+                    path,
+                    include.pos,
+                    message,
+                ),
+                _ => {}
+            }
+        }
+        None => {
+            if imports::system_is_value_set(walk, include, path, system, version) {
+                return;
+            }
         }
     }
-    for (index, filter) in include
-        .get("filter")
-        .map(JsonValue::items)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-    {
+    if concepts.len() > TOO_MANY_CODES {
+        walk.sink.info(
+            IssueType::BusinessRule,
+            "value_set.too_many_codes",
+            path,
+            include.pos,
+            format!(
+                "The include lists {} codes, too many to check them all",
+                concepts.len()
+            ),
+        );
+    } else {
+        for (index, concept) in concepts.iter().enumerate() {
+            let Some(code) = concept.get("code").and_then(JsonValue::as_str) else {
+                continue;
+            };
+            if let Some(reason) = code_problem(code_system.as_deref(), system, code) {
+                walk.sink.error(
+                    IssueType::BusinessRule,
+                    "value_set.include_unknown_code",
+                    &format!("{path}.concept[{index}]"),
+                    concept.pos,
+                    format!("The code '{code}' is not valid in the system {system} ({reason})"),
+                );
+            }
+        }
+    }
+    for (index, filter) in filters.iter().enumerate() {
         let filter_path = format!("{path}.filter[{index}]");
         check_filter(
             walk,
@@ -194,41 +297,59 @@ fn is_absolute_uri(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-/// `#id` must name a contained CodeSystem (reported besides the absolute-URI rule).
+/// `#id` must name exactly one contained CodeSystem (of the version asked for), reported besides
+/// the absolute-URI rule.
 fn contained_code_system(
     walk: &mut Walk<'_>,
     value_set: &JsonValue,
     include: &JsonValue,
     id: &str,
+    version: Option<&str>,
     path: &str,
 ) {
-    let found = value_set
+    let mut matching = 0;
+    for resource in value_set
         .get("contained")
         .map(JsonValue::items)
         .unwrap_or_default()
         .iter()
-        .find(|contained| contained.get("id").and_then(JsonValue::as_str) == Some(id));
-    let problem = match found {
-        None => Some(format!(
-            "The code system #{id} is not contained in this value set"
-        )),
-        Some(resource) => {
-            let resource_type = resource
-                .get("resourceType")
-                .and_then(JsonValue::as_str)
-                .unwrap_or_default();
-            (resource_type != "CodeSystem").then(|| {
-                format!("The contained resource #{id} is a {resource_type}, not a CodeSystem")
-            })
+        .filter(|contained| contained.get("id").and_then(JsonValue::as_str) == Some(id))
+    {
+        let resource_type = resource
+            .get("resourceType")
+            .and_then(JsonValue::as_str)
+            .unwrap_or_default();
+        if resource_type != "CodeSystem" {
+            walk.sink.error(
+                IssueType::Invalid,
+                "value_set.contained_system",
+                path,
+                include.pos,
+                format!("The contained resource #{id} is a {resource_type}, not a CodeSystem"),
+            );
+        } else if version.is_none()
+            || version == resource.get("version").and_then(JsonValue::as_str)
+        {
+            matching += 1;
         }
+    }
+    let versioned = match version {
+        Some(version) => format!("#{id} (version {version})"),
+        None => format!("#{id}"),
     };
-    if let Some(message) = problem {
-        walk.sink.error(
-            IssueType::Invalid,
+    let problem = match matching {
+        0 => Some((
             "value_set.contained_system",
-            path,
-            include.pos,
-            message,
-        );
+            format!("The code system {versioned} is not contained in this value set"),
+        )),
+        1 => None,
+        _ => Some((
+            "value_set.contained_system_duplicate",
+            format!("More than one code system {versioned} is contained in this value set"),
+        )),
+    };
+    if let Some((id, message)) = problem {
+        walk.sink
+            .error(IssueType::Invalid, id, path, include.pos, message);
     }
 }

@@ -7,18 +7,23 @@
 
 use serde_json::Value;
 
+mod value;
+
 use super::filter_properties::{is_known_property, rules_for, ValueType};
-use super::value_set::{code_problem, local_code_system};
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
 use crate::validate::walk::Walk;
+use value::FilterValue;
 
 const EXPRESSION_EXTENSION: &str = "http://hl7.org/fhir/StructureDefinition/cqf-expression";
 
-/// The parameters a ValueSet declares (`valueset-parameter` extensions).
+/// The parameters a ValueSet declares (`valueset-parameter` extensions): their names, where
+/// they are declared, and whether a filter expression has used them.
 #[derive(Default)]
 pub(crate) struct Parameters {
     pub names: Vec<String>,
+    pub declared: Vec<(String, crate::json::Pos)>,
+    pub used: Vec<bool>,
 }
 
 pub(crate) fn check_filter(
@@ -27,14 +32,32 @@ pub(crate) fn check_filter(
     path: &str,
     system: &str,
     code_system: Option<&Value>,
-    parameters: &Parameters,
+    parameters: &mut Parameters,
 ) {
     let text = |key: &str| filter.get(key).and_then(JsonValue::as_str);
     let (Some(property), Some(op)) = (text("property"), text("op")) else {
         return;
     };
     if !is_known_property(system, code_system, property) {
-        return; // the reference gives a hint or a warning, never an error
+        let message = format!("The property '{property}' is not known for the system '{system}'");
+        if code_system.is_some() {
+            walk.sink.warning(
+                IssueType::Invalid,
+                "value_set.filter_unknown_property",
+                path,
+                filter.pos,
+                message,
+            );
+        } else {
+            walk.sink.info(
+                IssueType::Invalid,
+                "value_set.filter_unknown_property",
+                path,
+                filter.pos,
+                message,
+            );
+        }
+        return;
     }
     let Some(rules) = rules_for(system, code_system, property) else {
         return;
@@ -99,6 +122,15 @@ pub(crate) fn check_filter(
     let value_type = match op {
         "exists" => Some(ValueType::Boolean),
         "regex" => {
+            if let Some(problem) = regex_problem(value) {
+                walk.sink.error(
+                    IssueType::Invalid,
+                    "value_set.filter_regex_invalid",
+                    path,
+                    filter.pos,
+                    format!("The value '{value}' for a regex filter on property '{property}' is not a valid regular expression: {problem}"),
+                );
+            }
             if property == "concept" {
                 walk.sink.error(
                     IssueType::Invalid,
@@ -120,122 +152,26 @@ pub(crate) fn check_filter(
             context.check(walk, value_type, part);
         }
     } else {
+        if value.contains(',') {
+            walk.sink.info(
+                IssueType::Invalid,
+                "value_set.filter_value_comma",
+                path,
+                filter.pos,
+                format!("The filter value '{value}' contains a comma, but only the operators 'in' and 'not-in' take a list of values"),
+            );
+        }
         context.check(walk, value_type, value);
     }
 }
 
-/// Where a filter value is, for checking it against its type.
-struct FilterValue<'a> {
-    path: &'a str,
-    pos: crate::json::Pos,
-    system: &'a str,
-    code_system: Option<&'a Value>,
-    property: &'a str,
-}
-
-impl FilterValue<'_> {
-    fn error(&self, walk: &mut Walk<'_>, message: String) {
-        walk.sink.error(
-            IssueType::Invalid,
-            "value_set.filter_value",
-            self.path,
-            self.pos,
-            message,
-        );
-    }
-
-    fn check(&self, walk: &mut Walk<'_>, value_type: ValueType, value: &str) {
-        let property = self.property;
-        match value_type {
-            ValueType::Boolean => {
-                if !matches!(value, "true" | "false") {
-                    self.error(walk, format!("The value for a filter based on property '{property}' must be either 'true' or 'false', not '{value}'"));
-                }
-            }
-            ValueType::Code { must_exist } => {
-                if value.trim() != value {
-                    self.error(walk, format!("The value for a filter based on property '{property}' must be a valid code, not '{value}' (no leading or trailing spaces)"));
-                } else if must_exist {
-                    if let Some(reason) = code_problem(self.code_system, self.system, value) {
-                        self.error(walk, format!("The value for a filter based on property '{property}' must be a valid code from the system '{}', and '{value}' is not ({reason})", self.system));
-                    }
-                }
-            }
-            ValueType::Coding => self.coding(walk, value),
-            ValueType::DateTime => {
-                let date = strip_comparator(value);
-                if !is_date_time(date) {
-                    self.error(walk, format!("The value for a filter based on property '{property}' must be a valid date(/time), not '{value}'"));
-                }
-            }
-            ValueType::Decimal => {
-                if strip_comparator(value).parse::<f64>().is_err() {
-                    self.error(walk, format!("The value for a filter based on property '{property}' must be a valid decimal, not '{value}'"));
-                }
-            }
-            ValueType::Integer => {
-                if strip_comparator(value).parse::<i64>().is_err() {
-                    self.error(walk, format!("The value for a filter based on property '{property}' must be a valid integer, not '{value}'"));
-                }
-            }
-            ValueType::Ecl => {
-                if let Err(problem) = super::ecl::check(value) {
-                    self.error(walk, format!("The value '{value}' for the filter {property} is invalid: Invalid ECL: '{value}' - {problem}"));
-                }
-            }
-        }
-    }
-
-    /// `system(|version)#code` (or the legacy `system|code`), and a code of that system.
-    fn coding(&self, walk: &mut Walk<'_>, value: &str) {
-        let property = self.property;
-        let parsed = match value.rsplit_once('#') {
-            Some((system, code)) if !system.is_empty() && !code.is_empty() => {
-                let (system, version) = match system.split_once('|') {
-                    Some((system, version)) => (system, Some(version)),
-                    None => (system, None),
-                };
-                Some((system, version, code))
-            }
-            _ => None,
-        };
-        let Some((system, version, code)) = parsed else {
-            if !is_legacy_coding(value) {
-                self.error(walk, format!("The value for a filter based on property '{property}' must be in the format system(|version)#code, not '{value}'"));
-            }
-            return;
-        };
-        let code_system = local_code_system(walk, system, version);
-        if let Some(reason) = code_problem(code_system.as_deref(), system, code) {
-            self.error(walk, format!("The value for a filter based on property '{property}' is '{value}' which is not a valid code ({reason})"));
-        }
-    }
-}
-
-/// `scheme:rest|code`: accepted by the reference with a warning.
-fn is_legacy_coding(value: &str) -> bool {
-    value.rsplit_once('|').is_some_and(|(system, code)| {
-        system.contains(':') && !code.is_empty() && !code.contains(char::is_whitespace)
-    })
-}
-
-fn strip_comparator(value: &str) -> &str {
-    for prefix in ["eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap"] {
-        if let Some(rest) = value.strip_prefix(prefix) {
-            return rest;
-        }
-    }
-    value
-}
-
-fn is_date_time(value: &str) -> bool {
-    static PATTERN: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    PATTERN
-        .get_or_init(|| {
-            regex::Regex::new(r"^([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?)?)?)?$").ok()
-        })
-        .as_ref()
-        .is_some_and(|pattern| pattern.is_match(value))
+/// Why a regular expression does not compile (features this engine lacks but the pattern
+/// language allows, such as look-around and backreferences, are accepted).
+fn regex_problem(value: &str) -> Option<String> {
+    let error = regex::Regex::new(value).err()?.to_string();
+    let unsupported = ["look-around", "backreference", "too big"];
+    (!unsupported.iter().any(|feature| error.contains(feature)))
+        .then(|| error.lines().last().unwrap_or_default().trim().to_string())
 }
 
 /// A FHIRPath expression for a filter value: valid FHIRPath whose `%constants` are declared
@@ -244,7 +180,7 @@ fn check_expression(
     walk: &mut Walk<'_>,
     expression: &JsonValue,
     path: &str,
-    parameters: &Parameters,
+    parameters: &mut Parameters,
 ) {
     let language = expression.get("language").and_then(JsonValue::as_str);
     if language != Some("text/fhirpath") {
@@ -274,7 +210,11 @@ fn check_expression(
         return;
     }
     for name in constants(text) {
-        if !parameters.names.contains(&name) {
+        if let Some(index) = parameters.names.iter().position(|known| *known == name) {
+            if let Some(used) = parameters.used.get_mut(index) {
+                *used = true;
+            }
+        } else {
             walk.sink.error(
                 IssueType::Invalid,
                 "value_set.filter_expression_parameter",
