@@ -40,3 +40,36 @@ pub(crate) mod structure_definition;
 pub(crate) mod text_safety;
 pub(crate) mod value_set;
 pub(crate) mod value_set_filter;
+
+/// The R4 resource types with a canonical `url` (what a `canonical` points to, and what a
+/// RESTful reference may name outside a Bundle). R4's NamingSystem has no `url`.
+pub(crate) const CANONICAL_RESOURCE_TYPES: &[&str] = &[
+    "ActivityDefinition",
+    "CapabilityStatement",
+    "ChargeItemDefinition",
+    "CodeSystem",
+    "CompartmentDefinition",
+    "ConceptMap",
+    "EffectEvidenceSynthesis",
+    "EventDefinition",
+    "Evidence",
+    "EvidenceVariable",
+    "ExampleScenario",
+    "GraphDefinition",
+    "ImplementationGuide",
+    "Library",
+    "Measure",
+    "MessageDefinition",
+    "OperationDefinition",
+    "PlanDefinition",
+    "Questionnaire",
+    "ResearchDefinition",
+    "ResearchElementDefinition",
+    "RiskEvidenceSynthesis",
+    "SearchParameter",
+    "StructureDefinition",
+    "StructureMap",
+    "TerminologyCapabilities",
+    "TestScript",
+    "ValueSet",
+];

@@ -10,40 +10,6 @@ use crate::json::{JsonValue, Pos};
 use crate::validate::issue::IssueType;
 use crate::validate::walk::Walk;
 
-/// The R4 resource types whose instances are canonical resources: a reference to one of them by
-/// a RESTful URL may name a definition outside the Bundle.
-const CANONICAL_TYPES: &[&str] = &[
-    "ActivityDefinition",
-    "CapabilityStatement",
-    "ChargeItemDefinition",
-    "CodeSystem",
-    "CompartmentDefinition",
-    "ConceptMap",
-    "EffectEvidenceSynthesis",
-    "EventDefinition",
-    "Evidence",
-    "EvidenceVariable",
-    "ExampleScenario",
-    "GraphDefinition",
-    "ImplementationGuide",
-    "Library",
-    "Measure",
-    "MessageDefinition",
-    "NamingSystem",
-    "OperationDefinition",
-    "PlanDefinition",
-    "Questionnaire",
-    "ResearchDefinition",
-    "ResearchElementDefinition",
-    "RiskEvidenceSynthesis",
-    "SearchParameter",
-    "StructureDefinition",
-    "StructureMap",
-    "TerminologyCapabilities",
-    "TestScript",
-    "ValueSet",
-];
-
 /// One entry of the Bundle.
 pub(super) struct Entry<'a> {
     pub index: usize,
@@ -157,7 +123,9 @@ impl<'a> Entries<'a> {
             return match found.as_slice() {
                 [] => {
                     let known = walk.defs.resolve(reference).is_some()
-                        || rest_type(walk, reference).is_some_and(|t| CANONICAL_TYPES.contains(&t));
+                        || rest_type(walk, reference).is_some_and(|t| {
+                            crate::validate::rules::CANONICAL_RESOURCE_TYPES.contains(&t)
+                        });
                     if !known {
                         self.not_found(walk, reference, from);
                     }

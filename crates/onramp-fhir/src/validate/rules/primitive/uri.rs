@@ -9,38 +9,6 @@ use crate::validate::walk::{Item, Walk};
 
 use super::bad_value;
 
-/// The R4 resources whose `url` is their canonical URL.
-const CANONICAL_RESOURCES: &[&str] = &[
-    "ActivityDefinition",
-    "CapabilityStatement",
-    "ChargeItemDefinition",
-    "CodeSystem",
-    "CompartmentDefinition",
-    "ConceptMap",
-    "EffectEvidenceSynthesis",
-    "EventDefinition",
-    "Evidence",
-    "EvidenceVariable",
-    "ExampleScenario",
-    "GraphDefinition",
-    "ImplementationGuide",
-    "Library",
-    "Measure",
-    "MessageDefinition",
-    "OperationDefinition",
-    "PlanDefinition",
-    "Questionnaire",
-    "ResearchDefinition",
-    "ResearchElementDefinition",
-    "RiskEvidenceSynthesis",
-    "SearchParameter",
-    "StructureDefinition",
-    "StructureMap",
-    "TerminologyCapabilities",
-    "TestScript",
-    "ValueSet",
-];
-
 /// An `oid` value starts `urn:oid:`, a `uuid` value `urn:uuid:`; `false` when it does not.
 pub(super) fn prefix(
     walk: &mut Walk<'_>,
@@ -169,7 +137,7 @@ fn is_defining_url(element: &ElementNode) -> bool {
     element
         .path
         .strip_suffix(".url")
-        .is_some_and(|owner| CANONICAL_RESOURCES.contains(&owner))
+        .is_some_and(|owner| crate::validate::rules::CANONICAL_RESOURCE_TYPES.contains(&owner))
 }
 
 /// 36 characters, lower-case hexadecimal in groups of 8-4-4-4-12.

@@ -20,39 +20,6 @@ const TYPE_CHARACTERISTICS: &str =
 /// Longer base chains than this are a cycle.
 const MAX_CHAIN: usize = 16;
 
-/// The R4 resources that have a canonical URL (what a `canonical` may point to).
-const CANONICAL_RESOURCES: &[&str] = &[
-    "ActivityDefinition",
-    "CapabilityStatement",
-    "ChargeItemDefinition",
-    "CodeSystem",
-    "CompartmentDefinition",
-    "ConceptMap",
-    "EffectEvidenceSynthesis",
-    "EventDefinition",
-    "Evidence",
-    "EvidenceVariable",
-    "ExampleScenario",
-    "GraphDefinition",
-    "ImplementationGuide",
-    "Library",
-    "Measure",
-    "MessageDefinition",
-    "NamingSystem",
-    "OperationDefinition",
-    "PlanDefinition",
-    "Questionnaire",
-    "ResearchDefinition",
-    "ResearchElementDefinition",
-    "RiskEvidenceSynthesis",
-    "SearchParameter",
-    "StructureDefinition",
-    "StructureMap",
-    "TerminologyCapabilities",
-    "TestScript",
-    "ValueSet",
-];
-
 pub(super) fn check(
     walk: &mut Walk<'_>,
     sd: &Sd<'_>,
@@ -275,7 +242,8 @@ fn target_profile(
     let fits = if what == "Resource" {
         kind_resource || (sd.logical && referenceable(&base))
     } else {
-        base_name == "Resource" || CANONICAL_RESOURCES.contains(&base_name)
+        base_name == "Resource"
+            || crate::validate::rules::CANONICAL_RESOURCE_TYPES.contains(&base_name)
     };
     if !fits {
         walk.sink.error(
