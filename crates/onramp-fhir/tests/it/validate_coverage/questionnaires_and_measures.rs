@@ -9,9 +9,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derivation_unknown",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/nowhere"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -19,9 +17,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derivation_no_type",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -29,9 +25,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derivation_no_type_value",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType"}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -39,9 +33,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derivation_ignored",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"inspiredBy"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -49,9 +41,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derivation_type_unknown",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"copies"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -59,9 +49,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_not_in_base",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"compliesWith"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"new","type":"string"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"new","type":"string"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -69,9 +57,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_type",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"text","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -79,9 +65,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_repeats",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a","repeats":true}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a","repeats":false}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -89,9 +73,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_required",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":false,"definition":"http://example.org/sd#a"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -99,9 +81,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_definition_changed",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#other"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -109,9 +89,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_definition_missing",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -119,9 +97,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_max_length",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":20,"required":true,"definition":"http://example.org/sd#a"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":5,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -129,9 +105,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_max_length_missing",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","required":true,"definition":"http://example.org/sd#a"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -139,9 +113,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_answer_kind",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"b","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -149,9 +121,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_answer_options_missing",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"b","type":"choice"}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -159,9 +129,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.derived_answer_option_new",
         failing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"y"}}]}]}"##,
         passing: r##"{"resourceType":"Questionnaire","url":"http://example.org/derived","status":"active","derivedFrom":["http://example.org/base"],"_derivedFrom":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-derivationType","valueCoding":{"system":"http://hl7.org/fhir/questionnaire-derivationType","code":"extends"}}]}],"item":[{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_BASE],
         ..Fixture::CORE
     },
     Fixture {
@@ -204,9 +172,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.none",
         failing: r##"{"resourceType":"QuestionnaireResponse","status":"completed"}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q],
         ..Fixture::CORE
     },
     Fixture {
@@ -214,9 +180,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.not_found",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://hl7.org/fhir/Questionnaire/nowhere","status":"completed","item":[]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q],
         ..Fixture::CORE
     },
     Fixture {
@@ -224,9 +188,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.authored_after_end",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","authored":"2021-03-01T10:00:00Z","item":[]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","authored":"2020-06-01T10:00:00Z","item":[]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","effectivePeriod":{"start":"2020-01-01","end":"2020-12-31"},"item":[{"linkId":"a","type":"string"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_2],
         ..Fixture::CORE
     },
     Fixture {
@@ -234,9 +196,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.authored_before_start",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","authored":"2019-03-01T10:00:00Z","item":[]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","authored":"2020-06-01T10:00:00Z","item":[]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","effectivePeriod":{"start":"2020-01-01","end":"2020-12-31"},"item":[{"linkId":"a","type":"string"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_2],
         ..Fixture::CORE
     },
     Fixture {
@@ -244,9 +204,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_link_id",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"text":"Name","answer":[{"valueString":"x"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q],
         ..Fixture::CORE
     },
     Fixture {
@@ -254,9 +212,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.unknown_link_id",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"zz","answer":[{"valueString":"x"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q],
         ..Fixture::CORE
     },
     Fixture {
@@ -264,9 +220,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.item_order",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"b","answer":[{"valueBoolean":true}]},{"linkId":"a","answer":[{"valueString":"x"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"}]},{"linkId":"b","answer":[{"valueBoolean":true}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q],
         ..Fixture::CORE
     },
     Fixture {
@@ -274,9 +228,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.one_item",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"}]},{"linkId":"a","answer":[{"valueString":"y"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q],
         ..Fixture::CORE
     },
     Fixture {
@@ -284,9 +236,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.item_text",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","text":"Surname","answer":[{"valueString":"x"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","text":"Name","answer":[{"valueString":"x"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q],
         ..Fixture::CORE
     },
     Fixture {
@@ -314,9 +264,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.one_answer",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"},{"valueString":"y"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q],
         ..Fixture::CORE
     },
     Fixture {
@@ -324,9 +272,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.max_occurs",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"w"},{"valueString":"x"},{"valueString":"y"},{"valueString":"z"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"},{"valueString":"y"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","repeats":true,"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-minOccurs","valueInteger":2},{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs","valueInteger":3}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_3],
         ..Fixture::CORE
     },
     Fixture {
@@ -334,9 +280,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.min_occurs",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueString":"x"},{"valueString":"y"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","repeats":true,"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-minOccurs","valueInteger":2},{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs","valueInteger":3}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_3],
         ..Fixture::CORE
     },
     Fixture {
@@ -344,9 +288,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.group_answers",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"g","answer":[{"valueString":"x"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"g","item":[{"linkId":"g1","answer":[{"valueString":"x"}]}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"g","type":"group","item":[{"linkId":"g1","type":"string"}]},{"linkId":"d","type":"display","text":"Note"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_4],
         ..Fixture::CORE
     },
     Fixture {
@@ -354,9 +296,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.display_answers",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"d","answer":[{"valueString":"x"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"d","text":"Note"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"g","type":"group","item":[{"linkId":"g1","type":"string"}]},{"linkId":"d","type":"display","text":"Note"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_4],
         ..Fixture::CORE
     },
     Fixture {
@@ -364,9 +304,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.display_items",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"d","item":[{"linkId":"g1","answer":[{"valueString":"x"}]}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"d"}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"g","type":"group","item":[{"linkId":"g1","type":"string"}]},{"linkId":"d","type":"display","text":"Note"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_4],
         ..Fixture::CORE
     },
     Fixture {
@@ -404,9 +342,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.answer_type",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"b","answer":[{"valueString":"yes"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"b","answer":[{"valueBoolean":true}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q],
         ..Fixture::CORE
     },
     Fixture {
@@ -414,9 +350,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.not_permitted",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"c","answer":[{"valueCoding":{"system":"http://example.org/cs","code":"y"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"c","answer":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -424,9 +358,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.not_permitted",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"i","answer":[{"valueInteger":3}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"i","answer":[{"valueInteger":2}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -434,9 +366,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.not_permitted",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"d","answer":[{"valueDate":"2021-01-01"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"d","answer":[{"valueDate":"2020-01-01"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -444,9 +374,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.not_permitted",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"t","answer":[{"valueTime":"11:00:00"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"t","answer":[{"valueTime":"10:00:00"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -454,9 +382,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.not_permitted",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"s","answer":[{"valueString":"blue"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"s","answer":[{"valueString":"red"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -464,9 +390,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.not_permitted",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"n","answer":[{"valueInteger":6}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"n","answer":[{"valueInteger":5}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -474,9 +398,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options_of_type",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"x","answer":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"c","answer":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -484,9 +406,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options_of_type",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"x","answer":[{"valueInteger":1}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"i","answer":[{"valueInteger":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -494,9 +414,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options_of_type",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"x","answer":[{"valueDate":"2020-01-01"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"d","answer":[{"valueDate":"2020-01-01"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -504,9 +422,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options_of_type",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"x","answer":[{"valueTime":"10:00:00"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"t","answer":[{"valueTime":"10:00:00"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -514,9 +430,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options_of_type",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"c","answer":[{"valueString":"red"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"s","answer":[{"valueString":"red"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -524,9 +438,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"e","answer":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"c","answer":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -534,9 +446,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"e","answer":[{"valueInteger":1}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"i","answer":[{"valueInteger":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -544,9 +454,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"e","answer":[{"valueDate":"2020-01-01"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"d","answer":[{"valueDate":"2020-01-01"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -554,9 +462,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"e","answer":[{"valueTime":"10:00:00"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"t","answer":[{"valueTime":"10:00:00"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -564,9 +470,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_options",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"e","answer":[{"valueString":"red"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"s","answer":[{"valueString":"red"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -574,9 +478,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.string_in_coding",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"o","answer":[{"valueString":"extra"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"o","answer":[{"valueString":"something else"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_5],
         ..Fixture::CORE
     },
     Fixture {
@@ -594,10 +496,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.answer_value_set",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"c","answer":[{"valueCoding":{"system":"http://example.org/cs","code":"q"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"c","answer":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"},{"linkId":"s","type":"string","answerValueSet":"http://example.org/vs"},{"linkId":"u","type":"string","answerValueSet":"http://example.org/unknown-vs"},{"linkId":"p","type":"string"}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/vs","status":"active","compose":{"include":[{"system":"http://example.org/cs","concept":[{"code":"x"},{"code":"red"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_6, VALUESET_VS],
         ..Fixture::CORE
     },
     Fixture {
@@ -605,10 +504,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.value_set_not_found",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"u","answer":[{"valueString":"red"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"s","answer":[{"valueString":"red"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"},{"linkId":"s","type":"string","answerValueSet":"http://example.org/vs"},{"linkId":"u","type":"string","answerValueSet":"http://example.org/unknown-vs"},{"linkId":"p","type":"string"}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/vs","status":"active","compose":{"include":[{"system":"http://example.org/cs","concept":[{"code":"x"},{"code":"red"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_6, VALUESET_VS],
         ..Fixture::CORE
     },
     Fixture {
@@ -616,10 +512,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.string_not_in_value_set",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"s","answer":[{"valueString":"blue"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"s","answer":[{"valueString":"red"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"},{"linkId":"s","type":"string","answerValueSet":"http://example.org/vs"},{"linkId":"u","type":"string","answerValueSet":"http://example.org/unknown-vs"},{"linkId":"p","type":"string"}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/vs","status":"active","compose":{"include":[{"system":"http://example.org/cs","concept":[{"code":"x"},{"code":"red"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_6, VALUESET_VS],
         ..Fixture::CORE
     },
     Fixture {
@@ -627,10 +520,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.string_line_breaks",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"p","answer":[{"valueString":"two\nlines"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"p","answer":[{"valueString":"one line"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"},{"linkId":"s","type":"string","answerValueSet":"http://example.org/vs"},{"linkId":"u","type":"string","answerValueSet":"http://example.org/unknown-vs"},{"linkId":"p","type":"string"}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/vs","status":"active","compose":{"include":[{"system":"http://example.org/cs","concept":[{"code":"x"},{"code":"red"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_6, VALUESET_VS],
         ..Fixture::CORE
     },
     Fixture {
@@ -638,9 +528,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.min_value",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueInteger":0}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueInteger":5}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"integer","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueInteger":1},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueInteger":10}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_7],
         ..Fixture::CORE
     },
     Fixture {
@@ -648,9 +536,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.max_value",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueInteger":11}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueInteger":5}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"integer","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueInteger":1},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueInteger":10}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_7],
         ..Fixture::CORE
     },
     Fixture {
@@ -658,9 +544,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.min_value",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueDecimal":1.2}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueDecimal":5.5}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"decimal","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueDecimal":1.5},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueDecimal":9.5}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_8],
         ..Fixture::CORE
     },
     Fixture {
@@ -668,9 +552,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.max_value",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueDecimal":9.7}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueDecimal":5.5}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"decimal","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueDecimal":1.5},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueDecimal":9.5}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_8],
         ..Fixture::CORE
     },
     Fixture {
@@ -678,9 +560,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.min_value",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueDate":"2019-12-31"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueDate":"2020-06-01"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"date","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueDate":"2020-01-01"},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueDate":"2020-12-31"}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_9],
         ..Fixture::CORE
     },
     Fixture {
@@ -688,9 +568,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.max_value",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueDate":"2021-01-01"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueDate":"2020-06-01"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"date","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueDate":"2020-01-01"},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueDate":"2020-12-31"}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_9],
         ..Fixture::CORE
     },
     Fixture {
@@ -698,9 +576,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.min_value",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueTime":"07:00:00"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueTime":"12:00:00"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"time","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueTime":"08:00:00"},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueTime":"18:00:00"}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_10],
         ..Fixture::CORE
     },
     Fixture {
@@ -708,9 +584,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.max_value",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueTime":"19:00:00"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueTime":"12:00:00"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"time","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueTime":"08:00:00"},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueTime":"18:00:00"}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_10],
         ..Fixture::CORE
     },
     Fixture {
@@ -728,9 +602,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.min_length",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueString":"a"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueString":"abc"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"string","maxLength":5,"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minLength","valueInteger":2},{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[a-z]+"}]},{"linkId":"w","type":"string","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[0-9]{3}"},{"url":"http://hl7.org/fhir/StructureDefinition/entryFormat","valueString":"nnn"}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_11],
         ..Fixture::CORE
     },
     Fixture {
@@ -738,9 +610,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.max_length",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueString":"abcdefg"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueString":"abc"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"string","maxLength":5,"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minLength","valueInteger":2},{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[a-z]+"}]},{"linkId":"w","type":"string","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[0-9]{3}"},{"url":"http://hl7.org/fhir/StructureDefinition/entryFormat","valueString":"nnn"}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_11],
         ..Fixture::CORE
     },
     Fixture {
@@ -748,9 +618,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.regex",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueString":"AB"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueString":"abc"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"string","maxLength":5,"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minLength","valueInteger":2},{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[a-z]+"}]},{"linkId":"w","type":"string","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[0-9]{3}"},{"url":"http://hl7.org/fhir/StructureDefinition/entryFormat","valueString":"nnn"}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_11],
         ..Fixture::CORE
     },
     Fixture {
@@ -758,9 +626,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.regex",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"w","answer":[{"valueString":"12a"}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"w","answer":[{"valueString":"123"}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"string","maxLength":5,"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minLength","valueInteger":2},{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[a-z]+"}]},{"linkId":"w","type":"string","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[0-9]{3}"},{"url":"http://hl7.org/fhir/StructureDefinition/entryFormat","valueString":"nnn"}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_11],
         ..Fixture::CORE
     },
     Fixture {
@@ -768,10 +634,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.quantity_bound",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":500,"code":"g","unit":"g","system":"http://unitsofmeasure.org"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5,"code":"kg","unit":"kg","system":"http://unitsofmeasure.org"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_12, VALUESET_UNITS],
         ..Fixture::CORE
     },
     Fixture {
@@ -779,10 +642,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.quantity_bound",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":200,"code":"kg","unit":"kg","system":"http://unitsofmeasure.org"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5,"code":"kg","unit":"kg","system":"http://unitsofmeasure.org"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_12, VALUESET_UNITS],
         ..Fixture::CORE
     },
     Fixture {
@@ -790,10 +650,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.quantity_units",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5,"unit":"kg"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5,"code":"kg","unit":"kg","system":"http://unitsofmeasure.org"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_12, VALUESET_UNITS],
         ..Fixture::CORE
     },
     Fixture {
@@ -801,10 +658,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.quantity_units",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5,"code":"kg"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5,"code":"kg","unit":"kg","system":"http://unitsofmeasure.org"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_12, VALUESET_UNITS],
         ..Fixture::CORE
     },
     Fixture {
@@ -812,10 +666,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.quantity_incomparable",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5,"code":"m","unit":"m","system":"http://unitsofmeasure.org"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5000,"code":"g","unit":"g","system":"http://unitsofmeasure.org"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_12, VALUESET_UNITS],
         ..Fixture::CORE
     },
     Fixture {
@@ -823,10 +674,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.quantity_incomparable",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5,"code":"kg","unit":"kg","system":"http://example.org/units"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"v","answer":[{"valueQuantity":{"value":5,"code":"kg","unit":"kg","system":"http://unitsofmeasure.org"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_12, VALUESET_UNITS],
         ..Fixture::CORE
     },
     Fixture {
@@ -834,10 +682,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.unit_not_allowed",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"u","answer":[{"valueQuantity":{"value":5,"code":"m","unit":"m","system":"http://unitsofmeasure.org"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"u","answer":[{"valueQuantity":{"value":5,"code":"cm","unit":"cm","system":"http://unitsofmeasure.org"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_12, VALUESET_UNITS],
         ..Fixture::CORE
     },
     Fixture {
@@ -845,10 +690,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.unit_value_set_not_found",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"z","answer":[{"valueQuantity":{"value":5,"code":"m","unit":"m","system":"http://unitsofmeasure.org"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"w","answer":[{"valueQuantity":{"value":5,"code":"m","unit":"m","system":"http://unitsofmeasure.org"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_12, VALUESET_UNITS],
         ..Fixture::CORE
     },
     Fixture {
@@ -856,10 +698,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.unit_not_in_value_set",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"w","answer":[{"valueQuantity":{"value":5,"code":"kg","unit":"kg","system":"http://unitsofmeasure.org"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"w","answer":[{"valueQuantity":{"value":5,"code":"m","unit":"m","system":"http://unitsofmeasure.org"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##,
-            r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_12, VALUESET_UNITS],
         ..Fixture::CORE
     },
     Fixture {
@@ -867,9 +706,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.no_mime_type",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueAttachment":{"data":"AAEC"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueAttachment":{"contentType":"image/png","data":"AAEC"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"attachment","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/mimeType","valueCode":"image/png"},{"url":"http://hl7.org/fhir/StructureDefinition/maxSize","valueDecimal":4}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_13],
         ..Fixture::CORE
     },
     Fixture {
@@ -877,9 +714,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.mime_type",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueAttachment":{"contentType":"image/jpeg","data":"AAEC"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueAttachment":{"contentType":"image/png","data":"AAEC"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"attachment","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/mimeType","valueCode":"image/png"},{"url":"http://hl7.org/fhir/StructureDefinition/maxSize","valueDecimal":4}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_13],
         ..Fixture::CORE
     },
     Fixture {
@@ -887,9 +722,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.max_size",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueAttachment":{"contentType":"image/png","data":"AAECAwQFBgc="}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"a","answer":[{"valueAttachment":{"contentType":"image/png","data":"AAEC"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"attachment","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/mimeType","valueCode":"image/png"},{"url":"http://hl7.org/fhir/StructureDefinition/maxSize","valueDecimal":4}]}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_13],
         ..Fixture::CORE
     },
     Fixture {
@@ -897,9 +730,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.reference_type_not_allowed",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"r","answer":[{"valueReference":{"reference":"Practitioner/1"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"r","answer":[{"valueReference":{"reference":"Patient/1"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"r","type":"reference","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-referenceResource","valueCode":"Patient"}]},{"linkId":"g","type":"reference"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_14],
         ..Fixture::CORE
     },
     Fixture {
@@ -907,9 +738,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "questionnaire.reference_type_unknown",
         failing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"g","answer":[{"valueReference":{"reference":"Patinet/1"}}]}]}"##,
         passing: r##"{"resourceType":"QuestionnaireResponse","questionnaire":"http://example.org/q","status":"completed","item":[{"linkId":"g","answer":[{"valueReference":{"reference":"Patient/1"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"r","type":"reference","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-referenceResource","valueCode":"Patient"}]},{"linkId":"g","type":"reference"}]}"##,
-        ],
+        support: &[QUESTIONNAIRE_Q_14],
         ..Fixture::CORE
     },
     Fixture {
@@ -967,12 +796,12 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/fhirpath","expression":"Patient.gender"}}]}]}"##,
         passing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         support: &[
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##,
+            LIBRARY_A,
+            LIBRARY_B,
+            LIBRARY_A2,
+            LIBRARY_NOELM,
+            LIBRARY_BAD,
+            LIBRARY_NOTELM,
         ],
         ..Fixture::CORE
     },
@@ -982,12 +811,12 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         passing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         support: &[
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##,
+            LIBRARY_A,
+            LIBRARY_B,
+            LIBRARY_A2,
+            LIBRARY_NOELM,
+            LIBRARY_BAD,
+            LIBRARY_NOTELM,
         ],
         ..Fixture::CORE
     },
@@ -997,12 +826,12 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a","http://example.org/Library/a2"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"A.Age"}}]}]}"##,
         passing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a","http://example.org/Library/b"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"A.Age"}}]}]}"##,
         support: &[
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##,
+            LIBRARY_A,
+            LIBRARY_B,
+            LIBRARY_A2,
+            LIBRARY_NOELM,
+            LIBRARY_BAD,
+            LIBRARY_NOTELM,
         ],
         ..Fixture::CORE
     },
@@ -1012,12 +841,12 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Z.Age"}}]}]}"##,
         passing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"A.Age"}}]}]}"##,
         support: &[
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##,
+            LIBRARY_A,
+            LIBRARY_B,
+            LIBRARY_A2,
+            LIBRARY_NOELM,
+            LIBRARY_BAD,
+            LIBRARY_NOTELM,
         ],
         ..Fixture::CORE
     },
@@ -1027,12 +856,12 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a","http://example.org/Library/b"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         passing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a","http://example.org/Library/b"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"B.Age"}}]}]}"##,
         support: &[
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##,
+            LIBRARY_A,
+            LIBRARY_B,
+            LIBRARY_A2,
+            LIBRARY_NOELM,
+            LIBRARY_BAD,
+            LIBRARY_NOTELM,
         ],
         ..Fixture::CORE
     },
@@ -1042,12 +871,12 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/noelm"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         passing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         support: &[
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##,
+            LIBRARY_A,
+            LIBRARY_B,
+            LIBRARY_A2,
+            LIBRARY_NOELM,
+            LIBRARY_BAD,
+            LIBRARY_NOTELM,
         ],
         ..Fixture::CORE
     },
@@ -1057,12 +886,12 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/bad"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         passing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         support: &[
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##,
+            LIBRARY_A,
+            LIBRARY_B,
+            LIBRARY_A2,
+            LIBRARY_NOELM,
+            LIBRARY_BAD,
+            LIBRARY_NOTELM,
         ],
         ..Fixture::CORE
     },
@@ -1072,12 +901,12 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/notelm"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         passing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         support: &[
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##,
+            LIBRARY_A,
+            LIBRARY_B,
+            LIBRARY_A2,
+            LIBRARY_NOELM,
+            LIBRARY_BAD,
+            LIBRARY_NOTELM,
         ],
         ..Fixture::CORE
     },
@@ -1087,12 +916,12 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Weight"}}]}]}"##,
         passing: r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","library":["http://example.org/Library/a"],"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}],"stratifier":[{"code":{"coding":[{"system":"http://example.org/groups","code":"s"}]},"criteria":{"language":"text/cql.identifier","expression":"Age"}}]}]}"##,
         support: &[
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##,
-            r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##,
+            LIBRARY_A,
+            LIBRARY_B,
+            LIBRARY_A2,
+            LIBRARY_NOELM,
+            LIBRARY_BAD,
+            LIBRARY_NOTELM,
         ],
         ..Fixture::CORE
     },
@@ -1101,9 +930,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.no_measure",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M],
         ..Fixture::CORE
     },
     Fixture {
@@ -1111,9 +938,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.measure_not_found",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/nowhere","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M],
         ..Fixture::CORE
     },
     Fixture {
@@ -1132,9 +957,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.group_code_unusable",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"text":"A"}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_2],
         ..Fixture::CORE
     },
     Fixture {
@@ -1142,9 +965,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.group_code_wrong",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"z"}]}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_2],
         ..Fixture::CORE
     },
     Fixture {
@@ -1152,9 +973,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.group_no_code",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]},{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}},{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]},{"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_3],
         ..Fixture::CORE
     },
     Fixture {
@@ -1162,9 +981,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.group_unknown_code",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}},{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"z"}]}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}},{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]},{"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_3],
         ..Fixture::CORE
     },
     Fixture {
@@ -1172,9 +989,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.group_duplicate_code",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}},{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}},{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]},{"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_3],
         ..Fixture::CORE
     },
     Fixture {
@@ -1182,9 +997,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.group_missing",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]}},{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]},{"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_3],
         ..Fixture::CORE
     },
     Fixture {
@@ -1192,9 +1005,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.population_no_code",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1},{"count":1}]}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M],
         ..Fixture::CORE
     },
     Fixture {
@@ -1202,9 +1013,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.population_unknown_code",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1},{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"numerator"}]},"count":1}]}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M],
         ..Fixture::CORE
     },
     Fixture {
@@ -1212,9 +1021,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.population_duplicate_code",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1},{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M],
         ..Fixture::CORE
     },
     Fixture {
@@ -1222,9 +1029,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.count_mismatch",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"subject-list","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":2,"subjectResults":{"reference":"List/1"}}]}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"subject-list","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1,"subjectResults":{"reference":"List/1"}}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M],
         ..Fixture::CORE
     },
     Fixture {
@@ -1232,9 +1037,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.subjects_not_allowed",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1,"subjectResults":{"reference":"List/1"}}]}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M],
         ..Fixture::CORE
     },
     Fixture {
@@ -1242,9 +1045,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.no_count",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M],
         ..Fixture::CORE
     },
     Fixture {
@@ -1252,9 +1053,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.score_data_collection",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"data-collection","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"measureScore":{"value":0.5}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"data-collection","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"proportion"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_4],
         ..Fixture::CORE
     },
     Fixture {
@@ -1262,9 +1061,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.cohort_score",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"measureScore":{"value":1}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M],
         ..Fixture::CORE
     },
     Fixture {
@@ -1272,9 +1069,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.score_required",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}]}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"measureScore":{"value":0.5}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"proportion"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_4],
         ..Fixture::CORE
     },
     Fixture {
@@ -1282,9 +1077,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.score_value_required",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"measureScore":{"comparator":"<"}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"measureScore":{"value":0.5}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"proportion"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_4],
         ..Fixture::CORE
     },
     Fixture {
@@ -1292,9 +1085,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.score_unit_prohibited",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"measureScore":{"value":0.5,"unit":"%"}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"measureScore":{"value":0.5}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"proportion"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_4],
         ..Fixture::CORE
     },
     Fixture {
@@ -1302,9 +1093,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "measure_report.score_range",
         failing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"measureScore":{"value":1.5}}]}"##,
         passing: r##"{"resourceType":"MeasureReport","status":"complete","type":"summary","measure":"http://example.org/m","period":{"start":"2020-01-01","end":"2020-12-31"},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]},"count":1}],"measureScore":{"value":0.5}}]}"##,
-        support: &[
-            r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"proportion"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##,
-        ],
+        support: &[MEASURE_M_4],
         ..Fixture::CORE
     },
     Fixture {
@@ -1328,3 +1117,59 @@ pub(super) const FIXTURES: &[Fixture] = &[
         ..Fixture::CORE
     },
 ];
+
+// Definitions that several fixtures load. Numbered names (`QUESTIONNAIRE_Q_2`, …) are variants of
+// one definition with the same url, numbered in the order the fixtures above first use them.
+const QUESTIONNAIRE_BASE: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/base","status":"active","item":[{"linkId":"a","type":"string","maxLength":10,"required":true,"definition":"http://example.org/sd#a"},{"linkId":"b","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"}]}"##;
+
+const QUESTIONNAIRE_Q: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","text":"Name"},{"linkId":"b","type":"boolean"}]}"##;
+
+const QUESTIONNAIRE_Q_2: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","effectivePeriod":{"start":"2020-01-01","end":"2020-12-31"},"item":[{"linkId":"a","type":"string"}]}"##;
+
+const QUESTIONNAIRE_Q_3: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"string","repeats":true,"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-minOccurs","valueInteger":2},{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-maxOccurs","valueInteger":3}]}]}"##;
+
+const QUESTIONNAIRE_Q_4: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"g","type":"group","item":[{"linkId":"g1","type":"string"}]},{"linkId":"d","type":"display","text":"Note"}]}"##;
+
+const QUESTIONNAIRE_Q_5: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x"}}]},{"linkId":"i","type":"choice","answerOption":[{"valueInteger":1},{"valueInteger":2}]},{"linkId":"d","type":"choice","answerOption":[{"valueDate":"2020-01-01"}]},{"linkId":"t","type":"choice","answerOption":[{"valueTime":"10:00:00"}]},{"linkId":"s","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"n","type":"integer","answerOption":[{"valueInteger":5}]},{"linkId":"x","type":"choice","answerOption":[{"valueString":"red"}]},{"linkId":"o","type":"open-choice","answerOption":[{"valueCoding":{"system":"http://example.org/cs","code":"x","display":"Extra"}}]},{"linkId":"e","type":"choice"}]}"##;
+
+const QUESTIONNAIRE_Q_6: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"c","type":"choice","answerValueSet":"http://example.org/vs"},{"linkId":"s","type":"string","answerValueSet":"http://example.org/vs"},{"linkId":"u","type":"string","answerValueSet":"http://example.org/unknown-vs"},{"linkId":"p","type":"string"}]}"##;
+
+const VALUESET_VS: &str = r##"{"resourceType":"ValueSet","url":"http://example.org/vs","status":"active","compose":{"include":[{"system":"http://example.org/cs","concept":[{"code":"x"},{"code":"red"}]}]}}"##;
+
+const QUESTIONNAIRE_Q_7: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"integer","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueInteger":1},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueInteger":10}]}]}"##;
+
+const QUESTIONNAIRE_Q_8: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"decimal","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueDecimal":1.5},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueDecimal":9.5}]}]}"##;
+
+const QUESTIONNAIRE_Q_9: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"date","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueDate":"2020-01-01"},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueDate":"2020-12-31"}]}]}"##;
+
+const QUESTIONNAIRE_Q_10: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"time","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minValue","valueTime":"08:00:00"},{"url":"http://hl7.org/fhir/StructureDefinition/maxValue","valueTime":"18:00:00"}]}]}"##;
+
+const QUESTIONNAIRE_Q_11: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"string","maxLength":5,"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/minLength","valueInteger":2},{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[a-z]+"}]},{"linkId":"w","type":"string","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/regex","valueString":"[0-9]{3}"},{"url":"http://hl7.org/fhir/StructureDefinition/entryFormat","valueString":"nnn"}]}]}"##;
+
+const QUESTIONNAIRE_Q_12: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"v","type":"quantity","extension":[{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity","valueQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"kg"}},{"url":"http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity","valueQuantity":{"value":100,"system":"http://unitsofmeasure.org","code":"kg"}}]},{"linkId":"u","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption","valueCoding":{"system":"http://unitsofmeasure.org","code":"cm"}}]},{"linkId":"w","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/units"}]},{"linkId":"z","type":"quantity","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-unitValueSet","valueCanonical":"http://example.org/no-units"}]}]}"##;
+
+const VALUESET_UNITS: &str = r##"{"resourceType":"ValueSet","url":"http://example.org/units","status":"active","compose":{"include":[{"system":"http://unitsofmeasure.org","concept":[{"code":"cm"},{"code":"m"}]}]}}"##;
+
+const QUESTIONNAIRE_Q_13: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"a","type":"attachment","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/mimeType","valueCode":"image/png"},{"url":"http://hl7.org/fhir/StructureDefinition/maxSize","valueDecimal":4}]}]}"##;
+
+const QUESTIONNAIRE_Q_14: &str = r##"{"resourceType":"Questionnaire","url":"http://example.org/q","status":"active","item":[{"linkId":"r","type":"reference","extension":[{"url":"http://hl7.org/fhir/StructureDefinition/questionnaire-referenceResource","valueCode":"Patient"}]},{"linkId":"g","type":"reference"}]}"##;
+
+const LIBRARY_A: &str = r##"{"resourceType":"Library","url":"http://example.org/Library/a","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##;
+
+const LIBRARY_B: &str = r##"{"resourceType":"Library","url":"http://example.org/Library/b","name":"B","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##;
+
+const LIBRARY_A2: &str = r##"{"resourceType":"Library","url":"http://example.org/Library/a2","name":"A","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnkgeG1sbnM9InVybjpobDctb3JnOmVsbTpyMSI+PHN0YXRlbWVudHM+PGRlZiBuYW1lPSJBZ2UiLz48ZGVmIG5hbWU9IlNleCIvPjwvc3RhdGVtZW50cz48L2xpYnJhcnk+"}]}"##;
+
+const LIBRARY_NOELM: &str = r##"{"resourceType":"Library","url":"http://example.org/Library/noelm","name":"N","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]}}"##;
+
+const LIBRARY_BAD: &str = r##"{"resourceType":"Library","url":"http://example.org/Library/bad","name":"Bad","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PGxpYnJhcnk+PHVuY2xvc2VkPjwvbGlicmFyeT4="}]}"##;
+
+const LIBRARY_NOTELM: &str = r##"{"resourceType":"Library","url":"http://example.org/Library/notelm","name":"NotElm","status":"active","type":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/library-type","code":"logic-library"}]},"content":[{"contentType":"application/elm+xml","data":"PG90aGVyIHhtbG5zPSJ1cm46eCIvPg=="}]}"##;
+
+const MEASURE_M: &str = r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##;
+
+const MEASURE_M_2: &str = r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##;
+
+const MEASURE_M_3: &str = r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"cohort"}]},"group":[{"code":{"coding":[{"system":"http://example.org/groups","code":"a"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]},{"code":{"coding":[{"system":"http://example.org/groups","code":"b"}]},"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##;
+
+const MEASURE_M_4: &str = r##"{"resourceType":"Measure","url":"http://example.org/m","status":"active","scoring":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-scoring","code":"proportion"}]},"group":[{"population":[{"code":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/measure-population","code":"initial-population"}]}}]}]}"##;

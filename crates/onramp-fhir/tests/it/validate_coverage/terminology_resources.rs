@@ -122,7 +122,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r#"{"resourceType":"CodeSystem","url":"http://example.org/cs","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"valueSet":"http://example.org/vs-good"}"#,
         support: &[
             r#"{"resourceType":"ValueSet","url":"http://example.org/vs-all","status":"active","compose":{"include":[{"system":"http://example.org/cs"},{"system":"http://example.org/other"}]}}"#,
-            r#"{"resourceType":"ValueSet","url":"http://example.org/vs-good","status":"active","compose":{"include":[{"system":"http://example.org/cs"}]}}"#,
+            VALUESET_VS_GOOD,
         ],
         ..Fixture::CORE
     },
@@ -133,7 +133,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r#"{"resourceType":"CodeSystem","url":"http://example.org/cs","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"valueSet":"http://example.org/vs-good"}"#,
         support: &[
             r#"{"resourceType":"ValueSet","url":"http://example.org/vs-all","status":"active","compose":{"include":[{"system":"http://example.org/other"}]}}"#,
-            r#"{"resourceType":"ValueSet","url":"http://example.org/vs-good","status":"active","compose":{"include":[{"system":"http://example.org/cs"}]}}"#,
+            VALUESET_VS_GOOD,
         ],
         ..Fixture::CORE
     },
@@ -144,7 +144,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r#"{"resourceType":"CodeSystem","url":"http://example.org/cs","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"valueSet":"http://example.org/vs-good"}"#,
         support: &[
             r#"{"resourceType":"ValueSet","url":"http://example.org/vs-all","status":"active","compose":{"include":[{"system":"http://example.org/cs","concept":[{"code":"a"}]}]}}"#,
-            r#"{"resourceType":"ValueSet","url":"http://example.org/vs-good","status":"active","compose":{"include":[{"system":"http://example.org/cs"}]}}"#,
+            VALUESET_VS_GOOD,
         ],
         ..Fixture::CORE
     },
@@ -492,10 +492,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.include_content",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-example"}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full"}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-example","status":"active","content":"example","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-        ],
+        support: &[CODESYSTEM_CS_EXAMPLE, CODESYSTEM_CS_FULL],
         ..Fixture::CORE
     },
     Fixture {
@@ -503,10 +500,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.include_content",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-example","version":"1"}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","version":"1"}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-example","status":"active","content":"example","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-        ],
+        support: &[CODESYSTEM_CS_EXAMPLE, CODESYSTEM_CS_FULL],
         ..Fixture::CORE
     },
     Fixture {
@@ -514,10 +508,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.include_supplement",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-supp"}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full"}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-supp","status":"active","content":"supplement","supplements":"http://example.org/base","concept":[{"code":"a","display":"A"}],"version":"1"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-        ],
+        support: &[CODESYSTEM_CS_SUPP, CODESYSTEM_CS_FULL],
         ..Fixture::CORE
     },
     Fixture {
@@ -525,10 +516,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.include_supplement",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-supp","version":"1"}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","version":"1"}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-supp","status":"active","content":"supplement","supplements":"http://example.org/base","concept":[{"code":"a","display":"A"}],"version":"1"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-        ],
+        support: &[CODESYSTEM_CS_SUPP, CODESYSTEM_CS_FULL],
         ..Fixture::CORE
     },
     Fixture {
@@ -538,7 +526,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full"}]}}"#,
         support: &[
             r#"{"resourceType":"ValueSet","url":"http://example.org/vs-other","status":"active"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
+            CODESYSTEM_CS_FULL,
         ],
         ..Fixture::CORE
     },
@@ -549,7 +537,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full"}]}}"#,
         support: &[
             r#"{"resourceType":"ValueSet","url":"http://example.org/vs-other","status":"active","compose":{"include":[{"system":"http://example.org/cs-full"}]}}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
+            CODESYSTEM_CS_FULL,
         ],
         ..Fixture::CORE
     },
@@ -560,7 +548,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full"}]}}"#,
         support: &[
             r#"{"resourceType":"ValueSet","url":"http://example.org/vs-other","status":"active","compose":{"include":[{"system":"http://example.org/cs-full"},{"system":"http://example.org/cs-example"}]}}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
+            CODESYSTEM_CS_FULL,
         ],
         ..Fixture::CORE
     },
@@ -569,9 +557,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.too_many_codes",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","concept":[{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"},{"code":"a"}]}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","concept":[{"code":"a"},{"code":"a"},{"code":"a"}]}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-        ],
+        support: &[CODESYSTEM_CS_FULL],
         ..Fixture::CORE
     },
     Fixture {
@@ -579,9 +565,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.include_unknown_code",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","concept":[{"code":"zz"}]}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","concept":[{"code":"a"}]}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-        ],
+        support: &[CODESYSTEM_CS_FULL],
         ..Fixture::CORE
     },
     Fixture {
@@ -589,9 +573,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.include_unknown_code",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","version":"1","concept":[{"code":"zz"}]}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","version":"1","concept":[{"code":"a"}]}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-        ],
+        support: &[CODESYSTEM_CS_FULL],
         ..Fixture::CORE
     },
     Fixture {
@@ -613,9 +595,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.filter_unknown_property",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","filter":[{"property":"bogus","op":"=","value":"x"}]}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","filter":[{"property":"inactive","op":"=","value":"true"}]}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-        ],
+        support: &[CODESYSTEM_CS_FULL],
         ..Fixture::CORE
     },
     Fixture {
@@ -700,9 +680,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.filter_value",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","filter":[{"property":"concept","op":"is-a","value":"zz"}]}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-full","filter":[{"property":"concept","op":"is-a","value":"a"}]}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#,
-        ],
+        support: &[CODESYSTEM_CS_FULL],
         ..Fixture::CORE
     },
     Fixture {
@@ -734,9 +712,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.filter_value",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-rank","filter":[{"property":"rank","op":"=","value":"high"}]}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-rank","filter":[{"property":"rank","op":"=","value":"3"}]}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-rank","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"property":[{"code":"rank","type":"integer"},{"code":"link","type":"Coding"}]}"#,
-        ],
+        support: &[CODESYSTEM_CS_RANK],
         ..Fixture::CORE
     },
     Fixture {
@@ -744,9 +720,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.filter_value",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-rank","filter":[{"property":"link","op":"=","value":"not a coding"}]}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-rank","filter":[{"property":"link","op":"=","value":"http://loinc.org#8867-4"}]}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-rank","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"property":[{"code":"rank","type":"integer"},{"code":"link","type":"Coding"}]}"#,
-        ],
+        support: &[CODESYSTEM_CS_RANK],
         ..Fixture::CORE
     },
     Fixture {
@@ -754,9 +728,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         onramp: "value_set.filter_value",
         failing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-rank","filter":[{"property":"link","op":"=","value":"http://loinc.org#zzz"}]}]}}"#,
         passing: r#"{"resourceType":"ValueSet","url":"http://example.org/vs-test","status":"active","compose":{"include":[{"system":"http://example.org/cs-rank","filter":[{"property":"link","op":"=","value":"http://loinc.org#8867-4"}]}]}}"#,
-        support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-rank","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"property":[{"code":"rank","type":"integer"},{"code":"link","type":"Coding"}]}"#,
-        ],
+        support: &[CODESYSTEM_CS_RANK],
         ..Fixture::CORE
     },
     Fixture {
@@ -765,10 +737,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","sourceCanonical":"http://hl7.org/fhir/StructureDefinition/Patient","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","sourceCanonical":"http://hl7.org/fhir/ValueSet/administrative-gender","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -778,10 +750,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -791,10 +763,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -804,10 +776,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/unknown","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","sourceUri":"http://example.org/some-vs","group":[{"source":"http://example.org/unknown","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -817,10 +789,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/unknown","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","targetUri":"http://example.org/some-vs","group":[{"source":"http://example.org/src","target":"http://example.org/unknown","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -830,10 +802,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://snomed.info/sct","target":"http://example.org/tgt","element":[{"code":"404684003","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -843,10 +815,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://snomed.info/sct","element":[{"code":"a","target":[{"code":"404684003","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -856,10 +828,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/frag","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -869,10 +841,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/frag","element":[{"code":"a","target":[{"code":"a","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -882,10 +854,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"zz","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -895,10 +867,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"zz","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -908,10 +880,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","display":"Gamma","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","display":"alpha","target":[{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -921,10 +893,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","display":"Gamma","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","display":"Ex","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -934,10 +906,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"},{"code":"x","equivalence":"equivalent"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"},{"code":"y","equivalence":"equivalent"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -947,10 +919,10 @@ pub(super) const FIXTURES: &[Fixture] = &[
         failing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"},{"code":"x","equivalence":"wider"}]}]}]}"#,
         passing: r#"{"resourceType":"ConceptMap","url":"http://example.org/cm","status":"active","group":[{"source":"http://example.org/src","target":"http://example.org/tgt","element":[{"code":"a","target":[{"code":"x","equivalence":"equivalent"},{"code":"y","equivalence":"wider"}]}]}]}"#,
         support: &[
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#,
-            r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#,
+            CODESYSTEM_SRC,
+            CODESYSTEM_TGT,
+            CODESYSTEM_SCT,
+            CODESYSTEM_FRAG,
         ],
         ..Fixture::CORE
     },
@@ -1039,3 +1011,23 @@ pub(super) const FIXTURES: &[Fixture] = &[
         ..Fixture::CORE
     },
 ];
+
+// Definitions that several fixtures load. Numbered names (`QUESTIONNAIRE_Q_2`, …) are variants of
+// one definition with the same url, numbered in the order the fixtures above first use them.
+const VALUESET_VS_GOOD: &str = r#"{"resourceType":"ValueSet","url":"http://example.org/vs-good","status":"active","compose":{"include":[{"system":"http://example.org/cs"}]}}"#;
+
+const CODESYSTEM_CS_EXAMPLE: &str = r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-example","status":"active","content":"example","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#;
+
+const CODESYSTEM_CS_FULL: &str = r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-full","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"version":"1"}"#;
+
+const CODESYSTEM_CS_SUPP: &str = r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-supp","status":"active","content":"supplement","supplements":"http://example.org/base","concept":[{"code":"a","display":"A"}],"version":"1"}"#;
+
+const CODESYSTEM_CS_RANK: &str = r#"{"resourceType":"CodeSystem","url":"http://example.org/cs-rank","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}],"property":[{"code":"rank","type":"integer"},{"code":"link","type":"Coding"}]}"#;
+
+const CODESYSTEM_SRC: &str = r#"{"resourceType":"CodeSystem","url":"http://example.org/src","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"a","display":"Alpha"},{"code":"b","display":"Beta"}]}"#;
+
+const CODESYSTEM_TGT: &str = r#"{"resourceType":"CodeSystem","url":"http://example.org/tgt","status":"active","content":"complete","caseSensitive":true,"concept":[{"code":"x","display":"Ex"},{"code":"y","display":"Why"}]}"#;
+
+const CODESYSTEM_SCT: &str = r#"{"resourceType":"CodeSystem","url":"http://snomed.info/sct","status":"active","content":"not-present"}"#;
+
+const CODESYSTEM_FRAG: &str = r#"{"resourceType":"CodeSystem","url":"http://example.org/frag","status":"active","content":"fragment","caseSensitive":true,"concept":[{"code":"a","display":"A"},{"code":"b","display":"B"}]}"#;
