@@ -32,6 +32,8 @@ pub struct Definitions {
     code_systems: RwLock<FxHashMap<String, Option<Arc<CompleteCodeSystem>>>>,
     /// (resource type, profile, ImplementationGuide url) of every `ImplementationGuide.global`.
     globals: OnceLock<Vec<(String, String, String)>>,
+    /// The `baseDefinition` (without version) of every loaded StructureDefinition (P6).
+    derived_bases: OnceLock<rustc_hash::FxHashSet<String>>,
 }
 
 const CORE_PREFIX: &str = "http://hl7.org/fhir/StructureDefinition/";
@@ -50,7 +52,24 @@ impl Definitions {
             core_profiles: RwLock::new(FxHashMap::default()),
             code_systems: RwLock::new(FxHashMap::default()),
             globals: OnceLock::new(),
+            derived_bases: OnceLock::new(),
         }
+    }
+
+    /// Whether a loaded StructureDefinition has this URL (without version) as its base.
+    pub(crate) fn has_derived_definition(&self, url: &str) -> bool {
+        self.derived_bases
+            .get_or_init(|| {
+                self.packages
+                    .resources_of_type("StructureDefinition")
+                    .filter_map(Result::ok)
+                    .filter_map(|sd| {
+                        let base = sd.get("baseDefinition")?.as_str()?;
+                        Some(base.split('|').next().unwrap_or(base).to_string())
+                    })
+                    .collect()
+            })
+            .contains(url)
     }
 
     /// R4 core from its `.tgz` (model from the compact cache) plus more packages.

@@ -291,7 +291,7 @@ impl<'a> Walk<'a> {
         match code {
             "Extension" => rules::extension::check(self, element, item),
             "Reference" => rules::reference::check(self, element, item),
-            "Attachment" => rules::attachment::check(self, item),
+            "Attachment" => rules::attachment::check(self, element, item),
             "Quantity" | "SimpleQuantity" | "Age" | "Count" | "Distance" | "Duration"
             | "MoneyQuantity" => rules::quantity::check(self, element, item),
             "Identifier" => rules::identifier::check(self, element, item),

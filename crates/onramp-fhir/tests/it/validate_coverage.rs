@@ -10,17 +10,24 @@
 //! - the counts each part and the overview state are the counts of their rows.
 
 mod bundles_and_references;
+mod canonicals_and_profiles;
 mod definitions;
+mod element_limits;
 mod instance_elements;
 mod instance_primitives;
+mod profile_authoring;
 mod questionnaires_and_measures;
+mod reference_targets;
+mod signatures;
+mod slicing_reports;
+mod terminology_and_contexts;
 mod terminology_and_extensions;
 mod terminology_resources;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use onramp_fhir::validate::{Severity, Validator};
+use onramp_fhir::validate::{Severity, ValidationOptions, Validator};
 
 use crate::validate_support::{check, core_validator, validator_with};
 
@@ -35,6 +42,8 @@ struct Fixture {
     support: &'static [&'static str],
     /// Canonical URLs of profiles (among `support`) to validate the instances against.
     profiles: &'static [&'static str],
+    /// Validator options (such as the security checks) the fixture runs with.
+    options: ValidationOptions,
 }
 
 impl Fixture {
@@ -46,9 +55,18 @@ impl Fixture {
         passing: "",
         support: &[],
         profiles: &[],
+        options: ValidationOptions {
+            security_checks: false,
+            no_html_in_markdown: false,
+        },
     };
 
     fn validator(&self) -> Option<Validator> {
+        let validator = self.validator_for_support()?;
+        Some(validator.with_options(self.options))
+    }
+
+    fn validator_for_support(&self) -> Option<Validator> {
         if self.support.is_empty() {
             return core_validator();
         }
@@ -67,10 +85,17 @@ impl Fixture {
 fn fixtures() -> Vec<&'static Fixture> {
     [
         bundles_and_references::FIXTURES,
+        canonicals_and_profiles::FIXTURES,
         definitions::FIXTURES,
+        element_limits::FIXTURES,
         instance_elements::FIXTURES,
         instance_primitives::FIXTURES,
+        profile_authoring::FIXTURES,
         questionnaires_and_measures::FIXTURES,
+        reference_targets::FIXTURES,
+        signatures::FIXTURES,
+        slicing_reports::FIXTURES,
+        terminology_and_contexts::FIXTURES,
         terminology_and_extensions::FIXTURES,
         terminology_resources::FIXTURES,
     ]

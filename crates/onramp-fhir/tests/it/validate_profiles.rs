@@ -79,7 +79,7 @@ fn a_vital_sign_code_implies_the_vital_signs_profile() {
         r#""system": "http://loinc.org", "code": "8310-5""#,
         r#""system": "http://snomed.info/sct", "code": "276885007""#,
     );
-    assert_eq!(core_ids(&snomed).unwrap(), ["slicing.too_few"]);
+    assert_eq!(core_ids(&snomed).unwrap(), ["slicing.vital_sign_code"]);
 }
 
 #[test]

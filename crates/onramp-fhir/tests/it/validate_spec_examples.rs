@@ -10,11 +10,11 @@ use onramp_fhir::validate::Validator;
 
 use crate::validate_support::{core_validator, definitions, read, shared_path};
 
-/// How many spec example files had errors when this figure was last recorded (77 of 5,298; each
+/// How many spec example files had errors when this figure was last recorded (78 of 5,298; each
 /// explained in docs/conformance.md: the examples themselves break R4 core's rules, or rules of
 /// the reference validator's catalogue that it reports on them too). The sweep fails when more
 /// do: a new false positive.
-const SPEC_EXAMPLES_WITH_ERRORS_MAX: usize = 77;
+const SPEC_EXAMPLES_WITH_ERRORS_MAX: usize = 78;
 
 #[test]
 fn spec_examples_validate_against_r4_core_with_few_known_exceptions() {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{Binding, ChildGroup, Constraint, ElementNode, Profile, Slicing, TypeRef};
+use super::{Binding, ChildGroup, Constraint, ElementNode, Limits, Profile, Slicing, TypeRef};
 use crate::fhirpath::Expression;
 use crate::json::JsonValue;
 use crate::validate::issue::Severity;
@@ -142,7 +142,7 @@ fn compile_element(
         .map_or(max.is_none_or(|m| m > 1), |_| {
             base_max.is_none_or(|m| m > 1)
         });
-    let types = element
+    let types: Vec<TypeRef> = element
         .get("type")
         .and_then(Value::as_array)
         .map(|types| types.iter().map(compile_type).collect())
@@ -184,6 +184,17 @@ fn compile_element(
             .get("valueSet")
             .and_then(Value::as_str)
             .map(str::to_string),
+        max_value_set: binding
+            .get("extension")
+            .and_then(Value::as_array)
+            .and_then(|extensions| {
+                extensions
+                    .iter()
+                    .find(|e| e.get("url").and_then(Value::as_str) == Some(EXT_MAX_VALUE_SET))
+            })
+            .and_then(|e| e.get("valueCanonical").or_else(|| e.get("valueUri")))
+            .and_then(Value::as_str)
+            .map(str::to_string),
     });
     let slicing = element.get("slicing").map(|slicing| Slicing {
         discriminators: slicing
@@ -214,6 +225,7 @@ fn compile_element(
             .unwrap_or("open")
             .to_string(),
     });
+    let limits = compile_limits(element, &types);
     ElementNode {
         id: text("id").unwrap_or_else(|| path.clone()),
         path,
@@ -240,6 +252,65 @@ fn compile_element(
             .and_then(Value::as_bool)
             .unwrap_or(false),
         children: Vec::new(),
+        limits,
+    }
+}
+
+const EXT_MAX_VALUE_SET: &str =
+    "http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet";
+const EXT_MIN_LENGTH: &str = "http://hl7.org/fhir/StructureDefinition/minLength";
+const EXT_REGEX: &str = "http://hl7.org/fhir/StructureDefinition/regex";
+const EXT_MAX_SIZE: &str = "http://hl7.org/fhir/StructureDefinition/maxSize";
+const EXT_MAX_DECIMALS: &str = "http://hl7.org/fhir/StructureDefinition/maxDecimalPlaces";
+
+/// The element's limits. Extensions without a usable value (or a regex that does not compile)
+/// are left out.
+fn compile_limits(element: &Value, types: &[TypeRef]) -> Limits {
+    let extensions = element
+        .get("extension")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let extension = |url: &str| {
+        extensions
+            .iter()
+            .find(|e| e.get("url").and_then(Value::as_str) == Some(url))
+    };
+    // Integer extensions may be written as any integer type, or (maxSize) as a decimal.
+    let count = |url: &str| {
+        let e = extension(url)?;
+        [
+            "valueInteger",
+            "valueUnsignedInt",
+            "valuePositiveInt",
+            "valueDecimal",
+            "valueInteger64",
+        ]
+        .iter()
+        .find_map(|key| e.get(*key))
+        .and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        })
+    };
+    let regex = extension(EXT_REGEX)
+        .and_then(|e| e.get("valueString"))
+        .and_then(Value::as_str)
+        .map(|own| types.iter().find_map(|t| t.regex.as_deref()).unwrap_or(own))
+        .and_then(|text| {
+            regex::Regex::new(&format!("^(?:{text})$"))
+                .ok()
+                .map(|compiled| (text.to_string(), compiled))
+        });
+    Limits {
+        max_length: element
+            .get("maxLength")
+            .and_then(Value::as_u64)
+            .filter(|&m| m > 0),
+        min_length: count(EXT_MIN_LENGTH),
+        regex,
+        max_size: count(EXT_MAX_SIZE),
+        max_decimal_places: count(EXT_MAX_DECIMALS),
     }
 }
 

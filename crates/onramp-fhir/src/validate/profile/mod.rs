@@ -40,6 +40,9 @@ pub struct Constraint {
 pub struct Binding {
     pub strength: String,
     pub value_set: Option<String>,
+    /// The `elementdefinition-maxValueSet` extension: the value set an extensible binding's codes
+    /// must be in when they are not in `value_set`.
+    pub max_value_set: Option<String>,
 }
 
 /// `ElementDefinition.slicing`.
@@ -84,6 +87,25 @@ pub struct ElementNode {
     pub slicing: Option<Slicing>,
     pub is_modifier: bool,
     pub children: Vec<ChildGroup>,
+    /// Limits on the value, from the element and its extensions (see [`Limits`]).
+    pub limits: Limits,
+}
+
+/// Limits an element puts on its value: `maxLength` and the `minLength`, `regex`, `maxSize` and
+/// `maxDecimalPlaces` extensions of the element, read once when the profile is compiled.
+#[derive(Debug, Default)]
+pub struct Limits {
+    /// `ElementDefinition.maxLength` (0 means no limit and is kept as `None`).
+    pub max_length: Option<u64>,
+    /// The `minLength` extension.
+    pub min_length: Option<u64>,
+    /// The `regex` extension of the element (a type's `regex` wins when both are present, as in
+    /// the reference validator), with its text; anchored to match the whole value.
+    pub regex: Option<(String, regex::Regex)>,
+    /// The `maxSize` extension: bytes of base64 data (of a base64Binary or an Attachment).
+    pub max_size: Option<u64>,
+    /// The `maxDecimalPlaces` extension.
+    pub max_decimal_places: Option<u64>,
 }
 
 impl ElementNode {

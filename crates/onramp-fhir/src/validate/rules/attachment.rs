@@ -1,6 +1,7 @@
 //! Attachments: a stated `size` against the decoded `data`, a `size` that is a count of bytes, a
-//! stated `hash` against the data (R4 defines it as the base64 SHA-1 of the data), and an
-//! Attachment that says something about its content. The reference validator's
+//! stated `hash` against the data (R4 defines it as the base64 SHA-1 of the data), the data
+//! against the element's `maxSize` extension, and an Attachment that says something about its
+//! content. The reference validator's
 //! `InstanceValidator.checkAttachment`, at its severities; it applies to every Attachment,
 //! QuestionnaireResponse answers included.
 
@@ -8,15 +9,19 @@ use base64::Engine as _;
 
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
+use crate::validate::profile::ElementNode;
 use crate::validate::walk::{Item, Walk};
 
-pub(crate) fn check(walk: &mut Walk<'_>, item: &Item<'_>) {
+pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>) {
     let attachment = item.value();
     let size = attachment.get("size");
     match attachment.get("data").and_then(JsonValue::as_str) {
         Some(data) => {
             if let Some(hash) = attachment.get("hash").and_then(JsonValue::as_str) {
                 check_hash(walk, item, attachment, data, hash);
+            }
+            if let Some(max) = element.limits.max_size {
+                max_size(walk, item, attachment, data, max);
             }
             // Invalid base64 is reported by the base64Binary check of `data`, not twice here.
             if let (Some(decoded), Some(size)) = (decoded_length(data), size) {
@@ -68,6 +73,22 @@ pub(crate) fn check(walk: &mut Walk<'_>, item: &Item<'_>) {
             attachment.pos,
             "An Attachment should have at least data, a url, a content type or a language"
                 .to_string(),
+        );
+    }
+}
+
+/// The decoded data is within the element's `maxSize` extension (invalid base64 is reported
+/// elsewhere).
+fn max_size(walk: &mut Walk<'_>, item: &Item<'_>, attachment: &JsonValue, data: &str, max: u64) {
+    if let Some(size) = super::primitive::decoded_length(data).filter(|&size| size > max) {
+        walk.sink.error(
+            IssueType::Structure,
+            "attachment.max_size",
+            &item.path,
+            attachment.pos,
+            format!(
+                "The Attachment's data is {size} bytes, more than the maximum size of {max} bytes"
+            ),
         );
     }
 }

@@ -3,6 +3,7 @@
 //! hold against those code systems. Codes of systems the packages do not hold (SNOMED CT, LOINC, …)
 //! are reported as not checked offline, at information level. A binding names a value set (not a
 //! code system, and not none); a CodeableConcept of a required or extensible binding has a coding.
+//! An extensible binding with a maximum value set requires its codes to be in that one.
 //! The system of a Coding on its own is judged in [`system`].
 
 use std::sync::Arc;
@@ -304,6 +305,16 @@ fn check_no_coding(
             item.pos,
             format!("No code provided, and a code is required from the value set {value_set}"),
         ),
+        "extensible" if binding.max_value_set.is_some() => walk.sink.error(
+            IssueType::CodeInvalid,
+            "binding.no_coding_max",
+            &item.path,
+            item.pos,
+            format!(
+                "No code provided, and a code must be provided from the maximum value set {} (the binding to {value_set} is extensible)",
+                binding.max_value_set.as_deref().unwrap_or_default()
+            ),
+        ),
         "extensible" => walk.sink.warning(
             IssueType::CodeInvalid,
             "binding.no_coding_extensible",
@@ -381,6 +392,8 @@ fn report_not_in_value_set(
             item.pos,
             message,
         );
+    } else if let Some(max) = &binding.max_value_set {
+        check_max_value_set(walk, item, max, &shown);
     } else {
         walk.sink.warning(
             IssueType::CodeInvalid,
@@ -389,5 +402,47 @@ fn report_not_in_value_set(
             item.pos,
             message,
         );
+    }
+}
+
+/// Codes of an extensible binding that are not in its value set must be in its maximum value set
+/// (the `elementdefinition-maxValueSet` extension): an error otherwise.
+fn check_max_value_set(walk: &mut Walk<'_>, item: &Item<'_>, max: &str, shown: &[String]) {
+    let Some(value) = item.json else {
+        return;
+    };
+    let codes = codings(&item.type_code, value);
+    match walk.defs.expansion(max) {
+        Some(expansion) => {
+            let inside = codes
+                .iter()
+                .any(|(system, code)| expansion.contains(system.as_deref(), code));
+            if !inside {
+                walk.sink.error(
+                    IssueType::CodeInvalid,
+                    "binding.max_value_set",
+                    &item.path,
+                    item.pos,
+                    format!(
+                        "The code {} is not in the maximum value set {max} of its extensible binding",
+                        shown.join(", ")
+                    ),
+                );
+            }
+        }
+        None if walk.defs.resolve(max).is_none() => walk.sink.warning(
+            IssueType::NotFound,
+            "terminology.value_set_not_found",
+            &item.path,
+            item.pos,
+            format!("The maximum value set {max} is not in the loaded packages, so the code was not checked against it"),
+        ),
+        None => walk.sink.info(
+            IssueType::NotSupported,
+            "terminology.not_checked_offline",
+            &item.path,
+            item.pos,
+            format!("The maximum value set {max} cannot be expanded offline; the code was not checked against it"),
+        ),
     }
 }

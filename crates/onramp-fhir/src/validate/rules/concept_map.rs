@@ -1,7 +1,7 @@
 //! ConceptMap definitions (R4): `source[x]`/`target[x]` name value sets; each group names its
 //! source and target code systems, whose codes (when the packages hold the code system with its
-//! content) the elements and targets use, with matching displays; and no source code is mapped
-//! twice to the same target.
+//! content) the elements and targets use, with matching displays, and that are in the map's
+//! source and target value sets; and no source code is mapped twice to the same target.
 
 use std::collections::HashMap;
 
@@ -32,18 +32,31 @@ pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
     }
 }
 
-/// `source[x]` or `target[x]`: present, and a ValueSet when the packages know it. Returns whether
-/// the map names one.
-fn scope(walk: &mut Walk<'_>, json: &JsonValue, path: &str, name: &str) -> bool {
+/// A map's `source[x]` or `target[x]`.
+#[derive(Clone, Copy)]
+struct Scope<'j> {
+    /// Whether the map names one.
+    named: bool,
+    /// Its canonical, when the packages hold it as a ValueSet.
+    value_set: Option<&'j str>,
+}
+
+/// `source[x]` or `target[x]`: present, and a ValueSet when the packages know it.
+fn scope<'j>(walk: &mut Walk<'_>, json: &'j JsonValue, path: &str, name: &str) -> Scope<'j> {
+    let none = Scope {
+        named: false,
+        value_set: None,
+    };
     let Some((_, value)) = json.members().find(|(key, _)| {
         key.strip_prefix(name)
             .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
     }) else {
-        return false;
+        return none;
     };
     let Some(canonical) = value.as_str() else {
-        return false;
+        return none;
     };
+    let mut value_set = None;
     if let Some(resource) = walk.defs.resolve(canonical) {
         let resource_type = resource
             .get("resourceType")
@@ -57,24 +70,36 @@ fn scope(walk: &mut Walk<'_>, json: &JsonValue, path: &str, name: &str) -> bool 
                 value.pos,
                 format!("The {name} of a ConceptMap must be a value set, but {canonical} is a {resource_type}"),
             );
+        } else {
+            value_set = Some(canonical);
         }
     }
-    true
+    Scope {
+        named: true,
+        value_set,
+    }
 }
 
-/// The code system one side of a group uses, when its content can be checked.
-struct Side {
+/// The code system one side of a group uses, when its content can be checked, and the value set
+/// the map names for that side.
+struct Side<'j> {
     code_system: Option<std::sync::Arc<Value>>,
+    value_set: Option<&'j str>,
 }
 
-impl Side {
+impl<'j> Side<'j> {
     fn read(
         walk: &mut Walk<'_>,
         group: &JsonValue,
         path: &str,
         name: &'static str,
-        has_scope: bool,
-    ) -> Side {
+        scope: Scope<'j>,
+    ) -> Side<'j> {
+        let has_scope = scope.named;
+        let none = Side {
+            code_system: None,
+            value_set: None,
+        };
         let Some(url_value) = group.get(name) else {
             walk.sink.warning(
                 IssueType::Required,
@@ -87,10 +112,10 @@ impl Side {
                 group.pos,
                 format!("The group has no {name} code system, so its codes cannot be checked"),
             );
-            return Side { code_system: None };
+            return none;
         };
         let Some(url) = url_value.as_str() else {
-            return Side { code_system: None };
+            return none;
         };
         let at = format!("{path}.{name}");
         let version = group
@@ -117,7 +142,7 @@ impl Side {
                     ),
                 );
             }
-            return Side { code_system: None };
+            return none;
         };
         let base = url.split('|').next().unwrap_or(url);
         if matches!(base, "http://snomed.info/sct" | "http://loinc.org") {
@@ -132,7 +157,7 @@ impl Side {
                 url_value.pos,
                 format!("The {name} code system {url} is only checked by a terminology server"),
             );
-            return Side { code_system: None };
+            return none;
         }
         let content = code_system.get("content").and_then(Value::as_str);
         if matches!(content, Some("not-present" | "example" | "fragment")) {
@@ -143,10 +168,11 @@ impl Side {
                 url_value.pos,
                 format!("The {name} code system {url} has the content '{}', so its codes cannot be checked", content.unwrap_or_default()),
             );
-            return Side { code_system: None };
+            return none;
         }
         Side {
             code_system: Some(code_system),
+            value_set: scope.value_set,
         }
     }
 
@@ -186,6 +212,7 @@ impl Side {
             }
             return;
         };
+        self.check_value_set(walk, url, code, &at, code_value, side);
         let Some(display) = owner.get("display").and_then(JsonValue::as_str) else {
             return;
         };
@@ -217,6 +244,45 @@ impl Side {
     }
 }
 
+impl Side<'_> {
+    /// A code of the side's code system in the value set the map names for that side (an error
+    /// when the code system is complete, else a warning). A value set that cannot be expanded
+    /// offline is not judged.
+    fn check_value_set(
+        &self,
+        walk: &mut Walk<'_>,
+        system: &str,
+        code: &str,
+        at: &str,
+        code_value: &JsonValue,
+        side: &'static str,
+    ) {
+        let (Some(code_system), Some(value_set)) = (&self.code_system, self.value_set) else {
+            return;
+        };
+        let Some(expansion) = walk.defs.expansion(value_set) else {
+            return;
+        };
+        if expansion.contains(Some(system), code) {
+            return;
+        }
+        let id = if side == "source" {
+            "concept_map.source_code_not_in_value_set"
+        } else {
+            "concept_map.target_code_not_in_value_set"
+        };
+        let message =
+            format!("The {side} code '{code}' is not in the {side} value set {value_set}");
+        if code_system.get("content").and_then(Value::as_str) == Some("complete") {
+            walk.sink
+                .error(IssueType::Required, id, at, code_value.pos, message);
+        } else {
+            walk.sink
+                .warning(IssueType::Required, id, at, code_value.pos, message);
+        }
+    }
+}
+
 fn find_concept<'v>(concepts: &'v Value, code: &str, depth: usize) -> Option<&'v Value> {
     if depth > 32 {
         return None;
@@ -236,8 +302,8 @@ fn check_group(
     walk: &mut Walk<'_>,
     group: &JsonValue,
     path: &str,
-    source_scope: bool,
-    target_scope: bool,
+    source_scope: Scope<'_>,
+    target_scope: Scope<'_>,
 ) {
     let source = Side::read(walk, group, path, "source", source_scope);
     let target = Side::read(walk, group, path, "target", target_scope);

@@ -1,14 +1,17 @@
 //! Primitive values: the JSON kind (string, number, boolean), values without content (empty,
 //! all whitespace, or only extensions where a required binding wants a code), the regex of the
 //! type definition, integer ranges, decimals an implementation can hold, whitespace in strings,
-//! and the `_name` companion (id and extensions). The reference validator's
+//! and the `_name` companion (id and extensions); the limits of the profile's element are in
+//! `limits`. The reference validator's
 //! `InstanceValidator.checkPrimitive`; URIs, dates and the type of a StructureDefinition are in
 //! the submodules.
 
+mod limits;
 mod sd_type;
 mod temporal;
 mod uri;
 
+pub(crate) use limits::decoded_length;
 pub(crate) use uri::is_absolute_url;
 
 use crate::json::{JsonKind, JsonValue};
@@ -39,6 +42,11 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         required_code_missing(walk, element, item, item.pos);
         return;
     };
+    if let Some(text) = json.as_str().or_else(|| json.number_text()) {
+        if !text.is_empty() {
+            limits::check(walk, element, item, json, text);
+        }
+    }
     match expected_kind(code) {
         Kind::Boolean => {
             if !matches!(json.kind, JsonKind::Bool(_)) {

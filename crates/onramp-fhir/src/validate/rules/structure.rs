@@ -175,6 +175,10 @@ pub(crate) fn cardinality(
     profile_url: &str,
 ) {
     let count32 = u32::try_from(count).unwrap_or(u32::MAX);
+    if count > 0 && super::slicing::cannot_evaluate(element) {
+        unchecked_cardinality(sink, element, count32, parent_path, pos, profile_url);
+        return;
+    }
     if count32 < element.min {
         sink.error(
             IssueType::Structure,
@@ -200,6 +204,42 @@ pub(crate) fn cardinality(
                 ),
             );
         }
+    }
+}
+
+/// The cardinality of a sliced element whose slicing cannot be evaluated (the reference does not
+/// check it then): an information hint for a minimum or maximum the values do not meet.
+fn unchecked_cardinality(
+    sink: &mut IssueSink,
+    element: &ElementNode,
+    count: u32,
+    parent_path: &str,
+    pos: Pos,
+    profile_url: &str,
+) {
+    if count < element.min {
+        sink.info(
+            IssueType::NotSupported,
+            "slicing.no_check_min",
+            parent_path,
+            pos,
+            format!(
+                "{}: the minimum of {} was not checked because the slicing cannot be evaluated (found {count}, from {profile_url})",
+                element.path, element.min
+            ),
+        );
+    }
+    if let Some(max) = element.max.filter(|&max| count > max) {
+        sink.info(
+            IssueType::NotSupported,
+            "slicing.no_check_max",
+            parent_path,
+            pos,
+            format!(
+                "{}: the maximum of {max} was not checked because the slicing cannot be evaluated (found {count}, from {profile_url})",
+                element.path
+            ),
+        );
     }
 }
 

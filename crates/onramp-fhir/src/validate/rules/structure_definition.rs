@@ -1,12 +1,15 @@
 //! StructureDefinition authoring rules (the reference's StructureDefinitionValidator): the
 //! definition as a whole — its base, derivation, kind and type, the fixed `Extension.url` of an
-//! extension definition, conformance claims — and the dispatch to the families below (extension
-//! contexts, element lists, types, bindings, invariants, slices).
+//! extension definition, abstract definitions nothing derives from, conformance claims — and the
+//! dispatch to the families below (extension contexts, element lists, types, bindings,
+//! invariants, slices, obligation profiles, compliesWithProfile comparisons).
 
 mod binding;
+mod complies;
 mod context;
 mod elements;
 mod invariants;
+mod obligations;
 mod slices;
 mod types;
 mod values;
@@ -23,7 +26,6 @@ use crate::validate::walk::Walk;
 const CORE: &str = "http://hl7.org/fhir/StructureDefinition/";
 const COMPLIES_WITH: &str =
     "http://hl7.org/fhir/StructureDefinition/structuredefinition-compliesWithProfile";
-const OBLIGATION_PROFILE: &str = "http://hl7.org/fhir/StructureDefinition/obligation-profile";
 
 /// The R4 primitive types (the type of a `fixedXxx` whose suffix, lower-cased, is one of them).
 const PRIMITIVES: &[&str] = &[
@@ -119,9 +121,12 @@ pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
     if sd.constraint && (json.get("differential").is_some() || has_snapshot) {
         slices::check(walk, &sd);
     }
+    obligations::check(walk, &sd);
+    no_concrete(walk, json, path);
     context::context_invariants(walk, json, path);
     extension_url(walk, json, path);
     claims(walk, json, path);
+    complies::check(walk, json, path);
 }
 
 /// Derivation, kind, type and experimental status against the base.
@@ -211,20 +216,35 @@ fn header(walk: &mut Walk<'_>, json: &JsonValue, path: &str, base: &Value) {
             format!("The base definition {base_url} is experimental, but this definition is not marked experimental"),
         );
     }
-    let obligation = json
-        .get("extension")
-        .map(JsonValue::items)
-        .unwrap_or_default()
-        .iter()
-        .filter(|e| text(e, "url") == Some(OBLIGATION_PROFILE))
-        .any(|e| is_true(e.get("valueBoolean")));
-    if obligation && text(json, "derivation") != Some("constraint") {
+    if obligations::is_obligation_profile(json) && text(json, "derivation") != Some("constraint") {
         walk.sink.error(
             IssueType::Invalid,
             "structure_definition.obligation_derivation",
             path,
             json.pos,
             "An obligation profile must be a constraint (derivation = constraint)".to_string(),
+        );
+    }
+}
+
+/// An abstract definition should have a loaded definition derived from it (else nothing can
+/// ever be an instance of it).
+fn no_concrete(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
+    if !is_true(json.get("abstract")) {
+        return;
+    }
+    let Some(url) = text(json, "url") else {
+        return;
+    };
+    if !walk.defs.has_derived_definition(url) {
+        walk.sink.warning(
+            IssueType::NotFound,
+            "structure_definition.no_concrete_derivation",
+            path,
+            json.pos,
+            format!(
+                "The definition {url} is abstract, but no loaded definition is derived from it, so nothing can conform to it"
+            ),
         );
     }
 }

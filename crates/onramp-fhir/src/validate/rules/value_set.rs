@@ -3,10 +3,12 @@
 //! contained one through `#id` is reported, as the reference does), a code system rather than a
 //! value set, whose content can be enumerated; codes that can be in that system (local complete
 //! code systems by content, SNOMED CT and LOINC by shape); the value sets it imports (see
-//! [`imports`]); and filters whose property, operator and value fit the code system (see
+//! [`imports`]); a system named by an OID that is a known code system's identifier (see
+//! [`oid`]); and filters whose property, operator and value fit the code system (see
 //! [`super::value_set_filter`]).
 
 mod imports;
+mod oid;
 
 use serde_json::Value;
 
@@ -196,6 +198,7 @@ fn check_include(
             }
         }
         None => {
+            oid::check(walk, include, path, system);
             if imports::system_is_value_set(walk, include, path, system, version) {
                 return;
             }

@@ -269,6 +269,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "valueQuantity": {"value": 1}}"##,
         support: &[OBSERVATION_QUANTITY],
         profiles: &["http://example.org/StructureDefinition/observation-quantity"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "VALIDATION_VAL_PROFILE_MAXIMUM",
@@ -277,6 +278,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Patient", "name": [{"family": "A"}]}"##,
         support: &[PATIENT_ONE_NAME],
         profiles: &["http://example.org/StructureDefinition/patient-one-name"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "VALIDATION_VAL_PROFILE_MINIMUM_SLICE",
@@ -285,6 +287,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Patient", "identifier": [{"system": "http://example.org/mrn", "value": "1"}]}"##,
         support: &[PATIENT_IDENTIFIERS],
         profiles: &["http://example.org/StructureDefinition/patient-identifiers"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "VALIDATION_VAL_PROFILE_NOTSLICE",
@@ -293,6 +296,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Patient", "identifier": [{"system": "http://example.org/mrn", "value": "1"}]}"##,
         support: &[PATIENT_IDENTIFIERS],
         profiles: &["http://example.org/StructureDefinition/patient-identifiers"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "VALIDATION_VAL_PROFILE_SLICEORDER",
@@ -301,6 +305,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Patient", "identifier": [{"system": "http://example.org/mrn", "value": "1"}, {"system": "http://example.org/ssn", "value": "2"}]}"##,
         support: &[PATIENT_IDENTIFIERS],
         profiles: &["http://example.org/StructureDefinition/patient-identifiers"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "INV_FAILED_SOURCE",
@@ -309,6 +314,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Patient", "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">x</div>"}, "name": [{"family": "A"}]}"##,
         support: &[PATIENT_NAMED],
         profiles: &["http://example.org/StructureDefinition/patient-named"],
+        ..Fixture::CORE
     },
 ];
 

@@ -451,6 +451,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Group", "type": "person", "actual": true, "quantity": 10}"##,
         support: &[GROUP_BOUNDS],
         profiles: &["http://example.org/StructureDefinition/group-bounds"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "TYPE_SPECIFIC_CHECKS_DT_INTEGER_LT",
@@ -459,6 +460,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Group", "type": "person", "actual": true, "quantity": 2}"##,
         support: &[GROUP_BOUNDS],
         profiles: &["http://example.org/StructureDefinition/group-bounds"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "TYPE_SPECIFIC_CHECKS_DT_DECIMAL_GT",
@@ -467,6 +469,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Location", "position": {"longitude": 0, "latitude": 90}}"##,
         support: &[LOCATION_BOUNDS],
         profiles: &["http://example.org/StructureDefinition/location-bounds"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "TYPE_SPECIFIC_CHECKS_DT_DECIMAL_LT",
@@ -475,6 +478,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Location", "position": {"longitude": 0, "latitude": -90}}"##,
         support: &[LOCATION_BOUNDS],
         profiles: &["http://example.org/StructureDefinition/location-bounds"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "TYPE_SPECIFIC_CHECKS_DT_QTY_MIN_VALUE_WRONG",
@@ -483,6 +487,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "valueQuantity": {"value": 1, "unit": "kg", "system": "http://unitsofmeasure.org", "code": "kg"}}"##,
         support: &[WEIGHT_BOUNDS],
         profiles: &["http://example.org/StructureDefinition/weight-bounds"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "TYPE_SPECIFIC_CHECKS_DT_QTY_MIN_VALUE_WRONG_UCUM",
@@ -491,6 +496,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "valueQuantity": {"value": 1500, "unit": "g", "system": "http://unitsofmeasure.org", "code": "g"}}"##,
         support: &[WEIGHT_BOUNDS],
         profiles: &["http://example.org/StructureDefinition/weight-bounds"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "TYPE_SPECIFIC_CHECKS_DT_QTY_MAX_VALUE_WRONG",
@@ -499,6 +505,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "valueQuantity": {"value": 200, "unit": "kg", "system": "http://unitsofmeasure.org", "code": "kg"}}"##,
         support: &[WEIGHT_BOUNDS],
         profiles: &["http://example.org/StructureDefinition/weight-bounds"],
+        ..Fixture::CORE
     },
     Fixture {
         reference: "TYPE_SPECIFIC_CHECKS_DT_QTY_MAX_VALUE_WRONG_UCUM",
@@ -507,6 +514,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "valueQuantity": {"value": 199000, "unit": "g", "system": "http://unitsofmeasure.org", "code": "g"}}"##,
         support: &[WEIGHT_BOUNDS],
         profiles: &["http://example.org/StructureDefinition/weight-bounds"],
+        ..Fixture::CORE
     },
 ];
 

@@ -41,11 +41,16 @@ pub(super) enum CodeRule {
     Internal,
     /// A code of this code system (a warning when it is not).
     InternalWarning,
+    /// A code in the property's value set ([`Definition::value_set`]; an error when it is not).
+    ValueSet,
 }
 
 pub(super) struct Definition {
     pub value_type: Option<String>,
     pub rule: CodeRule,
+    /// The value set the property's values come from (`codesystem-property-valueset`), when the
+    /// packages hold it.
+    pub value_set: Option<String>,
 }
 
 fn known(code: &str) -> Option<&'static str> {
@@ -114,6 +119,7 @@ fn define(
     let (uri, code, value_type) = (text("uri"), text("code"), text("type"));
     let mut by_uri = None;
     let mut rule = CodeRule::InternalWarning;
+    let mut values_from = None;
     let error = |walk: &mut Walk<'_>, id: &'static str, message: String| {
         walk.sink
             .error(IssueType::BusinessRule, id, path, property.pos, message);
@@ -197,7 +203,10 @@ fn define(
                 let found = walk.defs.resolve(value_set).is_some_and(|vs| {
                     vs.get("resourceType").and_then(Value::as_str) == Some("ValueSet")
                 });
-                if !found {
+                if found {
+                    rule = CodeRule::ValueSet;
+                    values_from = Some(value_set.to_string());
+                } else {
                     walk.sink.warning(
                         IssueType::NotFound,
                         "code_system.property_value_set_not_found",
@@ -250,6 +259,7 @@ fn define(
     Definition {
         value_type: value_type.map(str::to_string),
         rule,
+        value_set: values_from,
     }
 }
 

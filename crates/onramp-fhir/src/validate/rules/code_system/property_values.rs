@@ -1,6 +1,6 @@
 //! The property values of a CodeSystem's concepts: each declared in `CodeSystem.property`, with a
 //! value of the declared type, synonyms that are codes of the code system, and code values that
-//! refer to its concepts where the property says so.
+//! refer to its concepts where the property says so, or are in the property's value set.
 
 use std::collections::{HashMap, HashSet};
 
@@ -97,7 +97,12 @@ impl Values<'_> {
                     );
                 } else if value_type == "code" {
                     if let Some(text) = text {
-                        self.code_value(walk, definition.rule, property, path, text);
+                        match definition.value_set.as_deref() {
+                            Some(value_set) if definition.rule == CodeRule::ValueSet => {
+                                self.value_set_member(walk, value_set, property, path, text);
+                            }
+                            _ => self.code_value(walk, definition.rule, property, path, text),
+                        }
                     }
                 }
             }
@@ -116,6 +121,33 @@ impl Values<'_> {
         }
     }
 
+    /// A code value of a property whose values come from a value set: in its expansion (each
+    /// value set and code checked once; a value set that cannot be expanded offline is not judged).
+    fn value_set_member(
+        &mut self,
+        walk: &mut Walk<'_>,
+        value_set: &str,
+        property: &JsonValue,
+        path: &str,
+        code: &str,
+    ) {
+        if !self.reported.insert(format!("{value_set}#{code}")) {
+            return;
+        }
+        let Some(expansion) = walk.defs.expansion(value_set) else {
+            return;
+        };
+        if !expansion.contains(None, code) {
+            walk.sink.error(
+                IssueType::Invalid,
+                "code_system.property_value_not_in_value_set",
+                path,
+                property.pos,
+                format!("The code '{code}' is not in the value set {value_set} that this property's values come from"),
+            );
+        }
+    }
+
     /// A code value that refers to a concept of this code system (or, in a supplement, of the
     /// supplemented one when it is in the packages).
     fn code_value(
@@ -126,7 +158,9 @@ impl Values<'_> {
         path: &str,
         code: &str,
     ) {
-        if rule == CodeRule::None || !self.reported.insert(code.to_string()) {
+        if matches!(rule, CodeRule::None | CodeRule::ValueSet)
+            || !self.reported.insert(code.to_string())
+        {
             return;
         }
         let message = format!(

@@ -1,150 +1,20 @@
-//! Slicing: assign each value of a sliced element to a slice by its discriminators (value, pattern,
-//! exists, type, profile), validate it against the slice, and check slice cardinality, ordered
-//! slices and the closed / open / openAtEnd rules.
+//! Slice discriminators: whether a value belongs to a slice by its discriminators (value, pattern,
+//! exists, type, profile), following the discriminator path into the slice's definition.
 
 use std::sync::Arc;
 
-use crate::json::{JsonKind, JsonValue};
-
-use super::conformance::{conforms, json_at_path, resource_conforms};
-use super::fixed::{equal, matches_pattern};
 use crate::fhirpath::Item as PathItem;
-use crate::json::Pos;
-use crate::validate::issue::IssueType;
-use crate::validate::profile::{ChildGroup, Profile};
+use crate::json::{JsonKind, JsonValue};
+use crate::validate::profile::Profile;
+use crate::validate::rules::conformance::{conforms, json_at_path, resource_conforms};
+use crate::validate::rules::fixed::{equal, matches_pattern};
 use crate::validate::walk::{Item, Walk};
 
-pub(crate) fn check(
-    walk: &mut Walk<'_>,
-    profile: &Arc<Profile>,
-    group: &ChildGroup,
-    items: &[Item<'_>],
-    parent_path: &str,
-    pos: Pos,
-) {
-    let Some(base) = profile.node(group.element) else {
-        return;
-    };
-    let discriminators: Vec<(String, String)> = match &base.slicing {
-        Some(slicing) => slicing.discriminators.clone(),
-        None if base.base_name() == "extension" || base.base_name() == "modifierExtension" => {
-            vec![("value".to_string(), "url".to_string())]
-        }
-        // Type slices of a choice element (`value[x]:valueQuantity`) are told apart by type.
-        None if base.is_choice() => vec![("type".to_string(), "$this".to_string())],
-        None => Vec::new(),
-    };
-    let rules = base
-        .slicing
-        .as_ref()
-        .map_or("open", |s| s.rules.as_str())
-        .to_string();
-    let ordered = base.slicing.as_ref().is_some_and(|s| s.ordered);
-    let slices: Vec<usize> = group
-        .slices
-        .iter()
-        .copied()
-        .filter(|&s| {
-            profile.node(s).is_some_and(|n| {
-                n.slice_name
-                    .as_deref()
-                    .is_some_and(|name| !name.contains('/'))
-            })
-        })
-        .collect();
-    let mut counts = vec![0usize; slices.len()];
-    let mut last_slice: Option<usize> = None;
-    let mut seen_unmatched = false;
-    for item in items {
-        let matched = slices
-            .iter()
-            .position(|&slice| matches(walk, profile, slice, item, &discriminators));
-        match matched {
-            Some(position) => {
-                if let Some(count) = counts.get_mut(position) {
-                    *count += 1;
-                }
-                if ordered && last_slice.is_some_and(|last| last > position) {
-                    walk.sink.error(
-                        IssueType::Structure,
-                        "slicing.order",
-                        &item.path,
-                        item.pos,
-                        format!(
-                            "The slices of {} are ordered and this value comes after a later slice",
-                            base.path
-                        ),
-                    );
-                }
-                if rules == "openAtEnd" && seen_unmatched {
-                    walk.sink.error(
-                        IssueType::Structure,
-                        "slicing.open_at_end",
-                        &item.path,
-                        item.pos,
-                        format!("The slicing of {} is openAtEnd: values that match no slice must come last", base.path),
-                    );
-                }
-                last_slice = Some(position);
-                if let Some(&slice) = slices.get(position) {
-                    walk.value(profile, slice, item);
-                }
-            }
-            None => {
-                seen_unmatched = true;
-                if rules == "closed" {
-                    walk.sink.error(
-                        IssueType::Structure,
-                        "slicing.closed",
-                        &item.path,
-                        item.pos,
-                        format!(
-                            "This element does not match any known slice defined in the profile {} and slicing is closed",
-                            profile.url
-                        ),
-                    );
-                }
-            }
-        }
-    }
-    for (position, &slice) in slices.iter().enumerate() {
-        let Some(node) = profile.node(slice) else {
-            continue;
-        };
-        let count = counts.get(position).copied().unwrap_or(0);
-        let name = node.slice_name.as_deref().unwrap_or_default();
-        let count32 = u32::try_from(count).unwrap_or(u32::MAX);
-        if count32 < node.min {
-            walk.sink.error(
-                IssueType::Structure,
-                "slicing.too_few",
-                parent_path,
-                pos,
-                format!(
-                    "Slice '{}:{name}': minimum required = {}, but only found {count} (from {})",
-                    base.path, node.min, profile.url
-                ),
-            );
-        }
-        if node.max.is_some_and(|max| count32 > max) {
-            walk.sink.error(
-                IssueType::Structure,
-                "slicing.too_many",
-                parent_path,
-                pos,
-                format!(
-                    "Slice '{}:{name}': max allowed = {}, but found {count} (from {})",
-                    base.path,
-                    node.max_text(),
-                    profile.url
-                ),
-            );
-        }
-    }
-}
+/// The discriminator types Onramp can evaluate (R4's `DiscriminatorType`).
+pub(super) const KNOWN_KINDS: &[&str] = &["value", "pattern", "exists", "type", "profile"];
 
 /// Whether `item` belongs to `slice` by every discriminator.
-fn matches(
+pub(super) fn matches(
     walk: &mut Walk<'_>,
     profile: &Arc<Profile>,
     slice: usize,
@@ -159,7 +29,7 @@ fn matches(
         .all(|(kind, path)| discriminator_matches(walk, profile, slice, item, kind, path))
 }
 
-fn discriminator_matches(
+pub(super) fn discriminator_matches(
     walk: &mut Walk<'_>,
     profile: &Arc<Profile>,
     slice: usize,
