@@ -18,6 +18,7 @@
 //! against that slice's definition; `closed` slicing forbids values that match no slice.
 
 mod context;
+mod health_card;
 mod issue;
 mod known;
 mod location;
@@ -29,6 +30,7 @@ mod walk;
 use std::sync::Arc;
 
 pub use context::{package_from_resources, Definitions};
+pub use health_card::is_health_card;
 pub use issue::{Issue, IssueSink, IssueType, Severity};
 pub use profile::Profile;
 

@@ -24,6 +24,7 @@ mod testscript_runs;
 mod testscript_support;
 mod validate_agreement;
 mod validate_coverage;
+mod validate_health_cards;
 mod validate_profiles;
 mod validate_resources;
 mod validate_rules;

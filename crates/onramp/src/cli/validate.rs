@@ -29,7 +29,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// Files or directories (`*.json`, `*.ndjson`); a Bundle is reported per entry.
+    /// Files or directories (`*.json`, `*.ndjson`; SMART Health Cards as `*.smart-health-card`,
+    /// `*.jws`, `*.jwt` or `shc:/` text); a Bundle is reported per entry.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// A package to load besides R4 core: NAME#VERSION from the package cache, or a .tgz file
@@ -214,7 +215,10 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
             walk_dir(&path, files)?;
         } else if is_package_metadata(&path) {
             // A package folder's manifest and index describe the package, not a resource.
-        } else if is_ndjson(&path) || path.extension().is_some_and(|e| e == "json") {
+        } else if is_ndjson(&path)
+            || path.extension().is_some_and(|e| e == "json")
+            || is_health_card_file(&path)
+        {
             files.push(path);
         }
     }
@@ -225,6 +229,20 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
 fn is_package_metadata(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|name| name == "package.json" || name == ".index.json")
+}
+
+/// A file a directory walk takes as a SMART Health Card: a card file (`.smart-health-card`), a
+/// bare JWS (`.jws`, `.jwt`), or text (`.txt`) that holds a `shc:/` QR payload.
+fn is_health_card_file(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("smart-health-card" | "jws" | "jwt") => true,
+        Some("txt") => std::fs::read(path).is_ok_and(|bytes| {
+            String::from_utf8_lossy(bytes.get(..16).unwrap_or(bytes.as_slice()))
+                .trim_start()
+                .starts_with("shc:/")
+        }),
+        _ => false,
+    }
 }
 
 fn is_ndjson(path: &Path) -> bool {
@@ -241,6 +259,14 @@ fn validate_file(
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     if is_ndjson(file) {
         return Ok(validator.validate_ndjson(&bytes, profiles));
+    }
+    if onramp_fhir::validate::is_health_card(&bytes) {
+        return Ok(vec![ResourceResult {
+            index: None,
+            resource_type: Some("SMART Health Card".to_string()),
+            id: None,
+            issues: validator.validate_health_card(&bytes, profiles),
+        }]);
     }
     let issues = validator.validate_bytes(&bytes, profiles);
     let (resource_type, id) = type_and_id(&bytes);

@@ -273,3 +273,43 @@ fn security_checks_make_html_in_strings_an_error() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("Patient.name[0].text"), "{text}");
 }
+
+#[test]
+fn smart_health_cards_are_validated_as_cards_in_any_of_their_three_forms() {
+    let Some(fhir) = fhir_dir() else { return };
+    let temp = tempfile::tempdir().unwrap();
+    let cards = temp.path().join("cards");
+    std::fs::create_dir(&cards).unwrap();
+    for name in ["shc-file.json", "shc.jwt", "shc-qr.txt"] {
+        let text = std::fs::read_to_string(fhir.join("validator-cases").join(name)).unwrap();
+        write(&cards, name, &text);
+    }
+    write(&cards, "notes.txt", "not a card");
+    let output = validate(
+        &fhir,
+        temp.path(),
+        &[cards.to_str().unwrap(), "--format", "json"],
+    );
+    let lines = json_lines(&output);
+    // The walk takes the card file, the JWS and the QR text, not the plain note.
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    // Each form decodes to the card's Bundle: its signature is noted as not verified offline,
+    // and none is read as a malformed resource.
+    let output = validate(&fhir, temp.path(), &[cards.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        text.matches("[health_card.signature_not_verified]").count(),
+        3,
+        "{text}"
+    );
+    assert!(!text.contains("[json."), "{text}");
+    // A card whose credential is not a JWS is an error at its place in the card.
+    let bad = write(
+        temp.path(),
+        "bad.smart-health-card",
+        r#"{"verifiableCredential": ["not a jws"]}"#,
+    );
+    let output = validate(&fhir, temp.path(), &[&bad, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("verifiableCredential[0]"));
+}
