@@ -34,7 +34,13 @@ pub struct Definitions {
     globals: OnceLock<Vec<(String, String, String)>>,
     /// The `baseDefinition` (without version) of every loaded StructureDefinition (P6).
     derived_bases: OnceLock<rustc_hash::FxHashSet<String>>,
+    /// [`Definitions::imposed_profiles`] by profile URL.
+    imposed: RwLock<FxHashMap<String, Arc<[String]>>>,
 }
+
+/// The extension by which a profile imposes other profiles on the instances that conform to it.
+const IMPOSE_PROFILE: &str =
+    "http://hl7.org/fhir/StructureDefinition/structuredefinition-imposeProfile";
 
 const CORE_PREFIX: &str = "http://hl7.org/fhir/StructureDefinition/";
 
@@ -53,6 +59,7 @@ impl Definitions {
             code_systems: RwLock::new(FxHashMap::default()),
             globals: OnceLock::new(),
             derived_bases: OnceLock::new(),
+            imposed: RwLock::new(FxHashMap::default()),
         }
     }
 
@@ -184,6 +191,35 @@ impl Definitions {
             .filter(|(type_name, _, _)| type_name == resource_type)
             .map(|(_, profile, guide)| (profile.clone(), guide.clone()))
             .collect()
+    }
+
+    /// The profiles a StructureDefinition imposes (its `structuredefinition-imposeProfile`
+    /// extensions), read once per profile.
+    pub(crate) fn imposed_profiles(&self, profile_url: &str) -> Arc<[String]> {
+        if let Ok(cache) = self.imposed.read() {
+            if let Some(found) = cache.get(profile_url) {
+                return found.clone();
+            }
+        }
+        let found: Arc<[String]> = self
+            .resolve(profile_url)
+            .and_then(|definition| {
+                let extensions = definition.get("extension")?.as_array()?;
+                Some(
+                    extensions
+                        .iter()
+                        .filter(|e| e.get("url").and_then(Value::as_str) == Some(IMPOSE_PROFILE))
+                        .filter_map(|e| e.get("valueCanonical").and_then(Value::as_str))
+                        .map(str::to_string)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .unwrap_or_default()
+            .into();
+        if let Ok(mut cache) = self.imposed.write() {
+            cache.insert(profile_url.to_string(), found.clone());
+        }
+        found
     }
 
     /// The core StructureDefinition of a type (`Patient`, `HumanName`, `string`).

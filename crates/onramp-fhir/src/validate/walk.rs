@@ -257,6 +257,10 @@ impl<'a> Walk<'a> {
             if let Some(json) = item.json {
                 rules::invariant::check(self, element, json, &item.path, json.pos, code, None);
             }
+            let type_profiles = rules::canonical::type_profiles::applicable(element, code);
+            if !type_profiles.is_empty() {
+                rules::canonical::type_profiles::resolve(self, type_profiles, item);
+            }
             return;
         }
         let Some(json) = item.json else {
@@ -304,6 +308,18 @@ impl<'a> Walk<'a> {
         {
             // Validated against its own definition by the extension rule.
             return;
+        }
+        let type_profiles = rules::canonical::type_profiles::applicable(element, code);
+        if !type_profiles.is_empty() {
+            let found = rules::canonical::type_profiles::resolve(self, type_profiles, item);
+            if type_profiles.len() > 1 {
+                if !found.is_empty() {
+                    rules::canonical::type_profiles::check_several(self, &found, item, json);
+                }
+                if element.children.is_empty() {
+                    return;
+                }
+            }
         }
         self.object(profile, index, json, &item.path, code);
     }

@@ -413,3 +413,19 @@ fn ndjson_lines_are_validated_one_by_one_with_their_line_numbers() {
         .unwrap();
     assert_eq!(issue.pos.line, 3);
 }
+
+#[test]
+fn a_well_formed_conditional_reference_is_neither_an_error_nor_a_format_warning() {
+    let Some(found) = issues(
+        r#"{"resourceType": "Observation", "status": "final", "code": {"text": "x"},
+        "subject": {"reference": "Patient?identifier=http://example.org/mrn|1"}}"#,
+    ) else {
+        return;
+    };
+    let reference_issues: Vec<&str> = found
+        .iter()
+        .filter(|i| i.message_id.starts_with("reference."))
+        .map(|i| i.message_id)
+        .collect();
+    assert_eq!(reference_issues, Vec::<&str>::new());
+}

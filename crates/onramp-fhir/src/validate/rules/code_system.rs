@@ -2,12 +2,14 @@
 //! hierarchyMeaning, `count` against its concepts), supplements (content `supplement`, no
 //! `caseSensitive`, codes that exist in the supplemented code system), the value set of "all
 //! codes" it names ([`all_codes`]), its codes and designations ([`concepts`]), its property
-//! definitions ([`properties`]) and its concepts' property values ([`property_values`]).
+//! definitions ([`properties`]), its concepts' property values ([`property_values`]) and a
+//! supplement's displays against its base's ([`supplement_displays`]).
 
 mod all_codes;
 mod concepts;
 mod properties;
 mod property_values;
+mod supplement_displays;
 
 use serde_json::Value;
 
@@ -67,6 +69,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
     if let Some(base) = supplements {
         supplement(walk, json, concepts, base, path);
     }
+    supplement_displays::check(walk, json, concepts, path);
     if walk.container.is_some() {
         let root_type = text(walk.root, "resourceType");
         if !matches!(root_type, Some("Questionnaire" | "CodeSystem")) {

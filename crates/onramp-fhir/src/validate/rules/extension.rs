@@ -1,13 +1,14 @@
-//! Extensions: resolve the definition by `url`, check `modifierExtension` use against the
-//! definition's `isModifier`, and validate the extension against its definition (value type,
-//! nested extensions, cardinality, invariants).
+//! Extensions: resolve the definition by `url`, check where it is used against its contexts and
+//! context invariants ([`context`]), check `modifierExtension` use against the definition's
+//! `isModifier`, and validate the extension against its definition (value type, nested
+//! extensions, cardinality, invariants).
 
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
 use crate::validate::profile::ElementNode;
-use crate::validate::walk::is_primitive_code;
 use crate::validate::walk::{Item, Walk};
 
+mod context;
 mod value;
 mod version;
 
@@ -105,7 +106,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         );
         return;
     }
-    check_context(walk, element, item, url, &definition.contexts);
+    context::check(walk, element, item, json, url, &definition);
     version::check_definition(walk, item, &definition.url);
     value::check(walk, item, json, url, &definition);
     let is_modifier = definition.node(0).is_some_and(|root| root.is_modifier);
@@ -152,115 +153,4 @@ fn is_hl7_namespace(url: &str) -> bool {
         || first == "tools"
         || first == "test"
         || first.chars().next().is_some_and(|c| c.is_ascii_digit())
-}
-
-/// The extension's `context` (element contexts by path or type; other kinds recorded as `*`)
-/// against where it is used. The holder is known by its type when the walk is inside a type's
-/// definition (`HumanName.extension`: a HumanName) and by its path in the resource (`Patient.name`);
-/// a context matches either, a supertype of the type, or `Element`. Holders whose type is not known
-/// (primitives, elements of a profile's own tree) are not judged.
-fn check_context(
-    walk: &mut Walk<'_>,
-    element: &ElementNode,
-    item: &Item<'_>,
-    url: &str,
-    contexts: &[String],
-) {
-    if contexts.is_empty()
-        || contexts
-            .iter()
-            .any(|c| c == "*" || c == "Element" || c == "Base")
-        || crate::validate::known::extension_context_unchecked(url)
-    {
-        return;
-    }
-    let Some(holder_type) = element
-        .path
-        .strip_suffix(".extension")
-        .or_else(|| element.path.strip_suffix(".modifierExtension"))
-    else {
-        return;
-    };
-    let model = walk.defs.model();
-    let known_type = !holder_type.contains('.')
-        && !matches!(holder_type, "Element" | "BackboneElement")
-        && model.has_type(holder_type)
-        && !is_primitive_code(walk.defs, holder_type);
-    if !known_type {
-        return;
-    }
-    let holder_paths = instance_paths(walk, &item.path);
-    let allowed = contexts.iter().any(|context| {
-        // A type this version does not have (R5's CanonicalResource) cannot be judged.
-        (!context.contains('.') && !model.has_type(context))
-            || context == holder_type
-            || model.is_subtype(holder_type, context)
-            || holder_paths.iter().any(|p| p == context)
-    });
-    if allowed {
-        return;
-    }
-    let holder_at = item
-        .path
-        .rsplit_once('.')
-        .map_or(item.path.as_str(), |(holder, _)| holder);
-    let mut this_element = vec![holder_type.to_string()];
-    this_element.extend(holder_paths.iter().take(1).cloned());
-    walk.sink.error(
-        IssueType::Structure,
-        "extension.context",
-        holder_at,
-        item.pos,
-        format!(
-            "The extension {url} is not allowed to be used at this point (this element is [{}]; allowed = {})",
-            this_element.join(", "),
-            contexts
-                .iter()
-                .map(|c| format!("e:{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    );
-}
-
-/// The element path of the extension's holder in its resource, without indexes (`Patient.name`;
-/// `Observation.value` also as `Observation.value[x]`), rebased onto the resource it is in when
-/// that is nested (a Bundle entry, a contained resource).
-fn instance_paths(walk: &Walk<'_>, extension_path: &str) -> Vec<String> {
-    let Some((holder, _)) = extension_path.rsplit_once('.') else {
-        return Vec::new();
-    };
-    let mut segments: Vec<String> = Vec::new();
-    let mut choice = false;
-    for segment in holder.split('.') {
-        if segment.starts_with("ofType(") {
-            choice = true;
-            continue;
-        }
-        let name = segment.split('[').next().unwrap_or(segment);
-        segments.push(name.to_string());
-    }
-    let resource_type = walk
-        .resource
-        .get("resourceType")
-        .and_then(JsonValue::as_str)
-        .unwrap_or_default();
-    if segments.first().map(String::as_str) != Some(resource_type) {
-        // Nested resource: what follows the last `resource` / `contained` step.
-        if let Some(position) = segments
-            .iter()
-            .rposition(|s| s == "resource" || s == "contained")
-        {
-            let rest: Vec<String> = segments.split_off(position + 1);
-            segments = std::iter::once(resource_type.to_string())
-                .chain(rest)
-                .collect();
-        }
-    }
-    let path = segments.join(".");
-    if choice {
-        vec![format!("{path}[x]"), path]
-    } else {
-        vec![path]
-    }
 }

@@ -3,9 +3,10 @@
 //! must be contained (every property of the pattern present with the same value, every array item
 //! matched).
 
-use crate::json::{JsonKind, JsonValue, NULL};
+use crate::json::{JsonKind, JsonObject, JsonValue, NULL};
 
 mod pattern;
+mod timing;
 
 use crate::validate::issue::{IssueSink, IssueType};
 use crate::validate::profile::ElementNode;
@@ -21,7 +22,16 @@ pub(crate) fn check(sink: &mut IssueSink, element: &ElementNode, item: &Item<'_>
     if let Some(fixed) = &element.fixed {
         if fixed.is_object() && value.is_object() {
             let mut differences = Vec::new();
-            fixed_differences(fixed, value, &item.path, &mut differences);
+            if item.type_code == "Timing" {
+                // The reference compares a fixed Timing's events by count first, and one by one
+                // only when the counts agree.
+                let skipped = timing::event_count(sink, fixed, value, item);
+                if let (Some(expected), Some(found)) = (fixed.as_object(), value.as_object()) {
+                    member_differences(expected, found, &item.path, &mut differences, skipped);
+                }
+            } else {
+                fixed_differences(fixed, value, &item.path, &mut differences);
+            }
             for (id, at, message) in differences {
                 sink.error(IssueType::Value, id, &at, item.pos, message);
             }
@@ -96,48 +106,7 @@ fn fixed_differences(
         &fixed.kind,
         &actual.kind,
     ) {
-        (Some(expected), Some(found), _, _) => {
-            for (key, expected_value) in expected.iter() {
-                let at = format!("{path}.{key}");
-                if key == "extension" {
-                    extension_differences(expected_value, found.get(key), path, out);
-                    continue;
-                }
-                match found.get(key) {
-                    Some(found_value) if count_differs(expected_value, found_value) => {
-                        out.push((
-                            "fixed.count_mismatch",
-                            path.to_string(),
-                            format!(
-                                "The fixed value has {} '{key}' value(s), but the instance has {}",
-                                count(expected_value),
-                                count(found_value)
-                            ),
-                        ));
-                    }
-                    Some(found_value) => fixed_differences(expected_value, found_value, &at, out),
-                    None => out.push((
-                        "fixed.missing_element",
-                        path.to_string(),
-                        format!("Missing element '{key}': required by the fixed value assigned in the profile"),
-                    )),
-                }
-            }
-            for key in found.keys() {
-                if key == "id" || key.starts_with('_') || expected.contains_key(key) {
-                    continue;
-                }
-                if key == "extension" {
-                    extension_differences(&NULL, found.get(key), path, out);
-                    continue;
-                }
-                out.push((
-                    "fixed.unexpected_element",
-                    format!("{path}.{key}"),
-                    format!("The element {key} is present in the instance but not allowed in the applicable fixed value specified in the profile"),
-                ));
-            }
-        }
+        (Some(expected), Some(found), _, _) => member_differences(expected, found, path, out, &[]),
         (_, _, JsonKind::Array(expected), JsonKind::Array(found))
             if expected.len() == found.len() =>
         {
@@ -158,6 +127,65 @@ fn fixed_differences(
                 ));
             }
         }
+    }
+}
+
+/// The members of a fixed complex value against the instance's, leaving out `skipped` keys.
+fn member_differences(
+    expected: JsonObject<'_>,
+    found: JsonObject<'_>,
+    path: &str,
+    out: &mut Vec<(&'static str, String, String)>,
+    skipped: &[&str],
+) {
+    for (key, expected_value) in expected.iter() {
+        if skipped.contains(&key) {
+            continue;
+        }
+        let at = format!("{path}.{key}");
+        if key == "extension" {
+            extension_differences(expected_value, found.get(key), path, out);
+            continue;
+        }
+        match found.get(key) {
+            Some(found_value) if count_differs(expected_value, found_value) => {
+                out.push((
+                    "fixed.count_mismatch",
+                    path.to_string(),
+                    format!(
+                        "The fixed value has {} '{key}' value(s), but the instance has {}",
+                        count(expected_value),
+                        count(found_value)
+                    ),
+                ));
+            }
+            Some(found_value) => fixed_differences(expected_value, found_value, &at, out),
+            None => out.push((
+                "fixed.missing_element",
+                path.to_string(),
+                format!(
+                    "Missing element '{key}': required by the fixed value assigned in the profile"
+                ),
+            )),
+        }
+    }
+    for key in found.keys() {
+        if key == "id"
+            || key.starts_with('_')
+            || expected.contains_key(key)
+            || skipped.contains(&key)
+        {
+            continue;
+        }
+        if key == "extension" {
+            extension_differences(&NULL, found.get(key), path, out);
+            continue;
+        }
+        out.push((
+            "fixed.unexpected_element",
+            format!("{path}.{key}"),
+            format!("The element {key} is present in the instance but not allowed in the applicable fixed value specified in the profile"),
+        ));
     }
 }
 

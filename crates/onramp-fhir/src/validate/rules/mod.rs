@@ -4,6 +4,7 @@ pub(crate) mod attachment;
 pub(crate) mod binding;
 pub(crate) mod bundle;
 pub(crate) mod bundle_search;
+pub(crate) mod canonical;
 pub(crate) mod code_syntax;
 pub(crate) mod code_system;
 pub(crate) mod concept_map;

@@ -1,9 +1,11 @@
 //! Questionnaire definitions (the reference's QuestionnaireValidator on a Questionnaire): every
 //! `enableWhen.question` names another item, outside the item itself and (preferably) before it;
 //! `derivedFrom` names known Questionnaires with a derivation type, and the items of a Questionnaire
-//! that extends or complies with another keep its constraints (in `derived`).
+//! that extends or complies with another keep its constraints (in `derived`); an `answerValueSet`
+//! gives the parameters its value set declares (in `parameters`).
 
 mod derived;
+mod parameters;
 
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
@@ -53,6 +55,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
     flatten(json, path, &mut items, 0);
     for item in &items {
         enable_when(walk, &items, item);
+        parameters::check(walk, item);
     }
     derived::check(walk, json, path, &items);
 }

@@ -1,8 +1,14 @@
 //! References: the format of `reference`, the target type against the element's target profiles,
-//! `Reference.type` consistency, and resolution of contained (`#id`) and in-Bundle references
-//! (the lookup among a Bundle's entries is the `bundled` submodule).
+//! `Reference.type` consistency, and resolution of contained (`#id`) and in-Bundle references.
+//! Submodules: `bundled` looks a reference up among a Bundle's entries, `conditional` checks the
+//! query of a conditional reference, and `targets` holds what the element's `Reference` type says
+//! of the target (declared type, target profiles, aggregation).
 
 mod bundled;
+mod conditional;
+mod targets;
+
+use targets::Found;
 
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
@@ -31,9 +37,14 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     if !reference.is_empty() && !reference.starts_with('#') && !reference.contains('?') {
         bundled::check(walk, item, reference);
     }
-    check_aggregation(walk, element, item, reference);
+    let is_conditional = conditional::is_conditional(walk, reference);
+    if is_conditional {
+        conditional::check(walk, item, reference);
+    }
+    targets::check_declared_type(walk, element, item);
     let allowed = allowed_types(walk, element);
     let mut target_type: Option<String> = None;
+    let mut resolved: Option<(&JsonValue, Found)> = None;
     if let Some(id) = reference.strip_prefix('#') {
         fn in_contained<'r>(resource: &'r JsonValue, id: &str) -> Option<&'r JsonValue> {
             resource
@@ -53,7 +64,10 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
             in_contained(container, id)
         });
         match found {
-            Some(resource) => target_type = resource_type(resource),
+            Some(resource) => {
+                target_type = resource_type(resource);
+                resolved = Some((resource, Found::Contained));
+            }
             None if id.is_empty() => {}
             None => walk.sink.error(
                 IssueType::Structure,
@@ -66,14 +80,16 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     } else if reference.starts_with("urn:uuid:") || reference.starts_with("urn:oid:") {
         if let Some(resource) = walk.bundle.and_then(|bundle| bundle.resolve(reference)) {
             target_type = resource_type(resource);
+            resolved = Some((resource, Found::Bundled));
         }
     } else {
         target_type = type_from_url(walk, reference);
         let in_bundle = walk.bundle.and_then(|bundle| bundle.resolve(reference));
-        if let Some(resource) = in_bundle {
-            check_target_profiles(walk, element, item, resource);
-        }
-        if target_type.is_none() && !reference.contains("://") && !reference.starts_with("?") {
+        if target_type.is_none()
+            && !is_conditional
+            && !reference.contains("://")
+            && !reference.starts_with("?")
+        {
             walk.sink.warning(
                 IssueType::Structure,
                 "reference.format",
@@ -84,7 +100,14 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         }
         if let Some(resource) = in_bundle {
             target_type = resource_type(resource);
+            resolved = Some((resource, Found::Bundled));
         }
+    }
+    match resolved {
+        Some((target, found)) => {
+            targets::check_resolved(walk, element, item, reference, target, found);
+        }
+        None => targets::check_unresolved(walk, element, item, reference),
     }
     if let (Some(declared), Some(found)) = (
         item.value().get("type").and_then(JsonValue::as_str),
@@ -118,99 +141,11 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     }
 }
 
-/// `aggregation` without `referenced`: the target must be contained (`#id`) or in the Bundle, as
-/// the modes allow.
-fn check_aggregation(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>, reference: &str) {
-    let modes: Vec<&str> = element
-        .types
-        .iter()
-        .filter(|t| t.code == "Reference")
-        .flat_map(|t| t.aggregation.iter().map(String::as_str))
-        .collect();
-    if modes.is_empty() || modes.contains(&"referenced") {
-        return;
-    }
-    let contained_ok = modes.contains(&"contained") && reference.starts_with('#');
-    let bundled_ok = modes.contains(&"bundled")
-        && walk
-            .bundle
-            .is_some_and(|bundle| bundle.resolve(reference).is_some());
-    if !contained_ok && !bundled_ok {
-        walk.sink.error(
-            IssueType::Structure,
-            "reference.aggregation",
-            &item.path,
-            item.pos,
-            format!(
-                "Bundled or contained reference not found within the bundle/resource {reference} (aggregation: {})",
-                modes.join(", ")
-            ),
-        );
-    }
-}
-
 fn resource_type(resource: &JsonValue) -> Option<String> {
     resource
         .get("resourceType")
         .and_then(JsonValue::as_str)
         .map(str::to_string)
-}
-
-/// Inside a conformance check (a slice decided by profile), a reference resolved in the Bundle
-/// must point to a resource that conforms to one of the element's target profiles of its type.
-fn check_target_profiles(
-    walk: &mut Walk<'_>,
-    element: &ElementNode,
-    item: &Item<'_>,
-    target: &JsonValue,
-) {
-    let depth = super::conformance::conformance_depth();
-    if depth == 0 || depth > 2 {
-        return;
-    }
-    let Some(target_type) = target.get("resourceType").and_then(JsonValue::as_str) else {
-        return;
-    };
-    let mut candidates = Vec::new();
-    for url in element
-        .types
-        .iter()
-        .filter(|t| t.code == "Reference")
-        .flat_map(|t| t.target_profiles.iter())
-    {
-        if url
-            .strip_prefix(CORE_PREFIX)
-            .is_some_and(|name| !name.contains('/'))
-        {
-            if url.strip_prefix(CORE_PREFIX) == Some(target_type) {
-                return; // the plain type is allowed
-            }
-            continue;
-        }
-        match walk.defs.profile(url) {
-            Some(profile) if profile.type_name == target_type => candidates.push(profile),
-            _ => {}
-        }
-    }
-    if candidates.is_empty() {
-        return;
-    }
-    let conforms = candidates
-        .iter()
-        .any(|profile| super::conformance::resource_conforms(walk, profile, target, &item.path));
-    if !conforms {
-        let urls: Vec<&str> = candidates.iter().map(|p| p.url.as_str()).collect();
-        walk.sink.error(
-            IssueType::Structure,
-            "reference.target_profile",
-            &item.path,
-            item.pos,
-            format!(
-                "The resource this reference points to does not conform to any of the target profiles [{}]",
-                urls.join(", ")
-            ),
-        );
-    }
 }
 
 /// The resource types the element may reference; `None` when any resource is allowed.

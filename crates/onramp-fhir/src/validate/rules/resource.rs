@@ -2,6 +2,8 @@
 //! `meta.profile` and those asked for, the root invariants, and nested resources (contained,
 //! Bundle entries, Parameters).
 
+mod nested_profiles;
+
 use std::sync::Arc;
 
 use super::bundle::BundleIndex;
@@ -47,31 +49,20 @@ fn resource_in(
         return;
     };
     let path = if path.is_empty() { resource_type } else { path };
+    let claimed = super::canonical::meta_profiles::claimed(walk, json, path, &core);
     let mut profiles = vec![core];
-    let claimed = json
-        .get("meta")
-        .and_then(|meta| meta.get("profile"))
-        .and_then(JsonValue::as_array);
-    if let Some(claimed) = claimed {
-        for canonical in claimed.iter().filter_map(JsonValue::as_str) {
-            match walk.defs.profile(canonical) {
-                Some(profile) => profiles.push(profile),
-                None => walk.sink.warning(
-                    IssueType::NotFound,
-                    "profile.unknown",
-                    &format!("{path}.meta.profile"),
-                    json.pos,
-                    format!("Profile reference '{canonical}' has not been checked because it is not in the loaded packages"),
-                ),
-            }
-        }
-    }
+    profiles.extend(claimed);
+    super::canonical::meta_profiles::unknown_globals(walk, resource_type, path, json.pos);
     for implied in super::implied::profiles(walk, resource_type, json, path, json.pos) {
         if !profiles.iter().any(|p| p.url == implied.url) {
             profiles.push(implied);
         }
     }
-    profiles.extend(extra.iter().cloned());
+    for asked in extra {
+        let imposed = super::canonical::meta_profiles::imposed(walk, asked, path, json.pos);
+        profiles.push(asked.clone());
+        profiles.extend(imposed);
+    }
     let index = (resource_type == "Bundle").then(|| BundleIndex::new(json));
     let mut nested = Walk {
         defs: walk.defs,
@@ -93,6 +84,7 @@ fn resource_in(
         super::bundle::check(&mut nested, index, json, path);
     }
     super::resource_ids::check(&mut nested, json, path);
+    super::canonical::status::check(&mut nested, json, resource_type, path);
     match resource_type {
         "QuestionnaireResponse" => super::questionnaire::check(&mut nested, json, path),
         "CodeSystem" => super::code_system::check(&mut nested, json, path),
@@ -139,27 +131,13 @@ fn walk_is_subtype(walk: &Walk<'_>, type_name: &str, ancestor: &str) -> bool {
 }
 
 /// A resource inside another (contained, Bundle.entry.resource, Parameters.parameter.resource),
-/// also validated against the profiles its element's type names (`Resource` profiled as a
-/// Patient profile) when they are for its type.
+/// validated as its element's type says: the type allowed there, and the profiles it names (see
+/// [`nested_profiles`]).
 pub(crate) fn contained(walk: &mut Walk<'_>, element: &ElementNode, json: &JsonValue, path: &str) {
     let container = path.contains(".contained[").then_some(walk.resource);
     let resource_type = json
         .get("resourceType")
         .and_then(JsonValue::as_str)
         .unwrap_or_default();
-    let type_profiles: Vec<Arc<Profile>> = element
-        .types
-        .iter()
-        .filter(|t| t.code == resource_type || t.code == "Resource" || t.code == "DomainResource")
-        .flat_map(|t| t.profiles.iter())
-        .filter_map(|url| walk.defs.profile(url))
-        .filter(|profile| {
-            profile.type_name == resource_type
-                || walk
-                    .defs
-                    .model()
-                    .is_subtype(resource_type, &profile.type_name)
-        })
-        .collect();
-    resource_in(walk, json, path, &type_profiles, container);
+    nested_profiles::check(walk, element, json, path, resource_type, container);
 }

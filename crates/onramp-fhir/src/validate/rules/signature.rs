@@ -1,10 +1,15 @@
-//! Signatures: `Bundle.signature` as the reference validator reads it. What can be checked without
-//! fetching certificates: the format (`sigFormat`, or a JOSE header recognised in `data`), the
-//! data's base64 and the compact JWS in it, its header (signing time `sigT`/`iat` against
-//! `Signature.when`, canonicalization against `targetFormat`, a key or certificate named), and
-//! that the payload is detached (the signed content is the Bundle itself).
+//! Signatures: `Bundle.signature` as the reference validator reads it, offline. The format
+//! (`sigFormat`, or a JOSE header recognised in `data`), the data's base64 and the compact JWS in
+//! it, its header (signing time `sigT`/`iat` against `Signature.when`, canonicalization against
+//! `targetFormat`, a key or certificate named), that the payload is detached, and, when the header
+//! carries the signer's certificate (`x5c`), the signature verified against the Bundle's canonical
+//! JSON. Keys are never fetched: a `kid` alone cannot be verified.
 
+mod canonical;
+mod certificate;
 mod jose;
+mod report;
+mod verify;
 
 use base64::Engine as _;
 

@@ -133,3 +133,50 @@ fn compare(left: &str, right: &str) -> std::cmp::Ordering {
     };
     parts(left).cmp(&parts(right))
 }
+
+/// Whether something carrying `extensions` (a definition, one of its contexts) applies to R4: it
+/// has no `fhir-version-specific-use` extension, or that extension's range includes R4.
+pub(super) fn applies_to_r4(extensions: Option<&Value>) -> bool {
+    let Some((start, end)) = version_range(extensions) else {
+        return true;
+    };
+    let after_start =
+        start.is_none_or(|start| compare(FHIR_VERSION, &start) != std::cmp::Ordering::Less);
+    let before_end =
+        end.is_none_or(|end| compare(FHIR_VERSION, &end) != std::cmp::Ordering::Greater);
+    after_start && before_end
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::applies_to_r4;
+
+    fn bounded(start: Option<&str>, end: Option<&str>) -> serde_json::Value {
+        let mut parts = Vec::new();
+        if let Some(start) = start {
+            parts.push(json!({"url": "startFhirVersion", "valueCode": start}));
+        }
+        if let Some(end) = end {
+            parts.push(json!({"url": "endFhirVersion", "valueCode": end}));
+        }
+        json!([{"url": super::VERSION_SPECIFIC_USE, "extension": parts}])
+    }
+
+    #[test]
+    fn a_context_without_bounds_applies() {
+        assert!(applies_to_r4(None));
+        assert!(applies_to_r4(Some(
+            &json!([{"url": "http://example.org/other"}])
+        )));
+    }
+
+    #[test]
+    fn bounds_that_include_r4_apply_and_others_do_not() {
+        assert!(applies_to_r4(Some(&bounded(Some("4.0"), None))));
+        assert!(applies_to_r4(Some(&bounded(Some("3.0"), Some("4.0.1")))));
+        assert!(!applies_to_r4(Some(&bounded(Some("5.0"), None))));
+        assert!(!applies_to_r4(Some(&bounded(None, Some("3.0")))));
+    }
+}

@@ -1,7 +1,8 @@
 //! A compact JWS in `Bundle.signature.data` (`application/jose`): its header decodes to JSON; the
 //! signing time it gives (`sigT`, else `iat`) is `Signature.when`; its canonicalization agrees
-//! with `Signature.targetFormat`; it names the signer's key (`kid`) or certificate (`x5c`); and
-//! its payload is detached (empty), the signed content being the Bundle itself.
+//! with `Signature.targetFormat`; it names the signer's key (`kid`) or certificate (`x5c`), whose
+//! subject is `Signature.who`; and its payload is detached (empty), the signed content being the
+//! Bundle itself. With a certificate, `report` verifies it.
 
 use base64::Engine as _;
 use serde_json::Value;
@@ -9,6 +10,8 @@ use serde_json::Value;
 use crate::json::JsonValue;
 use crate::validate::issue::IssueType;
 use crate::validate::walk::{Item, Walk};
+
+use super::{certificate, report};
 
 /// Decodes one part of a compact JWS (base64url without padding; padded or standard base64 also
 /// accepted, as lenient readers do).
@@ -96,41 +99,49 @@ pub(super) fn check(walk: &mut Walk<'_>, item: &Item<'_>, signature: &JsonValue,
             }
         }
     }
-    // 2. The canonicalization.
-    let target = signature.get("targetFormat").and_then(JsonValue::as_str);
-    let target_canon = target.and_then(|format| {
-        format.split(';').skip(1).find_map(|parameter| {
-            let (name, value) = parameter.split_once('=')?;
-            (name.trim() == "canonicalization").then(|| value.trim().trim_matches('"').to_string())
-        })
-    });
-    let xml = target.is_some_and(|format| {
-        format
-            .split(';')
-            .next()
-            .is_some_and(|base| base.contains("xml"))
-    });
-    match header.get("canon").and_then(Value::as_str) {
-        None if target_canon.is_none() => {
-            let bundle_type = walk.resource.get("type").and_then(JsonValue::as_str);
-            let canon = format!(
-                "http://hl7.org/fhir/canonicalization/{}{}",
-                if xml { "xml" } else { "json" },
-                if bundle_type == Some("document") {
-                    "#document"
-                } else {
-                    ""
-                }
-            );
-            walk.sink.info(
-                IssueType::Informational,
-                "signature.canonicalization_default",
+    // 2. The canonicalization (a `targetFormat` the reference cannot read as a mime type is an
+    // error; its `canonicalization` parameter is taken as written).
+    let mut xml = false;
+    let mut target_canon = None;
+    if let Some(target) = signature.get("targetFormat").and_then(JsonValue::as_str) {
+        match read_mime_type(target) {
+            Ok((base, canonicalization)) => {
+                xml = base.contains("xml");
+                target_canon = canonicalization;
+            }
+            Err(reason) => walk.sink.error(
+                IssueType::Invalid,
+                "signature.target_format_invalid",
                 path,
                 pos,
-                format!("Neither the JWS header nor Signature.targetFormat gives a canonicalization, so {canon} is assumed"),
-            );
+                format!("Signature.targetFormat '{target}' is not a valid mime type: {reason}"),
+            ),
         }
-        None => {}
+    }
+    let canon = match header.get("canon").and_then(Value::as_str) {
+        None => match target_canon {
+            Some(target_canon) => target_canon,
+            None => {
+                let bundle_type = walk.resource.get("type").and_then(JsonValue::as_str);
+                let canon = format!(
+                    "http://hl7.org/fhir/canonicalization/{}{}",
+                    if xml { "xml" } else { "json" },
+                    if bundle_type == Some("document") {
+                        "#document"
+                    } else {
+                        ""
+                    }
+                );
+                walk.sink.info(
+                    IssueType::Informational,
+                    "signature.canonicalization_default",
+                    path,
+                    pos,
+                    format!("Neither the JWS header nor Signature.targetFormat gives a canonicalization, so {canon} is assumed"),
+                );
+                canon
+            }
+        },
         Some(canon) => {
             if let Some(target_canon) = target_canon.filter(|t| t != canon) {
                 walk.sink.warning(
@@ -141,43 +152,100 @@ pub(super) fn check(walk: &mut Walk<'_>, item: &Item<'_>, signature: &JsonValue,
                     format!("The JWS header's canonicalization ({canon}) is not the one of Signature.targetFormat ({target_canon})"),
                 );
             }
+            xml = canon.contains("xml");
+            canon.to_string()
         }
-    }
-    // 3. The signer's certificate: Onramp holds no certificates, so a `kid` cannot be looked up.
-    let has_certificate = header.get("x5c").is_some();
-    if !has_certificate {
-        match header.get("kid").and_then(Value::as_str) {
-            Some(kid) => walk.sink.warning(
-                IssueType::NotFound,
-                "signature.certificate_not_found",
+    };
+    // 3. The purpose: the JAdES commitment in the header, else Signature.type.
+    let purpose = report::Purpose::read(&header, signature);
+    // 4. The signer's certificate: from `x5c`; Onramp holds no certificates for a `kid`.
+    let mut certificate = None;
+    if let Some(x5c) = header.get("x5c") {
+        match certificate::read_x5c(x5c) {
+            Ok(read) => certificate = Some(read),
+            Err(reason) => walk.sink.error(
+                IssueType::Invalid,
+                "signature.certificate_invalid",
                 path,
                 pos,
-                format!("No certificate is known for the key id '{kid}' of the JWS header, so the signature is not verified"),
-            ),
-            None => walk.sink.warning(
-                IssueType::NotFound,
-                "signature.no_key",
-                path,
-                pos,
-                "The JWS header names neither a key (kid) nor a certificate (x5c)".to_string(),
+                format!("The certificate in the JWS header (x5c) cannot be read: {reason}"),
             ),
         }
-        let (id, message) = if signature.get("who").is_none() {
-            (
-                "signature.who_unknown",
-                "Neither Signature.who nor a certificate says who signed",
-            )
-        } else {
-            (
-                "signature.who_unchecked",
-                "Without a certificate, Signature.who cannot be compared with the signer",
-            )
-        };
-        walk.sink
-            .info(IssueType::Informational, id, path, pos, message.to_string());
+    } else if let Some(kid) = header.get("kid").and_then(Value::as_str) {
+        walk.sink.warning(
+            IssueType::NotFound,
+            "signature.certificate_not_found",
+            path,
+            pos,
+            format!("No certificate is known for the key id '{kid}' of the JWS header, so the signature is not verified"),
+        );
+    } else {
+        walk.sink.warning(
+            IssueType::NotFound,
+            "signature.no_key",
+            path,
+            pos,
+            "The JWS header names neither a key (kid) nor a certificate (x5c)".to_string(),
+        );
     }
-    // 4. The payload: detached (the signed content is the Bundle).
-    if parts.get(1).is_some_and(|payload| !payload.is_empty()) {
+    // 5. Who signed.
+    let who = signature.get("who");
+    match &certificate {
+        Some(certificate) => {
+            let identifier = who
+                .and_then(|who| who.get("identifier"))
+                .and_then(|identifier| identifier.get("value"))
+                .and_then(JsonValue::as_str);
+            match identifier {
+                Some(identifier) if !certificate.names.iter().any(|name| name == identifier) => {
+                    walk.sink.info(
+                        IssueType::Informational,
+                        "signature.who_mismatch",
+                        path,
+                        pos,
+                        format!(
+                            "Signature.who.identifier.value '{identifier}' is none of the certificate's names ({})",
+                            certificate
+                                .names
+                                .iter()
+                                .map(|name| format!("'{name}'"))
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => walk.sink.info(
+                    IssueType::Informational,
+                    "signature.who_recommended",
+                    path,
+                    pos,
+                    format!(
+                        "Signature.who should identify the signer (identifier.value '{}', the certificate's subject)",
+                        certificate.subject
+                    ),
+                ),
+            }
+        }
+        None => {
+            let (id, message) = if who.is_none() {
+                (
+                    "signature.who_unknown",
+                    "Neither Signature.who nor a certificate says who signed",
+                )
+            } else {
+                (
+                    "signature.who_unchecked",
+                    "Without a certificate, Signature.who cannot be compared with the signer",
+                )
+            };
+            walk.sink
+                .info(IssueType::Informational, id, path, pos, message.to_string());
+        }
+    }
+    // 6. The payload: detached (the signed content is the Bundle).
+    let payload = parts.get(1).copied().unwrap_or_default();
+    if !payload.is_empty() {
         walk.sink.warning(
             IssueType::Value,
             "signature.payload_present",
@@ -186,6 +254,46 @@ pub(super) fn check(walk: &mut Walk<'_>, item: &Item<'_>, signature: &JsonValue,
             "The JWS carries a payload; a FHIR signature's payload is detached (the signed content is the Bundle itself)".to_string(),
         );
     }
+    // 7. Verification, with the certificate's key.
+    if let Some(certificate) = certificate {
+        let jws = report::Jws {
+            header: &header,
+            header_part: parts.first().copied().unwrap_or_default(),
+            payload_part: payload,
+            signature_part: parts.get(2).copied().unwrap_or_default(),
+        };
+        let signed = report::Signed {
+            canon: &canon,
+            xml,
+            signed_at: signed_at.as_deref(),
+            purpose,
+            certificate: &certificate,
+        };
+        report::verify_and_report(walk, path, pos, &jws, &signed);
+    }
+}
+
+/// A mime type as the reference reads it: the base, then `;`-separated `name=value` parameters
+/// (a parameter without `=` cannot be read); gives the base and the `canonicalization` parameter.
+fn read_mime_type(text: &str) -> Result<(String, Option<String>), String> {
+    let mut segments = text.split(';').map(str::trim);
+    let base = segments.next().unwrap_or_default();
+    let base = match base {
+        "xml" => "application/fhir+xml",
+        "json" => "application/fhir+json",
+        "ttl" => "application/fhir+ttl",
+        other => other,
+    };
+    let mut canonicalization = None;
+    for parameter in segments {
+        let (name, value) = parameter
+            .split_once('=')
+            .ok_or_else(|| format!("the parameter '{parameter}' has no '='"))?;
+        if name == "canonicalization" {
+            canonicalization = Some(value.to_string());
+        }
+    }
+    Ok((base.to_string(), canonicalization))
 }
 
 fn wrong_time_format(walk: &mut Walk<'_>, path: &str, pos: crate::json::Pos, text: &str) {
