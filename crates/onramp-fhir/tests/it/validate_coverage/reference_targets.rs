@@ -60,6 +60,24 @@ const PRACTITIONER_NAMED: &str = r##"{"resourceType": "StructureDefinition", "ur
 /// A Bundle whose entries are named Patients or of a profile that is not loaded.
 const BUNDLE_OF_UNKNOWN_PAIR: &str = r##"{"resourceType": "StructureDefinition", "url": "http://example.org/StructureDefinition/bundle-of-unknown-pair", "name": "bundleofunknownpair", "status": "active", "kind": "resource", "abstract": false, "type": "Bundle", "derivation": "constraint", "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Bundle", "differential": {"element": [{"id": "Bundle.entry.resource", "path": "Bundle.entry.resource", "type": [{"code": "Resource", "profile": ["http://example.org/StructureDefinition/ref-patient-named", "http://example.org/StructureDefinition/not-loaded"]}]}]}}"##;
 
+/// A collection Bundle of one Patient with neither a name nor a gender.
+const COLLECTION_OF_AN_ACTIVE_PATIENT: &str = r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "active": true}}]}"##;
+
+/// A collection Bundle of one Observation.
+const COLLECTION_OF_AN_OBSERVATION: &str = r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Observation", "status": "final", "code": {"text": "x"}}}]}"##;
+
+/// A collection Bundle of one Patient with a gender.
+const COLLECTION_OF_A_MALE_PATIENT: &str = r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "gender": "male"}}]}"##;
+
+/// A collection Bundle of one Patient with a name and a gender.
+const COLLECTION_OF_A_NAMED_MALE_PATIENT: &str = r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "name": [{"family": "Chalmers"}], "gender": "male"}}]}"##;
+
+/// A collection Bundle of one Patient with a name.
+const COLLECTION_OF_A_NAMED_PATIENT: &str = r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "name": [{"family": "Chalmers"}]}}]}"##;
+
+/// A collection Bundle without entries.
+const EMPTY_COLLECTION: &str = r##"{"resourceType": "Bundle", "type": "collection", "entry": []}"##;
+
 pub(super) const FIXTURES: &[Fixture] = &[
     Fixture {
         reference: "REFERENCE_REF_QUERY_INVALID",
@@ -141,8 +159,8 @@ pub(super) const FIXTURES: &[Fixture] = &[
     Fixture {
         reference: "BUNDLE_BUNDLE_ENTRY_TYPE",
         onramp: "resource.type_not_allowed",
-        failing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Observation", "status": "final", "code": {"text": "x"}}}]}"##,
-        passing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "name": [{"family": "Chalmers"}]}}]}"##,
+        failing: COLLECTION_OF_AN_OBSERVATION,
+        passing: COLLECTION_OF_A_NAMED_PATIENT,
         support: &[BUNDLE_OF_PATIENTS],
         profiles: &["http://example.org/StructureDefinition/bundle-of-patients"],
         ..Fixture::CORE
@@ -150,8 +168,8 @@ pub(super) const FIXTURES: &[Fixture] = &[
     Fixture {
         reference: "BUNDLE_BUNDLE_ENTRY_TYPE2",
         onramp: "resource.type_not_profiled",
-        failing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Observation", "status": "final", "code": {"text": "x"}}}]}"##,
-        passing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "name": [{"family": "Chalmers"}]}}]}"##,
+        failing: COLLECTION_OF_AN_OBSERVATION,
+        passing: COLLECTION_OF_A_NAMED_PATIENT,
         support: &[BUNDLE_OF_NAMED_PATIENTS, PATIENT_NAMED],
         profiles: &["http://example.org/StructureDefinition/bundle-of-named-patients"],
         ..Fixture::CORE
@@ -159,8 +177,8 @@ pub(super) const FIXTURES: &[Fixture] = &[
     Fixture {
         reference: "BUNDLE_BUNDLE_ENTRY_TYPE3",
         onramp: "resource.type_not_profiled",
-        failing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Observation", "status": "final", "code": {"text": "x"}}}]}"##,
-        passing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "name": [{"family": "Chalmers"}]}}]}"##,
+        failing: COLLECTION_OF_AN_OBSERVATION,
+        passing: COLLECTION_OF_A_NAMED_PATIENT,
         support: &[BUNDLE_OF_PEOPLE, PATIENT_NAMED, PRACTITIONER_NAMED],
         profiles: &["http://example.org/StructureDefinition/bundle-of-people"],
         ..Fixture::CORE
@@ -168,8 +186,8 @@ pub(super) const FIXTURES: &[Fixture] = &[
     Fixture {
         reference: "BUNDLE_BUNDLE_ENTRY_NOPROFILE_EXPL",
         onramp: "resource.element_profile_unknown",
-        failing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "name": [{"family": "Chalmers"}]}}]}"##,
-        passing: r##"{"resourceType": "Bundle", "type": "collection", "entry": []}"##,
+        failing: COLLECTION_OF_A_NAMED_PATIENT,
+        passing: EMPTY_COLLECTION,
         support: &[BUNDLE_OF_UNKNOWN],
         profiles: &["http://example.org/StructureDefinition/bundle-of-unknown"],
         ..Fixture::CORE
@@ -177,8 +195,8 @@ pub(super) const FIXTURES: &[Fixture] = &[
     Fixture {
         reference: "BUNDLE_BUNDLE_ENTRY_MULTIPLE_PROFILES_NO_MATCH",
         onramp: "resource.element_profiles_no_match",
-        failing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "active": true}}]}"##,
-        passing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "gender": "male"}}]}"##,
+        failing: COLLECTION_OF_AN_ACTIVE_PATIENT,
+        passing: COLLECTION_OF_A_MALE_PATIENT,
         support: &[BUNDLE_OF_NAMED_OR_GENDERED, PATIENT_NAMED, PATIENT_GENDERED],
         profiles: &["http://example.org/StructureDefinition/bundle-of-named-or-gendered"],
         ..Fixture::CORE
@@ -186,8 +204,8 @@ pub(super) const FIXTURES: &[Fixture] = &[
     Fixture {
         reference: "BUNDLE_BUNDLE_ENTRY_MULTIPLE_PROFILES_NO_MATCH_REASON",
         onramp: "resource.element_profile_mismatch",
-        failing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "active": true}}]}"##,
-        passing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "gender": "male"}}]}"##,
+        failing: COLLECTION_OF_AN_ACTIVE_PATIENT,
+        passing: COLLECTION_OF_A_MALE_PATIENT,
         support: &[BUNDLE_OF_NAMED_OR_GENDERED, PATIENT_NAMED, PATIENT_GENDERED],
         profiles: &["http://example.org/StructureDefinition/bundle-of-named-or-gendered"],
         ..Fixture::CORE
@@ -195,8 +213,8 @@ pub(super) const FIXTURES: &[Fixture] = &[
     Fixture {
         reference: "BUNDLE_BUNDLE_ENTRY_MULTIPLE_PROFILES_MULTIPLE_MATCHES",
         onramp: "resource.element_profiles_several_match",
-        failing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "name": [{"family": "Chalmers"}], "gender": "male"}}]}"##,
-        passing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "gender": "male"}}]}"##,
+        failing: COLLECTION_OF_A_NAMED_MALE_PATIENT,
+        passing: COLLECTION_OF_A_MALE_PATIENT,
         support: &[BUNDLE_OF_NAMED_OR_GENDERED, PATIENT_NAMED, PATIENT_GENDERED],
         profiles: &["http://example.org/StructureDefinition/bundle-of-named-or-gendered"],
         ..Fixture::CORE
@@ -204,8 +222,8 @@ pub(super) const FIXTURES: &[Fixture] = &[
     Fixture {
         reference: "BUNDLE_BUNDLE_ENTRY_NOPROFILE_TYPE",
         onramp: "resource.element_profile_unknown",
-        failing: r##"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:0f1d7a2c-6a43-4a4e-9b1e-5d2c9a0e0000", "resource": {"resourceType": "Patient", "name": [{"family": "Chalmers"}]}}]}"##,
-        passing: r##"{"resourceType": "Bundle", "type": "collection", "entry": []}"##,
+        failing: COLLECTION_OF_A_NAMED_PATIENT,
+        passing: EMPTY_COLLECTION,
         support: &[BUNDLE_OF_UNKNOWN_PAIR, PATIENT_NAMED],
         profiles: &["http://example.org/StructureDefinition/bundle-of-unknown-pair"],
         ..Fixture::CORE
