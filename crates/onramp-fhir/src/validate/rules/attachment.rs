@@ -17,14 +17,18 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     let size = attachment.get("size");
     match attachment.get("data").and_then(JsonValue::as_str) {
         Some(data) => {
-            if let Some(hash) = attachment.get("hash").and_then(JsonValue::as_str) {
-                check_hash(walk, item, attachment, data, hash);
+            // Invalid base64 is reported by the base64Binary check of `data`, not again here.
+            let bytes = super::primitive::decode_base64(data);
+            if let (Some(bytes), Some(hash)) =
+                (&bytes, attachment.get("hash").and_then(JsonValue::as_str))
+            {
+                check_hash(walk, item, attachment, bytes, hash);
             }
-            if let Some(max) = element.limits.max_size {
-                max_size(walk, item, attachment, data, max);
+            let decoded = bytes.as_ref().map(Vec::len);
+            if let (Some(max), Some(decoded)) = (element.limits.max_size, decoded) {
+                max_size(walk, item, attachment, decoded as u64, max);
             }
-            // Invalid base64 is reported by the base64Binary check of `data`, not twice here.
-            if let (Some(decoded), Some(size)) = (decoded_length(data), size) {
+            if let (Some(decoded), Some(size)) = (decoded, size) {
                 let stated = stated_size(size);
                 if stated.as_deref() != Some(decoded.to_string().as_str()) {
                     walk.sink.error(
@@ -77,10 +81,9 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     }
 }
 
-/// The decoded data is within the element's `maxSize` extension (invalid base64 is reported
-/// elsewhere).
-fn max_size(walk: &mut Walk<'_>, item: &Item<'_>, attachment: &JsonValue, data: &str, max: u64) {
-    if let Some(size) = super::primitive::decoded_length(data).filter(|&size| size > max) {
+/// The decoded data is within the element's `maxSize` extension.
+fn max_size(walk: &mut Walk<'_>, item: &Item<'_>, attachment: &JsonValue, size: u64, max: u64) {
+    if size > max {
         walk.sink.error(
             IssueType::Structure,
             "attachment.max_size",
@@ -93,19 +96,15 @@ fn max_size(walk: &mut Walk<'_>, item: &Item<'_>, attachment: &JsonValue, data: 
     }
 }
 
-/// `hash` is the base64 SHA-1 of the decoded data (invalid base64 is reported elsewhere).
+/// `hash` is the base64 SHA-1 of the decoded data.
 fn check_hash(
     walk: &mut Walk<'_>,
     item: &Item<'_>,
     attachment: &JsonValue,
-    data: &str,
+    bytes: &[u8],
     hash: &str,
 ) {
-    let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
-    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(compact) else {
-        return;
-    };
-    let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, &bytes);
+    let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, bytes);
     let expected = base64::engine::general_purpose::STANDARD.encode(digest.as_ref());
     let stated: String = hash.chars().filter(|c| !c.is_whitespace()).collect();
     if stated != expected {
@@ -118,15 +117,6 @@ fn check_hash(
             format!("The stated Attachment hash '{hash}' is not the base64 SHA-1 of its data, '{expected}'"),
         );
     }
-}
-
-/// The number of bytes base64 text decodes to; `None` when it is not valid base64.
-fn decoded_length(data: &str) -> Option<usize> {
-    let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(compact)
-        .ok()
-        .map(|bytes| bytes.len())
 }
 
 /// The text of `size` as written (a JSON number, or a string when the instance is wrong).

@@ -11,7 +11,7 @@ mod sd_type;
 mod temporal;
 mod uri;
 
-pub(crate) use limits::decoded_length;
+pub(crate) use limits::decode_base64;
 pub(crate) use uri::is_absolute_url;
 
 use crate::json::{JsonKind, JsonValue};

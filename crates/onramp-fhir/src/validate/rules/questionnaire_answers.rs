@@ -217,7 +217,6 @@ fn attachment_answer(
     path: &str,
     pos: crate::json::Pos,
 ) {
-    use base64::Engine as _;
     let answer_path = path.rsplit_once(".value").map_or(path, |(head, _)| head);
     let allowed: Vec<&str> = q_item
         .get("extension")
@@ -260,13 +259,9 @@ fn attachment_answer(
             Some(_) => {}
         }
     }
-    let data_size = text(value, "data").and_then(|data| {
-        let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
-        base64::engine::general_purpose::STANDARD
-            .decode(compact)
-            .ok()
-            .map(|bytes| bytes.len() as u64)
-    });
+    let data_size = text(value, "data")
+        .and_then(super::primitive::decode_base64)
+        .map(|bytes| bytes.len() as u64);
     if let (Some((_, max)), Some(size)) = (extension_value(q_item, "maxSize"), data_size) {
         if max.as_f64().is_some_and(|max| size as f64 > max) {
             walk.sink.error(

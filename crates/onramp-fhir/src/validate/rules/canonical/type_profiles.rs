@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use crate::validate::issue::{Issue, IssueType};
+use crate::validate::issue::{Issue, IssueSink, IssueType};
 use crate::validate::profile::{ElementNode, Profile};
 use crate::validate::walk::{Item, Walk};
 
@@ -65,6 +65,24 @@ fn is_hl7_extension(url: &str) -> bool {
         || first.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Runs `validate` once per profile, each into a scratch sink of its own, and returns each
+/// profile's findings (for "matches one of several profiles" rules: the findings of the one that
+/// matched are kept, the others only counted).
+pub(crate) fn each_into_scratch<'p>(
+    walk: &mut Walk<'_>,
+    profiles: &'p [Arc<Profile>],
+    mut validate: impl FnMut(&mut Walk<'_>, &Arc<Profile>),
+) -> Vec<(&'p Arc<Profile>, IssueSink)> {
+    profiles
+        .iter()
+        .map(|profile| {
+            let saved = std::mem::take(walk.sink);
+            validate(walk, profile);
+            (profile, std::mem::replace(walk.sink, saved))
+        })
+        .collect()
+}
+
 /// Validates a complex value against each of several type profiles and reports how many it
 /// matches (see the module documentation).
 pub(crate) fn check_several(
@@ -75,8 +93,7 @@ pub(crate) fn check_several(
 ) {
     let mut matching: Vec<(&Arc<Profile>, Vec<Issue>)> = Vec::new();
     let mut failing: Vec<(&Arc<Profile>, Vec<Issue>)> = Vec::new();
-    for profile in profiles {
-        let saved = std::mem::take(walk.sink);
+    let outcomes = each_into_scratch(walk, profiles, |walk, profile| {
         if let Some(root) = profile.node(0) {
             crate::validate::rules::invariant::check(
                 walk,
@@ -89,7 +106,8 @@ pub(crate) fn check_several(
             );
         }
         walk.object(profile, 0, json, &item.path, &item.type_code);
-        let scratch = std::mem::replace(walk.sink, saved);
+    });
+    for (profile, scratch) in outcomes {
         if scratch.error_count() == 0 {
             matching.push((profile, scratch.issues));
         } else {

@@ -121,14 +121,19 @@ fn is_unlimited(limits: &Limits) -> bool {
         && limits.max_decimal_places.is_none()
 }
 
-/// The number of bytes base64 text decodes to; `None` when it is not valid base64.
-pub(crate) fn decoded_length(data: &str) -> Option<u64> {
+/// The bytes base64 text decodes to (whitespace between the characters ignored, as FHIR allows);
+/// `None` when it is not valid base64.
+pub(crate) fn decode_base64(data: &str) -> Option<Vec<u8>> {
     use base64::Engine as _;
     let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
     base64::engine::general_purpose::STANDARD
         .decode(compact)
         .ok()
-        .map(|bytes| bytes.len() as u64)
+}
+
+/// The number of bytes base64 text decodes to; `None` when it is not valid base64.
+fn decoded_length(data: &str) -> Option<u64> {
+    decode_base64(data).map(|bytes| bytes.len() as u64)
 }
 
 fn error(

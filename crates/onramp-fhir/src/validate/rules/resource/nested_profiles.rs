@@ -7,8 +7,9 @@
 use std::sync::Arc;
 
 use crate::json::JsonValue;
-use crate::validate::issue::{IssueSink, IssueType};
+use crate::validate::issue::IssueType;
 use crate::validate::profile::{ElementNode, Profile};
+use crate::validate::rules::canonical::type_profiles::each_into_scratch;
 use crate::validate::walk::Walk;
 
 /// Validates `json`, a resource of type `resource_type` held by `element`, as the element's type
@@ -115,12 +116,9 @@ fn one_of(
     path: &str,
     container: Option<&JsonValue>,
 ) {
-    let mut outcomes: Vec<(&Arc<Profile>, IssueSink)> = Vec::with_capacity(profiles.len());
-    for profile in profiles {
-        let saved = std::mem::take(walk.sink);
+    let outcomes = each_into_scratch(walk, profiles, |walk, profile| {
         super::resource_in(walk, json, path, std::slice::from_ref(profile), container);
-        outcomes.push((profile, std::mem::replace(walk.sink, saved)));
-    }
+    });
     let matching: Vec<usize> = outcomes
         .iter()
         .enumerate()
