@@ -197,6 +197,25 @@ impl PackageSet {
             .ok_or_else(|| unknown(canonical, "no loaded package defines it"))
     }
 
+    /// The distinct versions the loaded packages hold of the resource with this canonical URL
+    /// (without `|version`), in load order; empty when none defines it.
+    pub fn canonical_versions(&self, url: &str) -> Vec<String> {
+        let mut versions: Vec<String> = Vec::new();
+        for &(package, entry) in self.by_url.get(url).into_iter().flatten() {
+            let version = self
+                .packages
+                .get(package)
+                .and_then(|package| package.index().get(entry))
+                .and_then(|entry| entry.version.clone());
+            if let Some(version) = version {
+                if !versions.contains(&version) {
+                    versions.push(version);
+                }
+            }
+        }
+        versions
+    }
+
     fn locate_canonical(&self, canonical: &str) -> Result<(usize, usize), PackageError> {
         let (url, version) = match canonical.rsplit_once('|') {
             Some((url, version)) => (url, Some(version)),

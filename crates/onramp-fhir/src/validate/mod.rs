@@ -72,6 +72,80 @@ pub struct ValidationOptions {
     pub security_checks: bool,
     /// Markdown that looks like embedded HTML is an error (a warning otherwise).
     pub no_html_in_markdown: bool,
+    /// Whether `uri`, `url` and `canonical` values are resolved, and against what (the
+    /// reference's resource fetcher); off by default, as in the reference without a fetcher.
+    pub url_resolution: UrlResolution,
+    /// Example URLs (`example.org`, `acme.com`, …) are allowed where a URL is resolved (the
+    /// reference's allow-example-URLs setting); they are errors otherwise, and so are unknown
+    /// extensions on example domains. Without a URL resolution it has no effect.
+    pub allow_example_urls: bool,
+    /// How far a canonical that resolves is checked (the reference's reference policy).
+    pub canonical_policy: CanonicalPolicy,
+}
+
+impl ValidationOptions {
+    /// The defaults, usable in constants: no security checks, no URL resolution.
+    pub const DEFAULT: ValidationOptions = ValidationOptions {
+        security_checks: false,
+        no_html_in_markdown: false,
+        url_resolution: UrlResolution::Off,
+        allow_example_urls: false,
+        canonical_policy: CanonicalPolicy::Ignore,
+    };
+}
+
+/// What a `uri`, `url` or `canonical` value is resolved against (see
+/// `rules::primitive::url_resolution`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UrlResolution {
+    /// Values are not resolved.
+    #[default]
+    Off,
+    /// Only example URLs fail to resolve: every other value is taken as resolving (the reference's
+    /// own test harness, and a "no example URLs in this data" check).
+    ExamplesOnly,
+    /// Values resolve against the loaded packages and the reference's lists of well-known URIs;
+    /// URLs in HL7 namespaces (`http://hl7.org/fhir/…`, `http://terminology.hl7.org/…`) that a
+    /// loaded package covers must be defined there, and canonicals must be defined anywhere;
+    /// other URLs are taken as resolving (no network: the reference's standalone fetcher offline),
+    /// except those on the reserved example domains.
+    Definitions,
+}
+
+/// How a canonical reference is checked, as the reference's `ReferenceValidationPolicy`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CanonicalPolicy {
+    /// A canonical that does not resolve is a hint (an error if it is an example URL).
+    #[default]
+    Ignore,
+    /// A canonical must resolve: an error in HL7 namespaces, a warning elsewhere.
+    CheckExists,
+    /// It must resolve, and to a resource of a type its element allows.
+    CheckExistsAndType,
+    /// When it resolves, the resource is of a type its element allows.
+    CheckTypeIfExists,
+    /// It resolves to a definition that is available, of an allowed type.
+    CheckValid,
+}
+
+impl CanonicalPolicy {
+    /// A canonical that does not resolve is reported at more than a hint.
+    pub(crate) fn checks_existence(self) -> bool {
+        matches!(
+            self,
+            CanonicalPolicy::CheckExists | CanonicalPolicy::CheckExistsAndType
+        )
+    }
+
+    /// The resource a canonical resolves to is fetched and its type checked.
+    pub(crate) fn checks_type(self) -> bool {
+        matches!(
+            self,
+            CanonicalPolicy::CheckExistsAndType
+                | CanonicalPolicy::CheckTypeIfExists
+                | CanonicalPolicy::CheckValid
+        )
+    }
 }
 
 /// Validates instances against the loaded definitions. Cheap to clone; `Send + Sync`.

@@ -40,6 +40,62 @@ pub(crate) fn with_snapshot(defs: &Definitions, definition: &Value, depth: usize
     Some(result)
 }
 
+/// What the snapshot generation cannot do with a constraining definition's differential: each
+/// element that does not land in the generated snapshot (no element of the base, or of the type
+/// it walks into, has its path), and each walk into an element whose base allows several types
+/// when the differential does not choose one. Empty when the base cannot be found.
+pub(crate) fn differential_faults(defs: &Definitions, definition: &Value) -> Vec<String> {
+    let mut without_snapshot = definition.clone();
+    if let Some(object) = without_snapshot.as_object_mut() {
+        object.remove("snapshot");
+    }
+    let Some(generated) = with_snapshot(defs, &without_snapshot, 0) else {
+        return Vec::new();
+    };
+    let elements: &[Value] = generated
+        .pointer("/snapshot/element")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice);
+    let differential: &[Value] = definition
+        .pointer("/differential/element")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice);
+    let mut faults = Vec::new();
+    for element in differential {
+        let id = id_of(element);
+        let placed = position_of(elements, &id).is_some()
+            || renamed_choice(elements, &id).is_some_and(|renamed| {
+                position_of(elements, &format!("{}{}", renamed.slice_id, renamed.rest)).is_some()
+            });
+        if !placed {
+            faults.push(format!(
+                "The differential element {id} is not found in the base (nor in the type of an element it walks into)"
+            ));
+            continue;
+        }
+        // Walking below an element that allows several types needs the differential to pick one.
+        if let Some((parent_id, _)) = id.rsplit_once('.') {
+            let declared_in_differential = differential.iter().any(|e| {
+                id_of(e) == parent_id
+                    && e.get("type")
+                        .and_then(Value::as_array)
+                        .is_some_and(|types| types.len() == 1)
+            });
+            let parent_types = position_of(elements, parent_id)
+                .and_then(|position| elements.get(position))
+                .and_then(|parent| parent.get("type"))
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            if parent_types > 1 && !declared_in_differential {
+                faults.push(format!(
+                    "The differential walks into {parent_id}, which has {parent_types} types, without choosing one"
+                ));
+            }
+        }
+    }
+    faults
+}
+
 fn id_of(element: &Value) -> String {
     element
         .get("id")

@@ -30,3 +30,4 @@ mod validate_resources;
 mod validate_rules;
 mod validate_spec_examples;
 mod validate_support;
+mod validate_urls;

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use onramp_fhir::package::Package;
-use onramp_fhir::validate::{package_from_resources, ValidationOptions, Validator};
+use onramp_fhir::validate::{package_from_resources, UrlResolution, ValidationOptions, Validator};
 use serde_json::Value;
 
 use crate::validate_support::{definitions, read, shared_path};
@@ -105,6 +105,16 @@ fn runs(dir: &Path) -> Vec<Run> {
         let options = ValidationOptions {
             security_checks: flag("security-checks"),
             no_html_in_markdown: flag("noHtmlInMarkdown"),
+            // The reference's test harness resolves every URL but example ones with its own
+            // fetcher, or uses the standalone fetcher where the case says so; it allows example
+            // URLs unless the case says otherwise.
+            url_resolution: if case.get("fetcher").and_then(Value::as_str) == Some("standalone") {
+                UrlResolution::Definitions
+            } else {
+                UrlResolution::ExamplesOnly
+            },
+            allow_example_urls: case.get("examples") != Some(&Value::Bool(false)),
+            ..ValidationOptions::DEFAULT
         };
         let name = case["name"].as_str().unwrap_or_default().to_string();
         if let Some(expected) = case

@@ -23,6 +23,7 @@ mod slicing_reports;
 mod terminology_and_contexts;
 mod terminology_and_extensions;
 mod terminology_resources;
+mod url_resolution;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -55,10 +56,7 @@ impl Fixture {
         passing: "",
         support: &[],
         profiles: &[],
-        options: ValidationOptions {
-            security_checks: false,
-            no_html_in_markdown: false,
-        },
+        options: ValidationOptions::DEFAULT,
     };
 
     fn validator(&self) -> Option<Validator> {
@@ -98,6 +96,7 @@ fn fixtures() -> Vec<&'static Fixture> {
         terminology_and_contexts::FIXTURES,
         terminology_and_extensions::FIXTURES,
         terminology_resources::FIXTURES,
+        url_resolution::FIXTURES,
     ]
     .into_iter()
     .flatten()

@@ -364,6 +364,7 @@ fn embedded_html_in_strings_and_markdown_depends_on_the_policy() {
     let strict = ValidationOptions {
         security_checks: true,
         no_html_in_markdown: true,
+        ..ValidationOptions::DEFAULT
     };
     let secure = issues_with_options(patient, strict).unwrap();
     assert_eq!(

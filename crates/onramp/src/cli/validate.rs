@@ -13,8 +13,8 @@ use onramp_fhir::model::Model;
 use onramp_fhir::outcome::operation_outcome;
 use onramp_fhir::package::{LoadOptions, Package, PackageCache, PackageId, PackageSet};
 use onramp_fhir::validate::{
-    split_bundle, type_and_id, Definitions, Issue, Profile, ResourceResult, ValidationOptions,
-    Validator,
+    split_bundle, type_and_id, CanonicalPolicy, Definitions, Issue, Profile, ResourceResult,
+    UrlResolution, ValidationOptions, Validator,
 };
 use serde_json::json;
 
@@ -25,6 +25,27 @@ const CORE_PACKAGE: &str = "hl7.fhir.r4.core#4.0.1";
 pub enum Format {
     Text,
     Json,
+}
+
+/// What `uri`, `url` and `canonical` values are resolved against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ResolveUrls {
+    /// Values are not resolved.
+    Off,
+    /// Only example URLs (example.org, acme.com, …) fail to resolve.
+    Examples,
+    /// Values resolve against the loaded packages and well-known URIs (no network).
+    Definitions,
+}
+
+/// How a canonical that resolves is checked (the reference validator's reference policy).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CanonicalPolicyArg {
+    Ignore,
+    CheckExists,
+    CheckExistsAndType,
+    CheckTypeIfExists,
+    CheckValid,
 }
 
 #[derive(Debug, clap::Args)]
@@ -57,6 +78,16 @@ pub struct ValidateArgs {
     /// Markdown that contains HTML tags is an error (a warning otherwise).
     #[arg(long)]
     no_html_in_markdown: bool,
+    /// Resolve `uri`, `url` and `canonical` values: an HL7 URL that does not resolve is an error,
+    /// an example URL is an error unless --allow-example-urls, an unknown canonical a hint.
+    #[arg(long, value_enum, default_value = "off", value_name = "WHAT")]
+    resolve_urls: ResolveUrls,
+    /// Example URLs (example.org, acme.com, …) are allowed where URLs are resolved.
+    #[arg(long)]
+    allow_example_urls: bool,
+    /// How canonicals are checked when URLs are resolved.
+    #[arg(long, value_enum, default_value = "ignore", value_name = "POLICY")]
+    canonical_policy: CanonicalPolicyArg,
 }
 
 pub fn run(args: ValidateArgs) -> ExitCode {
@@ -159,6 +190,19 @@ fn load(args: &ValidateArgs, cache: &PackageCache) -> anyhow::Result<Validator> 
         Validator::new(Arc::new(defs)).with_options(ValidationOptions {
             security_checks: args.security_checks,
             no_html_in_markdown: args.no_html_in_markdown,
+            url_resolution: match args.resolve_urls {
+                ResolveUrls::Off => UrlResolution::Off,
+                ResolveUrls::Examples => UrlResolution::ExamplesOnly,
+                ResolveUrls::Definitions => UrlResolution::Definitions,
+            },
+            allow_example_urls: args.allow_example_urls,
+            canonical_policy: match args.canonical_policy {
+                CanonicalPolicyArg::Ignore => CanonicalPolicy::Ignore,
+                CanonicalPolicyArg::CheckExists => CanonicalPolicy::CheckExists,
+                CanonicalPolicyArg::CheckExistsAndType => CanonicalPolicy::CheckExistsAndType,
+                CanonicalPolicyArg::CheckTypeIfExists => CanonicalPolicy::CheckTypeIfExists,
+                CanonicalPolicyArg::CheckValid => CanonicalPolicy::CheckValid,
+            },
         }),
     )
 }

@@ -275,6 +275,49 @@ fn security_checks_make_html_in_strings_an_error() {
 }
 
 #[test]
+fn resolving_urls_reports_example_urls_unless_allowed() {
+    let Some(fhir) = fhir_dir() else { return };
+    let temp = tempfile::tempdir().unwrap();
+    let file = write(
+        temp.path(),
+        "example-url.json",
+        r#"{"resourceType": "Patient", "id": "e", "identifier": [{"system": "http://example.org/mrn", "value": "1"}]}"#,
+    );
+    let output = validate(&fhir, temp.path(), &[&file]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    for resolution in ["examples", "definitions"] {
+        let output = validate(&fhir, temp.path(), &["--resolve-urls", resolution, &file]);
+        assert_eq!(output.status.code(), Some(1), "{resolution}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            text.contains("Example URLs are not allowed in this context"),
+            "{text}"
+        );
+        let allowed = validate(
+            &fhir,
+            temp.path(),
+            &["--resolve-urls", resolution, "--allow-example-urls", &file],
+        );
+        assert_eq!(
+            allowed.status.code(),
+            Some(0),
+            "{resolution} with examples allowed"
+        );
+    }
+    let output = validate(&fhir, temp.path(), &["--resolve-urls", "everything", &file]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "an unknown setting is a usage error"
+    );
+}
+
+#[test]
 fn smart_health_cards_are_validated_as_cards_in_any_of_their_three_forms() {
     let Some(fhir) = fhir_dir() else { return };
     let temp = tempfile::tempdir().unwrap();

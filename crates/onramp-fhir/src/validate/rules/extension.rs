@@ -71,6 +71,7 @@ pub(crate) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
         } else if absolute
             && !url.starts_with("http://hl7.org/")
             && !url.starts_with("https://hl7.org/")
+            && !example_url_not_allowed(walk, url)
         {
             walk.sink.info(
                 IssueType::Extension,
@@ -153,4 +154,12 @@ fn is_hl7_namespace(url: &str) -> bool {
         || first == "tools"
         || first == "test"
         || first.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// An unknown extension on an example domain is allowed only where example URLs are (when URLs
+/// are resolved at all), as in the reference.
+fn example_url_not_allowed(walk: &Walk<'_>, url: &str) -> bool {
+    walk.options.url_resolution != crate::validate::UrlResolution::Off
+        && !walk.options.allow_example_urls
+        && super::primitive::is_example_url(url)
 }

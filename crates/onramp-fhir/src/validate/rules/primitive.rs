@@ -10,9 +10,11 @@ mod limits;
 mod sd_type;
 mod temporal;
 mod uri;
+mod url_resolution;
 
 pub(crate) use limits::decode_base64;
 pub(crate) use uri::is_absolute_url;
+pub(crate) use url_resolution::is_example_url;
 
 use crate::json::{JsonKind, JsonValue};
 use crate::validate::issue::IssueType;
@@ -289,10 +291,11 @@ fn string(
             return;
         }
     }
-    if matches!(code, "uri" | "url" | "canonical" | "oid" | "uuid")
-        && !uri::check(walk, element, item, json, code, text)
-    {
-        return;
+    if matches!(code, "uri" | "url" | "canonical" | "oid" | "uuid") {
+        if !uri::check(walk, element, item, json, code, text) {
+            return;
+        }
+        url_resolution::check(walk, element, item, json, code, text);
     }
     match code {
         "date" | "dateTime" | "instant" => temporal::date(walk, item, json, code, text),

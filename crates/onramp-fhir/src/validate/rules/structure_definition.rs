@@ -96,6 +96,17 @@ pub(crate) fn check(walk: &mut Walk<'_>, json: &JsonValue, path: &str) {
         return;
     };
     header(walk, json, path, &base);
+    if text(json, "derivation") == Some("constraint") && json.get("differential").is_some() {
+        for fault in crate::validate::snapshot::differential_faults(walk.defs, &json.to_serde()) {
+            walk.sink.error(
+                IssueType::Processing,
+                "structure_definition.snapshot_generation_failed",
+                path,
+                json.pos,
+                format!("Error generating the snapshot: {fault}"),
+            );
+        }
+    }
     let type_code = text(json, "type");
     let sd = Sd {
         json,

@@ -419,6 +419,20 @@ pub(super) const FIXTURES: &[Fixture] = &[
         ..Fixture::CORE
     },
     Fixture {
+        reference: "ERROR_GENERATING_SNAPSHOT",
+        onramp: "structure_definition.snapshot_generation_failed",
+        failing: r#"{"resourceType":"StructureDefinition","url":"http://example.org/sd/p","name":"P","status":"draft","abstract":false,"kind":"resource","type":"Patient","baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint","differential":{"element":[{"id":"Patient","path":"Patient"},{"id":"Patient.name.nickname","path":"Patient.name.nickname","min":1}]}}"#,
+        passing: r#"{"resourceType":"StructureDefinition","url":"http://example.org/sd/p","name":"P","status":"draft","abstract":false,"kind":"resource","type":"Patient","baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint","differential":{"element":[{"id":"Patient","path":"Patient"},{"id":"Patient.name.family","path":"Patient.name.family","min":1}]}}"#,
+        ..Fixture::CORE
+    },
+    Fixture {
+        reference: "SD_ED_TYPE_PROFILE_WRONG_TYPE",
+        onramp: "structure_definition.type_not_in_snapshot",
+        failing: r#"{"resourceType":"StructureDefinition","url":"http://example.org/sd/p","name":"P","status":"draft","abstract":false,"kind":"resource","type":"Patient","baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint","differential":{"element":[{"id":"Patient","path":"Patient"},{"id":"Patient.birthDate","path":"Patient.birthDate","type":[{"code":"dateTime"}]}]},"snapshot":{"element":[{"id":"Patient","path":"Patient","min":0,"max":"*","base":{"path":"Patient","min":0,"max":"*"}},{"id":"Patient.birthDate","path":"Patient.birthDate","min":0,"max":"1","base":{"path":"Patient.birthDate","min":0,"max":"1"},"type":[{"code":"date"}]}]}}"#,
+        passing: r#"{"resourceType":"StructureDefinition","url":"http://example.org/sd/p","name":"P","status":"draft","abstract":false,"kind":"resource","type":"Patient","baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint","differential":{"element":[{"id":"Patient","path":"Patient"},{"id":"Patient.birthDate","path":"Patient.birthDate","type":[{"code":"date"}]}]},"snapshot":{"element":[{"id":"Patient","path":"Patient","min":0,"max":"*","base":{"path":"Patient","min":0,"max":"*"}},{"id":"Patient.birthDate","path":"Patient.birthDate","min":0,"max":"1","base":{"path":"Patient.birthDate","min":0,"max":"1"},"type":[{"code":"date"}]}]}}"#,
+        ..Fixture::CORE
+    },
+    Fixture {
         reference: "SD_ED_TYPE_PROFILE_WRONG",
         onramp: "structure_definition.type_profile_wrong",
         failing: r#"{"resourceType":"StructureDefinition","url":"http://example.org/sd/p","name":"P","status":"draft","abstract":false,"kind":"resource","type":"Patient","baseDefinition":"http://hl7.org/fhir/StructureDefinition/Patient","derivation":"constraint","differential":{"element":[{"id":"Patient","path":"Patient"},{"id":"Patient.name","path":"Patient.name","type":[{"code":"HumanName","profile":["http://hl7.org/fhir/StructureDefinition/patient-birthPlace"]}]}]}}"#,

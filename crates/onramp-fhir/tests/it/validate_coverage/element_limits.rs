@@ -69,7 +69,7 @@ pub(super) const FIXTURES: &[Fixture] = &[
         passing: r##"{"resourceType": "Patient", "name": [{"text": "Peter"}]}"##,
         options: ValidationOptions {
             security_checks: true,
-            no_html_in_markdown: false,
+            ..ValidationOptions::DEFAULT
         },
         ..Fixture::CORE
     },

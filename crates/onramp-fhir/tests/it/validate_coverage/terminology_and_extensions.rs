@@ -161,6 +161,16 @@ const FROM_R4: &str = extension_definition!(
 );
 
 pub(super) const FIXTURES: &[Fixture] = &[
+    Fixture {
+        reference: "TERMINOLOGY_TX_DISPLAY_WRONG",
+        onramp: "terminology.display_wrong",
+        failing: r#"{"resourceType":"Patient","meta":{"tag":[{"system":"http://hl7.org/fhir/onramp-listed-elsewhere","code":"a","display":"Beta"}]}}"#,
+        passing: r#"{"resourceType":"Patient","meta":{"tag":[{"system":"http://hl7.org/fhir/onramp-listed-elsewhere","code":"a","display":"Alpha"}]}}"#,
+        support: &[
+            r#"{"resourceType":"CodeSystem","url":"http://hl7.org/fhir/onramp-listed-elsewhere","name":"ListedElsewhere","status":"active","content":"not-present","concept":[{"code":"a","display":"Alpha"}]}"#,
+        ],
+        ..Fixture::CORE
+    },
     // Codes, Codings and CodeableConcepts.
     Fixture {
         reference: "TERMINOLOGY_TX_NOVALID_12",

@@ -158,6 +158,53 @@ pub(super) fn check(walk: &mut Walk<'_>, element: &ElementNode, item: &Item<'_>)
     check_unsupported(walk, item, system, code, &what);
 }
 
+/// The display of a code of an HL7 code system that the local code system check does not judge
+/// (its content is not-present): where the code system still lists the code, the Coding's display
+/// is the code's display, exactly.
+fn hl7_display(walk: &mut Walk<'_>, item: &Item<'_>, system: &str, code: &str) {
+    let Some(display) = item
+        .json
+        .and_then(|coding| coding.get("display"))
+        .and_then(JsonValue::as_str)
+    else {
+        return;
+    };
+    let Some(code_system) = walk.defs.resolve(system) else {
+        return;
+    };
+    let Some(concept) = find_concept(code_system.get("concept"), code, 0) else {
+        return;
+    };
+    let expected = concept.get("display").and_then(serde_json::Value::as_str);
+    if expected != Some(display) {
+        walk.sink.warning(
+            IssueType::CodeInvalid,
+            "terminology.display_wrong",
+            &item.path,
+            item.pos,
+            format!("Display should be '{}'", expected.unwrap_or_default()),
+        );
+    }
+}
+
+/// The concept with this code in a code system's (nested) concept list.
+fn find_concept<'v>(
+    concepts: Option<&'v serde_json::Value>,
+    code: &str,
+    depth: usize,
+) -> Option<&'v serde_json::Value> {
+    if depth > 32 {
+        return None;
+    }
+    concepts?.as_array()?.iter().find_map(|concept| {
+        if concept.get("code").and_then(serde_json::Value::as_str) == Some(code) {
+            Some(concept)
+        } else {
+            find_concept(concept.get("concept"), code, depth + 1)
+        }
+    })
+}
+
 /// A system the packages cannot check the code of.
 fn check_unsupported(walk: &mut Walk<'_>, item: &Item<'_>, system: &str, code: &str, what: &Known) {
     let error = |walk: &mut Walk<'_>, id: &'static str, message: String| {
@@ -198,6 +245,8 @@ fn check_unsupported(walk: &mut Walk<'_>, item: &Item<'_>, system: &str, code: &
                 "terminology.system_unknown",
                 format!("Unknown code system '{system}': no HL7 code system has this URL"),
             );
+        } else if matches!(what, Known::CodeSystem(_)) {
+            hl7_display(walk, item, system, code);
         }
         return;
     }

@@ -133,7 +133,7 @@ pub(super) fn check(
 }
 
 /// The `url` of a canonical resource (`ValueSet.url`), which defines its canonical URL.
-fn is_defining_url(element: &ElementNode) -> bool {
+pub(super) fn is_defining_url(element: &ElementNode) -> bool {
     element
         .path
         .strip_suffix(".url")
