@@ -27,6 +27,7 @@
 #![deny(clippy::panic, clippy::indexing_slicing)]
 
 pub mod accounts;
+pub mod bench_seed;
 pub mod config;
 pub mod conformance;
 pub mod demo;

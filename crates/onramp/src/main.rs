@@ -41,6 +41,9 @@ enum Command {
     /// Check and export the hash-chained audit trail.
     #[command(subcommand)]
     Audit(cli::audit::AuditCommand),
+    /// Benchmark support: fill a database with a large, reproducible data set.
+    #[command(subcommand)]
+    Bench(cli::bench::BenchCommand),
     /// Manage FHIR packages: list the cache, import an archive, install from a registry.
     Packages(cli::packages::PackagesArgs),
     /// Evaluate a FHIRPath expression, or a batch of them, and print the results as JSON.
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Migrate(command) => cli::runtime::block_on(cli::migrate::run(command)),
         Command::Admin(command) => cli::runtime::block_on(cli::admin::run(command)),
         Command::Audit(command) => cli::runtime::block_on(cli::audit::run(command)),
+        Command::Bench(command) => cli::runtime::block_on(cli::bench::run(command)),
         Command::Packages(args) => cli::packages::run(args),
         Command::Fhirpath(args) => cli::fhirpath::run(args),
         Command::Validate(args) => cli::validate::run(args),

@@ -217,6 +217,120 @@ pub async fn append(
     Ok(event)
 }
 
+/// Events per multi-row `INSERT` of [`append_batch`], 15 parameters each. sqlx's SQLite driver looks
+/// every parameter up by name among all of the statement's, so the cost per row grows with the
+/// statement's width: 25 rows (375 parameters) writes about as fast as any width on both engines.
+const BATCH_ROWS: usize = 25;
+
+/// Appends many events to the chain inside `tx`, in order, as [`append`] would one by one — the
+/// same rows, hashes and head — but with one head update and one multi-row `INSERT` per
+/// [`BATCH_ROWS`] events instead of three statements per event. For bulk writers (`onramp bench seed`); every
+/// event carries `tx.now_ms()` as read when the batch is appended. Call it last in the transaction,
+/// as [`append`].
+pub async fn append_batch(
+    tx: &mut Tx,
+    changes: Vec<(AuditContext, Change<'_>)>,
+) -> Result<usize, StoreError> {
+    let n_events = changes.len();
+    let Ok(n_events_i64) = i64::try_from(n_events) else {
+        return Err(StoreError::Conflict(
+            "too many audit events in one batch".to_owned(),
+        ));
+    };
+    if n_events == 0 {
+        return Ok(0);
+    }
+    let key = tx.audit_key()?;
+    let head = sqlx::query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+        .bind(n_events_i64)
+        .fetch_one(tx.conn())
+        .await?;
+    let last_seq: i64 = head.try_get("seq")?;
+    let mut prev_hash: String = head.try_get("hash")?;
+    let at = tx.now_ms();
+    let mut events = Vec::with_capacity(n_events);
+    for (offset, (context, change)) in (1..=n_events_i64).zip(changes) {
+        let mut event = AuditEvent {
+            seq: last_seq - n_events_i64 + offset,
+            id: new_id(),
+            at,
+            actor_id: context.actor_id,
+            actor_label: context.actor_label,
+            action: change.action.to_owned(),
+            entity_type: change.entity_type.to_owned(),
+            entity_id: change.entity_id.to_owned(),
+            organization_id: change.organization_id.map(str::to_owned),
+            summary: change.summary,
+            request_id: context.request_id,
+            client_addr: context.client_addr,
+            key_id: Some(key.id().to_owned()),
+            prev_hash: std::mem::take(&mut prev_hash),
+            hash: String::new(),
+        };
+        event.hash = event.keyed_hash(&key);
+        prev_hash.clone_from(&event.hash);
+        events.push(event);
+    }
+    for chunk in events.chunks(BATCH_ROWS) {
+        let mut sql = String::from(
+            "INSERT INTO audit_events (seq, id, at, actor_id, actor_label, action, entity_type, \
+             entity_id, organization_id, summary, request_id, client_addr, prev_hash, hash, key_id) \
+             VALUES ",
+        );
+        for row in 0..chunk.len() {
+            let first = row * 15;
+            if row > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for column in 1..=15 {
+                if column > 1 {
+                    sql.push_str(", ");
+                }
+                sql.push('$');
+                sql.push_str(&(first + column).to_string());
+            }
+            sql.push(')');
+        }
+        let mut query = sqlx::query(&sql);
+        for event in chunk {
+            query = query
+                .bind(event.seq)
+                .bind(&event.id)
+                .bind(event.at)
+                .bind(&event.actor_id)
+                .bind(&event.actor_label)
+                .bind(&event.action)
+                .bind(&event.entity_type)
+                .bind(&event.entity_id)
+                .bind(&event.organization_id)
+                .bind(&event.summary)
+                .bind(&event.request_id)
+                .bind(&event.client_addr)
+                .bind(&event.prev_hash)
+                .bind(&event.hash)
+                .bind(&event.key_id);
+        }
+        query.execute(tx.conn()).await?;
+    }
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&prev_hash)
+        .execute(tx.conn())
+        .await?;
+    Ok(n_events)
+}
+
+/// The chain's length: the sequence number of its last event (0 when empty), read from the head.
+pub async fn head_seq<'c, E>(db: E) -> Result<i64, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let row = sqlx::query("SELECT seq FROM audit_head WHERE id = 1")
+        .fetch_one(db)
+        .await?;
+    Ok(row.try_get("seq")?)
+}
+
 const EVENT_COLUMNS: &str = "seq, id, at, actor_id, actor_label, action, entity_type, entity_id, \
      organization_id, summary, request_id, client_addr, key_id, prev_hash, hash";
 

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod bench;
 pub mod fhirpath;
 pub mod migrate;
 pub mod packages;

@@ -9,6 +9,8 @@
 
 mod support;
 
+mod bench_seed;
+
 mod cli_admin;
 mod cli_audit;
 mod cli_fhirpath;
