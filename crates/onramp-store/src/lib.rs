@@ -26,6 +26,7 @@ pub mod accounts;
 pub mod conformance;
 mod db;
 mod error;
+pub mod paging;
 pub mod platform;
 pub mod registry;
 pub mod sandbox;

@@ -40,6 +40,28 @@ pub fn download(name: &str, body: String) -> Response {
         .into_response()
 }
 
+/// A CSV file as a download named `name`, its body sent chunk by chunk as `chunks` yields them;
+/// an error midway is already logged by the producer and ends the body early (a truncated
+/// download, never a silently shortened one: the connection closes without the final chunk).
+pub fn streamed<S>(name: &str, chunks: S) -> Response
+where
+    S: futures_util::Stream<Item = Result<axum::body::Bytes, onramp_store::StoreError>>
+        + Send
+        + 'static,
+{
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        axum::body::Body::from_stream(chunks),
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,79 @@ async fn the_staff_list_is_paged_and_exported_from_the_page_and_the_api() {
     }
 }
 
+/// The path and query of a `Link: <…>; rel="next"` header.
+fn next_link(headers: &axum::http::HeaderMap) -> Option<String> {
+    let link = headers.get("link")?.to_str().ok()?;
+    let start = link.find('<')? + 1;
+    let end = link.find('>')?;
+    link.get(start..end).map(str::to_owned)
+}
+
+#[tokio::test]
+async fn the_next_cursor_returns_every_organization_once_while_others_apply_between_pages() {
+    for backend in backends() {
+        let app = app_with_dns(&backend, &TxtRecords::default()).await;
+        let names = ["Alpha Care", "Beta Labs", "Gamma Health", "Delta Clinic"];
+        for name in names {
+            let domain = format!("{}.test", name.split(' ').next().unwrap().to_lowercase());
+            applied_and_confirmed(&app, name, &domain, &format!("admin@{domain}")).await;
+        }
+        let mut coordinator = staff(&app, Role::OnboardingCoordinator).await;
+        let mut seen: Vec<String> = Vec::new();
+        let mut next = Some("/api/v1/organizations?per_page=1".to_owned());
+        let mut late = 0;
+        while let Some(url) = next {
+            let page = coordinator.get(&url).await;
+            assert_eq!(page.status, StatusCode::OK, "{url}: {}", page.body);
+            for organization in page.json().as_array().unwrap() {
+                seen.push(organization["legal_name"].as_str().unwrap().to_owned());
+            }
+            next = next_link(&page.headers);
+            // Someone applies between two pages: a newer row never shifts the pages still to come.
+            if next.is_some() && late < 2 {
+                late += 1;
+                let name = format!("Late {late} Partners");
+                let domain = format!("late{late}.test");
+                applied_and_confirmed(&app, &name, &domain, &format!("admin@{domain}")).await;
+            }
+            assert!(seen.len() <= 10, "the cursor does not end: {seen:?}");
+        }
+        let mut expected: Vec<String> = names.iter().rev().map(|n| n.to_string()).collect();
+        assert_eq!(
+            seen, expected,
+            "each organization of the first page's moment, once, newest first"
+        );
+        // A fresh walk sees the late ones too.
+        let all = coordinator.get("/api/v1/organizations?per_page=50").await;
+        assert_eq!(all.headers["x-total-count"], "6");
+        assert!(
+            next_link(&all.headers).is_none(),
+            "a page that is not full has no next link"
+        );
+        expected.insert(0, "Late 1 Partners".to_owned());
+        expected.insert(0, "Late 2 Partners".to_owned());
+        let listed: Vec<String> = all
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["legal_name"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(listed, expected);
+
+        let forged = coordinator
+            .get("/api/v1/organizations?cursor=bm90LWEtY3Vyc29y")
+            .await;
+        assert_eq!(
+            forged.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            forged.body
+        );
+        assert!(forged.body.contains("cursor"), "{}", forged.body);
+    }
+}
+
 #[tokio::test]
 async fn a_partner_admin_opts_out_of_and_back_into_the_directory_but_not_for_others() {
     for backend in backends() {

@@ -13,6 +13,7 @@ use onramp_core::registry::partner::Identifier;
 use onramp_core::registry::tier::Tier;
 use sqlx::{Any, Executor, Row};
 
+use crate::paging::{capped_count, Page, TimeKey, Total};
 use crate::{new_id, StoreError, Tx};
 
 /// An organization as the registry knows it. Organizations made before the registry (by the CLI)
@@ -225,15 +226,69 @@ fn where_clause(filter: &ListFilter) -> (String, Vec<&str>) {
     }
 }
 
+/// The one order of every organization list: newest first, the id breaking ties (one direction,
+/// so that an index on `(created_at, id)` — alone or after a filter column — serves it).
+const ORDER: &str = "ORDER BY created_at DESC, id DESC";
+
 /// Organizations matching `filter`, newest first, at most `limit`.
 pub async fn list<'c, E>(db: E, filter: &ListFilter, limit: i64) -> Result<Vec<Profile>, StoreError>
 where
     E: Executor<'c, Database = Any>,
 {
-    list_page(db, filter, limit, 0).await
+    Ok(page(db, filter, None, limit).await?.rows)
 }
 
-/// Organizations matching `filter`, newest first: `limit` of them after skipping `offset`.
+/// Organizations matching `filter`, newest first: at most `limit` after the organization whose
+/// key is `after` (from the start when `None`), and the key to continue after when the page is
+/// full. Seeks along the index instead of skipping rows, so every page costs the same.
+pub async fn page<'c, E>(
+    db: E,
+    filter: &ListFilter,
+    after: Option<&TimeKey>,
+    limit: i64,
+) -> Result<Page<Profile>, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let (mut where_clause, mut binds) = where_clause(filter);
+    let at_text = after.map(|key| key.at.to_string());
+    if let (Some(key), Some(at)) = (after, at_text.as_deref()) {
+        binds.push(at);
+        binds.push(&key.id);
+        let seek = format!(
+            "(created_at, id) < (CAST(${} AS BIGINT), ${})",
+            binds.len() - 1,
+            binds.len()
+        );
+        where_clause = if where_clause.is_empty() {
+            format!(" WHERE {seek}")
+        } else {
+            format!("{where_clause} AND {seek}")
+        };
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM organizations{where_clause} {ORDER} LIMIT ${}",
+        binds.len() + 1
+    );
+    let mut query = sqlx::query(&sql);
+    for value in binds {
+        query = query.bind(value);
+    }
+    let rows = query.bind(limit).fetch_all(db).await?;
+    let rows: Vec<Profile> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
+    let next = (i64::try_from(rows.len()).unwrap_or(i64::MAX) >= limit)
+        .then(|| rows.last())
+        .flatten()
+        .map(|last| TimeKey {
+            at: last.created_at,
+            id: last.id.clone(),
+        });
+    Ok(Page { rows, next })
+}
+
+/// Organizations matching `filter`, newest first: `limit` of them after skipping `offset` (page
+/// numbers). The ids of the page are chosen along the index first (reading index entries only
+/// for what is skipped), and only the page's rows are read whole.
 pub async fn list_page<'c, E>(
     db: E,
     filter: &ListFilter,
@@ -245,7 +300,8 @@ where
 {
     let (where_clause, binds) = where_clause(filter);
     let sql = format!(
-        "SELECT {COLUMNS} FROM organizations{where_clause} ORDER BY created_at DESC, id LIMIT ${} OFFSET ${}",
+        "SELECT {COLUMNS} FROM organizations WHERE id IN \
+         (SELECT id FROM organizations{where_clause} {ORDER} LIMIT ${} OFFSET ${}) {ORDER}",
         binds.len() + 1,
         binds.len() + 2
     );
@@ -257,7 +313,7 @@ where
     rows.iter().map(from_row).collect()
 }
 
-/// How many organizations match `filter`.
+/// How many organizations match `filter`, exactly.
 pub async fn count<'c, E>(db: E, filter: &ListFilter) -> Result<i64, StoreError>
 where
     E: Executor<'c, Database = Any>,
@@ -270,6 +326,15 @@ where
     }
     let row = query.fetch_one(db).await?;
     Ok(row.try_get("n")?)
+}
+
+/// How many organizations match `filter`, counted up to the cap (see [`crate::paging`]).
+pub async fn count_capped<'c, E>(db: E, filter: &ListFilter) -> Result<Total, StoreError>
+where
+    E: Executor<'c, Database = Any>,
+{
+    let (where_clause, binds) = where_clause(filter);
+    capped_count(db, &format!("FROM organizations{where_clause}"), &binds).await
 }
 
 /// How many organizations wait for a decision (applied or under review) since before `before_ms`.

@@ -2,9 +2,10 @@
 //! directory, a partner admin's directory opt-in, and an organization's agreement status.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderName};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use onramp_store::paging::Total;
 use serde::{Deserialize, Serialize};
 
 use super::registry::{organization_view, rfc3339, OrganizationQuery, OrganizationView};
@@ -14,17 +15,26 @@ use crate::web::actor::CurrentUser;
 use crate::web::error::{ApiResult, Problem};
 use crate::web::extract::{ApiJson, ApiQuery};
 use crate::web::openapi::problem;
+use crate::web::paging::encode_cursor;
 
 /// The response header that carries the number of matching organizations on all pages.
 pub const TOTAL_COUNT: HeaderName = HeaderName::from_static("x-total-count");
+/// Instead of [`TOTAL_COUNT`] when more organizations match than lists count (the cap).
+pub const TOTAL_COUNT_AT_LEAST: HeaderName = HeaderName::from_static("x-total-count-at-least");
+/// The list name inside the organization list's cursors.
+pub const CURSOR_LIST: &str = "organizations";
 
 /// List organizations (reviewers)
 #[utoipa::path(
     get, path = "/api/v1/organizations", tag = "registry", operation_id = "listOrganizations",
     params(OrganizationQuery),
     responses(
-        (status = 200, description = "One page of organizations, newest first (reviewers)", body = [OrganizationView],
-            headers(("x-total-count" = i64, description = "Matching organizations on all pages"))),
+        (status = 200, description = "One page of organizations, newest first (reviewers). A full page carries `Link: <…>; rel=\"next\"` with the cursor of the next page", body = [OrganizationView],
+            headers(
+                ("x-total-count" = i64, description = "Matching organizations on all pages, when there are at most 10,000"),
+                ("x-total-count-at-least" = i64, description = "Instead of x-total-count when more than 10,000 match: 10000"),
+                ("link" = String, description = "`<…?cursor=…>; rel=\"next\"` when the page is full"),
+            )),
         problem::Malformed,
         problem::Unauthenticated,
         problem::Forbidden,
@@ -37,14 +47,29 @@ pub async fn list(
     CurrentUser(_, actor): CurrentUser,
     ApiQuery(query): ApiQuery<OrganizationQuery>,
 ) -> ApiResult<Response> {
-    let page =
-        listing::organizations(&state, &actor, &query.filter(), query.page, query.per_page).await?;
+    let at = query.at()?;
+    let page = listing::organizations(&state, &actor, &query.filter(), at, query.per_page).await?;
+    let mut headers = HeaderMap::new();
+    let (name, value) = match page.total {
+        Total::Exact(n) => (TOTAL_COUNT, n),
+        Total::AtLeast(n) => (TOTAL_COUNT_AT_LEAST, n),
+    };
+    headers.insert(name, HeaderValue::from(value));
+    if let Some(next) = &page.next {
+        let link = format!(
+            "</api/v1/organizations?{}>; rel=\"next\"",
+            query.next_query(&encode_cursor(CURSOR_LIST, next), page.per_page)
+        );
+        if let Ok(value) = HeaderValue::from_str(&link) {
+            headers.insert(header::LINK, value);
+        }
+    }
     let views: Vec<OrganizationView> = page
         .organizations
         .into_iter()
         .map(organization_view)
         .collect();
-    Ok(([(TOTAL_COUNT, page.total.to_string())], Json(views)).into_response())
+    Ok((headers, Json(views)).into_response())
 }
 
 /// Export organizations as CSV (reviewers)
@@ -52,7 +77,7 @@ pub async fn list(
     get, path = "/api/v1/organizations.csv", tag = "registry", operation_id = "exportOrganizationsCsv",
     params(OrganizationQuery),
     responses(
-        (status = 200, description = "Every matching organization as CSV (reviewers); paging is ignored", body = String, content_type = "text/csv"),
+        (status = 200, description = "Every matching organization as CSV (reviewers), streamed; paging is ignored", body = String, content_type = "text/csv"),
         problem::Malformed,
         problem::Unauthenticated,
         problem::Forbidden,
@@ -65,23 +90,8 @@ pub async fn export_csv(
     CurrentUser(_, actor): CurrentUser,
     ApiQuery(query): ApiQuery<OrganizationQuery>,
 ) -> ApiResult<Response> {
-    let csv = listing::csv(&state, &actor, &query.filter()).await?;
-    Ok(csv_response(csv))
-}
-
-/// A CSV download named `organizations.csv`.
-pub(crate) fn csv_response(csv: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"organizations.csv\"",
-            ),
-        ],
-        csv,
-    )
-        .into_response()
+    let chunks = listing::csv(&state, &actor, &query.filter())?;
+    Ok(crate::web::csv::streamed("organizations.csv", chunks))
 }
 
 /// One entry of the public directory.

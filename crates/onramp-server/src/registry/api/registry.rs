@@ -9,12 +9,13 @@ use onramp_core::registry::tier::{checklist, compute_tier};
 use onramp_store::registry::{ListFilter, Profile};
 use serde::{Deserialize, Serialize};
 
-use crate::registry::services::{apply, scope, tiers};
+use crate::registry::services::{apply, listing, scope, tiers};
 use crate::state::AppState;
 use crate::web::actor::{Actor, CurrentUser};
-use crate::web::error::{ApiResult, Problem};
+use crate::web::error::{ApiResult, AppError, Problem};
 use crate::web::extract::ApiJson;
 use crate::web::openapi::problem;
+use crate::web::paging::decode_cursor;
 
 pub(crate) fn rfc3339(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
@@ -225,9 +226,45 @@ pub struct OrganizationQuery {
     pub page: Option<i64>,
     /// Rows per page (default 50, at most 500).
     pub per_page: Option<i64>,
+    /// Continue after the last row of a previous page: the cursor of its `Link: rel="next"`
+    /// header (instead of `page`; it does not skip rows when organizations are added meanwhile).
+    pub cursor: Option<String>,
 }
 
 impl OrganizationQuery {
+    /// Which page: after the cursor when one is given, else the page number.
+    pub fn at(&self) -> Result<listing::At, AppError> {
+        let Some(cursor) = self.cursor.as_deref().filter(|c| !c.trim().is_empty()) else {
+            return Ok(listing::At::Page(self.page));
+        };
+        let mut fields = Vec::new();
+        match decode_cursor(super::listing::CURSOR_LIST, cursor, &mut fields) {
+            Some(key) => Ok(listing::At::After(key)),
+            None => Err(AppError::validation(fields)),
+        }
+    }
+
+    /// The query string of the next page: the same filters and size, and the cursor.
+    pub fn next_query(&self, cursor: &str, per_page: i64) -> String {
+        let mut pairs: Vec<(&str, String)> = [
+            ("state", &self.state),
+            ("category", &self.category),
+            ("country", &self.country),
+            ("tier", &self.tier),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| {
+            value
+                .as_ref()
+                .filter(|text| !text.trim().is_empty())
+                .map(|text| (name, text.clone()))
+        })
+        .collect();
+        pairs.push(("per_page", per_page.to_string()));
+        pairs.push(("cursor", cursor.to_owned()));
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+
     pub fn filter(&self) -> ListFilter {
         let keep = |value: &Option<String>| value.clone().filter(|text| !text.trim().is_empty());
         ListFilter {

@@ -14,7 +14,6 @@ use onramp_core::vocabulary::{choices, label_of};
 use serde::{Deserialize, Serialize};
 
 use super::documents::{documents_table, upload_form};
-use crate::registry::api::listing::csv_response;
 use crate::registry::api::registry::OrganizationQuery;
 use crate::registry::api::review::{record_evidence, EvidenceBody};
 use crate::registry::services::documents::max_document_bytes;
@@ -27,14 +26,21 @@ use crate::web::forms::{
     confirmation_page, confirmed, refused_page, Confirmation, FormView, Refusal,
 };
 use crate::web::layout::{csrf_input, notice, page, respond, time};
+use crate::web::paging::total_text;
 
 pub async fn list(
     State(state): State<AppState>,
     CurrentUser(_, actor): CurrentUser,
     PageQuery(query): PageQuery<OrganizationQuery>,
 ) -> PageResult<Response> {
-    let listed =
-        listing::organizations(&state, &actor, &query.filter(), query.page, query.per_page).await?;
+    let listed = listing::organizations(
+        &state,
+        &actor,
+        &query.filter(),
+        listing::At::Page(query.page),
+        query.per_page,
+    )
+    .await?;
     let filters = [
         ("state", query.state.clone().unwrap_or_default()),
         ("category", query.category.clone().unwrap_or_default()),
@@ -54,7 +60,17 @@ pub async fn list(
         .iter()
         .map(|tier| (tier.as_str(), state.config.tier_name(*tier)))
         .collect();
-    let past_the_end = query.page.is_some_and(|asked| asked > listed.n_pages());
+    // Beyond the counted total, a page is past the end only when it comes back empty.
+    let past_the_end = query.page.is_some_and(|asked| {
+        asked > 1
+            && (listed.organizations.is_empty()
+                || (listed.total.is_exact() && asked > listed.n_pages()))
+    });
+    let of_pages = if listed.total.is_exact() {
+        listed.n_pages().to_string()
+    } else {
+        format!("more than {}", listed.n_pages())
+    };
     let filter = FormView::plain();
     Ok(respond(page(
         Some(&actor),
@@ -95,9 +111,9 @@ pub async fn list(
             }
             @if listed.organizations.is_empty() { p.muted { "No organization matches these filters." } }
             nav.pager aria-label="Pages" {
-                span #page-status { "Page " (listed.page.min(listed.n_pages())) " of " (listed.n_pages()) " (" (listed.total) " organizations)" }
+                span #page-status { "Page " (if listed.total.is_exact() { listed.page.min(listed.n_pages()) } else { listed.page }) " of " (of_pages) " (" (total_text(listed.total)) " organizations)" }
                 @if listed.page > 1 && !past_the_end { " " a rel="prev" href=(page_link(listed.page - 1)) { "Previous" } }
-                @if listed.page < listed.n_pages() { " " a rel="next" href=(page_link(listed.page + 1)) { "Next" } }
+                @if listed.next.is_some() && (listed.page < listed.n_pages() || !listed.total.is_exact()) { " " a rel="next" href=(page_link(listed.page + 1)) { "Next" } }
             }
         },
     )))
@@ -108,8 +124,8 @@ pub async fn export_csv(
     CurrentUser(_, actor): CurrentUser,
     PageQuery(query): PageQuery<OrganizationQuery>,
 ) -> PageResult<Response> {
-    let csv = listing::csv(&state, &actor, &query.filter()).await?;
-    Ok(csv_response(csv))
+    let chunks = listing::csv(&state, &actor, &query.filter())?;
+    Ok(crate::web::csv::streamed("organizations.csv", chunks))
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,9 +2,12 @@
 //! directory (active partners who opted in), a partner admin's directory opt-in, and an
 //! organization's agreement status (what it signed, what it still must).
 
+use axum::body::Bytes;
+use futures_util::Stream;
 use onramp_core::registry::agreement::AgreementKind;
 use onramp_core::registry::partner::{Category, OrganizationType, SizeBand};
 use onramp_core::vocabulary::label_of;
+use onramp_store::paging::{TimeKey, Total};
 use onramp_store::platform::audit::{self, Change};
 use onramp_store::registry::agreements::{self as stored_agreements, Signature, Template};
 use onramp_store::registry::{self, ListFilter, Profile};
@@ -23,39 +26,71 @@ pub const MAX_PER_PAGE: i64 = 500;
 #[derive(Clone, Debug)]
 pub struct OrganizationPage {
     pub organizations: Vec<Profile>,
-    /// Matching organizations on all pages.
-    pub total: i64,
-    /// 1-based.
+    /// Matching organizations on all pages, counted up to the cap.
+    pub total: Total,
+    /// 1-based (1 for a page reached by cursor).
     pub page: i64,
     pub per_page: i64,
+    /// The key after this page's last row, when the page is full (the `next` cursor).
+    pub next: Option<TimeKey>,
 }
 
 impl OrganizationPage {
     pub fn n_pages(&self) -> i64 {
-        ((self.total + self.per_page - 1) / self.per_page).max(1)
+        self.total.pages(self.per_page)
     }
 }
 
-/// Page `page` (1-based; out-of-range values are clamped) of the organizations matching `filter`.
+/// Which page of the reviewers' list: a page number (out-of-range values are clamped) or the
+/// continuation after a cursor's key.
+#[derive(Clone, Debug)]
+pub enum At {
+    Page(Option<i64>),
+    After(TimeKey),
+}
+
+/// A page of the organizations matching `filter`: by number, served by choosing the page's ids
+/// along the index, or after a key, served by seeking along it.
 pub async fn organizations(
     state: &AppState,
     actor: &Actor,
     filter: &ListFilter,
-    page: Option<i64>,
+    at: At,
     per_page: Option<i64>,
 ) -> Result<OrganizationPage, AppError> {
     scope::reviewer(actor)?;
     let per_page = per_page.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE);
-    let page = page.unwrap_or(1).max(1);
     let pool = state.store.pool();
-    let total = registry::count(pool, filter).await?;
-    let offset = (page - 1).saturating_mul(per_page);
-    let organizations = registry::list_page(pool, filter, per_page, offset).await?;
+    let total = registry::count_capped(pool, filter).await?;
+    let (page, organizations) = match at {
+        At::Page(page) => {
+            let page = page.unwrap_or(1).max(1);
+            let offset = (page - 1).saturating_mul(per_page);
+            (
+                page,
+                registry::list_page(pool, filter, per_page, offset).await?,
+            )
+        }
+        At::After(key) => (
+            1,
+            registry::page(pool, filter, Some(&key), per_page)
+                .await?
+                .rows,
+        ),
+    };
+    let next = (i64::try_from(organizations.len()).unwrap_or(i64::MAX) >= per_page)
+        .then(|| organizations.last())
+        .flatten()
+        .map(|last| TimeKey {
+            at: last.created_at,
+            id: last.id.clone(),
+        });
     Ok(OrganizationPage {
         organizations,
         total,
         page,
         per_page,
+        next,
     })
 }
 
@@ -65,47 +100,102 @@ fn rfc3339(ms: i64) -> String {
         .unwrap_or_default()
 }
 
-/// Every organization matching `filter` as CSV (a header row, then one row each).
-pub async fn csv(state: &AppState, actor: &Actor, filter: &ListFilter) -> Result<String, AppError> {
+/// Rows read per query while an export streams.
+const EXPORT_BATCH: i64 = 500;
+
+/// Every organization matching `filter` as CSV (a header row, then one row each), as a stream of
+/// chunks: one keyset query per batch of [`EXPORT_BATCH`], so memory stays flat and the first
+/// bytes leave before the last rows are read.
+pub fn csv(
+    state: &AppState,
+    actor: &Actor,
+    filter: &ListFilter,
+) -> Result<impl Stream<Item = Result<Bytes, StoreError>> + Send + 'static, AppError> {
     scope::reviewer(actor)?;
-    let listed = registry::list(state.store.pool(), filter, 100_000).await?;
-    // A spreadsheet is read by people: headers and values in words (the JSON API carries the
-    // stored names).
-    let mut csv = crate::web::csv::row(
-        &[
-            "Id",
-            "Legal name",
-            "State",
-            "Tier",
-            "Category",
-            "Type",
-            "Size",
-            "Country",
-            "Region",
-            "Web domain",
-            "Contact email",
-            "Applied at",
-        ]
-        .map(str::to_owned),
-    );
-    for organization in &listed {
-        let cells = [
-            organization.id.clone(),
-            organization.name.clone(),
-            organization.state.label().to_owned(),
-            state.config.tier_name(organization.tier).to_owned(),
-            label_of::<Category>(organization.category.as_deref().unwrap_or("")).to_owned(),
-            label_of::<OrganizationType>(organization.org_type.as_deref().unwrap_or("")).to_owned(),
-            label_of::<SizeBand>(organization.size_band.as_deref().unwrap_or("")).to_owned(),
-            organization.country.clone().unwrap_or_default(),
-            organization.region.clone().unwrap_or_default(),
-            organization.web_domain.clone().unwrap_or_default(),
-            organization.contact_email.clone().unwrap_or_default(),
-            rfc3339(organization.created_at),
-        ];
-        csv.push_str(&crate::web::csv::row(&cells));
+    struct Export {
+        state: AppState,
+        filter: ListFilter,
+        after: Option<TimeKey>,
+        header_pending: bool,
+        done: bool,
     }
-    Ok(csv)
+    let export = Export {
+        state: state.clone(),
+        filter: filter.clone(),
+        after: None,
+        header_pending: true,
+        done: false,
+    };
+    Ok(futures_util::stream::unfold(
+        export,
+        |mut export| async move {
+            if export.done {
+                return None;
+            }
+            let mut chunk = String::new();
+            if export.header_pending {
+                export.header_pending = false;
+                // A spreadsheet is read by people: headers and values in words (the JSON API carries
+                // the stored names).
+                chunk.push_str(&crate::web::csv::row(&CSV_HEADERS));
+            }
+            let batch = registry::page(
+                export.state.store.pool(),
+                &export.filter,
+                export.after.as_ref(),
+                EXPORT_BATCH,
+            )
+            .await;
+            match batch {
+                Ok(page) => {
+                    for organization in &page.rows {
+                        chunk.push_str(&csv_row(&export.state, organization));
+                    }
+                    export.done = page.next.is_none();
+                    export.after = page.next;
+                    Some((Ok(Bytes::from(chunk)), export))
+                }
+                Err(error) => {
+                    tracing::error!(%error, "the organization export stopped");
+                    export.done = true;
+                    Some((Err(error), export))
+                }
+            }
+        },
+    ))
+}
+
+const CSV_HEADERS: [&str; 12] = [
+    "Id",
+    "Legal name",
+    "State",
+    "Tier",
+    "Category",
+    "Type",
+    "Size",
+    "Country",
+    "Region",
+    "Web domain",
+    "Contact email",
+    "Applied at",
+];
+
+fn csv_row(state: &AppState, organization: &Profile) -> String {
+    let cells = [
+        organization.id.clone(),
+        organization.name.clone(),
+        organization.state.label().to_owned(),
+        state.config.tier_name(organization.tier).to_owned(),
+        label_of::<Category>(organization.category.as_deref().unwrap_or("")).to_owned(),
+        label_of::<OrganizationType>(organization.org_type.as_deref().unwrap_or("")).to_owned(),
+        label_of::<SizeBand>(organization.size_band.as_deref().unwrap_or("")).to_owned(),
+        organization.country.clone().unwrap_or_default(),
+        organization.region.clone().unwrap_or_default(),
+        organization.web_domain.clone().unwrap_or_default(),
+        organization.contact_email.clone().unwrap_or_default(),
+        rfc3339(organization.created_at),
+    ];
+    crate::web::csv::row(&cells)
 }
 
 /// The public directory: active organizations that opted in, newest first.
