@@ -63,6 +63,15 @@ pub struct Page<T> {
     pub next: Option<TimeKey>,
 }
 
+/// The key to continue after `rows` (of a page of at most `limit`): its last row's key when the
+/// page is full, so there may be more; `None` when it is not.
+pub fn next_key<T>(rows: &[T], limit: i64, key: impl Fn(&T) -> TimeKey) -> Option<TimeKey> {
+    if i64::try_from(rows.len()).unwrap_or(i64::MAX) < limit {
+        return None;
+    }
+    rows.last().map(key)
+}
+
 /// Counts the rows of `FROM … WHERE …` (`from_where`, with `$1`… bound to `binds`) up to
 /// [`COUNT_CAP`] + 1, so that a count never reads more than that many index entries.
 pub async fn capped_count<'c, E>(

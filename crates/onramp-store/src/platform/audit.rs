@@ -170,51 +170,93 @@ pub async fn append(
     let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
         .fetch_one(tx.conn())
         .await?;
-    let mut event = AuditEvent {
-        seq: head.try_get("seq")?,
-        id: new_id(),
-        at: tx.now_ms(),
-        actor_id: context.actor_id.clone(),
-        actor_label: context.actor_label.clone(),
-        action: change.action.to_owned(),
-        entity_type: change.entity_type.to_owned(),
-        entity_id: change.entity_id.to_owned(),
-        organization_id: change.organization_id.map(str::to_owned),
-        summary: change.summary,
-        request_id: context.request_id.clone(),
-        client_addr: context.client_addr.clone(),
-        key_id: Some(key.id().to_owned()),
-        prev_hash: head.try_get("hash")?,
-        hash: String::new(),
-    };
-    event.hash = event.keyed_hash(&key);
-    sqlx::query(
-        "INSERT INTO audit_events (seq, id, at, actor_id, actor_label, action, entity_type, \
-         entity_id, organization_id, summary, request_id, client_addr, prev_hash, hash, key_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
-    .bind(event.seq)
-    .bind(&event.id)
-    .bind(event.at)
-    .bind(&event.actor_id)
-    .bind(&event.actor_label)
-    .bind(&event.action)
-    .bind(&event.entity_type)
-    .bind(&event.entity_id)
-    .bind(&event.organization_id)
-    .bind(&event.summary)
-    .bind(&event.request_id)
-    .bind(&event.client_addr)
-    .bind(&event.prev_hash)
-    .bind(&event.hash)
-    .bind(&event.key_id)
-    .execute(tx.conn())
-    .await?;
+    let event = chained_event(
+        head.try_get("seq")?,
+        tx.now_ms(),
+        context.clone(),
+        change,
+        &key,
+        head.try_get("hash")?,
+    );
+    insert_events(tx, std::slice::from_ref(&event)).await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
         .bind(&event.hash)
         .execute(tx.conn())
         .await?;
     Ok(event)
+}
+
+/// The next event of the chain: `change` by `context` at `at`, numbered `seq`, after the event
+/// whose hash is `prev_hash`, and hashed under `key`.
+fn chained_event(
+    seq: i64,
+    at: i64,
+    context: AuditContext,
+    change: Change<'_>,
+    key: &AuditKey,
+    prev_hash: String,
+) -> AuditEvent {
+    let mut event = AuditEvent {
+        seq,
+        id: new_id(),
+        at,
+        actor_id: context.actor_id,
+        actor_label: context.actor_label,
+        action: change.action.to_owned(),
+        entity_type: change.entity_type.to_owned(),
+        entity_id: change.entity_id.to_owned(),
+        organization_id: change.organization_id.map(str::to_owned),
+        summary: change.summary,
+        request_id: context.request_id,
+        client_addr: context.client_addr,
+        key_id: Some(key.id().to_owned()),
+        prev_hash,
+        hash: String::new(),
+    };
+    event.hash = event.keyed_hash(key);
+    event
+}
+
+/// Writes `events` (already chained) with one multi-row `INSERT`.
+async fn insert_events(tx: &mut Tx, events: &[AuditEvent]) -> Result<(), StoreError> {
+    const COLUMNS: usize = 15;
+    let mut sql = String::from(
+        "INSERT INTO audit_events (seq, id, at, actor_id, actor_label, action, entity_type, \
+         entity_id, organization_id, summary, request_id, client_addr, prev_hash, hash, key_id) \
+         VALUES ",
+    );
+    for row in 0..events.len() {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        let placeholders: Vec<String> = (1..=COLUMNS)
+            .map(|column| format!("${}", row * COLUMNS + column))
+            .collect();
+        sql.push('(');
+        sql.push_str(&placeholders.join(", "));
+        sql.push(')');
+    }
+    let mut query = sqlx::query(&sql);
+    for event in events {
+        query = query
+            .bind(event.seq)
+            .bind(&event.id)
+            .bind(event.at)
+            .bind(&event.actor_id)
+            .bind(&event.actor_label)
+            .bind(&event.action)
+            .bind(&event.entity_type)
+            .bind(&event.entity_id)
+            .bind(&event.organization_id)
+            .bind(&event.summary)
+            .bind(&event.request_id)
+            .bind(&event.client_addr)
+            .bind(&event.prev_hash)
+            .bind(&event.hash)
+            .bind(&event.key_id);
+    }
+    query.execute(tx.conn()).await?;
+    Ok(())
 }
 
 /// Events per multi-row `INSERT` of [`append_batch`], 15 parameters each. sqlx's SQLite driver looks
@@ -250,68 +292,19 @@ pub async fn append_batch(
     let at = tx.now_ms();
     let mut events = Vec::with_capacity(n_events);
     for (offset, (context, change)) in (1..=n_events_i64).zip(changes) {
-        let mut event = AuditEvent {
-            seq: last_seq - n_events_i64 + offset,
-            id: new_id(),
+        let event = chained_event(
+            last_seq - n_events_i64 + offset,
             at,
-            actor_id: context.actor_id,
-            actor_label: context.actor_label,
-            action: change.action.to_owned(),
-            entity_type: change.entity_type.to_owned(),
-            entity_id: change.entity_id.to_owned(),
-            organization_id: change.organization_id.map(str::to_owned),
-            summary: change.summary,
-            request_id: context.request_id,
-            client_addr: context.client_addr,
-            key_id: Some(key.id().to_owned()),
-            prev_hash: std::mem::take(&mut prev_hash),
-            hash: String::new(),
-        };
-        event.hash = event.keyed_hash(&key);
+            context,
+            change,
+            &key,
+            std::mem::take(&mut prev_hash),
+        );
         prev_hash.clone_from(&event.hash);
         events.push(event);
     }
     for chunk in events.chunks(BATCH_ROWS) {
-        let mut sql = String::from(
-            "INSERT INTO audit_events (seq, id, at, actor_id, actor_label, action, entity_type, \
-             entity_id, organization_id, summary, request_id, client_addr, prev_hash, hash, key_id) \
-             VALUES ",
-        );
-        for row in 0..chunk.len() {
-            let first = row * 15;
-            if row > 0 {
-                sql.push_str(", ");
-            }
-            sql.push('(');
-            for column in 1..=15 {
-                if column > 1 {
-                    sql.push_str(", ");
-                }
-                sql.push('$');
-                sql.push_str(&(first + column).to_string());
-            }
-            sql.push(')');
-        }
-        let mut query = sqlx::query(&sql);
-        for event in chunk {
-            query = query
-                .bind(event.seq)
-                .bind(&event.id)
-                .bind(event.at)
-                .bind(&event.actor_id)
-                .bind(&event.actor_label)
-                .bind(&event.action)
-                .bind(&event.entity_type)
-                .bind(&event.entity_id)
-                .bind(&event.organization_id)
-                .bind(&event.summary)
-                .bind(&event.request_id)
-                .bind(&event.client_addr)
-                .bind(&event.prev_hash)
-                .bind(&event.hash)
-                .bind(&event.key_id);
-        }
-        query.execute(tx.conn()).await?;
+        insert_events(tx, chunk).await?;
     }
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
         .bind(&prev_hash)

@@ -13,7 +13,7 @@ use onramp_core::registry::partner::Identifier;
 use onramp_core::registry::tier::Tier;
 use sqlx::{Any, Executor, Row};
 
-use crate::paging::{capped_count, Page, TimeKey, Total};
+use crate::paging::{capped_count, next_key, Page, TimeKey, Total};
 use crate::{new_id, StoreError, Tx};
 
 /// An organization as the registry knows it. Organizations made before the registry (by the CLI)
@@ -276,14 +276,16 @@ where
     }
     let rows = query.bind(limit).fetch_all(db).await?;
     let rows: Vec<Profile> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
-    let next = (i64::try_from(rows.len()).unwrap_or(i64::MAX) >= limit)
-        .then(|| rows.last())
-        .flatten()
-        .map(|last| TimeKey {
-            at: last.created_at,
-            id: last.id.clone(),
-        });
+    let next = next_key(&rows, limit, key_of);
     Ok(Page { rows, next })
+}
+
+/// The organization's place in the list order: the key a page continues after.
+pub fn key_of(organization: &Profile) -> TimeKey {
+    TimeKey {
+        at: organization.created_at,
+        id: organization.id.clone(),
+    }
 }
 
 /// Organizations matching `filter`, newest first: `limit` of them after skipping `offset` (page

@@ -74,3 +74,11 @@ pub(crate) const CANONICAL_RESOURCE_TYPES: &[&str] = &[
     "TestScript",
     "ValueSet",
 ];
+
+/// Cross-version extensions (`http://hl7.org/fhir/5.0/StructureDefinition/extension-…`, and the
+/// same for other versions): known without a definition.
+pub(crate) fn is_cross_version_extension(url: &str) -> bool {
+    url.strip_prefix("http://hl7.org/fhir/")
+        .and_then(|rest| rest.split_once("/StructureDefinition/extension-"))
+        .is_some_and(|(version, _)| version.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}

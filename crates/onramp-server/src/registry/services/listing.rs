@@ -7,7 +7,7 @@ use futures_util::Stream;
 use onramp_core::registry::agreement::AgreementKind;
 use onramp_core::registry::partner::{Category, OrganizationType, SizeBand};
 use onramp_core::vocabulary::label_of;
-use onramp_store::paging::{TimeKey, Total};
+use onramp_store::paging::{next_key, TimeKey, Total};
 use onramp_store::platform::audit::{self, Change};
 use onramp_store::registry::agreements::{self as stored_agreements, Signature, Template};
 use onramp_store::registry::{self, ListFilter, Profile};
@@ -78,13 +78,7 @@ pub async fn organizations(
                 .rows,
         ),
     };
-    let next = (i64::try_from(organizations.len()).unwrap_or(i64::MAX) >= per_page)
-        .then(|| organizations.last())
-        .flatten()
-        .map(|last| TimeKey {
-            at: last.created_at,
-            id: last.id.clone(),
-        });
+    let next = next_key(&organizations, per_page, registry::key_of);
     Ok(OrganizationPage {
         organizations,
         total,

@@ -348,7 +348,7 @@ fn is_well_known(url: &str) -> bool {
         || url.starts_with("http://hl7.org/fhir/sid/")
         || NAMESPACES.contains(&url)
         || MAPPING_URIS.contains(&url)
-        || is_cross_version_extension(url)
+        || crate::validate::rules::is_cross_version_extension(url)
     {
         return true;
     }
@@ -361,15 +361,6 @@ fn is_well_known(url: &str) -> bool {
         url.strip_prefix(prefix)
             .is_some_and(|number| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
     })
-}
-
-/// `http://hl7.org/fhir/5.0/StructureDefinition/extension-…` and its siblings for other versions.
-fn is_cross_version_extension(url: &str) -> bool {
-    url.strip_prefix("http://hl7.org/fhir/")
-        .and_then(|rest| rest.split_once("/StructureDefinition/extension-"))
-        .is_some_and(|(version, _)| {
-            !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.')
-        })
 }
 
 /// The mapping URIs the core specification's definitions use (`StructureDefinition.mapping.uri`).

@@ -53,14 +53,6 @@ fn resolve_definition(defs: &Definitions, url: &str) -> Option<Arc<Value>> {
         .filter(|d| d.get("resourceType").and_then(Value::as_str) == Some("StructureDefinition"))
 }
 
-/// Cross-version extensions (`http://hl7.org/fhir/5.0/StructureDefinition/extension-…`) are
-/// known without a definition.
-fn is_cross_version(url: &str) -> bool {
-    url.strip_prefix("http://hl7.org/fhir/")
-        .and_then(|rest| rest.split_once("/StructureDefinition/extension-"))
-        .is_some_and(|(version, _)| version.chars().all(|c| c.is_ascii_digit() || c == '.'))
-}
-
 fn unknown(walk: &mut Walk<'_>, url: &str, at: &str, pos: Pos) {
     walk.sink.warning(
         IssueType::Processing,
@@ -139,7 +131,7 @@ fn is_instance_of(defs: &Definitions, definition: Arc<Value>, code: &str) -> boo
 
 fn type_profile(walk: &mut Walk<'_>, url: &str, code: &str, at: &str, pos: Pos, path: &str) {
     let Some(definition) = resolve_definition(walk.defs, url) else {
-        if !is_cross_version(url) {
+        if !crate::validate::rules::is_cross_version_extension(url) {
             unknown(walk, url, at, pos);
         }
         return;
